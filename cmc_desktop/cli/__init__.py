@@ -1,0 +1,45 @@
+"""Command line: `cmc-desktop [--data-dir DIR]` opens the application; sub-commands serve scripts.
+
+Non-interactive commands read the passphrase from CMC_DESKTOP_PASSPHRASE when set, else prompt.
+Exit codes: 0 success, 1 refused or failed (with a French message on stderr), 2 usage error.
+"""
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ..data.errors import StoreError
+from ..domain.errors import DomainError
+from ..paths import default_data_dir
+from . import store_commands
+
+COMMAND_MODULES = [store_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cmc-desktop", description="Poste de travail du conseiller "
+                                     "mobilité-carrière (données chiffrées localement).")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="dossier des données (par défaut : dossier de données de l'utilisateur)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    data_dir: Path = args.data_dir or default_data_dir()
+    if args.command is None:
+        from ..ui.app import run_app  # Qt is imported only when the window is wanted
+
+        return run_app(data_dir, sys.argv[:1])
+    try:
+        return int(args.handler(args, data_dir) or 0)
+    except (StoreError, DomainError) as error:
+        print(f"cmc-desktop : {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 1

@@ -1,0 +1,124 @@
+"""SQLCipher connections: the raw key first, then pinned pragmas checked at every open.
+
+Measured on this stack: WAL keeps deleted content in old frames until a TRUNCATE checkpoint;
+`journal_mode=PERSIST` keeps deleted pages in the journal; `temp_store=FILE` writes plaintext temp files.
+Hence WAL + checkpoints, secure_delete, and temp_store in memory.
+"""
+
+import logging
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from .errors import KeyMismatch, NotAStore
+
+log = logging.getLogger(__name__)
+
+PLAINTEXT_HEADER = b"SQLite format 3\x00"
+APPLICATION_ID = 0x434D4344  # "CMCD": tells our stores from other SQLCipher files opened with our key
+MIN_SIZE = 1024
+
+_PINNED = (
+    ("journal_mode", "WAL", "wal"),
+    ("synchronous", "FULL", 2),
+    ("foreign_keys", "ON", 1),
+    ("secure_delete", "ON", 1),
+    ("temp_store", "MEMORY", 2),
+)
+_CIPHER_DEFAULTS = (("cipher_page_size", "4096"), ("cipher_plaintext_header_size", "0"),
+                    ("cipher_hmac_algorithm", "HMAC_SHA512"))
+
+
+def raw_connect(path: Path, key: bytes, *, read_only: bool = False, create: bool = False) -> sqlcipher3.Connection:
+    mode = "ro" if read_only else ("rwc" if create else "rw")
+    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def check_file(path: Path) -> None:
+    """Refuse files that cannot be one of our stores before any key is tried."""
+    size = path.stat().st_size
+    if size < MIN_SIZE:
+        raise NotAStore("le fichier est vide ou tronqué.")
+    with path.open("rb") as handle:
+        if handle.read(16) == PLAINTEXT_HEADER:
+            raise NotAStore("c'est une base SQLite non chiffrée, pas un dossier cmc-desktop.")
+
+
+def probe(path: Path, key: bytes) -> list[str]:
+    """Open read-only with `key`; return integrity problems (empty when sound). Never writes the file."""
+    check_file(path)
+    conn = raw_connect(path, key, read_only=True)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise KeyMismatch() from None
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id not in (0, APPLICATION_ID):
+            raise NotAStore("la base chiffrée appartient à une autre application.")
+        problems = [f"chiffrement : {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+        try:
+            quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        except sqlcipher3.DatabaseError as error:
+            quick = [str(error)]
+        problems += [f"structure : {line}" for line in quick if line != "ok"]
+        return problems
+    finally:
+        conn.close()
+
+
+def is_key_valid(path: Path, key: bytes) -> bool:
+    try:
+        probe(path, key)
+    except KeyMismatch:
+        return False
+    return True
+
+
+def configure(conn: sqlcipher3.Connection, *, read_only: bool) -> None:
+    """Apply and verify the pinned pragmas; a mismatch is a bug or a hostile build, never ignored."""
+    for name, value, expected in _PINNED:
+        if read_only and name == "journal_mode":
+            continue
+        conn.execute(f"PRAGMA {name} = {value}")
+        actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
+        if actual != expected:
+            raise RuntimeError(f"pragma {name} is {actual!r}, expected {expected!r}")
+    for name, expected in _CIPHER_DEFAULTS:
+        actual = str(conn.execute(f"PRAGMA {name}").fetchone()[0])
+        if actual != expected:
+            raise RuntimeError(f"pragma {name} is {actual!r}, expected {expected!r}")
+
+
+def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool = False) -> Engine:
+    def creator() -> sqlcipher3.Connection:
+        conn = raw_connect(path, key, read_only=read_only, create=create)
+        configure(conn, read_only=read_only)
+        return conn
+
+    engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=QueuePool,
+                           pool_size=2, max_overflow=4)
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_conn, _record):
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling defers it badly).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the database and truncate it, so no old frame keeps deleted content."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,70 @@
+"""Store errors. Messages are French, contain no personal data, and are shown to the CMC as is."""
+
+
+class StoreError(Exception):
+    """Opening or writing the store failed; nothing was modified."""
+
+
+class WrongPassphrase(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Phrase de récupération incorrecte. Vérifiez la saisie (majuscules, accents) "
+                         "et réessayez.")
+
+
+class PassphraseRequired(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Saisissez votre phrase de récupération pour ouvrir le dossier chiffré.")
+
+
+class KeyFileMissing(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Le fichier de clé (store.key) est introuvable à côté de la base. Sans lui la base "
+                         "ne peut pas être ouverte : restaurez-le depuis votre sauvegarde. Rien n'a été "
+                         "modifié.")
+
+
+class DatabaseMissing(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Le fichier de clé existe mais la base (store.db) est introuvable. Restaurez la base "
+                         "depuis une sauvegarde ; aucune nouvelle base n'a été créée.")
+
+
+class KeyFileInvalid(StoreError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Le fichier de clé est illisible ou n'est pas un fichier cmc-desktop ({detail}). "
+                         "Rien n'a été modifié.")
+
+
+class NotAStore(StoreError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Ce fichier n'est pas une base cmc-desktop valide : {detail} Rien n'a été modifié.")
+
+
+class KeyMismatch(StoreError):
+    def __init__(self) -> None:
+        super().__init__("La clé ne déchiffre pas cette base : la base est endommagée, tronquée, ou ne "
+                         "correspond pas à ce fichier de clé. Rien n'a été modifié ; restaurez une sauvegarde.")
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, revision: str) -> None:
+        super().__init__(f"Cette base a été enregistrée par une version plus récente de cmc-desktop "
+                         f"(schéma {revision}). Mettez l'application à jour pour l'ouvrir.")
+
+
+class StoreReadOnly(StoreError):
+    def __init__(self) -> None:
+        super().__init__("La base est ouverte en lecture seule (contrôle d'intégrité en échec) : aucune "
+                         "modification n'est possible. Restaurez une sauvegarde.")
+
+
+class WeakPassphrase(StoreError):
+    def __init__(self, minimum: int) -> None:
+        super().__init__(f"La phrase de récupération doit compter au moins {minimum} caractères.")
+
+
+class DiskWriteFailed(StoreError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"L'écriture a échoué ({detail}). Vérifiez l'espace disque et les droits du dossier "
+                         "de données ; la dernière modification n'a pas été enregistrée, rien d'autre n'est "
+                         "perdu.")

@@ -1,0 +1,76 @@
+"""BPPs, promotions, séances, attendance and exercises."""
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ...domain.bpp import BppForm, Phase
+from .base import Base, EnumValue, JsonText
+
+
+class PromotionRow(Base):
+    __tablename__ = "promotions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    current_phase: Mapped[Phase] = mapped_column(EnumValue(Phase))
+    small_group_reason: Mapped[str] = mapped_column(Text, default="")
+    confidential_points: Mapped[list[str]] = mapped_column(JsonText, default=list)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class BppRow(Base):
+    __tablename__ = "bpps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    demande_id: Mapped[int | None] = mapped_column(ForeignKey("demandes.id", ondelete="SET NULL"), nullable=True)
+    promotion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("promotions.id", ondelete="SET NULL"), nullable=True, index=True)
+    form: Mapped[BppForm] = mapped_column(EnumValue(BppForm))
+    individual_reason: Mapped[str] = mapped_column(Text, default="")
+    current_phase: Mapped[Phase] = mapped_column(EnumValue(Phase))
+    phase1_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phase2_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phase3_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phase4_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    initial_interview_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    final_interview_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    contract_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class SeanceRow(Base):
+    __tablename__ = "seances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    promotion_id: Mapped[int] = mapped_column(ForeignKey("promotions.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    phase: Mapped[Phase] = mapped_column(EnumValue(Phase))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    topic: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AttendanceRow(Base):
+    __tablename__ = "attendances"
+
+    seance_id: Mapped[int] = mapped_column(ForeignKey("seances.id", ondelete="CASCADE"), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+
+
+class ExerciseRow(Base):
+    __tablename__ = "exercises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bpp_id: Mapped[int] = mapped_column(ForeignKey("bpps.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    given_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)

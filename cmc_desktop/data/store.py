@@ -1,0 +1,239 @@
+"""The encrypted store of one CMC: create, unlock, change passphrase, rekey, close.
+
+Files in the data directory: `store.db` (SQLCipher), `store.key` (the database key wrapped by the
+recovery passphrase), `backups/`. A missing or unreadable file is never a reason to create a new store.
+"""
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from . import engine as db
+from . import migrate
+from .errors import (
+    DatabaseMissing,
+    DiskWriteFailed,
+    KeyFileMissing,
+    KeyMismatch,
+    PassphraseRequired,
+    StoreError,
+    StoreReadOnly,
+    WeakPassphrase,
+)
+from .keyfile import KdfParams, KeyFile, load_keyfile, new_keyfile, rewrapped
+from .vault import KeyVault
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "store.db"
+KEY_NAME = "store.key"
+MIN_PASSPHRASE = 12
+DEFAULT_KDF = KdfParams()
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    root: Path
+
+    @property
+    def db(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def key(self) -> Path:
+        return self.root / KEY_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def exists(self) -> bool:
+        return self.db.exists() or self.key.exists()
+
+
+class Store:
+    """An open store. Use `session()` for one short unit of work; close() drops the key."""
+
+    def __init__(self, paths: StorePaths, keyfile: KeyFile, raw_key: bytes, problems: list[str]):
+        self.paths = paths
+        self.keyfile = keyfile
+        self._key: bytes | None = raw_key
+        self.problems = problems
+        self.read_only = bool(problems)
+        self.engine: Engine = db.make_engine(paths.db, raw_key, read_only=self.read_only)
+
+    @property
+    def store_id(self) -> str:
+        return self.keyfile.store_id
+
+    @classmethod
+    def create(cls, root: Path, passphrase: str, *, vault: KeyVault | None = None,
+               kdf: KdfParams = DEFAULT_KDF) -> "Store":
+        paths = StorePaths(root)
+        if paths.exists():
+            raise StoreError("Un dossier cmc-desktop existe déjà ici : il n'a pas été remplacé.")
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise WeakPassphrase(MIN_PASSPHRASE)
+        root.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(root, 0o700)
+        raw_key = os.urandom(32)
+        keyfile, _ = new_keyfile(passphrase, raw_key, kdf)
+        engine = db.make_engine(paths.db, raw_key, create=True)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {db.APPLICATION_ID}")
+            migrate.upgrade(engine, paths.backups)
+            # The key file is written last: a crash before it leaves no half-made store behind.
+            keyfile.save(paths.key)
+        except Exception:
+            engine.dispose()
+            for leftover in (paths.db, paths.db.with_name(DB_NAME + "-wal"), paths.db.with_name(DB_NAME + "-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
+        engine.dispose()
+        if os.name == "posix":
+            os.chmod(paths.db, 0o600)
+        (vault or KeyVault()).put(keyfile.store_id, raw_key)
+        log.info("store.created")
+        return cls._open(paths, keyfile, raw_key)
+
+    @classmethod
+    def unlock(cls, root: Path, passphrase: str | None = None, *, vault: KeyVault | None = None) -> "Store":
+        """Open with the keyring's key when it is there and works, else with the passphrase."""
+        paths = StorePaths(root)
+        if not paths.key.exists():
+            raise KeyFileMissing()
+        if not paths.db.exists():
+            raise DatabaseMissing()
+        keyfile = load_keyfile(paths.key)
+        db.check_file(paths.db)
+        vault = vault or KeyVault()
+        if passphrase is None:
+            raw_key = vault.get(keyfile.store_id)
+            if raw_key is not None and db.is_key_valid(paths.db, raw_key):
+                log.info("store.unlocked keyring")
+                return cls._open(paths, keyfile, raw_key)
+            raise PassphraseRequired()
+        kek = keyfile.derive_kek(passphrase)
+        raw_key = keyfile.unwrap(kek)
+        if keyfile.pending is not None:
+            raw_key, keyfile = cls._settle_rekey(paths, keyfile, kek, raw_key)
+        store = cls._open(paths, keyfile, raw_key)
+        vault.put(keyfile.store_id, raw_key)
+        log.info("store.unlocked passphrase")
+        return store
+
+    @staticmethod
+    def _settle_rekey(paths: StorePaths, keyfile: KeyFile, kek: bytes, current: bytes) -> tuple[bytes, KeyFile]:
+        """A rekey was interrupted: keep whichever key opens the database and forget the other."""
+        pending = keyfile.unwrap(kek, "pending")
+        if db.is_key_valid(paths.db, pending):
+            settled = keyfile.with_slot(kek, "key", pending).with_slot(kek, "pending", None)
+            settled.save(paths.key)
+            log.info("store.rekey_completed_at_open")
+            return pending, settled
+        if db.is_key_valid(paths.db, current):
+            settled = keyfile.with_slot(kek, "pending", None)
+            settled.save(paths.key)
+            log.info("store.rekey_rolled_back_at_open")
+            return current, settled
+        raise KeyMismatch()
+
+    @classmethod
+    def _open(cls, paths: StorePaths, keyfile: KeyFile, raw_key: bytes) -> "Store":
+        problems = db.probe(paths.db, raw_key)
+        store = cls(paths, keyfile, raw_key, problems)
+        if store.read_only:
+            log.warning("store.integrity_failed count=%d", len(problems))
+            return store
+        try:
+            db.checkpoint(store.engine)  # folds a WAL left by a crash, so no stale frame survives
+            migrate.upgrade(store.engine, paths.backups)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work in one transaction, committed on success."""
+        if self._key is None:
+            raise StoreError("Le dossier est verrouillé.")
+        try:
+            with Session(self.engine, expire_on_commit=False) as s, s.begin():
+                yield s
+        except OperationalError as error:
+            message = str(error.orig)
+            if "readonly" in message or "read-only" in message:
+                raise StoreReadOnly() from None
+            if "full" in message or "disk I/O" in message:
+                raise DiskWriteFailed("disque plein ou erreur d'entrée-sortie") from None
+            raise
+
+    def checkpoint(self) -> None:
+        if not self.read_only:
+            db.checkpoint(self.engine)
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap the same key: the database itself is not touched."""
+        if len(new) < MIN_PASSPHRASE:
+            raise WeakPassphrase(MIN_PASSPHRASE)
+        current = self.keyfile.unwrap(self.keyfile.derive_kek(old))
+        new_file, _ = rewrapped(self.keyfile, current, new)
+        new_file.save(self.paths.key)
+        self.keyfile = new_file
+        log.info("store.passphrase_changed")
+
+    def rekey(self, passphrase: str, *, vault: KeyVault | None = None) -> None:
+        """Encrypt the database under a new random key.
+
+        The new key is written to the key file as `pending` before `PRAGMA rekey`; if the process dies
+        anywhere in between, the next unlock keeps whichever key opens the file.
+        """
+        if self.read_only:
+            raise StoreReadOnly()
+        kek = self.keyfile.derive_kek(passphrase)
+        self.keyfile.unwrap(kek)
+        new_key = os.urandom(32)
+        with_pending = self.keyfile.with_slot(kek, "pending", new_key)
+        with_pending.save(self.paths.key)
+        self.engine.dispose()
+        conn = db.raw_connect(self.paths.db, self._key or b"")
+        try:
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        settled = with_pending.with_slot(kek, "key", new_key).with_slot(kek, "pending", None)
+        settled.save(self.paths.key)
+        self.keyfile, self._key = settled, new_key
+        self.engine = db.make_engine(self.paths.db, new_key)
+        (vault or KeyVault()).put(settled.store_id, new_key)
+        log.info("store.rekeyed")
+
+    @property
+    def raw_key(self) -> bytes:
+        """For backups (VACUUM INTO keeps the key) and tests; never logged nor written."""
+        if self._key is None:
+            raise StoreError("Le dossier est verrouillé.")
+        return self._key
+
+    def close(self) -> None:
+        """Checkpoint, dispose every connection and drop the key from this object."""
+        if self._key is None:
+            return
+        try:
+            self.checkpoint()
+        finally:
+            self.engine.dispose()
+            self._key = None
+            log.info("store.closed")
+

@@ -1,0 +1,1 @@
+"""The rules of career-mobility counselling, in plain Python (no Qt, no database)."""

@@ -1,0 +1,126 @@
+"""The accompanied agent (bénéficiaire) and the grounds of priority access to a BPP."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from .dates import check_plausible
+from .errors import ValidationError
+from .text import clean_long, clean_short
+
+
+class Category(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Statut(StrEnum):
+    TITULAIRE = "titulaire"
+    STAGIAIRE = "stagiaire"
+    CONTRACTUEL = "contractuel"
+
+    @property
+    def label(self) -> str:
+        return {"titulaire": "Fonctionnaire titulaire", "stagiaire": "Fonctionnaire stagiaire",
+                "contractuel": "Contractuel"}[self.value]
+
+
+class PriorityGround(StrEnum):
+    """Art. L. 422-3 CGFP (ordonnance 2021-658)."""
+
+    CAT_C_SANS_DIPLOME = "cat_c_sans_diplome"
+    L5212_13 = "l5212_13"
+    USURE_PROFESSIONNELLE = "usure"
+    RESTRUCTURATION = "restructuration"
+
+    @property
+    def label(self) -> str:
+        return {
+            "cat_c_sans_diplome": "Catégorie C sans diplôme de niveau 4",
+            "l5212_13": "Bénéficiaire de l'obligation d'emploi (art. L. 5212-13 C. trav.)",
+            "usure": "Exposition à l'usure professionnelle",
+            "restructuration": "Suppression de poste (restructuration) — BPP de droit",
+        }[self.value]
+
+
+class AgentState(StrEnum):
+    ACTIF = "actif"
+    TERMINE = "termine"
+
+    @property
+    def label(self) -> str:
+        return {"actif": "Accompagnement en cours", "termine": "Accompagnement terminé"}[self.value]
+
+
+def new_pseudo_id(prefix: str = "AG") -> str:
+    """A random pseudonymous identifier: the only way logs, audit and tombstones refer to a person."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return prefix + "-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+@dataclass
+class Agent:
+    """A civil servant accompanied by the CMC."""
+
+    last_name: str
+    first_name: str
+    category: Category | None = None
+    statut: Statut = Statut.TITULAIRE
+    fonction: str = ""
+    service: str = ""
+    email: str = ""
+    phone: str = ""
+    date_prise_fonction: date | None = None
+    priority_grounds: frozenset[PriorityGround] = frozenset()
+    referent_handicap_informed_on: date | None = None
+    referent_handicap_associated: bool = False
+    state: AgentState = AgentState.ACTIF
+    accompaniment_ended_on: date | None = None
+    private_notes: str = ""
+    id: int | None = None
+    pseudo_id: str = field(default_factory=new_pseudo_id)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name.upper()}".strip()
+
+    @property
+    def has_priority_access(self) -> bool:
+        return bool(self.priority_grounds)
+
+    @property
+    def bpp_of_right(self) -> bool:
+        return PriorityGround.RESTRUCTURATION in self.priority_grounds
+
+    def validated(self, today: date) -> "Agent":
+        """Return the agent with cleaned fields, or raise a French ValidationError."""
+        self.last_name = clean_short(self.last_name, "Nom", required=True)
+        self.first_name = clean_short(self.first_name, "Prénom", required=True)
+        self.fonction = clean_short(self.fonction, "Fonction")
+        self.service = clean_short(self.service, "Service d'affectation")
+        self.email = clean_short(self.email, "Courriel")
+        if self.email and ("@" not in self.email or " " in self.email):
+            raise ValidationError("Le courriel saisi n'est pas une adresse valide.")
+        self.phone = clean_short(self.phone, "Téléphone")
+        self.private_notes = clean_long(self.private_notes, "Notes du conseiller")
+        check_plausible(self.date_prise_fonction, "Date de prise de fonction", today=today, future_years=1)
+        check_plausible(self.referent_handicap_informed_on, "Référent handicap informé le", today=today,
+                        future_years=0)
+        if PriorityGround.CAT_C_SANS_DIPLOME in self.priority_grounds and self.category not in (
+            None, Category.C
+        ):
+            raise ValidationError(
+                "Le motif « catégorie C sans diplôme de niveau 4 » ne vaut que pour un agent de catégorie C."
+            )
+        return self
+
+
+def referent_handicap_pending(agent: Agent, bpp_started: bool) -> bool:
+    """An L. 5212-13 agent who has started a BPP must have had the référent handicap informed."""
+    return (
+        bpp_started
+        and PriorityGround.L5212_13 in agent.priority_grounds
+        and agent.referent_handicap_informed_on is None
+    )
