@@ -6,6 +6,7 @@ Hence WAL + checkpoints, secure_delete, and temp_store in memory.
 """
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,7 +14,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from .errors import KeyMismatch, NotAStore
+from .errors import KeyMismatch, NotAStore, StoreCorrupted
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,11 @@ def probe(path: Path, key: bytes) -> list[str]:
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
-            raise KeyMismatch() from None
+        except sqlcipher3.DatabaseError as error:
+            # SQLCipher says "not a database" when page 1 does not decrypt; anything else is damage.
+            if "not a database" in str(error):
+                raise KeyMismatch() from None
+            raise StoreCorrupted() from None
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id not in (0, APPLICATION_ID):
             raise NotAStore("la base chiffrée appartient à une autre application.")
@@ -116,6 +120,26 @@ def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def export_rekeyed(path: Path, key: bytes, new_key: bytes, target: Path) -> None:
+    """Write a copy of the database encrypted under `new_key` to `target`, verified and on disk."""
+    target.unlink(missing_ok=True)
+    conn = raw_connect(path, key)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS rekeyed KEY \"x'{new_key.hex()}'\"", (str(target),))
+        conn.execute("SELECT sqlcipher_export('rekeyed')")
+        conn.execute(f"PRAGMA rekeyed.application_id = {APPLICATION_ID}")
+        conn.execute("DETACH DATABASE rekeyed")
+    finally:
+        conn.close()
+    problems = probe(target, new_key)
+    if problems:
+        target.unlink(missing_ok=True)
+        raise RuntimeError(f"rekeyed copy failed verification: {len(problems)} problems")
+    with target.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def checkpoint(engine: Engine) -> None:

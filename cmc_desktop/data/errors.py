@@ -46,6 +46,12 @@ class KeyMismatch(StoreError):
                          "correspond pas à ce fichier de clé. Rien n'a été modifié ; restaurez une sauvegarde.")
 
 
+class StoreCorrupted(StoreError):
+    def __init__(self) -> None:
+        super().__init__("La base est endommagée ou tronquée : sa structure est illisible. Rien n'a été modifié ; "
+                         "restaurez une sauvegarde (Paramètres › Sauvegardes).")
+
+
 class StoreTooNew(StoreError):
     def __init__(self, revision: str) -> None:
         super().__init__(f"Cette base a été enregistrée par une version plus récente de cmc-desktop "

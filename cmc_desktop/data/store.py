@@ -27,6 +27,7 @@ from .errors import (
     StoreReadOnly,
     WeakPassphrase,
 )
+from .atomic import fsync_dir
 from .keyfile import KdfParams, KeyFile, load_keyfile, new_keyfile, rewrapped
 from .vault import KeyVault
 
@@ -53,6 +54,13 @@ class StorePaths:
     @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    @property
+    def rekey_tmp(self) -> Path:
+        return self.root / (DB_NAME + ".rekey-tmp")
+
+    def sidecars(self) -> tuple[Path, Path]:
+        return self.root / (DB_NAME + "-wal"), self.root / (DB_NAME + "-shm")
 
     def exists(self) -> bool:
         return self.db.exists() or self.key.exists()
@@ -95,7 +103,7 @@ class Store:
             keyfile.save(paths.key)
         except Exception:
             engine.dispose()
-            for leftover in (paths.db, paths.db.with_name(DB_NAME + "-wal"), paths.db.with_name(DB_NAME + "-shm")):
+            for leftover in (paths.db, *paths.sidecars()):
                 leftover.unlink(missing_ok=True)
             raise
         engine.dispose()
@@ -115,6 +123,7 @@ class Store:
             raise DatabaseMissing()
         keyfile = load_keyfile(paths.key)
         db.check_file(paths.db)
+        paths.rekey_tmp.unlink(missing_ok=True)  # an export interrupted before its rename is only a partial copy
         vault = vault or KeyVault()
         if passphrase is None:
             raw_key = vault.get(keyfile.store_id)
@@ -195,8 +204,10 @@ class Store:
     def rekey(self, passphrase: str, *, vault: KeyVault | None = None) -> None:
         """Encrypt the database under a new random key.
 
-        The new key is written to the key file as `pending` before `PRAGMA rekey`; if the process dies
-        anywhere in between, the next unlock keeps whichever key opens the file.
+        `PRAGMA rekey` in WAL mode, killed mid-way, left pages under both keys (measured), so the database
+        is exported under the new key to a temporary file that atomically replaces the old one. The new key
+        is in the key file as `pending` first: after a kill at any point, the next unlock keeps whichever
+        key opens the file.
         """
         if self.read_only:
             raise StoreReadOnly()
@@ -206,12 +217,11 @@ class Store:
         with_pending = self.keyfile.with_slot(kek, "pending", new_key)
         with_pending.save(self.paths.key)
         self.engine.dispose()
-        conn = db.raw_connect(self.paths.db, self._key or b"")
-        try:
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+        db.export_rekeyed(self.paths.db, self.raw_key, new_key, self.paths.rekey_tmp)
+        for sidecar in self.paths.sidecars():
+            sidecar.unlink(missing_ok=True)
+        os.replace(self.paths.rekey_tmp, self.paths.db)
+        fsync_dir(self.paths.root)
         settled = with_pending.with_slot(kek, "key", new_key).with_slot(kek, "pending", None)
         settled.save(self.paths.key)
         self.keyfile, self._key = settled, new_key
