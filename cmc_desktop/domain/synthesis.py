@@ -113,6 +113,8 @@ class Synthesis:
             old = self.actions[index] if index < len(self.actions) else None
             if old is None or _action_content(old) != _action_content(new):
                 new.author, new.updated_at, changed = author, now, True
+            else:
+                new.author, new.updated_at = old.author, old.updated_at
             cleaned.append(new)
         self.actions = cleaned
         return changed
