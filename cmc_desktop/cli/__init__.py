@@ -11,10 +11,11 @@ from pathlib import Path
 
 from ..data.errors import StoreError
 from ..domain.errors import DomainError
+from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
-from . import store_commands
+from . import maintenance_commands, store_commands
 
-COMMAND_MODULES = [store_commands]
+COMMAND_MODULES = [store_commands, maintenance_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    disable_core_dumps()
+    configure_safe_logging(logging.INFO)
     args = build_parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
     if args.command is None:

@@ -142,7 +142,15 @@ def export_rekeyed(path: Path, key: bytes, new_key: bytes, target: Path) -> None
         os.fsync(handle.fileno())
 
 
+def run_outside_transaction(engine: Engine, sql: str, params: tuple[str, ...] = ()) -> None:
+    """VACUUM cannot run in a transaction, and a checkpoint inside one keeps a read snapshot that stops the
+    truncation: both go straight to the driver connection, which is in autocommit mode."""
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute(sql, params)
+
+
 def checkpoint(engine: Engine) -> None:
     """Fold the WAL into the database and truncate it, so no old frame keeps deleted content."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    run_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -59,9 +59,13 @@ class StoreTooNew(StoreError):
 
 
 class StoreReadOnly(StoreError):
-    def __init__(self) -> None:
-        super().__init__("La base est ouverte en lecture seule (contrôle d'intégrité en échec) : aucune "
-                         "modification n'est possible. Restaurez une sauvegarde.")
+    def __init__(self, damaged: bool) -> None:
+        if damaged:
+            super().__init__("La base est ouverte en lecture seule (contrôle d'intégrité en échec) : aucune "
+                             "modification n'est possible. Restaurez une sauvegarde.")
+        else:
+            super().__init__("Le dossier de données est en lecture seule : la modification n'a pas été "
+                             "enregistrée. Vérifiez les droits d'écriture du dossier ; rien d'autre n'est perdu.")
 
 
 class WeakPassphrase(StoreError):

@@ -139,7 +139,7 @@ def load_keyfile(path: Path) -> KeyFile:
         pending = _read_wrapped(doc["pending"]) if doc.get("pending") is not None else None
     except KeyFileInvalid:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OverflowError, RecursionError):
         raise KeyFileInvalid("contenu malformé") from None
     return KeyFile(store_id, params, salt, key, pending)
 

@@ -11,6 +11,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from . import migrations
+from .engine import run_outside_transaction
 from .errors import StoreTooNew
 
 
@@ -52,8 +53,7 @@ def upgrade(engine: Engine, backup_dir: Path, target: str = "head") -> Path | No
         backup_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = backup_dir / f"avant-migration-{revision}-{stamp}.db"
-        with engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(backup),))
+        run_outside_transaction(engine, "VACUUM INTO ?", (str(backup),))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)

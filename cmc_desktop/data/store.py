@@ -4,6 +4,7 @@ Files in the data directory: `store.db` (SQLCipher), `store.key` (the database k
 recovery passphrase), `backups/`. A missing or unreadable file is never a reason to create a new store.
 """
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from . import engine as db
 from . import migrate
+from .atomic import fsync_dir
 from .errors import (
     DatabaseMissing,
     DiskWriteFailed,
@@ -27,7 +29,6 @@ from .errors import (
     StoreReadOnly,
     WeakPassphrase,
 )
-from .atomic import fsync_dir
 from .keyfile import KdfParams, KeyFile, load_keyfile, new_keyfile, rewrapped
 from .vault import KeyVault
 
@@ -123,7 +124,8 @@ class Store:
             raise DatabaseMissing()
         keyfile = load_keyfile(paths.key)
         db.check_file(paths.db)
-        paths.rekey_tmp.unlink(missing_ok=True)  # an export interrupted before its rename is only a partial copy
+        with contextlib.suppress(OSError):  # an export interrupted before its rename is only a partial copy
+            paths.rekey_tmp.unlink(missing_ok=True)
         vault = vault or KeyVault()
         if passphrase is None:
             raw_key = vault.get(keyfile.store_id)
@@ -180,16 +182,23 @@ class Store:
             with Session(self.engine, expire_on_commit=False) as s, s.begin():
                 yield s
         except OperationalError as error:
-            message = str(error.orig)
-            if "readonly" in message or "read-only" in message:
-                raise StoreReadOnly() from None
-            if "full" in message or "disk I/O" in message:
-                raise DiskWriteFailed("disque plein ou erreur d'entrée-sortie") from None
-            raise
+            raise self._write_error(error) from None
+
+    def _write_error(self, error: OperationalError) -> Exception:
+        message = str(error.orig)
+        if "readonly" in message or "read-only" in message:
+            return StoreReadOnly(self.read_only)
+        if "full" in message or "disk I/O" in message:
+            return DiskWriteFailed("disque plein ou erreur d'entrée-sortie")
+        return error
 
     def checkpoint(self) -> None:
-        if not self.read_only:
+        if self.read_only:
+            return
+        try:
             db.checkpoint(self.engine)
+        except OperationalError as error:
+            raise self._write_error(error) from None
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Rewrap the same key: the database itself is not touched."""
@@ -210,7 +219,7 @@ class Store:
         key opens the file.
         """
         if self.read_only:
-            raise StoreReadOnly()
+            raise StoreReadOnly(True)
         kek = self.keyfile.derive_kek(passphrase)
         self.keyfile.unwrap(kek)
         new_key = os.urandom(32)
@@ -242,6 +251,8 @@ class Store:
             return
         try:
             self.checkpoint()
+        except StoreError:
+            log.warning("store.close_checkpoint_failed")  # the WAL stays and is folded at the next open
         finally:
             self.engine.dispose()
             self._key = None

@@ -95,9 +95,8 @@ def test_create_never_replaces_an_existing_store(store: Store, data_dir: Path, n
 
 def test_a_locked_store_refuses_sessions(store: Store) -> None:
     store.close()
-    with pytest.raises(StoreError, match="verrouillé"):
-        with store.session():
-            pass
+    with pytest.raises(StoreError, match="verrouillé"), store.session():
+        pass
 
 
 def test_key_is_a_raw_256_bit_key_not_a_passphrase(store: Store, data_dir: Path) -> None:

@@ -464,6 +464,8 @@ def upgrade() -> None:
 
     # The indexed text is already normalised (no accents, ligatures expanded) by the repository.
     op.execute("CREATE VIRTUAL TABLE agents_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
+    # Without secure-delete, FTS5 keeps the tokens of deleted or renamed entries (names) in its segments.
+    op.execute("INSERT INTO agents_fts(agents_fts, rank) VALUES ('secure-delete', 1)")
 
 
 def downgrade() -> None:

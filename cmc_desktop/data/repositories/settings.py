@@ -1,0 +1,24 @@
+"""Store settings: small typed values kept inside the encrypted store (never in QSettings)."""
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..models import StoreSettingRow
+
+
+def get_int(session: Session, key: str, default: int, *, minimum: int, maximum: int) -> int:
+    """The integer setting `key`, or `default` when unset or outside [minimum, maximum]."""
+    row = session.get(StoreSettingRow, key)
+    value: Any = None if row is None else row.value
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        return default
+    return value
+
+
+def put(session: Session, key: str, value: Any) -> None:
+    row = session.get(StoreSettingRow, key)
+    if row is None:
+        session.add(StoreSettingRow(key=key, value=value))
+    else:
+        row.value = value

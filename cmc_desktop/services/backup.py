@@ -1,0 +1,409 @@
+"""Encrypted backups of the store, and restore from them.
+
+A backup is a compacted copy written by `VACUUM INTO` from the keyed connection: it stays encrypted under
+the database key, so it opens with the key file for as long as that key is unchanged. A passphrase change
+only rewraps the key, so earlier backups still restore. A rekey encrypts the store under a new key: backups
+made before it open only with the key file as it was then (keep a copy of that store.key with them; it is
+useless without its passphrase), and restoring one with the current key file is refused with a message
+saying so.
+
+A restore works on a closed store and changes nothing until the backup is proven good: it is copied beside
+the store, checked (size, no plaintext header, opens with the current key, integrity, known schema
+revision), migrated, and every destruction recorded in the current store (tombstones, destruction requests)
+is re-applied to it: those recorded after the backup remove what the backup still holds, the older ones find
+nothing left to remove. Only then is it swapped in; the current store is kept as
+`store.db.avant-restauration-<horodatage>` and put back if the restored one does not open.
+"""
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+from alembic.util.exc import CommandError
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from ..data import engine as db
+from ..data import migrate
+from ..data.atomic import fsync_dir
+from ..data.errors import (
+    DiskWriteFailed,
+    KeyFileMissing,
+    KeyMismatch,
+    StoreCorrupted,
+    StoreError,
+    StoreReadOnly,
+)
+from ..data.keyfile import load_keyfile
+from ..data.repositories import audit, settings
+from ..data.store import Store, StorePaths
+from ..data.vault import KeyVault
+from ..domain.audit import AuditCode
+from ..domain.clock import Clock
+from ..domain.errors import ValidationError
+from .tombstones import DestructionLedger, Reapplied, read_ledger, reapply_destructions
+from .workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+KEEP_SETTING = "backup_keep"
+DEFAULT_KEEP = 10
+MAX_KEEP = 1000
+PAGE_SIZE = 4096
+STAGING_NAME = ".restauration-en-cours.db"
+_STAMP = "%Y%m%dT%H%M%SZ"
+_BACKUP_NAME = re.compile(r"^sauvegarde-(\d{8}T\d{6}Z)(?:-(\d+))?\.db$")
+_CHUNK = 1024 * 1024
+
+
+class BackupFailed(StoreError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"La sauvegarde a échoué : {detail}. Aucun fichier incomplet n'a été conservé et le "
+                         "dossier lui-même n'a pas été modifié.")
+
+
+class BackupInvalid(StoreError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Cette sauvegarde ne peut pas être restaurée : {detail} Le dossier actuel n'a pas "
+                         "été modifié.")
+
+
+class BackupKeyMismatch(StoreError):
+    def __init__(self) -> None:
+        super().__init__("La clé actuelle ne déchiffre pas cette sauvegarde. Soit elle a été faite avant un "
+                         "changement de la clé de chiffrement (« rekey ») et il faut le fichier de clé "
+                         "(store.key) de cette époque, soit elle vient d'un autre dossier, soit le fichier est "
+                         "endommagé ou n'est pas une sauvegarde cmc-desktop. Le dossier actuel n'a pas été modifié.")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    size: int
+    row_counts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    backup_name: str
+    previous_store: Path | None
+    reapplied: Reapplied
+    current_store_read: bool  # False: the current store was unreadable, its destructions could not be re-applied
+
+
+def backup_keep(ws: Workspace) -> int:
+    with ws.store.session() as s:
+        return settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
+
+
+def set_backup_keep(ws: Workspace, keep: int) -> None:
+    if not 1 <= keep <= MAX_KEEP:
+        raise ValidationError(f"Le nombre de sauvegardes conservées doit être compris entre 1 et {MAX_KEEP}.")
+    with ws.store.session() as s:
+        settings.put(s, KEEP_SETTING, keep)
+
+
+def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
+    """Write a verified, encrypted, compacted copy of the store, journal it and rotate old copies."""
+    store = ws.store
+    if store.read_only:
+        raise StoreReadOnly(True)
+    directory = dest_dir or store.paths.backups
+    taken_at = ws.clock.now().astimezone(UTC).replace(microsecond=0)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if dest_dir is None and os.name == "posix":
+            os.chmod(directory, 0o700)
+        final = _numbered(directory, f"sauvegarde-{taken_at.strftime(_STAMP)}", ".db")
+        partial = directory / f".{final.name}.partiel"
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise BackupFailed(f"le dossier de sauvegarde est inaccessible ({error.strerror})") from None
+    try:
+        counts = _write_snapshot(store, partial)
+        _verify_copy(partial, store.raw_key, counts)
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+        fsync_dir(directory)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DiskWriteFailed(error.strerror or "écriture impossible") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    try:
+        with store.session() as s:
+            audit.append(s, AuditCode.BACKUP, taken_at, detail=final.name)
+            keep = settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
+    except BaseException:
+        final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
+        raise
+    _rotate(directory, keep)
+    log.info("backup.written tables=%d", len(counts))
+    return BackupInfo(final, taken_at, final.stat().st_size, counts)
+
+
+def list_backups(directory: Path) -> list[BackupInfo]:
+    """The backups this application wrote in `directory`, newest first."""
+    found = []
+    for path in directory.glob("sauvegarde-*.db") if directory.is_dir() else ():
+        match = _BACKUP_NAME.match(path.name)
+        if match and path.is_file():
+            taken_at = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+            found.append((taken_at, int(match[2] or 1), BackupInfo(path, taken_at, path.stat().st_size)))
+    return [info for *_, info in sorted(found, key=lambda item: item[:2], reverse=True)]
+
+
+def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: KeyVault | None = None, *,
+                   clock: Clock | None = None) -> RestoreReport:
+    """Replace the (closed) store by a backup, re-applying every destruction recorded in the current store."""
+    clock = clock or Clock()
+    paths = StorePaths(data_dir)
+    if not paths.key.exists():
+        raise KeyFileMissing()
+    keyfile = load_keyfile(paths.key)
+    kek = keyfile.derive_kek(passphrase)
+    keys = [keyfile.unwrap(kek)] + ([keyfile.unwrap(kek, "pending")] if keyfile.pending else [])
+    staging = paths.root / STAGING_NAME
+    _remove_with_sidecars(staging)  # left by an interrupted restore: only ever a partial copy
+    try:
+        _copy_in(backup_file, staging)
+        key = _backup_key(staging, keys)
+        ledger, current_read = _current_ledger(paths.db, keys)
+        reapplied = _prepare(staging, key, ledger, clock.now(), backup_file.name, paths.backups)
+        previous = _swap_in(paths, staging, clock.now())
+    except BaseException:
+        _remove_with_sidecars(staging)
+        raise
+    try:
+        restored = Store.unlock(data_dir, passphrase, vault=vault or KeyVault())
+        read_only = restored.read_only
+        restored.close()
+        if read_only:
+            raise BackupInvalid("la base restaurée ne passe pas le contrôle d'intégrité.")
+    except BaseException:
+        _swap_back(paths, previous)
+        raise
+    log.info("backup.restored agents_removed=%d syntheses_removed=%d", len(reapplied.agents_removed),
+             len(reapplied.syntheses_removed))
+    return RestoreReport(backup_file.name, previous, reapplied, current_read)
+
+
+def _numbered(directory: Path, stem: str, suffix: str = "") -> Path:
+    """`stem+suffix`, or `stem-02+suffix`, … : the first name neither taken nor being written."""
+    n = 1
+    while True:
+        candidate = directory / f"{stem}{'' if n == 1 else f'-{n:02d}'}{suffix}"
+        if not candidate.exists() and not (directory / f".{candidate.name}.partiel").exists():
+            return candidate
+        n += 1
+
+
+def _count_rows(conn: sqlcipher3.Connection) -> dict[str, int]:
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def _write_snapshot(store: Store, target: Path) -> dict[str, int]:
+    """VACUUM INTO while a second connection holds the write lock, so the counts describe exactly the copy."""
+    lock, copier = store.engine.raw_connection(), store.engine.raw_connection()
+    holder, reader = lock.driver_connection, copier.driver_connection
+    assert holder is not None and reader is not None
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        counts = _count_rows(holder)
+        # Straight on the driver connection: SQLAlchemy would open a transaction, inside which VACUUM fails.
+        reader.execute("VACUUM INTO ?", (str(target),))
+    except sqlcipher3.OperationalError as error:
+        if "full" in str(error) or "disk I/O" in str(error):
+            raise DiskWriteFailed("disque plein ou erreur d'entrée-sortie") from None
+        raise BackupFailed("la copie n'a pas pu être écrite dans le dossier de sauvegarde") from None
+    finally:
+        lock.rollback()
+        lock.close()
+        copier.close()
+    return counts
+
+
+def _verify_copy(path: Path, key: bytes, expected: dict[str, int]) -> None:
+    try:
+        problems = db.probe(path, key)
+        conn = db.raw_connect(path, key, read_only=True)
+        try:
+            copied = _count_rows(conn)
+        finally:
+            conn.close()
+    except (StoreError, sqlcipher3.DatabaseError):
+        raise BackupFailed("la copie écrite est illisible") from None
+    if problems:
+        raise BackupFailed("la copie écrite ne passe pas le contrôle d'intégrité")
+    if copied != expected:
+        raise BackupFailed("la copie écrite ne contient pas les mêmes données que le dossier")
+
+
+def _rotate(directory: Path, keep: int) -> None:
+    for old in list_backups(directory)[keep:]:
+        old.path.unlink(missing_ok=True)
+        log.info("backup.rotated")
+
+
+def _copy_in(source: Path, staging: Path) -> None:
+    """Copy the backup beside the store: what is checked is then exactly what gets installed."""
+    try:
+        if not source.is_file():
+            raise BackupInvalid("le fichier est introuvable ou n'est pas un fichier.")
+        size = source.stat().st_size
+    except OSError as error:
+        raise BackupInvalid(f"le fichier est illisible ({error.strerror}).") from None
+    if shutil.disk_usage(staging.parent).free < 2 * size + 16 * _CHUNK:
+        raise DiskWriteFailed("espace disque insuffisant pour restaurer cette sauvegarde")
+    with contextlib.ExitStack() as files:
+        try:
+            reader = files.enter_context(source.open("rb"))
+        except OSError as error:
+            raise BackupInvalid(f"le fichier est illisible ({error.strerror}).") from None
+        try:
+            out = files.enter_context(open(staging, "xb", opener=_private))
+        except OSError as error:
+            raise DiskWriteFailed(error.strerror or "écriture impossible") from None
+        while True:
+            try:
+                chunk = reader.read(_CHUNK)
+            except OSError as error:
+                raise BackupInvalid(f"le fichier est illisible ({error.strerror}).") from None
+            try:
+                if not chunk:
+                    out.flush()
+                    os.fsync(out.fileno())
+                    break
+                out.write(chunk)
+            except OSError as error:
+                raise DiskWriteFailed(error.strerror or "écriture impossible") from None
+    db.check_file(staging)
+    if staging.stat().st_size % PAGE_SIZE:
+        raise BackupInvalid("le fichier est tronqué ou n'est pas une sauvegarde cmc-desktop.")
+
+
+def _private(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
+
+def _backup_key(staging: Path, keys: list[bytes]) -> bytes:
+    for key in keys:
+        try:
+            problems = db.probe(staging, key)
+        except KeyMismatch:
+            continue
+        except (StoreCorrupted, sqlcipher3.DatabaseError):
+            raise BackupInvalid("le fichier est endommagé ou tronqué.") from None
+        if problems:
+            raise BackupInvalid("le contrôle d'intégrité de la sauvegarde a échoué (fichier endommagé).")
+        return key
+    raise BackupKeyMismatch()
+
+
+def _current_ledger(path: Path, keys: list[bytes]) -> tuple[DestructionLedger, bool]:
+    """The current store's tombstones and destruction requests, read without writing to it."""
+    if not path.exists():
+        return DestructionLedger(), False
+    for key in keys:
+        try:
+            db.probe(path, key)  # integrity problems do not stop us reading what can be read
+        except KeyMismatch:
+            continue
+        except (StoreError, sqlcipher3.DatabaseError):
+            break
+        engine = db.make_engine(path, key, read_only=True)
+        try:
+            with Session(engine) as s:
+                return read_ledger(s), True
+        except (sa_exc.DBAPIError, ValueError):
+            break
+        finally:
+            engine.dispose()
+    log.warning("backup.restore_current_store_unreadable")
+    return DestructionLedger(), False
+
+
+def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime, name: str,
+             backups_dir: Path) -> Reapplied:
+    """Bring the copy to the current schema, re-apply destructions, journal, and fold its WAL."""
+    engine = db.make_engine(staging, key)
+    try:
+        if migrate.current_revision(engine) is None:
+            raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.")
+        try:
+            migrate.upgrade(engine, backups_dir)
+        except CommandError:
+            raise BackupInvalid("la version du schéma enregistrée dans la sauvegarde est illisible.") from None
+        with Session(engine, expire_on_commit=False) as s, s.begin():
+            reapplied = reapply_destructions(s, ledger.tombstones, ledger.requests)
+            removed = len(reapplied.agents_removed) + len(reapplied.syntheses_removed)
+            # The file name goes in the journal only when it is one of ours, hence free of personal data.
+            origin = f"fichier={name} " if _BACKUP_NAME.match(name) else ""
+            audit.append(s, AuditCode.RESTORE, now, detail=f"{origin}effacements_reappliques={removed}")
+        db.checkpoint(engine)
+    except sa_exc.DBAPIError as error:
+        if "full" in str(error.orig) or "disk I/O" in str(error.orig):
+            raise DiskWriteFailed("disque plein ou erreur d'entrée-sortie") from None
+        raise BackupInvalid("le contenu de la sauvegarde est illisible ou incohérent.") from None
+    finally:
+        engine.dispose()
+    return reapplied
+
+
+def _swap_in(paths: StorePaths, staging: Path, now: datetime) -> Path | None:
+    """Install the staged copy; the current database stays whole under a new name, with its WAL."""
+    if not paths.db.exists():
+        os.replace(staging, paths.db)
+        fsync_dir(paths.root)
+        return None
+    previous = _numbered(paths.root, f"{paths.db.name}.avant-restauration-{now.astimezone(UTC).strftime(_STAMP)}")
+    moved: list[tuple[Path, Path]] = []
+    try:
+        # A hard link keeps `store.db` in place until the atomic replace; a copy where links are unsupported.
+        try:
+            os.link(paths.db, previous)
+        except OSError:
+            shutil.copy2(paths.db, previous)
+        for sidecar, suffix in zip(paths.sidecars(), ("-wal", "-shm"), strict=True):
+            if sidecar.exists():
+                os.replace(sidecar, previous.with_name(previous.name + suffix))
+                moved.append((sidecar, previous.with_name(previous.name + suffix)))
+        os.replace(staging, paths.db)
+        fsync_dir(paths.root)
+    except OSError as error:
+        for original, kept in reversed(moved):
+            os.replace(kept, original)
+        previous.unlink(missing_ok=True)
+        raise DiskWriteFailed(error.strerror or "remplacement impossible") from None
+    return previous
+
+
+def _swap_back(paths: StorePaths, previous: Path | None) -> None:
+    for path in (paths.db, *paths.sidecars()):
+        path.unlink(missing_ok=True)
+    if previous is not None:
+        os.replace(previous, paths.db)
+        for sidecar, suffix in zip(paths.sidecars(), ("-wal", "-shm"), strict=True):
+            kept = previous.with_name(previous.name + suffix)
+            if kept.exists():
+                os.replace(kept, sidecar)
+    fsync_dir(paths.root)
+    log.warning("backup.restore_rolled_back")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            candidate.unlink(missing_ok=True)
