@@ -13,9 +13,9 @@ from ..data.errors import StoreError
 from ..domain.errors import DomainError
 from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
-from . import maintenance_commands, store_commands
+from . import indicator_commands, maintenance_commands, store_commands
 
-COMMAND_MODULES = [store_commands, maintenance_commands]
+COMMAND_MODULES = [store_commands, maintenance_commands, indicator_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from .bpp import Phase
-from .dates import check_order, check_plausible
+from .bpp import Phase, next_step_label, refusal
+from .dates import check_order, check_plausible, format_fr
 from .demande import DemandeStatus
 from .errors import DomainError
 from .text import clean_long, clean_short
@@ -42,6 +42,12 @@ class Seance:
         self.topic = clean_short(self.topic, "Thème")
         return self
 
+    def check_attendance_allowed(self, today: date) -> None:
+        """Presence is noted for a séance that has taken place, not ahead of it."""
+        if self.held_on > today:
+            raise DomainError(f"La séance du {format_fr(self.held_on)} n'a pas encore eu lieu : "
+                              "la présence se note après la séance.")
+
 
 @dataclass
 class Promotion:
@@ -68,6 +74,15 @@ class Promotion:
         self.confidential_points = [clean_short(p, "Point confidentiel") for p in self.confidential_points]
         self.confidential_points = [p for p in self.confidential_points if p]
         return self
+
+    @property
+    def next_step(self) -> str:
+        """What advancing means now, e.g. 'passer à la phase d'appui à l'analyse du parcours professionnel'."""
+        return next_step_label(self.current_phase, "clore la promotion")
+
+
+def free_places(enrolled: int) -> int:
+    return max(0, MAX_PARTICIPANTS - enrolled)
 
 
 def check_can_enrol(promotion: Promotion, enrolled: int, demande_status: DemandeStatus | None) -> None:
@@ -112,11 +127,8 @@ def advance(promotion: Promotion, participants: list[Participant], seances: list
     """Move to the next phase, or close after the conclusion; raise with the list of what is missing."""
     missing = advance_blockers(promotion, participants, seances)
     if missing:
-        target = "clore la promotion" if promotion.current_phase is Phase.CONCLUSION else (
-            f"passer à la {Phase(promotion.current_phase + 1).label.lower()}")
-        raise DomainError(f"Impossible de {target} :\n• " + "\n• ".join(missing))
+        raise refusal(promotion.next_step, missing)
     if promotion.current_phase is Phase.CONCLUSION:
         promotion.closed_on = on
     else:
         promotion.current_phase = Phase(promotion.current_phase + 1)
-

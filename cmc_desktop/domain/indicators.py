@@ -1,0 +1,411 @@
+"""Activity and quality indicators of a period (strategy, outils E and F), computed from plain records.
+
+Every figure keeps its exact value for the CMC's own screen and knows how it is published: a count below
+SMALL_CELL is shown as "< 5", and a share, median or mean computed on such a count is masked too, so that
+no agent can be singled out in an exported report. Two secondary rules close the ways back to a small count:
+a share is masked when the rest of its whole is small (87,5 % of 8 says that 1 agent is left out), and when
+the bars of a partition add up to a published total, a lone masked bar takes the smallest other bar with it.
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .agent import PriorityGround
+from .bpp import BppForm
+from .dates import format_fr
+from .demande import Decision, implicit_rejection_date
+from .errors import ValidationError
+from .interview import InterviewType
+from .satisfaction import SATISFIED_FROM, Commitment
+from .synthesis import SynthesisStatus
+
+SMALL_CELL = 5
+SMALL_CELL_TEXT = "< 5"
+MASKED_TEXT = "masqué"
+# Upper bounds (days, inclusive) of the delay buckets; the two-month silence rule sits at about 60 days.
+DELAY_BOUNDS = (30, 60, 90)
+SATISFACTION_BANDS = ((0, 6, "0 à 6"), (7, 8, "7 ou 8"), (9, 10, "9 ou 10"))
+_GROUND_LABELS = {  # (under a bar, in a table)
+    PriorityGround.CAT_C_SANS_DIPLOME: ("Cat. C", "cat. C sans diplôme de niveau 4"),
+    PriorityGround.L5212_13: ("Handicap", "obligation d'emploi (L. 5212-13)"),
+    PriorityGround.USURE_PROFESSIONNELLE: ("Usure", "usure professionnelle"),
+    PriorityGround.RESTRUCTURATION: ("Restructuration", "restructuration (BPP de droit)"),
+}
+
+
+def _decimal(value: float) -> str:
+    """One decimal, rounded half up as a spreadsheet would (56,25 -> 56,3), French comma, no trailing ',0'."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return str(rounded).removesuffix(".0").replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError(f"La période est inversée : la fin ({format_fr(self.end)}) précède le début "
+                                  f"({format_fr(self.start)}).")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        return f"du {format_fr(self.start)} au {format_fr(self.end)}"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of agents or events; `masked` when publishing it would reveal a small count elsewhere."""
+
+    value: int
+    masked: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        return self.masked or self.value < SMALL_CELL
+
+    @property
+    def text(self) -> str:
+        if self.value < SMALL_CELL:
+            return SMALL_CELL_TEXT
+        return MASKED_TEXT if self.masked else str(self.value)
+
+
+@dataclass(frozen=True)
+class Share:
+    """part / whole, masked when either count is, or when the rest (whole - part) is a small non-empty group.
+
+    A rest of zero stays published: an empty group singles nobody out, and 100 % is the target of outil F.
+    """
+
+    part: Count
+    whole: Count
+
+    @property
+    def ratio(self) -> float | None:
+        return self.part.value / self.whole.value if self.whole.value else None
+
+    @property
+    def suppressed(self) -> bool:
+        rest = self.whole.value - self.part.value
+        return self.part.suppressed or self.whole.suppressed or 0 < rest < SMALL_CELL
+
+    @property
+    def text(self) -> str:
+        ratio = self.ratio
+        if self.suppressed or ratio is None:
+            return MASKED_TEXT
+        return _decimal(100 * ratio)
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A median or a mean, with the number of values it was computed on."""
+
+    value: float | None
+    basis: Count
+
+    @property
+    def suppressed(self) -> bool:
+        return self.basis.suppressed
+
+    @property
+    def text(self) -> str:
+        return MASKED_TEXT if self.suppressed or self.value is None else _decimal(self.value)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One count of a chart: a short label under the bar, a caption for tables and exports."""
+
+    label: str
+    count: Count
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.caption:
+            object.__setattr__(self, "caption", self.label)
+
+
+# --- Plain records, as read from the store (no names, no content) ---
+
+@dataclass(frozen=True)
+class AgentFacts:
+    id: int
+    priority_grounds: frozenset[PriorityGround] = frozenset()
+    referent_handicap_informed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DemandeFacts:
+    agent_id: int
+    request_date: date
+    decision: Decision = Decision.EN_ATTENTE
+    decision_date: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class BppFacts:
+    agent_id: int
+    form: BppForm
+    phase1_on: date | None = None
+    demande_id: int | None = None
+    promotion_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PromotionFacts:
+    id: int
+    start_date: date | None = None
+    end_date: date | None = None
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class SatisfactionFacts:
+    recorded_on: date
+    declined: bool = False
+    overall: int | None = None
+    scores: tuple[tuple[Commitment, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorInputs:
+    agents: Sequence[AgentFacts] = ()
+    interviews: Sequence[tuple[InterviewType, date]] = ()
+    demandes: Sequence[DemandeFacts] = ()
+    bpps: Sequence[BppFacts] = ()
+    promotions: Sequence[PromotionFacts] = ()
+    syntheses: Sequence[tuple[SynthesisStatus, date | None]] = ()
+    synthesis_destructions: Sequence[date] = ()
+    satisfactions: Sequence[SatisfactionFacts] = ()
+
+
+# --- The report ---
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One published figure: what the CSV and PDF exports print."""
+
+    section: str
+    label: str
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    """The indicators of a period, as of `computed_on` (implicit rejections and accompaniment depend on it)."""
+
+    period: Period
+    computed_on: date
+    interviews_by_type: tuple[Bar, ...]
+    bpp_individual: Count
+    bpp_collective: Count
+    promotions: Count
+    promotion_participants: Count
+    delay_median: Statistic
+    delay_buckets: tuple[Bar, ...]
+    demandes_received: Count
+    accords: Count
+    refusals: Count
+    reports: Count
+    implicit_rejections: Count
+    requesters_accompanied: Share
+    priority_participants: Share
+    priority_by_ground: tuple[Bar, ...]
+    handicap_in_time_share: Share
+    handicap_referent: tuple[Bar, ...]
+    syntheses_finalised: Count
+    synthesis_destructions: Count
+    satisfaction_responses: Count
+    satisfaction_declined: Count
+    satisfaction_mean: Statistic
+    satisfaction_satisfied: Share
+    satisfaction_bands: tuple[Bar, ...]
+    satisfaction_items: tuple[tuple[Commitment, Statistic], ...]
+
+    def lines(self) -> list[ReportLine]:
+        """Every published figure in reading order; masked values already replaced by their text."""
+        n, pct, days, score = "nombre", "%", "jours", "sur 10"
+        out: list[ReportLine] = []
+
+        def add(section: str, label: str, figure: Count | Share | Statistic, unit: str) -> None:
+            out.append(ReportLine(section, label, figure.text, unit))
+
+        for bar in self.interviews_by_type:
+            add("Entretiens", bar.caption, bar.count, n)
+        activity = "Bilans de parcours professionnel"
+        add(activity, "BPP individuels commencés", self.bpp_individual, n)
+        add(activity, "BPP collectifs commencés", self.bpp_collective, n)
+        add(activity, "Promotions en cours sur la période", self.promotions, n)
+        add(activity, "Participants de ces promotions", self.promotion_participants, n)
+        access = "Accès à l'accompagnement"
+        add(access, "Délai médian entre demande et entrée en BPP", self.delay_median, days)
+        for bar in self.delay_buckets:
+            add(access, f"Entrées en BPP, délai : {bar.caption}", bar.count, n)
+        add(access, "Demandeurs ayant commencé un BPP", self.requesters_accompanied, pct)
+        add(access, "Publics prioritaires parmi les entrées en BPP", self.priority_participants, pct)
+        for bar in self.priority_by_ground:
+            add(access, f"Priorité : {bar.caption}", bar.count, n)
+        add(access, "Agents L. 5212-13 en BPP : référent handicap informé à temps", self.handicap_in_time_share, pct)
+        for bar in self.handicap_referent:
+            add(access, f"Référent handicap {bar.caption}", bar.count, n)
+        demandes = "Demandes de BPP"
+        add(demandes, "Demandes reçues", self.demandes_received, n)
+        add(demandes, "Accords", self.accords, n)
+        add(demandes, "Refus motivés", self.refusals, n)
+        add(demandes, "Reports", self.reports, n)
+        add(demandes, "Rejets implicites (silence de deux mois)", self.implicit_rejections, n)
+        documents = "Documents de synthèse"
+        add(documents, "Synthèses finalisées", self.syntheses_finalised, n)
+        add(documents, "Destructions effectuées", self.synthesis_destructions, n)
+        quality = "Satisfaction"
+        add(quality, "Questionnaires remplis", self.satisfaction_responses, n)
+        add(quality, "Questionnaires déclinés", self.satisfaction_declined, n)
+        add(quality, "Note globale moyenne", self.satisfaction_mean, score)
+        add(quality, f"Agents ayant noté {SATISFIED_FROM}/10 ou plus", self.satisfaction_satisfied, pct)
+        for bar in self.satisfaction_bands:
+            add(quality, f"Note globale {bar.label}", bar.count, n)
+        commitments = "Satisfaction par engagement « Mon accompagnement en + » (moyenne)"
+        for item, mean in self.satisfaction_items:
+            add(commitments, f"{item.number}. {item.short_label}", mean, score)
+        return out
+
+
+def compute(inputs: IndicatorInputs, period: Period, today: date) -> IndicatorReport:
+    """The indicators of `period` as known on `today`.
+
+    A BPP counts for the period when its phase de lancement starts in it (phase1_on); the delay of access is
+    measured for those BPPs, so that requests of the period still waiting do not bias it downwards.
+    """
+    agents = {agent.id: agent for agent in inputs.agents}
+    demandes_by_id = {d.id: d for d in inputs.demandes if d.id is not None}
+    started = [(b, b.phase1_on) for b in inputs.bpps if b.phase1_on is not None and b.phase1_on in period]
+    first_start: dict[int, date] = {}
+    for bpp, on in started:
+        first_start[bpp.agent_id] = min(on, first_start.get(bpp.agent_id, on))
+
+    delays = [(on - demandes_by_id[b.demande_id].request_date).days
+              for b, on in started if b.demande_id in demandes_by_id]
+    running = [p for p in inputs.promotions if _overlaps(p, period)]
+    running_ids = {p.id for p in running}
+    participants = {b.agent_id for b in inputs.bpps if b.promotion_id in running_ids}
+
+    received = [d for d in inputs.demandes if d.request_date in period]
+    decided = [d for d in inputs.demandes if d.decision_date in period]
+    silent = [d for d in inputs.demandes if d.decision is Decision.EN_ATTENTE
+              and implicit_rejection_date(d.request_date) in period
+              and implicit_rejection_date(d.request_date) <= today]
+
+    priority_agents = [a for a in first_start if a in agents and agents[a].priority_grounds]
+    handicap = [(agents[a].referent_handicap_informed_on, start) for a, start in first_start.items()
+                if a in agents and PriorityGround.L5212_13 in agents[a].priority_grounds]
+    in_time = sum(1 for informed, start in handicap if informed is not None and informed <= start)
+    never = sum(1 for informed, _ in handicap if informed is None)
+    # A published share and a published count give back the whole: the three groups then add up to it.
+    handicap_share = Share(Count(in_time), Count(len(handicap)))
+
+    answers = [s for s in inputs.satisfactions if s.recorded_on in period]
+    responses = [s for s in answers if not s.declined and s.overall is not None]
+    overall = [s.overall for s in responses if s.overall is not None]
+
+    return IndicatorReport(
+        period=period,
+        computed_on=today,
+        interviews_by_type=tuple(
+            Bar(kind.value, Count(sum(1 for t, day in inputs.interviews if t is kind and day in period)), kind.label)
+            for kind in InterviewType),
+        bpp_individual=Count(sum(1 for b, _ in started if b.form is BppForm.INDIVIDUEL)),
+        bpp_collective=Count(sum(1 for b, _ in started if b.form is BppForm.COLLECTIF)),
+        promotions=Count(len(running)),
+        promotion_participants=Count(len(participants)),
+        delay_median=Statistic(statistics.median(delays) if delays else None, Count(len(delays))),
+        delay_buckets=_delay_buckets(delays),
+        demandes_received=Count(len(received)),
+        accords=Count(sum(1 for d in decided if d.decision is Decision.ACCORD)),
+        refusals=Count(sum(1 for d in decided if d.decision is Decision.REFUS)),
+        reports=Count(sum(1 for d in decided if d.decision is Decision.REPORT)),
+        implicit_rejections=Count(len(silent)),
+        requesters_accompanied=_requesters_accompanied(received, inputs.bpps),
+        priority_participants=Share(Count(len(priority_agents)), Count(len(first_start))),
+        priority_by_ground=tuple(
+            Bar(_GROUND_LABELS[g][0], Count(sum(1 for a in priority_agents if g in agents[a].priority_grounds)),
+                _GROUND_LABELS[g][1])
+            for g in PriorityGround),
+        handicap_in_time_share=handicap_share,
+        handicap_referent=_protect_partition((
+            Bar("À temps", Count(in_time), "informé au plus tard au début du BPP"),
+            Bar("Après", Count(len(handicap) - in_time - never), "informé après le début du BPP"),
+            Bar("Jamais", Count(never), "jamais informé"),
+        ), total_published=not handicap_share.suppressed),
+        syntheses_finalised=Count(sum(1 for status, on in inputs.syntheses
+                                      if status is SynthesisStatus.FINALISE and on in period)),
+        synthesis_destructions=Count(sum(1 for day in inputs.synthesis_destructions if day in period)),
+        satisfaction_responses=Count(len(responses)),
+        satisfaction_declined=Count(sum(1 for s in answers if s.declined)),
+        satisfaction_mean=Statistic(statistics.fmean(overall) if overall else None, Count(len(overall))),
+        satisfaction_satisfied=Share(Count(sum(1 for v in overall if v >= SATISFIED_FROM)), Count(len(overall))),
+        satisfaction_bands=_protect_partition(
+            tuple(Bar(label, Count(sum(1 for v in overall if low <= v <= high)))
+                  for low, high, label in SATISFACTION_BANDS),
+            total_published=not Count(len(overall)).suppressed),
+        satisfaction_items=tuple((item, _mean([v for s in responses for i, v in s.scores if i is item]))
+                                 for item in Commitment),
+    )
+
+
+def _protect_partition(bars: tuple[Bar, ...], *, total_published: bool) -> tuple[Bar, ...]:
+    """Bars adding up to a published total: a lone masked bar would be the total minus the others, so the
+    smallest other bar is masked with it."""
+    hidden = [bar for bar in bars if bar.count.suppressed]
+    shown = [bar for bar in bars if not bar.count.suppressed]
+    if not total_published or len(hidden) != 1 or not shown:
+        return bars
+    smallest = min(shown, key=lambda bar: bar.count.value)
+    return tuple(replace(bar, count=replace(bar.count, masked=True)) if bar is smallest else bar for bar in bars)
+
+
+def _overlaps(promotion: PromotionFacts, period: Period) -> bool:
+    """A promotion runs from its start to its closing (or planned end); without a start it has not begun."""
+    if promotion.start_date is None or promotion.start_date > period.end:
+        return False
+    finish = promotion.closed_on or promotion.end_date
+    return finish is None or finish >= period.start
+
+
+def _delay_buckets(delays: Sequence[int]) -> tuple[Bar, ...]:
+    bars, low = [], None
+    for high in DELAY_BOUNDS:
+        count = Count(sum(1 for d in delays if (low is None or d >= low) and d <= high))
+        if low is None:
+            bars.append(Bar(f"≤ {high} j", count, f"{high} jours ou moins"))
+        else:
+            bars.append(Bar(f"{low}–{high} j", count, f"de {low} à {high} jours"))
+        low = high + 1
+    last = DELAY_BOUNDS[-1]
+    bars.append(Bar(f"> {last} j", Count(sum(1 for d in delays if d > last)), f"plus de {last} jours"))
+    return tuple(bars)
+
+
+def _requesters_accompanied(received: Sequence[DemandeFacts], bpps: Sequence[BppFacts]) -> Share:
+    """Agents who asked in the period, and among them those whose BPP started on or after their request."""
+    first_request: dict[int, date] = {}
+    for demande in received:
+        first_request[demande.agent_id] = min(demande.request_date,
+                                              first_request.get(demande.agent_id, demande.request_date))
+    accompanied = {b.agent_id for b in bpps
+                   if b.phase1_on and b.agent_id in first_request and b.phase1_on >= first_request[b.agent_id]}
+    return Share(Count(len(accompanied)), Count(len(first_request)))
+
+
+def _mean(values: Sequence[int]) -> Statistic:
+    return Statistic(statistics.fmean(values) if values else None, Count(len(values)))

@@ -1,0 +1,122 @@
+"""Use cases of a bilan de parcours professionnel: opening it, its dates, individual phases, exercises.
+
+A collective BPP moves with its promotion (services.promotions); an individual one advances here.
+"""
+
+from datetime import date
+
+from ..data.repositories import audit, bpps
+from ..domain.audit import AuditCode
+from ..domain.bpp import Bpp, BppForm, Exercise, Phase, check_can_start
+from .workspace import Workspace
+
+
+def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
+              individual_reason: str = "") -> Bpp:
+    """Open the agent's BPP on an accepted demande; collective unless the situation requires otherwise."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        demande = bpps.demande(s, demande_id)
+        check_can_start(demande.status(today), bpps.for_demande(s, demande_id) is not None,
+                        bpps.has_open(s, demande.agent_id))
+        bpp = Bpp(agent_id=demande.agent_id, form=form, demande_id=demande_id,
+                  individual_reason=individual_reason if form is BppForm.INDIVIDUEL else "")
+        if form is BppForm.INDIVIDUEL:
+            # A collective BPP's lancement is its promotion's; an individual one starts now.
+            bpp.phase_dates[Phase.LANCEMENT] = today
+        bpps.save(s, bpp.validated(today))
+        audit.append(s, AuditCode.BPP_STARTED, ws.clock.now(), subject=bpps.agent_pseudo_id(s, bpp.agent_id),
+                     detail=f"bpp={bpp.id} forme={form.value}")
+        return bpp
+
+
+def get_bpp(ws: Workspace, bpp_id: int) -> Bpp:
+    with ws.store.session() as s:
+        return bpps.get(s, bpp_id)
+
+
+def bpps_for_agent(ws: Workspace, agent_id: int) -> list[Bpp]:
+    """The agent's bilans, most recent first."""
+    with ws.store.session() as s:
+        return bpps.for_agent(s, agent_id)
+
+
+def update_bpp(ws: Workspace, bpp: Bpp) -> Bpp:
+    """Save the dates (phases, entretiens initial and final, contract) and the reason for the individual form.
+
+    The form, the promotion, the current phase and the closing are not edited here: they have their own use
+    cases, which check their rules.
+    """
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        stored = bpps.get(s, _id(bpp))
+        stored.record_contract(bpp.contract_signed_on)
+        stored.phase_dates = dict(bpp.phase_dates)
+        stored.initial_interview_on, stored.final_interview_on = bpp.initial_interview_on, bpp.final_interview_on
+        if stored.form is BppForm.INDIVIDUEL:
+            stored.individual_reason = bpp.individual_reason
+        return bpps.save(s, stored.validated(today))
+
+
+def record_contract(ws: Workspace, bpp_id: int, signed_on: date | None) -> Bpp:
+    """Record the date the contrat d'engagement et de confidentialité was signed, or clear it (None)."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        bpp = bpps.get(s, bpp_id)
+        bpp.record_contract(signed_on)
+        return bpps.save(s, bpp.validated(today))
+
+
+def record_final_interview(ws: Workspace, bpp_id: int, held_on: date | None) -> Bpp:
+    """Record the date of the individual entretien final (phase 4), or clear it (None)."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        bpp = bpps.get(s, bpp_id)
+        bpp.final_interview_on = held_on
+        return bpps.save(s, bpp.validated(today))
+
+
+def advance_bpp(ws: Workspace, bpp_id: int) -> Bpp:
+    """Move an individual BPP into its next phase (or close it); the DomainError says what is missing."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        bpp = bpps.get(s, bpp_id)
+        bpp.advance_individually(today)
+        return bpps.save(s, bpp.validated(today))
+
+
+def add_exercise(ws: Workspace, exercise: Exercise) -> Exercise:
+    """Record an exercise handed to the agent between séances."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        if exercise.id is not None:
+            raise ValueError("this exercise is already saved: use update_exercise")
+        bpps.get(s, exercise.bpp_id)
+        return bpps.save_exercise(s, exercise.validated(today))
+
+
+def update_exercise(ws: Workspace, exercise: Exercise) -> Exercise:
+    """Save the exercise's text and dates (e.g. mark it done); it stays attached to its BPP."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        stored = bpps.get_exercise(s, _id(exercise))
+        exercise.bpp_id = stored.bpp_id
+        return bpps.save_exercise(s, exercise.validated(today))
+
+
+def delete_exercise(ws: Workspace, exercise_id: int) -> None:
+    with ws.store.session() as s:
+        bpps.delete_exercise(s, exercise_id)
+
+
+def exercises_for_bpp(ws: Workspace, bpp_id: int) -> list[Exercise]:
+    """The BPP's exercises in the order they were handed out."""
+    with ws.store.session() as s:
+        bpps.get(s, bpp_id)
+        return bpps.exercises(s, bpp_id)
+
+
+def _id(entity: Bpp | Exercise) -> int:
+    if entity.id is None:
+        raise ValueError(f"{type(entity).__name__} has not been saved yet")
+    return entity.id

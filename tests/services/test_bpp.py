@@ -1,0 +1,135 @@
+"""BPP use cases on a real SQLCipher store: opening on an accepted demande, dates, individual phases, exercises."""
+
+from datetime import date
+
+import pytest
+
+from cmc_desktop.data.repositories import audit
+from cmc_desktop.domain.audit import AuditCode
+from cmc_desktop.domain.bpp import BppForm, Exercise, Phase
+from cmc_desktop.domain.demande import Decision
+from cmc_desktop.domain.errors import DomainError, ValidationError
+from cmc_desktop.services import bpp as bpp_service
+from cmc_desktop.services.workspace import Workspace
+
+from .factories import accepted_agent, make_agent, make_demande
+
+TODAY = date(2026, 11, 16)
+REASON = "Situation de santé : les séances de groupe ne sont pas accessibles à l'agent."
+
+
+def test_a_bpp_starts_collective_on_an_accepted_demande_and_is_journaled(ws: Workspace) -> None:
+    agent_id, demande_id = accepted_agent(ws, "Lefèvre", "Hélène")
+    bpp = bpp_service.start_bpp(ws, demande_id)
+    assert bpp.id is not None and bpp.form is BppForm.COLLECTIF and bpp.promotion_id is None
+    stored = bpp_service.get_bpp(ws, bpp.id)
+    assert (stored.agent_id, stored.demande_id, stored.current_phase) == (agent_id, demande_id, Phase.LANCEMENT)
+    assert stored.phase_dates == {}  # a collective lancement is the promotion's
+    assert [b.id for b in bpp_service.bpps_for_agent(ws, agent_id)] == [bpp.id]
+    with ws.store.session() as s:
+        entry = audit.entries(s)[-1]
+    assert entry.code == AuditCode.BPP_STARTED and entry.subject.startswith("AG-")
+    assert "Lefèvre" not in entry.detail and entry.detail == f"bpp={bpp.id} forme=collectif"
+
+
+@pytest.mark.parametrize(("decision", "request_date", "reason", "status"), [
+    (Decision.REFUS, date(2026, 10, 1), "Nécessités du service", "refusée"),
+    (Decision.REPORT, date(2026, 10, 1), "Continuité du service", "reportée"),
+    (Decision.EN_ATTENTE, date(2026, 10, 1), "", "en attente"),
+    (Decision.EN_ATTENTE, date(2026, 8, 1), "", "rejet implicite"),
+])
+def test_a_bpp_does_not_start_on_a_demande_without_accord(ws: Workspace, decision: Decision, request_date: date,
+                                                          reason: str, status: str) -> None:
+    agent_id = make_agent(ws, "Martin")
+    demande_id = make_demande(ws, agent_id, decision, request_date, reason)
+    with pytest.raises(DomainError, match=f"demande acceptée \\(statut actuel : {status}"):
+        bpp_service.start_bpp(ws, demande_id)
+    assert bpp_service.bpps_for_agent(ws, agent_id) == []
+
+
+def test_one_bpp_per_demande_and_one_open_bpp_per_agent(ws: Workspace) -> None:
+    agent_id, demande_id = accepted_agent(ws, "Martin")
+    bpp_service.start_bpp(ws, demande_id)
+    with pytest.raises(DomainError, match="déjà été ouvert"):
+        bpp_service.start_bpp(ws, demande_id)
+    with pytest.raises(DomainError, match="déjà un BPP en cours"):
+        bpp_service.start_bpp(ws, make_demande(ws, agent_id))
+    with pytest.raises(DomainError, match="n'existe pas"):
+        bpp_service.start_bpp(ws, 999)
+
+
+def test_an_individual_bpp_needs_a_reason(ws: Workspace) -> None:
+    agent_id, demande_id = accepted_agent(ws, "Martin")
+    with pytest.raises(ValidationError, match="collectif par défaut"):
+        bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL)
+    assert bpp_service.bpps_for_agent(ws, agent_id) == []
+    bpp = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON)
+    stored = bpp_service.get_bpp(ws, bpp.id or 0)
+    assert stored.individual_reason == REASON and stored.phase_dates == {Phase.LANCEMENT: TODAY}
+
+
+def test_an_individual_bpp_advances_through_the_four_phases(ws: Workspace, clock) -> None:
+    _, demande_id = accepted_agent(ws, "Martin")
+    bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON).id or 0
+    with pytest.raises(DomainError, match="contrat d'engagement et de confidentialité n'est pas signé"):
+        bpp_service.advance_bpp(ws, bpp_id)
+    bpp_service.record_contract(ws, bpp_id, TODAY)
+    for days, phase in ((1, Phase.ANALYSE), (14, Phase.PLAN_ACTION), (30, Phase.CONCLUSION)):
+        clock.advance(days=days)
+        bpp = bpp_service.advance_bpp(ws, bpp_id)
+        assert bpp.current_phase is phase and bpp_service.get_bpp(ws, bpp_id).phase_dates[phase] == clock.today()
+    with pytest.raises(DomainError, match="Impossible de clore le bilan :\n• L'entretien final n'a pas eu lieu."):
+        bpp_service.advance_bpp(ws, bpp_id)
+    bpp_service.record_final_interview(ws, bpp_id, clock.today())
+    closed = bpp_service.advance_bpp(ws, bpp_id)
+    assert closed.closed_on == clock.today() == bpp_service.get_bpp(ws, bpp_id).closed_on
+    with pytest.raises(ValidationError, match="garde la date de son entretien final"):
+        bpp_service.record_final_interview(ws, bpp_id, None)
+
+
+def test_a_collective_bpp_advances_only_with_its_promotion(ws: Workspace) -> None:
+    _, demande_id = accepted_agent(ws, "Martin")
+    bpp = bpp_service.start_bpp(ws, demande_id)
+    with pytest.raises(DomainError, match="avance avec sa promotion"):
+        bpp_service.advance_bpp(ws, bpp.id or 0)
+
+
+def test_update_records_dates_but_not_the_form_or_phase(ws: Workspace) -> None:
+    _, demande_id = accepted_agent(ws, "Martin")
+    bpp = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON)
+    bpp.phase_dates = {Phase.LANCEMENT: date(2026, 11, 2)}
+    bpp.initial_interview_on, bpp.final_interview_on = date(2026, 11, 3), date(2027, 2, 1)
+    bpp.contract_signed_on = date(2026, 11, 4)
+    bpp.form, bpp.current_phase, bpp.individual_reason = BppForm.COLLECTIF, Phase.CONCLUSION, "Autre motif"
+    bpp_service.update_bpp(ws, bpp)
+    stored = bpp_service.get_bpp(ws, bpp.id or 0)
+    assert stored.phase_dates == {Phase.LANCEMENT: date(2026, 11, 2)}
+    assert (stored.initial_interview_on, stored.final_interview_on, stored.contract_signed_on) == (
+        date(2026, 11, 3), date(2027, 2, 1), date(2026, 11, 4))
+    assert (stored.form, stored.current_phase, stored.individual_reason) == (
+        BppForm.INDIVIDUEL, Phase.LANCEMENT, "Autre motif")
+    stored.final_interview_on = date(2026, 11, 1)
+    with pytest.raises(ValidationError, match="entretien final ne peut pas précéder"):
+        bpp_service.update_bpp(ws, stored)
+
+
+def test_exercises_between_seances(ws: Workspace) -> None:
+    _, demande_id = accepted_agent(ws, "Martin")
+    bpp_id = bpp_service.start_bpp(ws, demande_id).id or 0
+    life_line = bpp_service.add_exercise(ws, Exercise(bpp_id, "Ligne de vie professionnelle", date(2026, 11, 10),
+                                                      due_on=date(2026, 11, 24), instructions="Une page."))
+    bpp_service.add_exercise(ws, Exercise(bpp_id, "Portefeuille de compétences", date(2026, 11, 3)))
+    assert [e.title for e in bpp_service.exercises_for_bpp(ws, bpp_id)] == [
+        "Portefeuille de compétences", "Ligne de vie professionnelle"]
+
+    life_line.done_on, life_line.bpp_id = date(2026, 11, 15), 999
+    bpp_service.update_exercise(ws, life_line)
+    done = [e for e in bpp_service.exercises_for_bpp(ws, bpp_id) if e.id == life_line.id]
+    assert done[0].done_on == date(2026, 11, 15) and done[0].bpp_id == bpp_id and done[0].instructions == "Une page."
+
+    with pytest.raises(ValidationError, match="avant d'avoir été remis"):
+        bpp_service.add_exercise(ws, Exercise(bpp_id, "x", date(2026, 11, 10), done_on=date(2026, 11, 1)))
+    with pytest.raises(DomainError, match="n'existe pas"):
+        bpp_service.add_exercise(ws, Exercise(999, "x", date(2026, 11, 10)))
+    bpp_service.delete_exercise(ws, life_line.id or 0)
+    assert [e.title for e in bpp_service.exercises_for_bpp(ws, bpp_id)] == ["Portefeuille de compétences"]
