@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 @contextmanager
-def _workspace(data_dir: Path) -> Iterator[Workspace]:
+def workspace(data_dir: Path) -> Iterator[Workspace]:
     store = Store.unlock(data_dir, passphrase())
     try:
         yield Workspace(store)
@@ -44,7 +44,7 @@ def _workspace(data_dir: Path) -> Iterator[Workspace]:
 
 
 def _backup(args: argparse.Namespace, data_dir: Path) -> int:
-    with _workspace(data_dir) as ws:
+    with workspace(data_dir) as ws:
         info = make_backup(ws, args.dest)
     print(f"Sauvegarde écrite et vérifiée : {info.path} ({max(1, info.size // 1024)} Kio).")
     return 0
@@ -65,14 +65,14 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, data_dir: Path) -> int:
-    with _workspace(data_dir) as ws:
+    with workspace(data_dir) as ws:
         status = verify_journal(ws)
     print(status.verdict)
     return 0 if status.intact else 1
 
 
 def _purge(args: argparse.Namespace, data_dir: Path) -> int:
-    with _workspace(data_dir) as ws:
+    with workspace(data_dir) as ws:
         due = due_for_purge(ws)
         if not due:
             print(f"Aucun dossier n'a dépassé la durée de conservation ({retention_months(ws)} mois).")

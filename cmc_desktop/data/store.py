@@ -5,6 +5,7 @@ recovery passphrase), `backups/`. A missing or unreadable file is never a reason
 """
 
 import contextlib
+import hmac
 import logging
 import os
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from .errors import (
     StoreError,
     StoreReadOnly,
     WeakPassphrase,
+    WrongPassphrase,
 )
 from .keyfile import KdfParams, KeyFile, load_keyfile, new_keyfile, rewrapped
 from .vault import KeyVault
@@ -209,6 +211,13 @@ class Store:
         new_file.save(self.paths.key)
         self.keyfile = new_file
         log.info("store.passphrase_changed")
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """True when `passphrase` unwraps this store's key (re-authentication, e.g. leaving "mode séance")."""
+        try:
+            return hmac.compare_digest(self.keyfile.unwrap(self.keyfile.derive_kek(passphrase)), self.raw_key)
+        except WrongPassphrase:
+            return False
 
     def rekey(self, passphrase: str, *, vault: KeyVault | None = None) -> None:
         """Encrypt the database under a new random key.

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from .dates import check_plausible
-from .errors import ValidationError
+from .dates import check_order, check_plausible, format_fr
+from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
 
 
@@ -93,6 +93,31 @@ class Agent:
     @property
     def bpp_of_right(self) -> bool:
         return PriorityGround.RESTRUCTURATION in self.priority_grounds
+
+    def check_active(self) -> None:
+        """New interviews and demandes belong to an accompaniment in progress (an ended one awaits purge)."""
+        if self.state is AgentState.TERMINE:
+            raise DomainError("L'accompagnement de cet agent est terminé : reprenez-le avant d'enregistrer un "
+                              "entretien ou une demande.")
+
+    def end_accompaniment(self, on: date, *, today: date, last_interview_on: date | None,
+                          has_open_bpp: bool) -> None:
+        """Close the accompaniment on `on`: the retention period runs from that date."""
+        if self.state is AgentState.TERMINE:
+            raise DomainError(f"L'accompagnement de cet agent est déjà terminé (le "
+                              f"{format_fr(self.accompaniment_ended_on)}).")
+        check_plausible(on, "Fin de l'accompagnement", today=today, future_years=0)
+        check_order(last_interview_on, on, f"La fin de l'accompagnement ne peut pas précéder son dernier "
+                                           f"entretien ({format_fr(last_interview_on)}).")
+        if has_open_bpp:
+            raise DomainError("Le BPP de cet agent est en cours : clôturez-le avant de terminer l'accompagnement.")
+        self.state, self.accompaniment_ended_on = AgentState.TERMINE, on
+
+    def reopen_accompaniment(self) -> None:
+        """The agent comes back: the accompaniment resumes and is no longer counted for retention."""
+        if self.state is AgentState.ACTIF:
+            raise DomainError("L'accompagnement de cet agent est déjà en cours.")
+        self.state, self.accompaniment_ended_on = AgentState.ACTIF, None
 
     def validated(self, today: date) -> "Agent":
         """Return the agent with cleaned fields, or raise a French ValidationError."""

@@ -43,6 +43,15 @@ class AuditCode(StrEnum):
     SEANCE_MODE_ENTERED = "seance_mode.entered"
     SEANCE_MODE_LEFT = "seance_mode.left"
     INDICATORS_EXPORTED = "indicators.exported"
+    FILLABLE_ACCEPTED = "synthesis.fillable_accepted"
+    PROVIDER_MODE_CHANGED = "settings.provider_mode"
+    ACCOMPANIMENT_ENDED = "agent.accompaniment_ended"
+    ACCOMPANIMENT_REOPENED = "agent.accompaniment_reopened"
+    DEMANDE_RECORDED = "demande.recorded"
+    DEMANDE_DECIDED = "demande.decided"
+    INTERVIEW_RECORDED = "interview.recorded"
+    INTERVIEW_UPDATED = "interview.updated"
+    INTERVIEW_DELETED = "interview.deleted"
 
 
 @dataclass(frozen=True)

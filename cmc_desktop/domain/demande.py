@@ -9,6 +9,8 @@ from .errors import DomainError, ValidationError
 from .text import clean_long
 
 SILENCE_MONTHS = 2
+# How many days ahead the CMC is warned that the hierarchy's silence is about to become a rejection.
+DEADLINE_WARNING_DAYS = 14
 
 
 class Initiative(StrEnum):
@@ -78,6 +80,11 @@ class Demande:
     def days_before_implicit_rejection(self, today: date) -> int:
         return (self.deadline - today).days
 
+    def deadline_near(self, today: date) -> bool:
+        """Still awaiting an answer, and silence becomes a rejection within DEADLINE_WARNING_DAYS."""
+        return (self.status(today) is DemandeStatus.EN_ATTENTE
+                and self.days_before_implicit_rejection(today) <= DEADLINE_WARNING_DAYS)
+
     def validated(self, today: date) -> "Demande":
         check_plausible(self.request_date, "Date de la demande", today=today, future_years=0)
         if self.initiative is Initiative.EMPLOYEUR and not self.agent_agreement:
@@ -109,3 +116,19 @@ class Demande:
                 raise ValidationError("Un report exige l'accord préalable du service RH.")
         self.decision, self.decision_date = decision, on
         self.reason, self.hr_agreement = reason, hr_agreement and decision is Decision.REPORT
+
+
+def check_new_request(existing: list[Demande], today: date, *, agent_has_open_bpp: bool,
+                      accepted_without_bpp: bool) -> None:
+    """An agent has one demande in progress at a time: none awaiting an answer, no BPP open or still to open."""
+    for demande in existing:
+        if demande.status(today) is DemandeStatus.EN_ATTENTE:
+            raise DomainError(
+                f"Une demande de BPP de cet agent attend déjà la réponse de la hiérarchie (demande du "
+                f"{format_fr(demande.request_date)}, rejet implicite le {format_fr(demande.deadline)})."
+            )
+    if agent_has_open_bpp:
+        raise DomainError("Cet agent a déjà un BPP en cours : une nouvelle demande attendra sa clôture.")
+    if accepted_without_bpp:
+        raise DomainError("Une demande de cet agent a déjà reçu un accord : ouvrez son BPP plutôt qu'une "
+                          "nouvelle demande.")

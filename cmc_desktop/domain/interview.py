@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from .dates import check_plausible
-from .errors import ValidationError
+from .dates import check_order, check_plausible, format_fr
+from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
 
 
@@ -69,12 +69,22 @@ class SupportKind(StrEnum):
 
 
 class E3Role(StrEnum):
+    """Where an individual BPP interview stands: the entretien initial (phase 1), the entretien final
+    (phase 4), or one of the individual séances of any phase."""
+
     INITIAL = "initial"
     FINAL = "final"
+    SEANCE = "seance"
 
     @property
     def label(self) -> str:
-        return {"initial": "Entretien initial", "final": "Entretien final"}[self.value]
+        return {"initial": "Entretien initial", "final": "Entretien final",
+                "seance": "Séance individuelle"}[self.value]
+
+    @property
+    def phase(self) -> int | None:
+        """The only phase this role belongs to, or None when any phase fits."""
+        return {"initial": 1, "final": 4}.get(self.value)
 
 
 @dataclass
@@ -116,4 +126,28 @@ class Interview:
             raise ValidationError("La phase du bilan doit être comprise entre 1 et 4.")
         if self.e3_role is not None and self.type is not InterviewType.E3:
             raise ValidationError("Les entretiens initial et final appartiennent à un BPP (E3).")
+        if self.type is InterviewType.E3:
+            self._check_e3_placement()
+        elif self.bpp_id is not None or self.bpp_phase is not None:
+            raise ValidationError("Seul un entretien de BPP (E3) se rattache à un bilan et à l'une de ses phases.")
         return self
+
+    def _check_e3_placement(self) -> None:
+        if self.bpp_id is None or self.bpp_phase is None or self.e3_role is None:
+            raise ValidationError("Un entretien de BPP (E3) se rattache à un bilan, à l'une de ses quatre phases "
+                                  "et précise s'il est l'entretien initial, une séance individuelle ou "
+                                  "l'entretien final.")
+        if self.e3_role.phase is not None and self.bpp_phase != self.e3_role.phase:
+            raise ValidationError(f"L'{self.e3_role.label.lower()} appartient à la phase {self.e3_role.phase} "
+                                  "du bilan.")
+
+    def refer_to_bpp(self, request_date: date) -> None:
+        """The E2→E3 bridge: this interview orients the agent towards a BPP, by a demande made from it."""
+        if self.type is not InterviewType.E2:
+            raise ValidationError("Seul un entretien projet de mobilité (E2) peut orienter vers un BPP.")
+        if self.referred_to_bpp:
+            raise DomainError("Cet entretien a déjà orienté l'agent vers un BPP : sa demande figure dans le "
+                              "dossier de l'agent.")
+        check_order(self.held_on, request_date, f"La demande ne peut pas précéder l'entretien qui l'a "
+                                                f"suscitée ({format_fr(self.held_on)}).")
+        self.referred_to_bpp = True

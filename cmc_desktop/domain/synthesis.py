@@ -111,7 +111,7 @@ class Synthesis:
                 [clean_long(s, "Étape") for s in action.steps], action.author, action.updated_at,
             )
             old = self.actions[index] if index < len(self.actions) else None
-            if old is None or _action_content(old) != _action_content(new):
+            if old is None or action_content(old) != action_content(new):
                 new.author, new.updated_at, changed = author, now, True
             else:
                 new.author, new.updated_at = old.author, old.updated_at
@@ -147,11 +147,11 @@ class Synthesis:
         """The content only (for versions and diffs): texts and action plan."""
         return {
             "values": {k: v.text for k, v in sorted(self.values.items()) if v.text},
-            "actions": [_action_content(a) for a in self.actions],
+            "actions": [action_content(a) for a in self.actions],
         }
 
 
-def _action_content(action: PlanAction) -> dict[str, object]:
+def action_content(action: PlanAction) -> dict[str, object]:
     return {"title": action.title, "duree": action.duree, "date_realisation": action.date_realisation,
             "steps": list(action.steps)}
 

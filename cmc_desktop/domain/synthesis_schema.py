@@ -123,6 +123,20 @@ E2_SECTIONS: tuple[SectionSpec, ...] = (
 ACTION_PLAN_SECTION = "3"
 DEFAULT_ACTION_COUNT = 4
 
+#: Annexe 2 headings that hold no field of their own (the printed document and the editor show them).
+GROUP_TITLES = {
+    "2.1": "Lancement de sa rétrospective professionnelle",
+    "2.2": "Réfléchir à son évolution professionnelle",
+    "2.3": "Analyse des compétences",
+    "2.4": "Valorisation de son parcours professionnel",
+}
+#: Headings of the action plan: the plan itself, its calendar (3.1.1) and its steps (3.1.2).
+PLAN_HEADINGS: dict[SynthesisKind, tuple[str, str, str]] = {
+    SynthesisKind.BPP: ("3.1 Plan d'action", "3.1.1 Le calendrier des actions",
+                        "3.1.2 Mise en œuvre opérationnelle des actions (établir des étapes)"),
+    SynthesisKind.E2: ("", "Le calendrier des actions", "Mise en œuvre opérationnelle des actions (étapes)"),
+}
+
 
 def sections_for(kind: SynthesisKind) -> tuple[SectionSpec, ...]:
     return BPP_SECTIONS if kind is SynthesisKind.BPP else E2_SECTIONS

@@ -16,8 +16,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -37,7 +35,7 @@ from ..domain.indicators import (
     compute,
 )
 from ..domain.satisfaction import SATISFIED_FROM
-from ..paths import resource_path
+from ..pdf.fonts import DEJAVU, DEJAVU_BOLD, register_fonts
 from .tombstones import TombstoneKind
 from .workspace import Workspace
 
@@ -95,14 +93,8 @@ def export_csv(report: IndicatorReport) -> bytes:
 BLUE, TEXT, SECONDARY = colors.HexColor("#000091"), colors.HexColor("#3a3a3a"), colors.HexColor("#666666")
 BORDER, ALT_BACKGROUND, TITLE_COLOUR = colors.HexColor("#dddddd"), colors.HexColor("#f6f6f6"), colors.HexColor(
     "#161616")
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+REGULAR, BOLD = DEJAVU, DEJAVU_BOLD
 UNIT_SUFFIX = {"nombre": "", "%": "\u00a0%", "jours": "\u00a0j", "sur 10": "\u00a0/\u00a010"}
-
-
-def _register_fonts() -> None:
-    for name, filename in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
 
 
 def _style(size: float, *, bold: bool = False, colour: colors.Color = TEXT, leading: float | None = None,
@@ -125,7 +117,7 @@ def _published(line: ReportLine) -> str:
 
 def export_pdf(report: IndicatorReport) -> bytes:
     """A one-page A4 report: key figures, three bar charts, then every published figure by section."""
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     margin = 14 * mm
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,

@@ -6,11 +6,15 @@ Contracts, final interviews and exercises belong to each participant's own BPP (
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..data.models import AgentRow, BppRow, DemandeRow
 from ..data.repositories import audit, bpps, promotions
+from ..domain.agent import Agent, AgentState
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase, check_can_start
+from ..domain.demande import Decision
 from ..domain.errors import DomainError
 from ..domain.promotion import (
     Promotion,
@@ -75,6 +79,17 @@ class PromotionBoard:
     @property
     def can_advance(self) -> bool:
         return not self.blockers
+
+
+@dataclass(frozen=True)
+class EnrolableDemande:
+    """An accepted demande whose agent waits for a promotion."""
+
+    demande_id: int
+    agent_id: int
+    display_name: str
+    request_date: date
+    priority: bool
 
 
 def create_promotion(ws: Workspace, promotion: Promotion) -> Promotion:
@@ -148,6 +163,31 @@ def enrol(ws: Workspace, promotion_id: int, demande_id: int) -> Bpp:
         audit.append(s, AuditCode.BPP_ENROLLED, ws.clock.now(), subject=bpps.agent_pseudo_id(s, bpp.agent_id),
                      detail=f"bpp={bpp.id} promotion={promotion_id}")
         return bpp
+
+
+def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
+    """Accepted demandes that `enrol` can place, oldest request first: the agent is still accompanied and has
+    no BPP yet, or the demande's collective BPP is open and outside any promotion (the agent left one)."""
+    with ws.store.session() as s:
+        rows = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
+                         .where(DemandeRow.decision == Decision.ACCORD, AgentRow.state == AgentState.ACTIF)
+                         .order_by(DemandeRow.request_date, DemandeRow.id)).all()
+        agent_ids = {agent.id for _, agent in rows}
+        bpp_rows = s.execute(select(BppRow).where(BppRow.agent_id.in_(agent_ids))).scalars().all()
+        by_demande = {b.demande_id: b for b in bpp_rows if b.demande_id is not None}
+        with_open_bpp = {b.agent_id for b in bpp_rows if b.closed_on is None}
+        enrolable = []
+        for demande, agent in rows:
+            bpp = by_demande.get(demande.id)
+            if bpp is None:
+                ok = agent.id not in with_open_bpp
+            else:
+                ok = bpp.form is BppForm.COLLECTIF and bpp.closed_on is None and bpp.promotion_id is None
+            if ok:
+                name = Agent(agent.last_name, agent.first_name, pseudo_id=agent.pseudo_id).display_name
+                enrolable.append(EnrolableDemande(demande.id, agent.id, name, demande.request_date,
+                                                  bool(agent.priority_grounds)))
+        return enrolable
 
 
 def unenrol(ws: Workspace, promotion_id: int, bpp_id: int) -> Bpp:

@@ -26,6 +26,7 @@ class TombstoneKind(StrEnum):
 class TombstoneReason(StrEnum):
     RETENTION = "conservation"
     AGENT_REQUEST = "demande_agent"
+    PROVIDER = "prestataire"  # an external provider may not keep a document it has transmitted
 
 
 @dataclass(frozen=True)

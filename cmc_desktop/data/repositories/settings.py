@@ -16,9 +16,21 @@ def get_int(session: Session, key: str, default: int, *, minimum: int, maximum: 
     return value
 
 
+def get_bool(session: Session, key: str, default: bool) -> bool:
+    """The boolean setting `key`, or `default` when unset or not a boolean."""
+    row = session.get(StoreSettingRow, key)
+    return row.value if row is not None and isinstance(row.value, bool) else default
+
+
 def put(session: Session, key: str, value: Any) -> None:
     row = session.get(StoreSettingRow, key)
     if row is None:
         session.add(StoreSettingRow(key=key, value=value))
     else:
         row.value = value
+
+
+def get_str(session: Session, key: str) -> str | None:
+    """The text setting `key`, or None when unset or not text."""
+    row = session.get(StoreSettingRow, key)
+    return row.value if row is not None and isinstance(row.value, str) else None

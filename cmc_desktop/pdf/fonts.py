@@ -1,0 +1,55 @@
+"""The bundled TTF fonts, registered once with reportlab and embedded in every PDF.
+
+Liberation Sans (Arial metrics) is the text font; DejaVu Sans covers the characters it lacks (arrows,
+check marks, ballot boxes…). Both ship in resources/fonts with their licences, so a machine without
+any system font — or a PyInstaller bundle — renders the same document.
+"""
+
+import threading
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..paths import resource_path
+
+SANS, SANS_BOLD, SANS_ITALIC = "LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic"
+DEJAVU, DEJAVU_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+_FILES = {
+    SANS: "LiberationSans-Regular.ttf",
+    SANS_BOLD: "LiberationSans-Bold.ttf",
+    SANS_ITALIC: "LiberationSans-Italic.ttf",
+    DEJAVU: "DejaVuSans.ttf",
+    DEJAVU_BOLD: "DejaVuSans-Bold.ttf",
+}
+# No bold-italic file is bundled: <b><i> falls back to bold, which reads better than a synthetic slant.
+_FAMILIES = {
+    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD),
+    DEJAVU: (DEJAVU, DEJAVU_BOLD, DEJAVU, DEJAVU_BOLD),
+}
+_lock = threading.Lock()
+
+
+def register_fonts() -> None:
+    """Register the bundled fonts and their families; safe to call many times and from worker threads."""
+    with _lock:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, filename in _FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        for family, (normal, bold, italic, bold_italic) in _FAMILIES.items():
+            for is_bold, is_italic, face in ((0, 0, normal), (1, 0, bold), (0, 1, italic), (1, 1, bold_italic)):
+                addMapping(family, is_bold, is_italic, face)
+
+
+@cache
+def _charset(font_name: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def has_glyph(font_name: str, char: str) -> bool:
+    """Whether the registered TTF `font_name` can draw `char` (else it would print an empty box)."""
+    return ord(char) in _charset(font_name)

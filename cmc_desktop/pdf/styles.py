@@ -1,0 +1,66 @@
+"""Colours, paragraph styles and the conversion of plain text to reportlab Paragraph markup."""
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from .fonts import DEJAVU, SANS, SANS_BOLD, SANS_ITALIC, has_glyph, register_fonts
+
+# DSFR colour tokens, printable in black and white.
+BLUE_HEX = "#000091"
+BLUE = colors.HexColor(BLUE_HEX)
+TITLE = colors.HexColor("#161616")
+TEXT = colors.HexColor("#3a3a3a")
+SECONDARY = colors.HexColor("#666666")
+RULE = colors.HexColor("#929292")
+BORDER = colors.HexColor("#bbbbbb")
+BAND = colors.HexColor("#ececfe")
+ALT = colors.HexColor("#f6f6f6")
+WHITE = colors.white
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _kind(char: str) -> str:
+    if char in _ESCAPES or char == "\n":
+        return "special"
+    if char == "\u202f" or has_glyph(SANS, char) or not has_glyph(DEJAVU, char):
+        return "plain"
+    return "fallback"
+
+
+def markup(text: str) -> str:
+    """Paragraph markup of a plain text typed by a person.
+
+    XML specials are escaped (an "<" in a field must not break the document), line breaks are kept,
+    characters missing from Liberation Sans are drawn with DejaVu Sans, and U+202F becomes U+00A0
+    because reportlab treats U+202F as a breaking space: « ? » would otherwise start a line.
+    """
+    register_fonts()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u202f", "\u00a0")
+    text = "".join(c for c in text if c == "\n" or c >= " ")
+    parts: list[str] = []
+    for kind, run in groupby(text, key=_kind):
+        chunk = "".join(run)
+        if kind == "special":
+            parts.append("".join("<br/>" if c == "\n" else _ESCAPES[c] for c in chunk))
+        elif kind == "fallback":
+            parts.append(f'<font face="{DEJAVU}">{chunk}</font>')
+        else:
+            parts.append(chunk)
+    return "".join(parts)
+
+
+def style(name: str, size: float = 9.5, *, bold: bool = False, italic: bool = False, colour: colors.Color = TEXT,
+          leading: float | None = None, **extra: object) -> ParagraphStyle:
+    font = SANS_BOLD if bold else SANS_ITALIC if italic else SANS
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or round(size * 1.3, 1),
+                          textColor=colour, **extra)
+
+
+def table_style(commands: Sequence[tuple]) -> TableStyle:
+    """A TableStyle whose cells use the embedded font (reportlab's default would add a Helvetica reference)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])

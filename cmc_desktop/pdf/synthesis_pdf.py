@@ -1,0 +1,85 @@
+"""The document de synthèse as a printable PDF, faithful to Annexe 2; empty fields stay blank to write in."""
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from ..domain.synthesis import PlanAction, Synthesis
+from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldSpec
+from . import annexe
+from .fonts import SANS
+from .pages import build_pdf
+from .styles import BORDER, RULE, SECONDARY, markup, style, table_style
+
+TEXT_BOX = style("box", 9.5, leading=13, borderWidth=0.6, borderColor=BORDER, borderPadding=6, leftIndent=6,
+                 rightIndent=6, spaceBefore=8, spaceAfter=8)
+STEP = style("step", 9.5, leading=13, leftIndent=52, bulletIndent=0, bulletFontName=SANS, bulletFontSize=8.5,
+             spaceAfter=3)
+BLANK_LINES = 4
+LINE_GAP = 18.0
+
+
+class WritingLines(Flowable):
+    """An empty frame ruled with dotted lines, to be completed by hand on the printed document."""
+
+    def __init__(self, width: float, lines: int, *, boxed: bool = True, labels: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.width, self.height, self.lines, self.boxed = width, (lines + 0.5) * LINE_GAP, lines, boxed
+        self.labels = labels
+        self.spaceBefore, self.spaceAfter = (6, 10) if boxed else (0, 4)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.boxed:
+            canvas.setStrokeColor(BORDER)
+            canvas.setLineWidth(0.6)
+            canvas.rect(0, 0, self.width, self.height)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.setDash(1, 2)
+        canvas.setFont(SANS, 8.5)
+        canvas.setFillColor(SECONDARY)
+        inset = 8 if self.boxed else 0
+        for line in range(1, self.lines + 1):
+            y = self.height - line * LINE_GAP
+            label = self.labels[line - 1] if line <= len(self.labels) else ""
+            if label:
+                canvas.drawString(inset, y + 3, label)
+            canvas.line(inset + (STEP.leftIndent if label else 0), y, self.width - inset, y)
+
+
+class _PrintedSlots:
+    def line(self, spec: FieldSpec, text: str, width: float) -> Flowable:
+        cell = Table([[Paragraph(markup(text), annexe.CELL)]], colWidths=[width])
+        cell.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return cell
+
+    def block(self, spec: FieldSpec, text: str) -> Flowable:
+        if not text.strip():
+            return WritingLines(annexe.WIDTH, BLANK_LINES)
+        # A Paragraph (not a table cell) so that a very long text flows over as many pages as it needs.
+        return Paragraph(markup(text), TEXT_BOX)
+
+    def action_rows(self, actions: Sequence[PlanAction]) -> int:
+        return len(actions) or DEFAULT_ACTION_COUNT
+
+    def calendar(self, index: int, action: PlanAction | None) -> list[Flowable]:
+        texts = (action.title, action.duree, action.date_realisation) if action else ("", "", "")
+        return [Paragraph(markup(text), annexe.CELL) for text in texts]
+
+    def steps(self, index: int, action: PlanAction | None) -> list[Flowable]:
+        steps = [s for s in action.steps if s.strip()] if action else []
+        if not steps:
+            return [WritingLines(annexe.WIDTH, 2, boxed=False, labels=("Étape 1\u00a0:", "Étape 2\u00a0:"))]
+        return [Paragraph(markup(text), STEP, bulletText=f"Étape {n}\u00a0:") for n, text in enumerate(steps, 1)]
+
+
+def render_synthesis(synthesis: Synthesis, *, title: str = "Document de synthèse") -> bytes:
+    """The whole document on A4 pages, each with the footer "… — page x/y"."""
+    return build_pdf(annexe.story(synthesis, title, _PrintedSlots()), title=title, subject=synthesis.kind.label,
+                     footer=annexe.FOOTER)

@@ -1,0 +1,240 @@
+"""Use cases of an agent: the identity form, the accent-insensitive search of the list, the agent's file,
+and the end (or resumption) of the accompaniment."""
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from ..data.repositories import agents, audit, bpps, interviews, promotions
+from ..domain.agent import Agent, AgentState, Category, PriorityGround, Statut, referent_handicap_pending
+from ..domain.audit import AuditCode
+from ..domain.bpp import Bpp, BppForm, Phase
+from ..domain.consent import RecipientKind
+from ..domain.synthesis import SynthesisStatus
+from ..domain.synthesis_schema import SynthesisKind
+from .demandes import DemandeView, views_for_agent
+from .interviews import InterviewSummary, summaries_for_agent
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class AgentInput:
+    """Every identity field the CMC edits in the agent's form."""
+
+    last_name: str
+    first_name: str
+    category: Category | None = None
+    statut: Statut = Statut.TITULAIRE
+    fonction: str = ""
+    service: str = ""
+    email: str = ""
+    phone: str = ""
+    date_prise_fonction: date | None = None
+    priority_grounds: frozenset[PriorityGround] = frozenset()
+    referent_handicap_informed_on: date | None = None
+    referent_handicap_associated: bool = False
+    private_notes: str = ""
+
+    @classmethod
+    def of(cls, agent: Agent) -> "AgentInput":
+        """The form's values for a stored agent (to edit and give back to update_agent)."""
+        return cls(**{name: getattr(agent, name) for name in _EDITABLE})
+
+
+_EDITABLE = tuple(f.name for f in fields(AgentInput))
+
+
+@dataclass(frozen=True)
+class AgentFilters:
+    priority_only: bool = False
+    category: Category | None = None
+    statut: Statut | None = None
+    state: AgentState | None = None
+
+
+@dataclass(frozen=True)
+class AgentSummary:
+    """A line of the list of agents."""
+
+    id: int
+    pseudo_id: str
+    display_name: str
+    """« NOM Prénom »."""
+    category: Category | None
+    statut: Statut
+    service: str
+    priority: bool
+    state: AgentState
+
+
+@dataclass(frozen=True)
+class BppSummary:
+    """One of the agent's bilans, with the promotion it belongs to (collective form)."""
+
+    id: int
+    form: BppForm
+    current_phase: Phase
+    demande_id: int | None
+    promotion_id: int | None
+    promotion_name: str
+    contract_signed_on: date | None
+    initial_interview_on: date | None
+    final_interview_on: date | None
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class SynthesisSummary:
+    id: int
+    pseudo_id: str
+    kind: SynthesisKind
+    status: SynthesisStatus
+    bpp_id: int | None
+
+
+@dataclass(frozen=True)
+class ConsentSummary:
+    """A consent the agent gave to communicate one of their documents de synthèse."""
+
+    synthesis_id: int
+    synthesis_pseudo_id: str
+    recipient_kind: RecipientKind
+    recipient_name: str
+    scope: str
+    given_on: date
+    withdrawn_on: date | None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
+@dataclass(frozen=True)
+class AgentFile:
+    """The agent's file: identity and priority grounds, demandes, interviews, bilans, syntheses, consents."""
+
+    agent: Agent
+    demandes: list[DemandeView] = field(default_factory=list)
+    interviews: list[InterviewSummary] = field(default_factory=list)
+    bpps: list[BppSummary] = field(default_factory=list)
+    syntheses: list[SynthesisSummary] = field(default_factory=list)
+    consents: list[ConsentSummary] = field(default_factory=list)
+    referent_handicap_pending: bool = False
+    """The agent is covered by art. L. 5212-13, has started a BPP, and the référent handicap is not informed."""
+
+    @property
+    def display_name(self) -> str:
+        return list_name(self.agent.last_name, self.agent.first_name)
+
+    @property
+    def priority_grounds(self) -> frozenset[PriorityGround]:
+        return self.agent.priority_grounds
+
+
+def list_name(last_name: str, first_name: str) -> str:
+    """« NOM Prénom », as lists show agents."""
+    return f"{last_name.upper()} {first_name}".strip()
+
+
+def create_agent(ws: Workspace, data: AgentInput) -> int:
+    """Create the file of a newly accompanied agent; returns its id."""
+    agent = Agent(**{name: getattr(data, name) for name in _EDITABLE}).validated(ws.clock.today())
+    with ws.store.session() as s:
+        agents.save(s, agent)
+        audit.append(s, AuditCode.AGENT_CREATED, ws.clock.now(), subject=agent.pseudo_id)
+    return _id(agent)
+
+
+def update_agent(ws: Workspace, agent_id: int, data: AgentInput) -> None:
+    """Save the identity form (autosave: nothing is written or journaled when nothing changed)."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        stored = agents.get(s, agent_id)
+        edited = replace(stored, **{name: getattr(data, name) for name in _EDITABLE}).validated(today)
+        changed = [name for name in _EDITABLE if getattr(edited, name) != getattr(stored, name)]
+        if not changed:
+            return
+        agents.save(s, edited)
+        # Field names only: the journal never holds what was typed.
+        audit.append(s, AuditCode.AGENT_UPDATED, ws.clock.now(), subject=stored.pseudo_id,
+                     detail="champs=" + ",".join(changed))
+
+
+def get_agent(ws: Workspace, agent_id: int) -> Agent:
+    """The agent's identity, to refresh a form (opening the whole file is get_agent_file)."""
+    with ws.store.session() as s:
+        return agents.get(s, agent_id)
+
+
+def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(), offset: int = 0,
+                  limit: int = 100) -> list[AgentSummary]:
+    """One page of the agents whose names, fonction or service have words starting with every word of
+    `query`, ignoring accents and case ("hél" and "helene" find Hélène); an empty query lists everyone.
+    Ordered by last name, then first name."""
+    with ws.store.session() as s:
+        found = agents.search(s, agents.match_expression(query), offset=offset, limit=limit,
+                              priority_only=filters.priority_only, category=filters.category,
+                              statut=filters.statut, state=filters.state)
+    return [AgentSummary(id=_id(a), pseudo_id=a.pseudo_id, display_name=list_name(a.last_name, a.first_name),
+                         category=a.category, statut=a.statut, service=a.service, priority=a.has_priority_access,
+                         state=a.state)
+            for a in found]
+
+
+def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters()) -> int:
+    """How many agents search_agents finds in all its pages."""
+    with ws.store.session() as s:
+        return agents.count(s, agents.match_expression(query), priority_only=filters.priority_only,
+                            category=filters.category, statut=filters.statut, state=filters.state)
+
+
+def get_agent_file(ws: Workspace, agent_id: int) -> AgentFile:
+    """Open the agent's file. The opening is journaled (pseudonymous id only)."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        agent = agents.get(s, agent_id)
+        bpp_list = bpps.for_agent(s, agent_id)
+        names = {p: promotions.get(s, p).name for p in {b.promotion_id for b in bpp_list} if p is not None}
+        bpp_summaries = [
+            BppSummary(id=_id(b), form=b.form, current_phase=b.current_phase, demande_id=b.demande_id,
+                       promotion_id=b.promotion_id,
+                       promotion_name="" if b.promotion_id is None else names[b.promotion_id],
+                       contract_signed_on=b.contract_signed_on, initial_interview_on=b.initial_interview_on,
+                       final_interview_on=b.final_interview_on, closed_on=b.closed_on) for b in bpp_list]
+        file = AgentFile(
+            agent=agent,
+            demandes=views_for_agent(s, agent_id, today),
+            interviews=summaries_for_agent(s, agent_id),
+            bpps=bpp_summaries,
+            syntheses=[SynthesisSummary(**row._asdict()) for row in agents.syntheses(s, agent_id)],
+            consents=[ConsentSummary(**row._asdict()) for row in agents.consents(s, agent_id)],
+            referent_handicap_pending=referent_handicap_pending(agent, bpp_started=bool(bpp_list)),
+        )
+        if not ws.store.read_only:  # a store opened read-only (damaged) can still be read
+            audit.append(s, AuditCode.AGENT_OPENED, ws.clock.now(), subject=agent.pseudo_id)
+    return file
+
+
+def end_accompaniment(ws: Workspace, agent_id: int, on: date) -> None:
+    """The accompaniment ends on `on`; the retention period of the file runs from that date."""
+    with ws.store.session() as s:
+        agent = agents.get(s, agent_id)
+        held = [i.held_on for i in interviews.for_agent(s, agent_id)]
+        agent.end_accompaniment(on, today=ws.clock.today(), last_interview_on=max(held, default=None),
+                                has_open_bpp=bpps.has_open(s, agent_id))
+        agents.save(s, agent)
+        audit.append(s, AuditCode.ACCOMPANIMENT_ENDED, ws.clock.now(), subject=agent.pseudo_id)
+
+
+def reopen_accompaniment(ws: Workspace, agent_id: int) -> None:
+    """The agent comes back: the accompaniment is in progress again."""
+    with ws.store.session() as s:
+        agent = agents.get(s, agent_id)
+        agent.reopen_accompaniment()
+        agents.save(s, agent)
+        audit.append(s, AuditCode.ACCOMPANIMENT_REOPENED, ws.clock.now(), subject=agent.pseudo_id)
+
+
+def _id(entity: Agent | Bpp) -> int:
+    if entity.id is None:
+        raise ValueError(f"{type(entity).__name__} has not been saved yet")
+    return entity.id

@@ -1,0 +1,220 @@
+"""The tableau de bord: what needs the CMC today, each line pointing to the place where it is dealt with.
+
+Titles and details name agents: they are shown inside the unlocked application only, never journaled.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import String, exists, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ..data.models import (
+    AgentRow,
+    BppRow,
+    DemandeRow,
+    DestructionRequestRow,
+    PromotionRow,
+    SeanceRow,
+    SynthesisActionRow,
+    SynthesisFieldRow,
+    SynthesisRow,
+    TransmissionRow,
+)
+from ..data.repositories import bpps, demandes, promotions, settings
+from ..data.repositories.agents import to_agent
+from ..domain.agent import AgentState, PriorityGround, referent_handicap_pending
+from ..domain.bpp import BppForm, Phase
+from ..domain.dates import format_fr
+from ..domain.demande import Decision, DemandeStatus
+from ..domain.promotion import advance_blockers
+from ..domain.synthesis import SynthesisStatus
+from .agents import list_name
+from .workspace import Workspace
+
+UPCOMING_DAYS = 14
+PROVIDER_MODE_SETTING = "provider_mode"
+
+URGENT, A_FAIRE, INFO = "urgent", "a_faire", "info"
+_RANK = {URGENT: 0, A_FAIRE: 1, INFO: 2}
+
+# A document whose destruction is asked for appears once, as a destruction to carry out.
+_DESTRUCTION_PENDING = exists().where(DestructionRequestRow.synthesis_id == SynthesisRow.id,
+                                      DestructionRequestRow.carried_out_at.is_(None))
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """One line of the tableau de bord.
+
+    kind: demande_delai, rejet_implicite, referent_handicap, seance, promotion_bloquee, bpp_bloque,
+    synthese_a_finaliser, destruction_demandee, destruction_prestataire.
+    severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion" or "synthesis".
+    """
+
+    kind: str
+    title: str
+    detail: str
+    due: date | None
+    severity: str
+    target_view: str
+    target_id: int
+
+
+def dashboard(ws: Workspace) -> list[DashboardItem]:
+    """Everything that needs the CMC, the most pressing first, then by date."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        items = [*_demandes(s, today), *_referent_handicap(s), *_seances(s, today),
+                 *_blocked_promotions(s, today), *_blocked_individual_bpps(s), *_destructions(s),
+                 *_to_finalise(s)]
+        if settings.get_bool(s, PROVIDER_MODE_SETTING, False):
+            items += _provider_copies(s)
+    return sorted(items, key=lambda i: (_RANK[i.severity], i.due is None, i.due or today, i.title, i.target_id))
+
+
+def _name(agent: AgentRow) -> str:
+    return list_name(agent.last_name, agent.first_name)
+
+
+def _demandes(s: Session, today: date) -> Iterator[DashboardItem]:
+    """Demandes still unanswered whose implicit rejection is near or has happened. A rejection stays listed
+    until the CMC records the answer, a new demande, or the end of the accompaniment."""
+    rows = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
+                     .where(DemandeRow.decision == Decision.EN_ATTENTE, AgentRow.state == AgentState.ACTIF))
+    latest = {agent_id: day for agent_id, day in s.execute(
+        select(DemandeRow.agent_id, DemandeRow.request_date).order_by(DemandeRow.request_date))}
+    for row, agent in rows:
+        demande = demandes.to_demande(row)
+        if demande.request_date < latest[agent.id]:
+            continue
+        name = _name(agent)
+        if demande.status(today) is DemandeStatus.REJET_IMPLICITE:
+            yield DashboardItem(
+                "rejet_implicite", f"Rejet implicite de la demande de BPP de {name}",
+                f"Sans réponse de la hiérarchie deux mois après la demande du {format_fr(demande.request_date)}, "
+                f"la demande est implicitement rejetée depuis le {format_fr(demande.deadline)}. Informez l'agent "
+                "ou enregistrez la réponse reçue.", demande.deadline, URGENT, "demande", row.id)
+        elif demande.deadline_near(today):
+            days = demande.days_before_implicit_rejection(today)
+            yield DashboardItem(
+                "demande_delai", f"Demande de BPP de {name} sans réponse",
+                f"Sans réponse de la hiérarchie, la demande du {format_fr(demande.request_date)} sera implicitement "
+                f"rejetée le {format_fr(demande.deadline)} (dans {days} jour{'s' if days > 1 else ''}).",
+                demande.deadline, A_FAIRE, "demande", row.id)
+
+
+def _referent_handicap(s: Session) -> Iterator[DashboardItem]:
+    """Agents covered by art. L. 5212-13 whose BPP has started (or is accepted) without the référent handicap
+    having been informed."""
+    # The grounds are stored as comma-separated values: a text search narrows the rows, the set decides.
+    grounds_text = type_coerce(AgentRow.priority_grounds, String)
+    rows = s.execute(select(AgentRow).where(AgentRow.state == AgentState.ACTIF,
+                                            AgentRow.referent_handicap_informed_on.is_(None),
+                                            grounds_text.contains(PriorityGround.L5212_13.value)))
+    with_bpp = set(s.execute(select(BppRow.agent_id)).scalars())
+    accepted = set(s.execute(select(DemandeRow.agent_id).where(DemandeRow.decision == Decision.ACCORD)).scalars())
+    for row in rows.scalars():
+        agent = to_agent(row)
+        if PriorityGround.L5212_13 not in agent.priority_grounds:
+            continue
+        if referent_handicap_pending(agent, bpp_started=row.id in with_bpp):
+            yield DashboardItem(
+                "referent_handicap", f"Référent handicap à informer pour {_name(row)}",
+                "L'agent, bénéficiaire de l'obligation d'emploi (art. L. 5212-13 C. trav.), a commencé un BPP : "
+                "le référent handicap doit en être informé et, si l'agent le souhaite, y être associé.",
+                None, URGENT, "agent", row.id)
+        elif row.id in accepted:
+            yield DashboardItem(
+                "referent_handicap", f"Référent handicap à informer pour {_name(row)}",
+                "La demande de BPP de l'agent, bénéficiaire de l'obligation d'emploi (art. L. 5212-13 C. trav.), "
+                "est acceptée : informez le référent handicap avant le début du bilan.",
+                None, A_FAIRE, "agent", row.id)
+
+
+def _seances(s: Session, today: date) -> Iterator[DashboardItem]:
+    rows = s.execute(select(SeanceRow, PromotionRow).join(PromotionRow, PromotionRow.id == SeanceRow.promotion_id)
+                     .where(SeanceRow.held_on.between(today, today + timedelta(days=UPCOMING_DAYS)),
+                            PromotionRow.closed_on.is_(None)))
+    for seance, promotion in rows:
+        where = "en ligne" if promotion.online and not seance.place else seance.place
+        detail = " — ".join(p for p in (seance.phase.label, seance.topic, where) if p)
+        yield DashboardItem("seance", f"Séance du {format_fr(seance.held_on)} — {promotion.name}", detail,
+                            seance.held_on, A_FAIRE if seance.held_on == today else INFO, "promotion", promotion.id)
+
+
+def _blocked_promotions(s: Session, today: date) -> Iterator[DashboardItem]:
+    """Open promotions that cannot go on because a participant's contract or final interview is missing.
+    Pressing once the phase is under way (one of its séances has been held)."""
+    rows = s.execute(select(PromotionRow.id).distinct().join(BppRow, BppRow.promotion_id == PromotionRow.id)
+                     .where(PromotionRow.closed_on.is_(None), or_(
+                         (PromotionRow.current_phase == Phase.LANCEMENT) & BppRow.contract_signed_on.is_(None),
+                         (PromotionRow.current_phase == Phase.CONCLUSION) & BppRow.final_interview_on.is_(None))))
+    for promotion_id in rows.scalars():
+        promotion = promotions.get(s, promotion_id)
+        participants = promotions.participants(s, promotion_id)
+        seances = promotions.seances(s, promotion_id)
+        under_way = any(x.phase is promotion.current_phase and x.held_on <= today for x in seances)
+        upcoming = [x.held_on for x in seances if x.held_on >= today]
+        yield DashboardItem("promotion_bloquee", f"Promotion « {promotion.name} » : impossible de "
+                            f"{promotion.next_step}", " ".join(advance_blockers(promotion, participants, seances)),
+                            min(upcoming, default=None), A_FAIRE if under_way else INFO, "promotion", promotion_id)
+
+
+def _blocked_individual_bpps(s: Session) -> Iterator[DashboardItem]:
+    """Individual BPPs that cannot go on: contract not signed in the lancement, no final interview in the
+    conclusion."""
+    rows = s.execute(select(BppRow, AgentRow).join(AgentRow, AgentRow.id == BppRow.agent_id).where(
+        BppRow.form == BppForm.INDIVIDUEL, BppRow.closed_on.is_(None), AgentRow.state == AgentState.ACTIF,
+        or_((BppRow.current_phase == Phase.LANCEMENT) & BppRow.contract_signed_on.is_(None),
+            (BppRow.current_phase == Phase.CONCLUSION) & BppRow.final_interview_on.is_(None))))
+    for row, agent in rows:
+        bpp = bpps.to_bpp(row)
+        yield DashboardItem("bpp_bloque", f"BPP individuel de {_name(agent)} : {bpp.current_phase.label.lower()}",
+                            " ".join(bpp.individual_advance_blockers()), None, A_FAIRE, "agent", agent.id)
+
+
+def _destructions(s: Session) -> Iterator[DashboardItem]:
+    """The agent asked for a document to be destroyed: nothing else about it matters until it is done."""
+    rows = s.execute(select(DestructionRequestRow, SynthesisRow, AgentRow)
+                     .join(SynthesisRow, SynthesisRow.id == DestructionRequestRow.synthesis_id)
+                     .join(AgentRow, AgentRow.id == SynthesisRow.agent_id)
+                     .where(DestructionRequestRow.carried_out_at.is_(None)))
+    for request, synthesis, agent in rows:
+        yield DashboardItem("destruction_demandee", f"Document de synthèse de {_name(agent)} à détruire",
+                            f"L'agent a demandé le {format_fr(request.requested_on)} la destruction de son document "
+                            "de synthèse : elle n'a pas encore été effectuée.",
+                            request.requested_on, URGENT, "synthesis", synthesis.id)
+
+
+def _to_finalise(s: Session) -> Iterator[DashboardItem]:
+    """Documents in progress that already hold content: the agent finalises them. Pressing once the BPP has
+    reached its conclusion (or is closed)."""
+    has_content = or_(exists().where(SynthesisFieldRow.synthesis_id == SynthesisRow.id, SynthesisFieldRow.text != ""),
+                      exists().where(SynthesisActionRow.synthesis_id == SynthesisRow.id))
+    rows = s.execute(select(SynthesisRow.id, SynthesisRow.kind, AgentRow.last_name, AgentRow.first_name,
+                            BppRow.current_phase, BppRow.closed_on)
+                     .join(AgentRow, AgentRow.id == SynthesisRow.agent_id)
+                     .join(BppRow, BppRow.id == SynthesisRow.bpp_id, isouter=True)
+                     .where(SynthesisRow.status == SynthesisStatus.EN_COURS, has_content, ~_DESTRUCTION_PENDING))
+    for row in rows:
+        concluding = row.closed_on is not None or row.current_phase is Phase.CONCLUSION
+        yield DashboardItem("synthese_a_finaliser",
+                            f"Document de synthèse de {list_name(row.last_name, row.first_name)} à finaliser",
+                            f"{row.kind.label} : document en cours de rédaction, que l'agent finalise.",
+                            None, A_FAIRE if concluding else INFO, "synthesis", row.id)
+
+
+def _provider_copies(s: Session) -> Iterator[DashboardItem]:
+    """An external provider may not keep a document it has transmitted to the administration's CMC."""
+    last_sent = select(TransmissionRow.synthesis_id, TransmissionRow.sent_at).order_by(TransmissionRow.sent_at)
+    sent = {synthesis_id: at for synthesis_id, at in s.execute(last_sent)}
+    rows = s.execute(select(SynthesisRow, AgentRow).join(AgentRow, AgentRow.id == SynthesisRow.agent_id)
+                     .where(SynthesisRow.id.in_(list(sent)), ~_DESTRUCTION_PENDING))
+    for synthesis, agent in rows:
+        yield DashboardItem(
+            "destruction_prestataire", f"Document transmis de {_name(agent)} à détruire",
+            f"Document transmis le {format_fr(sent[synthesis.id].date())} : un prestataire ne conserve pas le "
+            "document de synthèse une fois transmis au conseiller de l'administration. Détruisez-le.",
+            sent[synthesis.id].date(), URGENT, "synthesis", synthesis.id)

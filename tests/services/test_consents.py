@@ -1,0 +1,71 @@
+"""The consent register: given, withdrawn, listed as live or not, every change journaled without names."""
+
+from datetime import date
+
+import pytest
+
+from cmc_desktop.domain.audit import AuditCode
+from cmc_desktop.domain.clock import FixedClock
+from cmc_desktop.domain.consent import RecipientKind
+from cmc_desktop.domain.errors import DomainError, ValidationError
+from cmc_desktop.domain.synthesis_schema import SynthesisKind
+from cmc_desktop.services import synthesis as service
+from cmc_desktop.services.consents import consents_for, give_consent, withdraw_consent
+from cmc_desktop.services.workspace import Workspace
+from tests.conftest import MARKER
+
+from .factories import make_agent
+from .synthesis_helpers import journal
+
+TODAY = date(2026, 11, 16)
+
+
+def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Workspace, clock: FixedClock) -> None:
+    synthesis_id = service.create_synthesis(ws, make_agent(ws, "Lefèvre", "Hélène"), SynthesisKind.BPP)
+    pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
+    rh = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, f"  {MARKER} ", "Document complet", TODAY)
+    boss = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", date(2026, 11, 2))
+    views = consents_for(ws, synthesis_id)
+    assert [(v.id, v.recipient_kind, v.recipient_name, v.live) for v in views] == [
+        (boss, RecipientKind.SUPERIEUR, "M. Dupont", True), (rh, RecipientKind.SERVICE_RH, MARKER, True)]
+    assert views[1].recipient_label == f"Service RH — {MARKER}"
+
+    withdraw_consent(ws, rh, TODAY)
+    views = consents_for(ws, synthesis_id)
+    assert [(v.id, v.withdrawn_on, v.live) for v in views] == [(boss, None, True), (rh, TODAY, False)]
+    clock.advance(days=1)
+    withdraw_consent(ws, boss, TODAY)  # withdrawn as of yesterday, recorded today
+    assert not any(v.live for v in consents_for(ws, synthesis_id))
+
+    entries = [e for e in journal(ws) if e.code in (AuditCode.CONSENT_GIVEN, AuditCode.CONSENT_WITHDRAWN)]
+    assert [(e.code, e.subject, e.detail) for e in entries] == [
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={rh} destinataire=service_rh"),
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={boss} destinataire=superieur"),
+        (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={rh} destinataire=service_rh"),
+        (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={boss} destinataire=superieur")]
+    assert not any(MARKER in e.detail or "Dupont" in e.detail for e in journal(ws))
+
+
+def test_bad_consent_changes_are_refused_and_change_nothing(ws: Workspace) -> None:
+    synthesis_id = service.create_synthesis(ws, make_agent(ws, "Petit", "Léa"), SynthesisKind.E2)
+    entries = len(journal(ws))
+    with pytest.raises(ValidationError, match="Destinataire"):
+        give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "  ", "Tout", TODAY)
+    with pytest.raises(ValidationError, match="Objet du consentement"):
+        give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "", TODAY)
+    with pytest.raises(ValidationError, match="plausible"):
+        give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", date(2026, 12, 1))
+    with pytest.raises(DomainError, match="n'existe pas"):
+        give_consent(ws, 999, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY)
+    consent = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", date(2026, 11, 10))
+    with pytest.raises(ValidationError, match="précéder le consentement"):
+        withdraw_consent(ws, consent, date(2026, 11, 9))
+    with pytest.raises(ValidationError, match="plausible"):
+        withdraw_consent(ws, consent, date(2026, 11, 17))
+    with pytest.raises(DomainError, match="n'existe pas"):
+        withdraw_consent(ws, 999, TODAY)
+    withdraw_consent(ws, consent, TODAY)
+    with pytest.raises(DomainError, match="déjà été retiré"):
+        withdraw_consent(ws, consent, TODAY)
+    assert [v.withdrawn_on for v in consents_for(ws, synthesis_id)] == [TODAY]
+    assert len(journal(ws)) == entries + 2
