@@ -14,22 +14,25 @@ from ..domain.errors import DomainError
 from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
 from . import indicator_commands, maintenance_commands, store_commands, synthesis_commands
+from .french_argparse import FrenchArgumentParser
 
 DATA_DIR_HELP = "dossier des données (par défaut : dossier de données de l'utilisateur)"
 COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, indicator_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cmc-desktop", description="Poste de travail du conseiller "
-                                     "mobilité-carrière (données chiffrées localement).")
-    parser.add_argument("--data-dir", type=Path, default=None,
+    parser = FrenchArgumentParser(prog="cmc-desktop", description="Poste de travail du conseiller "
+                                  "mobilité-carrière (données chiffrées localement).")
+    parser.add_argument("--data-dir", type=Path, default=None, metavar="DOSSIER",
                         help=DATA_DIR_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes",
+                                parser_class=FrenchArgumentParser)
     for module in COMMAND_MODULES:
         module.register(sub)
     # Accepted after the command too (`cmc-desktop demo --data-dir DIR`); SUPPRESS keeps the global value otherwise.
     for command in sub.choices.values():
-        command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DOSSIER",
+                             help=DATA_DIR_HELP)
     return parser
 
 

@@ -1,0 +1,169 @@
+"""Run the main workflows on a store where every text field holds the marker (used by test_no_leaks.py).
+
+Run as `python -m tests.leak_workflow DATA_DIR EXPORT_DIR REPORT_DIR` in a process whose TMPDIR, HOME and XDG
+directories point into the test's sandbox, with stderr (the log) captured. The agent's own exports go to EXPORT_DIR
+(they hold the text by design); anonymised reports go to REPORT_DIR, which must hold no marker.
+"""
+
+import io
+import logging
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from cmc_desktop.data.store import Store
+from cmc_desktop.data.vault import KeyVault
+from cmc_desktop.domain.bpp import Exercise, Phase
+from cmc_desktop.domain.consent import RecipientKind
+from cmc_desktop.domain.demande import Decision
+from cmc_desktop.domain.interview import E3Role, Mode, PropositionItem, SupportKind
+from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.satisfaction import AccompanimentKind, AnswerVia, Satisfaction
+from cmc_desktop.domain.synthesis import Author, PlanAction
+from cmc_desktop.domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
+from cmc_desktop.hardening import configure_safe_logging
+from cmc_desktop.pdf.fillable import field_name
+from cmc_desktop.services import (
+    agents,
+    backup,
+    bpp,
+    consents,
+    dashboard,
+    demandes,
+    demo,
+    destruction,
+    indicators,
+    interviews,
+    promotions,
+    satisfaction,
+    synthesis,
+    synthesis_exchange,
+    synthesis_versions,
+)
+from cmc_desktop.services.agents import AgentFilters, AgentInput
+from cmc_desktop.services.audit_journal import verify_journal
+from cmc_desktop.services.interviews import InterviewInput
+from cmc_desktop.services.workspace import Workspace
+from tests.conftest import FAST_KDF, MARKER, PASSPHRASE
+
+
+def marked(what: str) -> str:
+    return f"{MARKER} {what}"
+
+
+NETWORK_EVENTS = {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto", "urllib.Request"}
+network_use: list[str] = []
+
+
+def _watch_network(event: str, args: tuple) -> None:
+    if event in NETWORK_EVENTS:
+        network_use.append(event)
+
+
+def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
+    sys.addaudithook(_watch_network)  # the app never needs the network: any attempt is a failure
+    configure_safe_logging(logging.DEBUG)
+    store = Store.create(data_dir, PASSPHRASE, vault=KeyVault(), kdf=FAST_KDF)
+    ws = Workspace(store)
+    demo.populate(ws)
+    today = ws.clock.today()
+    agent_id = agents.create_agent(ws, AgentInput(
+        last_name="Quastenbrück", first_name="Zéphyrine", fonction=marked("fonction"), service=marked("service"),
+        email="zephyrine.quastenbruck@exemple.invalid", phone=marked("tél"), private_notes=marked("notes")))
+    assert [a.id for a in agents.search_agents(ws, "zephyrine quasten", AgentFilters())] == [agent_id]
+    agents.get_agent_file(ws, agent_id)
+
+    e2 = interviews.start_e2(ws, agent_id, today - timedelta(days=20))
+    interviews.update_interview(ws, e2, InterviewInput(
+        held_on=today - timedelta(days=20), mode=Mode.DISTANCE, duration_minutes=60, subject=marked("objet"),
+        proposition_items=frozenset(PropositionItem), proposition_notes=marked("proposition"),
+        support_kind=SupportKind.REFLEXION, support_notes=marked("appui"), progress_shared=marked("avancement"),
+        next_actions=marked("actions"), private_notes=marked("privé")))
+    demande_id = interviews.refer_to_bpp(ws, e2, today - timedelta(days=19))
+    demandes.decide_demande(ws, demande_id, Decision.ACCORD, today - timedelta(days=10),
+                            reason=marked("motif"))
+
+    promo = promotions.create_promotion(ws, Promotion(marked("promotion"), start_date=today - timedelta(days=5),
+                                                      place=marked("lieu")))
+    assert promo.id is not None
+    enrolled = promotions.enrol(ws, promo.id, demande_id)
+    assert enrolled.id is not None
+    promotions.set_small_group_reason(ws, promo.id, marked("effectif réduit"))
+    promotions.add_confidential_point(ws, promo.id, marked("point confidentiel"))
+    seance = promotions.plan_seance(ws, Seance(promo.id, today - timedelta(days=4), Phase.LANCEMENT,
+                                               marked("salle"), marked("thème")))
+    assert seance.id is not None
+    promotions.set_attendance(ws, seance.id, agent_id, True)
+    bpp.record_contract(ws, enrolled.id, today - timedelta(days=4))
+    bpp.add_exercise(ws, Exercise(enrolled.id, marked("exercice"), today - timedelta(days=4),
+                                  instructions=marked("consignes")))
+    interviews.add_e3_interview(ws, agent_id, enrolled.id, Phase.LANCEMENT, E3Role.INITIAL, today - timedelta(days=3))
+    promotions.promotion_board(ws, promo.id)
+
+    doc = synthesis.create_synthesis(ws, agent_id, SynthesisKind.BPP, enrolled.id)
+    for key, spec in field_specs(SynthesisKind.BPP).items():
+        if spec.kind is FieldKind.TEXT:
+            synthesis.set_field(ws, doc, key, marked(key), Author.CMC)
+    synthesis.set_actions(ws, doc, [PlanAction(marked("action"), "3 mois", "06/2027", [marked("étape")])], Author.AGENT)
+    synthesis_versions.save_version(ws, doc, "avant envoi")
+    fillable = synthesis_exchange.export_fillable(ws, doc)
+    (export_dir / synthesis_exchange.suggested_filename(ws, doc, fillable=True)).write_bytes(fillable)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fillable)))
+    writer.update_page_form_field_values(None, {field_name("2.2.3"): marked("motivations")}, auto_regenerate=False)
+    filled = io.BytesIO()
+    writer.write(filled)
+    review = synthesis_exchange.review_import(ws, doc, filled.getvalue())
+    synthesis_exchange.accept_import(ws, doc, review.import_id, [c.key for c in review.changes])
+    consent = consents.give_consent(ws, doc, RecipientKind.SERVICE_RH, marked("destinataire"), marked("portée"),
+                                    today)
+    own_copy = synthesis_exchange.export_pdf(ws, doc, password="mot de passe de l'agent")
+    (export_dir / synthesis_exchange.suggested_filename(ws, doc)).write_bytes(own_copy)
+    synthesis_exchange.export_pdf(ws, doc, for_recipient=consent)
+    synthesis.finalise(ws, doc, today)
+    synthesis.reopen(ws, doc, marked("demande de réouverture"), today)
+    satisfaction.record(ws, Satisfaction(agent_id, AccompanimentKind.E2, today, AnswerVia.PAPIER, overall=10,
+                                         comment=marked("commentaire")))
+
+    dashboard.dashboard(ws)
+    report = indicators.compute_indicators(ws, today - timedelta(days=365), today)
+    (report_dir / "indicateurs.csv").write_bytes(indicators.export_csv(report))
+    (report_dir / "indicateurs.pdf").write_bytes(indicators.export(ws, report, indicators.ExportFormat.PDF))
+    backup.make_backup(ws)
+    assert verify_journal(ws).intact
+    request = destruction.request_destruction(ws, doc, today, destruction.Requester.AGENT)
+    (export_dir / destruction.receipt_filename("x")).write_bytes(destruction.carry_out_destruction(ws, request))
+    kept = synthesis.create_synthesis(ws, agent_id, SynthesisKind.E2)
+    synthesis.set_field(ws, kept, "e2.1", marked("projet"), Author.AGENT)
+    logging.getLogger("cmc_desktop.leak_workflow").info("workflow %s done for %s", "leak", MARKER)
+    _visit_the_interface(ws, agent_id, kept)  # closing the window closes the store
+    if network_use:
+        raise SystemExit(f"réseau utilisé : {sorted(set(network_use))}")
+
+
+def _visit_the_interface(ws: Workspace, agent_id: int, synthesis_id: int) -> None:
+    """Every view of the main window, the marked agent's file and document, then a lock."""
+    from PySide6.QtWidgets import QApplication
+
+    from cmc_desktop.ui import navigation
+    from cmc_desktop.ui.app import create_application
+    from cmc_desktop.ui.main_window import MainWindow
+    from cmc_desktop.ui.settings_store import UiSettings
+
+    create_application([])
+    window = MainWindow(ws, vault=KeyVault(), ui_settings=UiSettings())
+    window.resize(1366, 768)
+    window.show()
+    for spec in navigation.REGISTRY.specs():
+        window.navigator.open(spec.key, None)
+        QApplication.processEvents()
+    window.navigator.open(navigation.AGENTS, agent_id)
+    window.navigator.open(navigation.SYNTHESES, synthesis_id)
+    QApplication.processEvents()
+    window.close()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    run(*(Path(arg) for arg in sys.argv[1:4]))
