@@ -1,0 +1,135 @@
+"""Locking: the idle watcher, the lock screen, and re-authentication of the CMC.
+
+Idle time is counted from the application's own input events. It is measured on both the monotonic and the
+wall clock and the larger wins: the monotonic clock stops during a suspend (the laptop lid closed for an
+hour must lock at once on wake-up), the wall clock can be set back (which must not postpone the lock).
+"""
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ..data.errors import WrongPassphrase
+from ..data.store import Store
+from . import tasks
+from .widgets import PassphrasePrompt, user_message
+
+CHECK_INTERVAL_MS = 5_000
+_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress, QEvent.Type.ShortcutOverride,
+})
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` once the CMC has not touched keyboard, mouse or screen for `timeout_s` seconds."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_s: float, *, check_interval_ms: int = CHECK_INTERVAL_MS,
+                 wall: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timeout_s = timeout_s
+        self._wall, self._monotonic = wall, monotonic
+        self._last_wall, self._last_monotonic = wall(), monotonic()
+        self._timer = QTimer(self)
+        self._timer.setInterval(check_interval_ms)
+        self._timer.timeout.connect(self.check)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        self._last_wall, self._last_monotonic = self._wall(), self._monotonic()
+
+    def idle_seconds(self) -> float:
+        return max(self._wall() - self._last_wall, self._monotonic() - self._last_monotonic)
+
+    def start(self) -> None:
+        self.touch()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def check(self) -> None:
+        if self.idle_seconds() >= self.timeout_s:
+            self._timer.stop()
+            self.idle.emit()
+
+
+class LockScreen(QWidget):
+    """What the window shows while locked: nothing of the content, only the passphrase card."""
+
+    TEXT = ("Vos données sont fermées et chiffrées. Saisissez votre phrase de récupération pour reprendre "
+            "votre travail là où vous l'avez laissé.")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LockScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.prompt = PassphrasePrompt("Dossier verrouillé", self.TEXT, "Déverrouiller", self)
+        self.prompt.setMaximumWidth(520)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.prompt, 3)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+
+
+class PassphraseCheckDialog(QDialog):
+    """Asks the CMC to prove it is her (the passphrase of the open store) before a sensitive step."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, title: str = "Confirmer votre identité",
+                 text: str = "Saisissez votre phrase de récupération pour continuer.") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self._store = store
+        self.prompt = PassphrasePrompt(title, text, "Valider", self, framed=False)
+        cancel = QPushButton("Annuler", self)
+        cancel.setProperty("variant", "secondary")
+        cancel.clicked.connect(self.reject)
+        self.prompt.buttons.insertWidget(1, cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.prompt)
+        self.setMinimumWidth(500)
+        self.prompt.submitted.connect(self._check)
+        self.prompt.field.setFocus()
+
+    def _check(self, passphrase: str) -> None:
+        tasks.submit(lambda: self._store.verify_passphrase(passphrase), on_done=self._checked,
+                     on_error=lambda error: self.prompt.failed(user_message(error)), owner=self)
+
+    def _checked(self, ok: bool) -> None:
+        if ok:
+            self.prompt.wipe()
+            self.accept()
+        else:
+            self.prompt.failed(str(WrongPassphrase()))
+
+
+def verify_cmc(parent: QWidget | None, store: Store, *, title: str = "Confirmer votre identité",
+               text: str = "Saisissez votre phrase de récupération pour continuer.") -> bool:
+    """Modal passphrase check against the open store's key file; True only when it matches."""
+    dialog = PassphraseCheckDialog(store, parent, title=title, text=text)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,122 @@
+"""The views of the main window and how a view asks to go elsewhere.
+
+A feature view is added with one line in `views.py`:
+
+    register_view("agents", "Agents", "agents", AgentsView)
+
+where `AgentsView(ws: Workspace, navigator: Navigator)` builds a QWidget. The seven entries of the left
+navigation are fixed here (their order gives Ctrl+1…Ctrl+7); an entry with no registered view shows
+"Bientôt disponible". A view may define any of these methods, which the window calls when present:
+
+- `open_item(target_id: int | None)`: show one item (an agent's file…) — `Navigator.open(key, target_id)`;
+- `focus_search()`: Ctrl+F;
+- `create_new()`: Ctrl+N;
+- `refresh()`: the view becomes current again (data may have changed elsewhere).
+
+Views are built when first shown and destroyed on lock: they must not keep personal data elsewhere.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from ..services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..data.vault import KeyVault
+    from .settings_store import UiSettings
+
+ViewFactory = Callable[[Workspace, "Navigator"], QWidget]
+
+DASHBOARD, AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, INDICATORS, SETTINGS = (
+    "tableau-de-bord", "agents", "entretiens", "promotions", "syntheses", "indicateurs", "parametres")
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    label: str
+    icon: str
+    factory: ViewFactory | None = None  # None: not written yet, a placeholder is shown
+
+
+class ViewRegistry:
+    """The navigation entries in order; registering a known key fills its slot, a new key is appended."""
+
+    def __init__(self, entries: list[ViewSpec]) -> None:
+        self._specs = {spec.key: spec for spec in entries}
+
+    def register(self, key: str, label: str, icon: str, factory: ViewFactory) -> None:
+        self._specs[key] = ViewSpec(key, label, icon, factory)
+
+    def specs(self) -> list[ViewSpec]:
+        return list(self._specs.values())
+
+    def get(self, key: str) -> ViewSpec:
+        try:
+            return self._specs[key]
+        except KeyError:
+            raise KeyError(f"vue inconnue : {key}") from None
+
+
+def default_entries() -> list[ViewSpec]:
+    return [
+        ViewSpec(DASHBOARD, "Tableau de bord", "tableau-de-bord"),
+        ViewSpec(AGENTS, "Agents", "agents"),
+        ViewSpec(INTERVIEWS, "Entretiens", "entretiens"),
+        ViewSpec(PROMOTIONS, "Promotions BPP", "promotions"),
+        ViewSpec(SYNTHESES, "Synthèses", "syntheses"),
+        ViewSpec(INDICATORS, "Indicateurs", "indicateurs"),
+        ViewSpec(SETTINGS, "Paramètres", "parametres"),
+    ]
+
+
+REGISTRY = ViewRegistry(default_entries())
+
+
+def register_view(key: str, label: str, icon: str, factory: ViewFactory) -> None:
+    """Add or fill a navigation entry of the application's registry (see module docstring)."""
+    REGISTRY.register(key, label, icon, factory)
+
+
+class Shell(Protocol):
+    """What the main window offers to views, through the Navigator."""
+
+    ui_settings: "UiSettings"
+    vault: "KeyVault"
+
+    def show_view(self, key: str) -> QWidget: ...
+
+    def notify(self, message: str, kind: str) -> None: ...
+
+    def lock(self) -> None: ...
+
+    def set_auto_lock_minutes(self, minutes: int) -> None: ...
+
+    def set_keyring_enabled(self, enabled: bool) -> None: ...
+
+    def restore_backup(self, backup: Path, passphrase: str) -> None: ...
+
+
+class Navigator:
+    """Handed to every view: go to another view (and item), show a short message, lock."""
+
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+
+    def open(self, view_key: str, target_id: int | None = None) -> QWidget:
+        """Switch to `view_key` and, if the view has `open_item`, call it with `target_id`. Returns the view."""
+        view = self.shell.show_view(view_key)
+        open_item = getattr(view, "open_item", None)
+        if callable(open_item):
+            open_item(target_id)
+        return view
+
+    def notify(self, message: str, kind: str = "success") -> None:
+        self.shell.notify(message, kind)
+
+    def lock(self) -> None:
+        self.shell.lock()

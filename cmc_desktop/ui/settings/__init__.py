@@ -1,0 +1,5 @@
+"""The Paramètres view."""
+
+from .view import SettingsView
+
+__all__ = ["SettingsView"]

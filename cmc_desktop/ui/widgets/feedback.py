@@ -1,0 +1,122 @@
+"""Telling the CMC what happened: an inline banner, a passing toast, French messages for errors."""
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from ...data.errors import StoreError
+from ...domain.errors import DomainError
+from ..resources import icon
+from ..theme import set_property
+
+log = logging.getLogger(__name__)
+
+ERROR, WARNING, INFO, SUCCESS = "error", "warning", "info", "success"
+_ICONS = {ERROR: "erreur", WARNING: "attention", INFO: "info", SUCCESS: "succes"}
+TOAST_MS = 4000
+
+
+def user_message(error: BaseException) -> str:
+    """The French message to show for `error`. Store and domain errors carry their own; others are not
+    quoted (their text may hold SQL parameters or paths), only their kind."""
+    if isinstance(error, StoreError | DomainError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"Accès au fichier impossible ({error.strerror or 'erreur du système'}). L'opération n'a pas abouti."
+    log.error("ui.unexpected_error %s", type(error).__name__)
+    return (f"Une erreur inattendue est survenue ({type(error).__name__}) : l'opération n'a pas abouti. "
+            "Réessayez ; si l'erreur persiste, faites une sauvegarde et signalez-la.")
+
+
+class ErrorBanner(QFrame):
+    """A message across the top of a view or dialog, in the DSFR alert colours; hidden until used."""
+
+    def __init__(self, parent: QWidget | None = None, *, closable: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("Banner")
+        self.kind = INFO
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.setSpacing(10)
+        self._icon = QLabel(self)
+        self._icon.setFixedSize(20, 20)
+        self._text = QLabel(self)
+        self._text.setObjectName("BannerText")
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        if closable:
+            close = QToolButton(self)
+            close.setIcon(icon("fermer"))
+            close.setAccessibleName("Fermer le message")
+            close.setToolTip("Fermer le message")
+            close.clicked.connect(self.clear)
+            layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self._text.text()
+
+    def show_message(self, text: str, kind: str = ERROR) -> None:
+        self.kind = kind
+        set_property(self, "kind", kind)
+        self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
+        self._text.setText(text)
+        self.setAccessibleName({ERROR: "Erreur", WARNING: "Attention", INFO: "Information",
+                                SUCCESS: "Succès"}[kind])
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def show_error(self, error: BaseException) -> None:
+        self.show_message(user_message(error), ERROR)
+
+    def clear(self) -> None:
+        self._text.setText("")
+        self.hide()
+
+
+class Toast(QFrame):
+    """A short confirmation at the bottom of a window ("Sauvegarde créée"), gone after a few seconds."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("Toast")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self._icon = QLabel(self)
+        self._text = QLabel(self)
+        self._text.setWordWrap(True)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._text, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        window.installEventFilter(self)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self._text.text()
+
+    def show_message(self, text: str, kind: str = SUCCESS, duration_ms: int = TOAST_MS) -> None:
+        self._icon.setPixmap(icon(_ICONS[kind]).pixmap(18, 18))
+        self._text.setText(text)
+        self._place()
+        self.show()
+        self.raise_()
+        self._timer.start(duration_ms)
+
+    def _place(self) -> None:
+        window = self.parentWidget()
+        width = min(560, window.width() - 40)
+        self.setFixedWidth(max(width, 200))
+        self.adjustSize()
+        self.move((window.width() - self.width()) // 2, window.height() - self.height() - 48)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False

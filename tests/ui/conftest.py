@@ -1,0 +1,45 @@
+"""UI fixtures: the themed French application, background work run synchronously, a window on a real store."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cmc_desktop.data.vault import KeyVault
+from cmc_desktop.services.workspace import Workspace
+from cmc_desktop.ui import tasks
+from cmc_desktop.ui.app import create_application
+from cmc_desktop.ui.main_window import MainWindow
+from cmc_desktop.ui.settings_store import UiSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def french_app(qapp: QApplication) -> QApplication:
+    return create_application([])
+
+
+@pytest.fixture(autouse=True)
+def sync_tasks() -> Iterator[None]:
+    """Background work runs at once, on the test's thread: callbacks have run when `submit` returns."""
+    previous = tasks.set_executor(tasks.run_now)
+    yield
+    tasks.set_executor(previous)
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(tmp_path / "interface.ini")
+
+
+@pytest.fixture
+def window(qtbot, ws: Workspace, no_vault: KeyVault, ui_settings: UiSettings) -> Iterator[MainWindow]:
+    win = MainWindow(ws, vault=no_vault, ui_settings=ui_settings)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
+    yield win
+    win.close()
