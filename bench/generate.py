@@ -7,7 +7,6 @@ inserts (the benchmark measures reading and working on the store, not how the ge
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from cmc_desktop.data.repositories.agents import search_body
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
@@ -21,6 +20,7 @@ from cmc_desktop.data.models import (
     SynthesisFieldRow,
     SynthesisRow,
 )
+from cmc_desktop.data.repositories.agents import search_body
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround, Statut
 from cmc_desktop.domain.bpp import BppForm, Phase
 from cmc_desktop.domain.demande import Decision, Initiative
@@ -63,7 +63,7 @@ def generate(session: Session, *, agents: int = 10_000, notes: int = 100_000, sy
     session.execute(insert(AgentRow), agent_rows)
     session.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"),
                     [{"id": r["id"], "body": search_body(r["first_name"], r["last_name"], r["fonction"],
-                                                         r["service"], r["pseudo_id"])} for r in agent_rows])
+                                                         r["service"])} for r in agent_rows])
     session.execute(insert(PromotionRow), [{
         "id": p, "name": f"Promotion fictive n° {p}", "place": "Salle 12 (fictive)", "online": p % 4 == 0,
         "start_date": start + timedelta(days=3 * p), "end_date": start + timedelta(days=3 * p + 120),

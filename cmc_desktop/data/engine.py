@@ -52,8 +52,9 @@ def check_file(path: Path) -> None:
             raise NotAStore("c'est une base SQLite non chiffrée, pas un dossier cmc-desktop.")
 
 
-def probe(path: Path, key: bytes) -> list[str]:
-    """Open read-only with `key`; return integrity problems (empty when sound). Never writes the file."""
+def probe(path: Path, key: bytes, *, integrity: bool = True) -> list[str]:
+    """Open read-only with `key`; return integrity problems (empty when sound). Never writes the file.
+    `integrity=False` only checks the key and the application id: the full checks read every page."""
     check_file(path)
     conn = raw_connect(path, key, read_only=True)
     try:
@@ -67,6 +68,8 @@ def probe(path: Path, key: bytes) -> list[str]:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id not in (0, APPLICATION_ID):
             raise NotAStore("la base chiffrée appartient à une autre application.")
+        if not integrity:
+            return []
         problems = [f"chiffrement : {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
         try:
             quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
@@ -80,7 +83,7 @@ def probe(path: Path, key: bytes) -> list[str]:
 
 def is_key_valid(path: Path, key: bytes) -> bool:
     try:
-        probe(path, key)
+        probe(path, key, integrity=False)  # the store's opening runs the full checks once, after this
     except KeyMismatch:
         return False
     return True

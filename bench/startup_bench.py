@@ -1,0 +1,93 @@
+"""Start-up measures, each in a fresh process (offscreen Qt): cmc-desktop against a bare QMainWindow."""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .timing import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    paint: float
+    ready: float
+    shown_ms: float | None
+    rss_mib: float
+
+
+def probe(mode: str, data_dir: Path | None, stdin: str, home: Path) -> Run:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "cfg"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "bench.startup_probe", mode, *([str(data_dir)] if data_dir else [])]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(stdin)
+    proc.stdin.close()
+    seen: dict[str, float] = {}
+    values: dict[str, str] = {}
+    for line in proc.stdout:
+        word, _, rest = line.strip().partition(" ")
+        seen.setdefault(word, time.perf_counter() - start)
+        values[word] = rest
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.wait(timeout=60) != 0 or "rss" not in values:
+        raise RuntimeError(f"startup probe {mode} failed ({proc.returncode}): {err[-1500:]}")
+    return Run(seen["paint"], seen["ready"], float(values["shown"]) if "shown" in values else None,
+               int(values["rss"]) / 1024)
+
+
+def import_seconds(modules: str, home: Path) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {modules}; import os; os._exit(0)"], env=env, cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def startup_figures(data_dir: Path, store_id: str, key_hex: str, runs: int) -> list[Figure]:
+    results: dict[str, list[Run]] = {"bare": [], "app": [], "unlock": []}
+    imports: dict[str, list[float]] = {"qt": [], "app": []}
+    with tempfile.TemporaryDirectory(prefix="cmc-bench-home-") as home:
+        probe("bare", None, "", Path(home))  # warm the file cache for every mode alike
+        probe("app", data_dir, f"{store_id} {key_hex}\n", Path(home))
+        for _ in range(runs):
+            results["bare"].append(probe("bare", None, "", Path(home)))
+            results["app"].append(probe("app", data_dir, f"{store_id} {key_hex}\n", Path(home)))
+            results["unlock"].append(probe("unlock", data_dir, "", Path(home)))
+            imports["qt"].append(import_seconds("PySide6.QtWidgets", Path(home)))
+            imports["app"].append(import_seconds("cmc_desktop.cli, cmc_desktop.ui.app", Path(home)))
+
+    def med(mode: str, attr: str) -> float:
+        return statistics.median(getattr(r, attr) for r in results[mode])
+
+    bare_paint, bare_ready, bare_rss = med("bare", "paint"), med("bare", "ready"), med("bare", "rss_mib")
+    figures = [
+        Figure("Démarrage", "lancement → fenêtre principale peinte (magasin de 10 000 agents, clé au trousseau)",
+               med("app", "paint") * 1000, "ms", bare_paint * 1000, "QMainWindow PySide6 nue", "≤ 1,5×",
+               med("app", "paint") <= 1.5 * bare_paint),
+        Figure("Démarrage", "lancement → fenêtre principale prête (tableau de bord chargé, boucle libre)",
+               med("app", "ready") * 1000, "ms", bare_ready * 1000, "QMainWindow nue", "≤ 1,5×",
+               med("app", "ready") <= 1.5 * bare_ready),
+        Figure("Démarrage", "  dont Python + imports (cmc_desktop.cli puis ui.app)",
+               statistics.median(imports["app"]) * 1000, "ms", statistics.median(imports["qt"]) * 1000,
+               "Python + import PySide6.QtWidgets"),
+        Figure("Démarrage", "lancement → dialogue de déverrouillage peint (sans trousseau)",
+               med("unlock", "paint") * 1000, "ms", bare_paint * 1000, "QMainWindow nue"),
+        Figure("Mémoire", "pic de mémoire résidente : fenêtre principale + liste des agents (10 000)",
+               med("app", "rss_mib"), "MiB", bare_rss, "QMainWindow nue", "≤ 2×",
+               med("app", "rss_mib") <= 2 * bare_rss),
+    ]
+    shown = [r.shown_ms for r in results["app"] if r.shown_ms is not None]
+    if shown:
+        figures.insert(-1, Figure("Démarrage", "ouvrir la liste des agents (200 premières lignes + total)",
+                                  statistics.median(shown), "ms"))
+    return figures
