@@ -202,6 +202,20 @@ class ReportLine:
 
 
 @dataclass(frozen=True)
+class ReportFigure:
+    """One figure with its exact value (the CMC's own screen); `line` is how it is published."""
+
+    section: str
+    label: str
+    figure: Count | Share | Statistic
+    unit: str
+
+    @property
+    def line(self) -> ReportLine:
+        return ReportLine(self.section, self.label, self.figure.text, self.unit)
+
+
+@dataclass(frozen=True)
 class IndicatorReport:
     """The indicators of a period, as of `computed_on` (implicit rejections and accompaniment depend on it)."""
 
@@ -235,11 +249,15 @@ class IndicatorReport:
 
     def lines(self) -> list[ReportLine]:
         """Every published figure in reading order; masked values already replaced by their text."""
+        return [figure.line for figure in self.figures()]
+
+    def figures(self) -> list[ReportFigure]:
+        """Every figure in reading order, with its exact value."""
         n, pct, days, score = "nombre", "%", "jours", "sur 10"
-        out: list[ReportLine] = []
+        out: list[ReportFigure] = []
 
         def add(section: str, label: str, figure: Count | Share | Statistic, unit: str) -> None:
-            out.append(ReportLine(section, label, figure.text, unit))
+            out.append(ReportFigure(section, label, figure, unit))
 
         for bar in self.interviews_by_type:
             add("Entretiens", bar.caption, bar.count, n)

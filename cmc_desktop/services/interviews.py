@@ -4,8 +4,10 @@ referral to a BPP, and the individual interviews of a BPP (E3) mapped onto its f
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..data.models import AgentRow, InterviewRow
 from ..data.repositories import agents, audit, bpps, demandes, interviews
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, Phase
@@ -162,6 +164,38 @@ def interviews_for_agent(ws: Workspace, agent_id: int) -> list[InterviewSummary]
 def summaries_for_agent(session: Session, agent_id: int) -> list[InterviewSummary]:
     """interviews_for_agent inside the caller's session."""
     return [InterviewSummary.of(i) for i in interviews.for_agent(session, agent_id)]
+
+
+@dataclass(frozen=True)
+class InterviewListItem:
+    """A line of the list of every agent's interviews."""
+
+    interview: InterviewSummary
+    agent_name: str
+
+
+def list_interviews(ws: Workspace, interview_type: InterviewType | None = None, offset: int = 0,
+                    limit: int = 100) -> list[InterviewListItem]:
+    """One page of all the interviews (of one type, if given), most recent first, with the agent's name."""
+    from .agents import list_name  # here: services.agents imports this module
+
+    query = (select(InterviewRow, AgentRow.last_name, AgentRow.first_name)
+             .join(AgentRow, AgentRow.id == InterviewRow.agent_id)
+             .order_by(InterviewRow.held_on.desc(), InterviewRow.id.desc()).offset(offset).limit(limit))
+    if interview_type is not None:
+        query = query.where(InterviewRow.type == interview_type)
+    with ws.store.session() as s:
+        return [InterviewListItem(InterviewSummary.of(interviews.to_interview(row)), list_name(last, first))
+                for row, last, first in s.execute(query)]
+
+
+def count_interviews(ws: Workspace, interview_type: InterviewType | None = None) -> int:
+    """How many interviews list_interviews finds in all its pages."""
+    query = select(func.count(InterviewRow.id))
+    if interview_type is not None:
+        query = query.where(InterviewRow.type == interview_type)
+    with ws.store.session() as s:
+        return s.execute(query).scalar_one()
 
 
 def refer_to_bpp(ws: Workspace, interview_id: int, request_date: date,

@@ -1,0 +1,188 @@
+"""A demande de BPP: recording a new one, or the hierarchy's decision on an existing one.
+
+Also opened by the Entretiens view (« orienter vers un BPP ») with `source_interview_id`: keep the signature.
+"""
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dates import format_fr
+from ...domain.demande import Decision, DemandeStatus, Initiative, implicit_rejection_date
+from ...services.agents import get_agent
+from ...services.demandes import DemandeView, decide_demande, get_demande, record_demande
+from ...services.interviews import get_interview
+from ...services.workspace import Workspace
+from ..theme import set_property
+from ..widgets import ErrorBanner, FrenchDateEdit, parse_french_date
+from ..widgets.dates import DateInputError
+from .choices import enum_combo, enum_data, select_value
+from .guarded_dialog import GuardedDialog
+
+_DECISIONS = [Decision.ACCORD, Decision.REFUS, Decision.REPORT]
+
+
+def status_text(demande: DemandeView) -> str:
+    """The status as the CMC needs it: when silence becomes a rejection, or since when it is one."""
+    if demande.status is DemandeStatus.EN_ATTENTE:
+        days = demande.days_before_implicit_rejection
+        return (f"En attente — rejet implicite le {format_fr(demande.implicit_rejection_on)} "
+                f"(dans {days} jour{'s' if days > 1 else ''})")
+    if demande.status is DemandeStatus.REJET_IMPLICITE:
+        return f"Rejet implicite depuis le {format_fr(demande.implicit_rejection_on)} (silence de deux mois)"
+    return demande.status.label + (" · BPP ouvert" if demande.bpp_id is not None else "")
+
+
+class DemandeDialog(GuardedDialog):
+    """Without `demande_id`: a new demande for the agent (from the E2 interview `source_interview_id`, if
+    given). With it: the hierarchy's decision. A rule broken (a refusal without its reason…) shows the
+    service's French message here; the dialog stays open with the input kept and nothing is stored.
+    `saved(demande_id)` then `accepted` once stored; `demande_id` holds the id."""
+
+    saved = Signal(int)
+
+    def __init__(self, ws: Workspace, agent_id: int, parent: QWidget | None = None, *, demande_id: int | None = None,
+                 source_interview_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.agent_id, self.source_interview_id = ws, agent_id, source_interview_id
+        self.demande_id = demande_id
+        self._stored = False
+        self.demande: DemandeView | None = None if demande_id is None else get_demande(ws, demande_id)
+        agent = get_agent(ws, agent_id)
+        self.setMinimumWidth(560)
+        self.banner = ErrorBanner(self)
+        who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", self)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(14)
+        column.addWidget(self.banner)
+        column.addWidget(who)
+        if self.demande is None:
+            self._build_new_demande(column)
+        else:
+            self._build_decision(column, self.demande)
+        column.addLayout(self.form)
+        buttons = QDialogButtonBox(self)
+        label = "Enregistrer la demande" if self.demande is None else "Enregistrer la décision"
+        self.save_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.cancel_button, "variant", "secondary")  # polished on creation: re-polish
+        self.save_button.clicked.connect(self._save)
+        self.cancel_button.clicked.connect(self.close_asking)
+        column.addStretch(1)
+        column.addWidget(buttons)
+        self._initial = self._snapshot()
+
+    # ----- a new demande ------------------------------------------------------------------------------------
+    def _build_new_demande(self, column: QVBoxLayout) -> None:
+        self.setWindowTitle("Nouvelle demande de BPP")
+        if self.source_interview_id is not None:
+            held_on = get_interview(self.ws, self.source_interview_id).data.held_on
+            origin = QLabel(f"Orientation vers un bilan de parcours professionnel décidée lors de l'entretien "
+                            f"projet de mobilité du {format_fr(held_on)}.", self)
+            origin.setWordWrap(True)
+            column.addWidget(origin)
+        self.request_date = FrenchDateEdit(self, accessible_name="Date de la demande", optional=False)
+        self.request_date.setDate(self.ws.clock.today())
+        self.initiative: QComboBox = enum_combo(self, "Initiative", [(i.label, i) for i in Initiative])
+        self.agent_agreement = QCheckBox("L'agent a donné son accord", self)
+        self.agent_agreement.setChecked(True)
+        self.deadline = QLabel(self)
+        self.deadline.setWordWrap(True)
+        self.deadline.setProperty("role", "hint")
+        self.form.addRow("Date de la demande :", self.request_date)
+        self.form.addRow("Initiative :", self.initiative)
+        self.form.addRow("", self.agent_agreement)
+        self.form.addRow("", self.deadline)
+        self.request_date.committed.connect(self._show_deadline)
+        self._show_deadline()
+
+    def _show_deadline(self) -> None:
+        requested = self.request_date.date()
+        self.deadline.setText("" if requested is None else
+                              "Sans réponse de la hiérarchie dans les deux mois, la demande sera implicitement "
+                              f"rejetée le {format_fr(implicit_rejection_date(requested))}.")
+
+    # ----- the hierarchy's decision -------------------------------------------------------------------------
+    def _build_decision(self, column: QVBoxLayout, demande: DemandeView) -> None:
+        self.setWindowTitle("Décision de la hiérarchie")
+        summary = QLabel(f"Demande du {format_fr(demande.request_date)} · {escape(demande.initiative.label)}<br>"
+                         f"Statut : {escape(status_text(demande))}", self)
+        summary.setWordWrap(True)
+        column.addWidget(summary)
+        self.decision: QComboBox = enum_combo(self, "Décision", [("Choisir la décision…", None)]
+                                              + [(d.label, d) for d in _DECISIONS])
+        self.decision_date = FrenchDateEdit(self, accessible_name="Date de la décision", optional=False)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setAccessibleName("Motif")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText("Le motif communiqué par la hiérarchie (obligatoire pour un refus ou un report)")
+        self.reason.setFixedHeight(110)
+        self.hr_agreement = QCheckBox("Accord préalable du service RH (obligatoire pour un report)", self)
+        self.form.addRow("Décision :", self.decision)
+        self.form.addRow("Date de la décision :", self.decision_date)
+        self.form.addRow("Motif :", self.reason)
+        self.form.addRow("", self.hr_agreement)
+        if demande.decision is not Decision.EN_ATTENTE:
+            select_value(self.decision, demande.decision)
+        self.decision_date.setDate(demande.decision_date or self.ws.clock.today())
+        self.reason.setPlainText(demande.reason)
+        self.hr_agreement.setChecked(demande.hr_agreement)
+        self.decision.currentIndexChanged.connect(self._show_report_fields)
+        self._show_report_fields()
+
+    def _show_report_fields(self) -> None:
+        self.form.setRowVisible(self.hr_agreement, enum_data(self.decision, Decision) is Decision.REPORT)
+
+    # ----- saving -------------------------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[object, ...]:
+        if self.demande is None:
+            return (self.request_date.date(), self.request_date.edit.text(), self.initiative.currentIndex(),
+                    self.agent_agreement.isChecked())
+        return (self.decision.currentIndex(), self.decision_date.date(), self.decision_date.edit.text(),
+                self.reason.toPlainText(), self.hr_agreement.isChecked())
+
+    def has_pending_input(self) -> bool:
+        return not self._stored and self._snapshot() != self._initial
+
+    def _save(self) -> None:
+        self.banner.clear()
+        date_edit = self.request_date if self.demande is None else self.decision_date
+        try:  # what is in the field now, even if it was never validated by leaving it
+            day = parse_french_date(date_edit.edit.text())
+        except DateInputError as problem:
+            self.banner.show_message(f"{date_edit.accessibleName()} : {problem}")
+            return
+        if day is None:
+            self.banner.show_message(f"La {date_edit.accessibleName().lower()} est obligatoire.")
+            return
+        try:
+            self.demande_id = self._store(day)
+        except Exception as error:  # the service's French message; nothing stored, the input stays
+            self.banner.show_error(error)
+            return
+        self._stored = True
+        self.saved.emit(self.demande_id)
+        self.accept()
+
+    def _store(self, day: date) -> int:
+        if self.demande is None:
+            initiative = enum_data(self.initiative, Initiative) or Initiative.AGENT
+            return record_demande(self.ws, self.agent_id, day, initiative, self.agent_agreement.isChecked(),
+                                  self.source_interview_id)
+        decide_demande(self.ws, self.demande.id, enum_data(self.decision, Decision) or Decision.EN_ATTENTE, day,
+                       reason=self.reason.toPlainText(), hr_agreement=self.hr_agreement.isChecked())
+        return self.demande.id

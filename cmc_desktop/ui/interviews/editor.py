@@ -1,0 +1,317 @@
+"""The editor of one interview. An E2 (entretien projet de mobilité) is guided through its three phases —
+proposition d'accompagnement, appui, conclusion — with the CMC's private notes apart; E1, E3 and E4
+interviews keep the header, the conclusion and the private notes. Every edit is saved as it is made.
+
+A value the store refuses (an implausible date, a text too long) shows its French message in the banner;
+the input stays on screen for correction and nothing is stored.
+"""
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.agent import AgentState
+from ...domain.dates import format_fr
+from ...domain.interview import InterviewType, Mode
+from ...services.agents import get_agent
+from ...services.interviews import (
+    InterviewInput,
+    InterviewView,
+    delete_interview,
+    get_interview,
+    interviews_for_agent,
+    start_interview,
+    update_interview,
+)
+from ...services.workspace import Workspace
+from ..agents.choices import enum_combo, enum_data, select_value
+from ..navigation import AGENTS, Navigator
+from ..resources import icon
+from ..theme import set_property
+from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
+from .new_dialog import NewInterviewDialog
+from .phases import ConclusionPage, PhasePage, PrivateNotesPage, PropositionPage, SupportPage
+from .referral import ReferralBox
+from .series import SeriesPanel
+
+MAX_MINUTES = 8 * 60
+
+
+def phases_done(data: InterviewInput) -> tuple[bool, bool, bool]:
+    """Whether each E2 phase holds something (its tab gets a tick)."""
+    return (bool(data.proposition_items or data.proposition_notes.strip()),
+            data.support_kind is not None,
+            bool(data.progress_shared.strip() or data.next_actions.strip()))
+
+
+class E2InterviewEditor(QWidget):
+    """`back_requested` (« ← Entretiens », Alt+←), `open_requested(id)` for another interview, `deleted` once
+    this one is deleted."""
+
+    back_requested = Signal()
+    open_requested = Signal(int)
+    deleted = Signal()
+
+    def __init__(self, ws: Workspace, navigator: Navigator, interview_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.navigator, self.interview_id = ws, navigator, interview_id
+        self.interview: InterviewView = get_interview(ws, interview_id)  # raises (French) if it was deleted
+        self.data: InterviewInput = self.interview.data
+        self.agent = get_agent(ws, self.interview.agent_id)
+        self.is_e2 = self.interview.type is InterviewType.E2
+        self.new_dialog: NewInterviewDialog | None = None
+        self.gone = False  # deleted: edits flushed while the editor goes away have nowhere to go
+
+        self.banner = ErrorBanner(self)
+        heading = self._build_heading()
+        header = self._build_header()
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Phases de l'entretien")
+        self.pages: list[PhasePage] = []
+        if self.is_e2:
+            self.proposition, self.support = PropositionPage(), SupportPage()
+            self.conclusion = ConclusionPage()
+            for page, label in ((self.proposition, "1 · Proposition d'accompagnement"), (self.support, "2 · Appui"),
+                                (self.conclusion, "3 · Conclusion")):
+                self._add_page(page, label)
+        else:
+            self.conclusion = ConclusionPage(heading="Compte rendu de l'entretien",
+                                             guidance="Ce qui a été partagé avec l'agent et la suite convenue.")
+            self._add_page(self.conclusion, "Compte rendu")
+        self.private = PrivateNotesPage()
+        self._add_page(self.private, "Notes privées du conseiller")
+        self.tabs.setTabIcon(self.tabs.indexOf(self.private), icon("verrou"))
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.private), "Jamais dans le document de synthèse")
+        for index, page in enumerate(self.pages[:-1]):
+            page.next_requested.connect(lambda i=index: self.tabs.setCurrentIndex(i + 1))
+
+        self.series = SeriesPanel(self)
+        self.series.setMinimumWidth(260)
+        self.series.open_requested.connect(self.open_requested)
+        self.series.new_requested.connect(self.new_in_series)
+        self.series.delete_requested.connect(self.delete)
+        self.series.file_requested.connect(lambda: self.navigator.open(AGENTS, self.interview.agent_id))
+        self.referral: ReferralBox | None = None
+        if self.is_e2:  # visible whatever the phase shown: the decision may come at any time of the interview
+            self.referral = ReferralBox(ws, self.series)
+            self.referral.changed.connect(self._referral_changed)
+            self.series.boxes.addWidget(self.referral)
+            # Tab follows the panel from top to bottom.
+            for first, then in ((self.series.new_button, self.referral.refer_button),
+                                (self.referral.refer_button, self.referral.demande_button),
+                                (self.referral.demande_button, self.series.file_button)):
+                QWidget.setTabOrder(first, then)
+        main = QWidget(self)
+        main_column = QVBoxLayout(main)
+        main_column.setContentsMargins(0, 0, 0, 0)
+        main_column.setSpacing(8)
+        main_column.addLayout(header)
+        main_column.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(main)
+        splitter.addWidget(self.series)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([800, 320])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(20, 12, 20, 12)
+        column.setSpacing(8)
+        column.addLayout(heading)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._load_fields()
+        self.reload()
+
+    # ----- building -------------------------------------------------------------------------------------------
+    def _build_heading(self) -> QHBoxLayout:
+        self.back_button = QPushButton("← Entretiens", self)
+        self.back_button.setProperty("variant", "tertiary")
+        self.back_button.setAccessibleName("Revenir à la liste des entretiens")
+        self.back_button.setToolTip("Revenir à la liste des entretiens (Alt+←)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        self.title.setProperty("role", "title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle = QLabel(self)
+        self.subtitle.setProperty("role", "hint")
+        self.subtitle.setWordWrap(True)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.title)
+        texts.addWidget(self.subtitle)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(texts, 1)
+        return row
+
+    def _build_header(self) -> QGridLayout:
+        self.held_on = FrenchDateEdit(self, accessible_name="Date de l'entretien", optional=False)
+        self.held_on.committed.connect(lambda day: self.save("held_on", day, self.held_on))
+        self.mode: QComboBox = enum_combo(self, "Modalité", [(m.label, m) for m in Mode])
+        self.mode.activated.connect(lambda _i: self.save("mode", enum_data(self.mode, Mode), self.mode))
+        self.duration = QSpinBox(self)
+        self.duration.setAccessibleName("Durée de l'entretien en minutes")
+        self.duration.setRange(0, MAX_MINUTES)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setSpecialValueText("Non précisée")
+        self.duration.setKeyboardTracking(False)  # one save when the typing is done, not one per digit
+        self.duration.valueChanged.connect(lambda v: self.save("duration_minutes", v or None, self.duration))
+        self.subject = AutosaveLineEdit(self, accessible_name="Objet de l'entretien")
+        self.subject.setPlaceholderText("En quelques mots : le sujet de cet entretien")
+        self.subject.setMaxLength(200)
+        self.subject.committed.connect(lambda text: self.save("subject", text, self.subject))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(8)
+        for col, (label, widget) in enumerate((("Date :", self.held_on), ("Modalité :", self.mode),
+                                                ("Durée :", self.duration))):
+            caption = QLabel(label, self)
+            caption.setContentsMargins(0, 8, 0, 0)  # on the line of the field (its error goes below)
+            caption.setBuddy(widget.focusProxy() or widget)
+            grid.addWidget(caption, 0, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, 0, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+        subject_caption = QLabel("Objet :", self)
+        subject_caption.setBuddy(self.subject)
+        grid.addWidget(subject_caption, 1, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.subject, 1, 1, 1, 5)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(5, 1)
+        return grid
+
+    def _add_page(self, page: PhasePage, label: str) -> None:
+        page.edited.connect(self.save)
+        self.pages.append(page)
+        self.tabs.addTab(page, label)
+
+    # ----- showing --------------------------------------------------------------------------------------------
+    def _load_fields(self) -> None:
+        data = self.data
+        self.held_on.setDate(data.held_on)
+        select_value(self.mode, data.mode)
+        self.duration.blockSignals(True)
+        self.duration.setValue(data.duration_minutes or 0)
+        self.duration.blockSignals(False)
+        self.subject.load(data.subject)
+        for page in self.pages:
+            page.load(data)
+        self._show_progress()
+
+    def reload(self) -> None:
+        """Read again what may change elsewhere (the series, the referral, the agent's state); never the fields
+        being edited."""
+        try:
+            self.interview = replace(get_interview(self.ws, self.interview_id), data=self.data)
+            self.agent = get_agent(self.ws, self.interview.agent_id)
+            interviews = interviews_for_agent(self.ws, self.interview.agent_id)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self.title.setText(self.agent.display_name)
+        self._show_subtitle()
+        if self.referral is not None:
+            self.referral.load(self.interview)
+        self.series.load(self.interview, interviews, can_add=self.agent.state is AgentState.ACTIF)
+
+    def _show_subtitle(self) -> None:
+        interview = self.interview
+        parts = [interview.type.label, f"du {format_fr(self.data.held_on)}"]
+        if interview.bpp_phase is not None and interview.e3_role is not None:
+            parts.append(f"· {interview.e3_role.label}, phase {int(interview.bpp_phase)} "
+                         f"({interview.bpp_phase.label.lower()})")
+        if interview.referred_to_bpp:
+            parts.append("· Orienté vers un BPP")
+        if self.agent.state is AgentState.TERMINE:
+            parts.append(f"· Accompagnement terminé le {format_fr(self.agent.accompaniment_ended_on)}")
+        self.subtitle.setText(" ".join(parts))
+
+    def _show_progress(self) -> None:
+        if not self.is_e2:
+            return
+        for index, done in enumerate(phases_done(self.data)):
+            self.tabs.setTabIcon(index, icon("succes") if done else QIcon())
+            self.tabs.setTabToolTip(index, "Phase renseignée" if done else "Phase à renseigner")
+
+    # ----- saving ---------------------------------------------------------------------------------------------
+    def save(self, name: str, value: object, widget: QWidget | None = None) -> bool:
+        """Store one field of the interview; on a refusal, say why and keep the input for correction."""
+        if self.gone:
+            return False
+        data = replace(self.data, **{name: value})
+        try:
+            update_interview(self.ws, self.interview_id, data)
+        except Exception as error:
+            self.banner.show_error(error)
+            if isinstance(widget, AutosaveTextEdit | AutosaveLineEdit):
+                widget.mark_unsaved()  # offered again on the next flush
+            if isinstance(widget, FrenchDateEdit):
+                set_property(widget.edit, "invalid", True)
+            return False
+        self.banner.clear()
+        if isinstance(widget, FrenchDateEdit):
+            set_property(widget.edit, "invalid", False)
+        self.data = data
+        if name == "held_on":
+            self._show_subtitle()
+            self.reload()  # the series' order and dates
+        self._show_progress()
+        return True
+
+    # ----- the series and the referral ------------------------------------------------------------------------
+    def new_in_series(self) -> None:
+        """The next interview of the series, dated today (an E3 is placed in the bilan through a dialog)."""
+        if self.interview.type is InterviewType.E3:
+            dialog = NewInterviewDialog(self.ws, self, agent_id=self.interview.agent_id,
+                                        interview_type=InterviewType.E3, bpp_id=self.interview.bpp_id)
+            self.new_dialog = dialog
+            dialog.accepted.connect(lambda: self._created(dialog.interview_id))
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            return
+        try:
+            new_id = start_interview(self.ws, self.interview.agent_id, self.interview.type, self.ws.clock.today())
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self._created(new_id)
+
+    def _created(self, interview_id: int | None) -> None:
+        if interview_id is not None:
+            self.navigator.notify("Entretien créé.")
+            self.open_requested.emit(interview_id)
+
+    def _referral_changed(self, message: str) -> None:
+        self.reload()
+        self.navigator.notify(message)
+
+    def delete(self) -> None:
+        if not confirm(self, "Supprimer l'entretien",
+                       f"Supprimer l'entretien du {format_fr(self.data.held_on)} avec {self.agent.display_name} ?\n\n"
+                       "Ses notes, y compris vos notes privées, seront effacées définitivement.",
+                       confirm_label="Supprimer l'entretien", destructive=True):
+            return
+        try:
+            delete_interview(self.ws, self.interview_id)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self.gone = True
+        self.navigator.notify("Entretien supprimé.")
+        self.deleted.emit()

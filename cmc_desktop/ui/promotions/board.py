@@ -1,0 +1,312 @@
+"""The board of one promotion: its four phases, each participant's state, what blocks the next phase."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.bpp import Phase
+from ...domain.dates import format_fr
+from ...domain.promotion import MAX_PARTICIPANTS
+from ...services.promotions import BoardParticipant, PromotionBoard, promotion_board, unenrol
+from ...services.workspace import Workspace
+from ..navigation import Navigator
+from ..widgets import ErrorBanner, confirm
+from .advance import AdvancePanel
+from .confidential import ConfidentialPointsPanel
+from .enrolment import EnrolmentDialog
+from .participant_dialog import ParticipantDialog
+from .participants_model import NAME, ParticipantBoardModel
+from .phases import PhaseStrip
+from .promotion_dialog import PromotionDialog
+from .seance_dialog import SeanceDialog
+
+SIDE_WIDTH = 300
+
+
+def promotion_facts(board: PromotionBoard) -> str:
+    """« Du 02/10/2026 au 29/01/2027 · Salle 204 · 8 participants sur 12 »."""
+    promotion = board.promotion
+    start, end = format_fr(promotion.start_date), format_fr(promotion.end_date)
+    dates = (f"Du {start} au {end}" if start and end else f"À partir du {start}" if start
+             else "Dates à fixer")
+    place = "En ligne" if promotion.online else ""
+    place = " — ".join(p for p in (place, promotion.place) if p) or "Lieu à préciser"
+    count = len(board.participants)
+    return f"{dates} · {place} · {count} participant(s) sur {MAX_PARTICIPANTS}"
+
+
+class PromotionBoardView(QWidget):
+    """Every action saves through the services, then the board reloads from the store.
+
+    A QWidget holding a scroll area rather than a scroll area itself: the dialogs it opens are its children,
+    and the application sheet makes the grandchildren of a QScrollArea transparent.
+    """
+
+    back_requested = Signal()
+    changed = Signal()  # the promotion changed: the list of promotions is stale
+
+    def __init__(self, ws: Workspace, navigator: Navigator, promotion_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.navigator, self.promotion_id = ws, navigator, promotion_id
+        self.board: PromotionBoard | None = None
+        self.dialog: QDialog | None = None  # the dialog open over the board, if any
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.back_button = QPushButton("← Toutes les promotions", page)
+        self.back_button.setProperty("variant", "tertiary")
+        self.back_button.setToolTip("Revenir à la liste des promotions (Alt+Gauche)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel(page)
+        self.title.setProperty("role", "title")
+        self.edit_button = self._button("Modifier la promotion", self.edit_promotion, page, "secondary")
+        self.enrol_button = self._button("Inscrire des agents", self.open_enrolment, page)
+        self.facts = QLabel(page)
+        self.facts.setProperty("role", "hint")
+        self.status = QLabel(page)
+        self.status.setProperty("role", "subtitle")
+        self.banner = ErrorBanner(page)
+        self.phases = PhaseStrip(page)
+        self.phases.plan_requested.connect(self.plan_seance)
+        self.phases.seance_requested.connect(self.open_seance)
+
+        self.follow_button = self._button("Suivi du participant…", self.open_participant, page, "secondary")
+        self.unenrol_button = self._button("Retirer de la promotion", self.unenrol_selected, page, "secondary")
+        self.model = ParticipantBoardModel(self)
+        self.table = QTableView(page)
+        self.table.setAccessibleName("Participants et avancement par phase")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # long names elide, full in tooltip
+        header.setMinimumSectionSize(80)
+        self.table.activated.connect(lambda _index: self.open_participant())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty = QLabel("Aucun participant pour l'instant : « Inscrire des agents » propose les agents dont la "
+                            "demande de BPP a reçu un accord.", page)
+        self.empty.setWordWrap(True)
+        self.empty.setProperty("role", "hint")
+
+        self.advance = AdvancePanel(ws, page)
+        self.advance.advanced.connect(self._advanced)
+        self.advance.changed.connect(self.reload)
+        self.points = ConfidentialPointsPanel(ws, page)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.enrol_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+        participants_bar = QHBoxLayout()
+        participants_bar.addWidget(self.follow_button)
+        participants_bar.addWidget(self.unenrol_button)
+        participants_bar.addStretch(1)
+        participants_page = QWidget(page)
+        left = QVBoxLayout(participants_page)
+        left.setContentsMargins(0, 8, 0, 0)
+        left.setSpacing(6)
+        left.addLayout(participants_bar)
+        left.addWidget(self.empty)
+        left.addWidget(self.table, 1)
+        self.tabs = QTabWidget(page)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(participants_page, "Participants")
+        self.tabs.addTab(self.points, "Points confidentiels")
+        self.points.count_changed.connect(lambda count: self.tabs.setTabText(1, f"Points confidentiels ({count})"))
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.advance)
+        side.addStretch(1)
+        lower = QHBoxLayout()
+        lower.setSpacing(16)
+        lower.addWidget(self.tabs, 1)
+        lower.addLayout(side)
+        self.advance.setFixedWidth(SIDE_WIDTH)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(24, 8, 24, 16)
+        column.setSpacing(8)
+        column.addLayout(top)
+        column.addLayout(heading)
+        column.addWidget(self.facts)
+        column.addWidget(self.banner)
+        column.addWidget(self.phases)
+        column.addSpacing(4)
+        column.addLayout(lower, 1)
+
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
+        self.reload()
+
+    def _button(self, text: str, slot: object, parent: QWidget, variant: str = "") -> QPushButton:
+        button = QPushButton(text, parent)
+        if variant:
+            button.setProperty("variant", variant)
+        button.clicked.connect(slot)
+        return button
+
+    # ----- loading ----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the board again from the store, keeping the selected participant."""
+        selected = self.selected_participant()
+        try:
+            board = promotion_board(self.ws, self.promotion_id)
+        except Exception as error:  # e.g. the promotion no longer exists
+            self.banner.show_error(error)
+            return
+        self.board = board
+        promotion, closed = board.promotion, bool(board.promotion.closed_on)
+        self.title.setText(promotion.name)
+        self.facts.setText(promotion_facts(board))
+        self.status.setText(f"Close le {format_fr(promotion.closed_on)}" if closed
+                            else f"En cours : {promotion.current_phase.label.lower()}")
+        self.phases.show_board(board, self.ws.clock.today())
+        self.model.set_board(board)
+        self._fit_table()
+        count = len(board.participants)
+        self.tabs.setTabText(0, f"Participants ({count}/{MAX_PARTICIPANTS})")
+        self.empty.setVisible(count == 0)
+        self.table.setVisible(count > 0)
+        open_for_enrolment = not closed and promotion.current_phase is Phase.LANCEMENT
+        self.enrol_button.setEnabled(open_for_enrolment)
+        self.enrol_button.setToolTip("" if open_for_enrolment else
+                                     "Les inscriptions se font pendant la phase de lancement.")
+        self.edit_button.setEnabled(not closed)
+        self.advance.show_board(board)
+        self.points.show_points(self.promotion_id, promotion.confidential_points)
+        if selected is not None:
+            self.select_participant(selected.bpp_id)
+        elif board.participants:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _fit_table(self) -> None:
+        """Tall enough for every participant (at most twelve): the page scrolls, not the table."""
+        rows = self.model.rowCount()
+        height = self.table.horizontalHeader().sizeHint().height() + max(rows, 1) * 30 + 4
+        self.table.setMinimumHeight(min(height, 12 * 30 + 40))
+
+    # ----- participants -----------------------------------------------------------------------------------
+    def selected_participant(self) -> BoardParticipant | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.participant(rows[0].row()) if rows else None
+
+    def select_participant(self, bpp_id: int) -> None:
+        for row, participant in enumerate(self.model.participants):
+            if participant.bpp_id == bpp_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_participant() is not None
+        closed = bool(self.board and self.board.promotion.closed_on)
+        self.follow_button.setEnabled(chosen)
+        self.unenrol_button.setEnabled(chosen and not closed)
+
+    def open_participant(self) -> None:
+        participant = self.selected_participant()
+        if participant is None or self.board is None:
+            return
+        dialog = ParticipantDialog(self.ws, self.navigator, self.board.promotion, participant, self)
+        dialog.changed.connect(self.reload)
+        self._show_dialog(dialog)
+
+    def unenrol_selected(self) -> None:
+        participant = self.selected_participant()
+        if participant is None:
+            return
+        if not confirm(self, "Retirer de la promotion",
+                       f"Retirer {participant.display_name} de la promotion ? Ses présences aux séances de la "
+                       "promotion sont effacées ; son BPP reste ouvert, en attente d'une autre promotion.",
+                       confirm_label="Retirer", destructive=True):
+            return
+        try:
+            unenrol(self.ws, self.promotion_id, participant.bpp_id)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self.banner.clear()
+        self._changed()
+        self.navigator.notify(f"{participant.display_name} ne fait plus partie de la promotion.")
+
+    def open_enrolment(self) -> None:
+        if self.board is None:
+            return
+        dialog = EnrolmentDialog(self.ws, self.board.promotion, self)
+        dialog.enrolled.connect(lambda count: self.navigator.notify(f"{count} agent(s) inscrit(s) dans la promotion."))
+        dialog.enrolled.connect(lambda _count: self._changed())
+        self._show_dialog(dialog)
+
+    # ----- promotion and séances -----------------------------------------------------------------------------
+    def edit_promotion(self) -> None:
+        if self.board is not None:
+            dialog = PromotionDialog(self.ws, self.board.promotion, self)
+            dialog.saved.connect(self._changed)
+            self._show_dialog(dialog)
+
+    def plan_seance(self, phase: Phase) -> None:
+        if self.board is not None:
+            dialog = SeanceDialog(self.ws, self.board.promotion, self.board.participants, phase=phase, parent=self)
+            dialog.saved.connect(self._changed)
+            self._show_dialog(dialog)
+
+    def open_seance(self, seance_id: int) -> None:
+        if self.board is None:
+            return
+        seance = next((s for seances in self.board.seances_by_phase.values() for s in seances if s.id == seance_id),
+                      None)
+        if seance is not None:
+            dialog = SeanceDialog(self.ws, self.board.promotion, self.board.participants, seance=seance, parent=self)
+            dialog.saved.connect(self._changed)
+            self._show_dialog(dialog)
+
+    def _advanced(self, message: str) -> None:
+        self._changed()
+        self.navigator.notify(message)
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Window-modal, without a nested event loop; the board reloads when it closes."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self._changed()

@@ -1,0 +1,119 @@
+""""Inscrire des agents": the accepted demandes waiting for a promotion, ticked and enrolled in one go."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dates import format_fr
+from ...domain.promotion import MAX_PARTICIPANTS, Promotion
+from ...services.promotions import EnrolableDemande, enrol, enrolable_demandes, list_promotions
+from ...services.workspace import Workspace
+from ..widgets import ErrorBanner, user_message
+from .record_dialog import make_default
+
+
+class EnrolmentDialog(QDialog):
+    """Each ticked agent is enrolled in turn; a refusal (full promotion…) is shown with the domain's words."""
+
+    enrolled = Signal(int)  # how many agents were just enrolled
+
+    def __init__(self, ws: Workspace, promotion: Promotion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.promotion = ws, promotion
+        self.demandes: list[EnrolableDemande] = []
+        self.setWindowTitle(f"Inscrire des agents — {promotion.name}")
+        self.setMinimumSize(600, 480)
+        heading = QLabel("Inscrire des agents", self)
+        heading.setProperty("role", "section")
+        hint = QLabel("Agents dont la demande de BPP a reçu un accord et qui n'ont pas encore rejoint de promotion "
+                      "(la plus ancienne demande en premier). Cochez-les avec la souris ou la barre d'espace.", self)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        self.places = QLabel(self)
+        self.places.setProperty("role", "subtitle")
+        self.banner = ErrorBanner(self)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Demandes acceptées en attente d'une promotion")
+        self.list.itemChanged.connect(lambda _item: self._update_button())
+        self.empty = QLabel("Aucune demande acceptée n'attend de promotion.", self)
+        self.empty.setProperty("role", "hint")
+        self.enrol_button = QPushButton("Inscrire les agents cochés", self)
+        self.enrol_button.setDefault(True)
+        self.enrol_button.clicked.connect(self.enrol_checked)
+        close = QPushButton("Fermer", self)
+        close.setProperty("variant", "secondary")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.enrol_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(10)
+        for widget in (heading, hint, self.places, self.banner, self.empty, self.list):
+            column.addWidget(widget)
+        column.addLayout(buttons)
+        self.reload()
+        make_default(self, self.enrol_button)
+        self.list.setFocus()
+
+    def reload(self) -> None:
+        self.demandes = enrolable_demandes(self.ws)
+        enrolled = next((s.participants for s in list_promotions(self.ws) if s.promotion.id == self.promotion.id), 0)
+        free = max(0, MAX_PARTICIPANTS - enrolled)
+        self.places.setText(f"{enrolled} participant(s) sur {MAX_PARTICIPANTS} — "
+                            + (f"{free} place(s) libre(s)" if free else "promotion complète"))
+        self.list.blockSignals(True)
+        self.list.clear()
+        for demande in self.demandes:
+            text = f"{demande.display_name} — demande du {format_fr(demande.request_date)}"
+            if demande.priority:
+                text += " · accès prioritaire"
+            item = QListWidgetItem(text, self.list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, demande.demande_id)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.empty.setVisible(not self.demandes)
+        self.list.setVisible(bool(self.demandes))
+        self._update_button()
+
+    def checked(self) -> list[EnrolableDemande]:
+        return [d for index, d in enumerate(self.demandes)
+                if self.list.item(index).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, demande_ids: set[int]) -> None:
+        for index, demande in enumerate(self.demandes):
+            state = Qt.CheckState.Checked if demande.demande_id in demande_ids else Qt.CheckState.Unchecked
+            self.list.item(index).setCheckState(state)
+
+    def _update_button(self) -> None:
+        self.enrol_button.setEnabled(bool(self.checked()))
+
+    def enrol_checked(self) -> None:
+        done, refusals = 0, []
+        for demande in self.checked():
+            try:
+                enrol(self.ws, self.promotion.id or 0, demande.demande_id)
+            except Exception as error:  # the next agents may still fit; every refusal is listed
+                refusals.append(f"{demande.display_name} n'a pas été inscrit(e) : {user_message(error)}")
+            else:
+                done += 1
+        if done:
+            self.enrolled.emit(done)
+        if not refusals:
+            self.accept()
+            return
+        self.reload()
+        prefix = f"{done} agent(s) inscrit(s).\n" if done else ""
+        self.banner.show_message(prefix + "\n".join(refusals))

@@ -1,0 +1,116 @@
+"""The four phases side by side, the current one highlighted, each with its séances and a way to plan one."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...domain.bpp import Phase
+from ...domain.dates import format_fr
+from ...domain.promotion import Seance
+from ...services.promotions import PromotionBoard
+from ..resources import icon
+from ..theme import set_property
+
+SEANCE_TEXT_WIDTH = 220
+
+
+class PhaseCard(QFrame):
+    plan_requested = Signal(object)  # Phase
+    seance_requested = Signal(int)
+
+    def __init__(self, phase: Phase, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase = phase
+        self.setObjectName("PhaseCard")
+        self.title = QLabel(f"{phase.value}. {phase.short_label}", self)
+        self.title.setObjectName("PhaseTitle")
+        self.title.setToolTip(phase.label)
+        self.state = QLabel(self)
+        self.state.setObjectName("PhaseState")
+        self.seances = QVBoxLayout()
+        self.seances.setSpacing(0)
+        self.none = QLabel("Aucune séance planifiée", self)
+        self.none.setProperty("role", "hint")
+        self.plan = QPushButton("+ Planifier une séance", self)
+        self.plan.setProperty("variant", "tertiary")
+        self.plan.setObjectName("SeanceButton")
+        self.plan.setAccessibleName(f"Planifier une séance de la {phase.label.lower()}")
+        self.plan.clicked.connect(lambda: self.plan_requested.emit(self.phase))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 8)
+        column.setSpacing(4)
+        column.addWidget(self.title)
+        column.addWidget(self.state)
+        column.addWidget(self.none)
+        column.addLayout(self.seances)
+        column.addStretch(1)
+        column.addWidget(self.plan)
+        self.buttons: list[QPushButton] = []
+
+    def show_phase(self, state: str, state_text: str, seances: list[Seance], participants: int, today: date,
+                   closed: bool) -> None:
+        set_property(self, "state", state)
+        set_property(self.state, "state", state)
+        self.state.setText(state_text)
+        self.setAccessibleName(f"{self.phase.label} : {state_text}")
+        for button in self.buttons:  # out of the layout now; deleted once back in the event loop
+            self.seances.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.buttons = [self._seance_button(s, participants, today) for s in seances]
+        for button in self.buttons:
+            self.seances.addWidget(button)
+            button.show()  # at once, not when the layout's queued show runs
+        self.none.setVisible(not seances)
+        self.plan.setEnabled(not closed)
+
+    def _seance_button(self, seance: Seance, participants: int, today: date) -> QPushButton:
+        label = f"{format_fr(seance.held_on)} — {seance.topic or 'Séance'}"
+        button = QPushButton(QFontMetrics(self.font()).elidedText(label, Qt.TextElideMode.ElideRight,
+                                                                  SEANCE_TEXT_WIDTH), self)
+        button.setObjectName("SeanceButton")
+        button.setProperty("variant", "tertiary")
+        button.setAccessibleName(f"Séance du {label}")
+        present = sum(seance.attendance.values())
+        details = [label, seance.place or "Lieu à préciser"]
+        if seance.held_on > today:
+            details.append("Séance à venir")
+        elif len(seance.attendance) < participants:
+            details.append(f"Présences à noter ({len(seance.attendance)}/{participants} notées)")
+            button.setIcon(icon("attention"))
+        else:
+            details.append(f"{present} présent(s) sur {participants}")
+        button.setToolTip("\n".join(details))
+        button.setAccessibleDescription(" ; ".join(details[1:]))
+        button.clicked.connect(lambda: self.seance_requested.emit(seance.id or 0))
+        return button
+
+
+class PhaseStrip(QWidget):
+    plan_requested = Signal(object)  # Phase
+    seance_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = {phase: PhaseCard(phase, self) for phase in Phase}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        for card in self.cards.values():
+            card.plan_requested.connect(self.plan_requested)
+            card.seance_requested.connect(self.seance_requested)
+            row.addWidget(card, 1)
+
+    def show_board(self, board: PromotionBoard, today: date) -> None:
+        promotion = board.promotion
+        for phase, card in self.cards.items():
+            if promotion.closed_on or phase < promotion.current_phase:
+                state, text = "done", "✓ Terminée"
+            elif phase == promotion.current_phase:
+                state, text = "current", "● Phase en cours"
+            else:
+                state, text = "todo", "À venir"
+            card.show_phase(state, text, board.seances_by_phase[phase], len(board.participants), today,
+                            bool(promotion.closed_on))

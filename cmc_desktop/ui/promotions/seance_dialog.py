@@ -1,0 +1,94 @@
+"""Planning a séance, and a planned séance: its details (autosaved), attendance, deletion."""
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+
+from ...domain.bpp import Phase
+from ...domain.dates import format_fr
+from ...domain.errors import ValidationError
+from ...domain.promotion import Promotion, Seance
+from ...services.promotions import BoardParticipant, delete_seance, plan_seance, update_seance
+from ...services.workspace import Workspace
+from ..widgets import AutosaveLineEdit, FrenchDateEdit, confirm
+from .attendance import AttendanceGrid
+from .record_dialog import RecordDialog
+
+
+def phase_choice(parent: QWidget, selected: Phase) -> QComboBox:
+    combo = QComboBox(parent)
+    for phase in Phase:
+        combo.addItem(f"{phase.value}. {phase.label}", phase)
+    combo.setCurrentIndex(combo.findData(selected))
+    return combo
+
+
+class SeanceDialog(RecordDialog):
+    """Without `seance`: plan one (in `phase`). With it: edit it, take attendance, delete it."""
+
+    def __init__(self, ws: Workspace, promotion: Promotion, participants: list[BoardParticipant], *,
+                 seance: Seance | None = None, phase: Phase | None = None, parent: QWidget | None = None) -> None:
+        editing = seance is not None
+        title = f"Séance du {format_fr(seance.held_on)}" if seance is not None else "Planifier une séance"
+        super().__init__(title, parent, editing=editing, create_label="Planifier la séance")
+        self.ws, self.promotion, self.seance = ws, promotion, seance
+        self.held_on = FrenchDateEdit(self, accessible_name="Date de la séance", optional=False)
+        self.phase = phase_choice(self, seance.phase if seance else phase or promotion.current_phase)
+        self.place = AutosaveLineEdit(self)
+        self.place.setPlaceholderText("Salle, adresse ou « En ligne »")
+        self.topic = AutosaveLineEdit(self)
+        self.topic.setPlaceholderText("Par exemple : Parcours et compétences")
+        self.form.addRow("Date de la séance :", self.held_on)
+        self.form.addRow("Phase :", self.phase)
+        self.form.addRow("Lieu :", self.place)
+        self.form.addRow("Thème :", self.topic)
+        self.attendance: AttendanceGrid | None = None
+        if seance is not None:
+            self.held_on.setDate(seance.held_on)
+            self.place.load(seance.place)
+            self.topic.load(seance.topic)
+            self.attendance = AttendanceGrid(ws, participants, seance, self)
+            self.body.addWidget(self.attendance)
+            self.delete_button = QPushButton("Supprimer la séance", self)
+            self.delete_button.setProperty("variant", "danger")
+            self.delete_button.clicked.connect(self.delete)
+            self.buttons.insertWidget(0, self.delete_button)
+        else:
+            self.place.setText("En ligne" if promotion.online and not promotion.place else promotion.place)
+        self.watch(self.held_on, self.phase, self.place, self.topic)
+        self.held_on.setFocus()
+
+    def value(self) -> Seance:
+        held_on: date | None = self.held_on.date()
+        if held_on is None:
+            raise ValidationError("Indiquez la date de la séance.")
+        return Seance(promotion_id=self.promotion.id or 0, held_on=held_on, phase=self.phase.currentData(),
+                      place=self.place.text(), topic=self.topic.text(),
+                      id=self.seance.id if self.seance else None)
+
+    def store(self) -> None:
+        if self.seance is None:
+            self.seance = plan_seance(self.ws, self.value())
+            return
+        self.seance = update_seance(self.ws, self.value())
+        self.heading.setText(f"Séance du {format_fr(self.seance.held_on)}")
+        self.setWindowTitle(self.heading.text())
+        if self.attendance is not None:
+            self.attendance.set_seance(self.seance)
+
+    def has_input(self) -> bool:
+        return bool(self.held_on.edit.text().strip() or self.topic.text().strip())
+
+    def delete(self) -> None:
+        if self.seance is None or self.seance.id is None:
+            return
+        if not confirm(self, "Supprimer la séance",
+                       f"Supprimer la séance du {format_fr(self.seance.held_on)} ? Les présences notées pour "
+                       "cette séance seront effacées.", confirm_label="Supprimer", destructive=True):
+            return
+        try:
+            delete_seance(self.ws, self.seance.id)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self.close_for_good()

@@ -1,0 +1,271 @@
+"""The consent register of a document de synthèse: to whom the agent agreed it may be sent, what, since and
+until when; adding a consent and recording its withdrawal."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.consent import RecipientKind
+from ...domain.dates import format_fr
+from ...services.consents import ConsentView, consents_for, give_consent, withdraw_consent
+from ...services.workspace import Workspace
+from ..theme import SECONDARY, SUCCESS
+from ..widgets import ErrorBanner, FrenchDateEdit, confirm
+from .exchange import GuardedDialog
+
+COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le", "État")
+DEFAULT_SCOPE = "Document de synthèse complet"
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setProperty("role", "hint")
+    return label
+
+
+def _buttons(parent: GuardedDialog, confirm_label: str, *, danger: bool = False) -> tuple[QHBoxLayout, QPushButton]:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = QPushButton("Annuler", parent)
+    cancel.setProperty("variant", "secondary")
+    cancel.clicked.connect(parent.request_close)
+    ok = QPushButton(confirm_label, parent)
+    ok.setDefault(True)
+    if danger:
+        ok.setProperty("variant", "danger")
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok
+
+
+class ConsentDialog(GuardedDialog):
+    """Records a new consent of the agent; a bad value shows the service's message and nothing is saved."""
+
+    def __init__(self, ws: Workspace, synthesis_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.synthesis_id = ws, synthesis_id
+        self.consent_id: int | None = None
+        self.setWindowTitle("Ajouter un consentement")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(_hint(
+            "Enregistrez ici l'accord de l'agent pour communiquer son document de synthèse à un tiers. Sans "
+            "consentement en vigueur, aucun export pour ce destinataire n'est possible.", self))
+        self.banner = ErrorBanner(self, closable=False)
+        layout.addWidget(self.banner)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        for kind in RecipientKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("Par exemple : service RH de la direction")
+        self.scope = QLineEdit(DEFAULT_SCOPE, self)
+        self.given_on = FrenchDateEdit(self, optional=False, maximum=ws.clock.today())
+        self.given_on.setDate(ws.clock.today())
+        form.addRow("Destinataire :", self.kind)
+        form.addRow("Nom ou service du destinataire :", self.name)
+        form.addRow("Objet du consentement :", self.scope)
+        form.addRow("Consentement donné le :", self.given_on)
+        self.given_on.setAccessibleName("Consentement donné le")
+        layout.addLayout(form)
+        layout.addWidget(_hint("L'export pour un destinataire contient le document complet.", self))
+        row, self.save_button = _buttons(self, "Enregistrer le consentement")
+        self.save_button.clicked.connect(self.save)
+        layout.addLayout(row)
+        self.name.setFocus()
+
+    def save(self) -> None:
+        if self.given_on.error_text:
+            self.banner.show_message(self.given_on.error_text)
+            return
+        given_on = self.given_on.date()
+        if given_on is None:
+            self.banner.show_message("Indiquez la date à laquelle l'agent a donné son consentement.")
+            return
+        try:
+            self.consent_id = give_consent(self.ws, self.synthesis_id, RecipientKind(self.kind.currentData()),
+                                           self.name.text(), self.scope.text(), given_on)
+        except Exception as error:  # the typed values stay in the fields for correction
+            self.banner.show_error(error)
+            return
+        self.accept()
+
+    def may_close(self) -> bool:
+        return not self.name.text().strip() or confirm(
+            self, "Abandonner la saisie", "Le consentement saisi n'est pas enregistré. Abandonner la saisie ?",
+            confirm_label="Abandonner", cancel_label="Continuer la saisie")
+
+
+class WithdrawDialog(GuardedDialog):
+    """Records that the agent withdrew a consent, from a date; asks for an explicit confirmation."""
+
+    def __init__(self, ws: Workspace, consent: ConsentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.consent = ws, consent
+        self.setWindowTitle("Retirer un consentement")
+        self.setMinimumWidth(540)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        text = QLabel(
+            f"À partir de la date du retrait, le document ne pourra plus être transmis à « "
+            f"{consent.recipient_label} ». Les transmissions déjà faites restent inscrites au registre. "
+            "Le retrait ne peut pas être annulé : un nouvel accord de l'agent serait un nouveau consentement.", self)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(text)
+        self.banner = ErrorBanner(self, closable=False)
+        layout.addWidget(self.banner)
+        form = QFormLayout()
+        self.withdrawn_on = FrenchDateEdit(self, optional=False, minimum=consent.given_on,
+                                           maximum=ws.clock.today())
+        self.withdrawn_on.setDate(ws.clock.today())
+        form.addRow("Retiré le :", self.withdrawn_on)
+        self.withdrawn_on.setAccessibleName("Retiré le")
+        layout.addLayout(form)
+        row, self.withdraw_button = _buttons(self, "Confirmer le retrait", danger=True)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        layout.addLayout(row)
+
+    def withdraw(self) -> None:
+        on = self.withdrawn_on.date()
+        if self.withdrawn_on.error_text or on is None:
+            self.banner.show_message(self.withdrawn_on.error_text or "Indiquez la date du retrait.")
+            return
+        try:
+            withdraw_consent(self.ws, self.consent.id, on)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        self.accept()
+
+
+class ConsentsPanel(QWidget):
+    """The consent register of one document, for the SynthesisEditor."""
+
+    def __init__(self, ws: Workspace, synthesis_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.synthesis_id = ws, synthesis_id
+        self.consents: list[ConsentView] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        title = QLabel("Consentements de l'agent", self)
+        title.setProperty("role", "subtitle")
+        layout.addWidget(title)
+        layout.addWidget(_hint(
+            "Le document n'est communiqué à un tiers (hiérarchie, service RH, autre conseiller…) qu'avec le "
+            "consentement de l'agent, enregistré ici. Chaque ajout, retrait et transmission est journalisé.", self))
+        self.banner = ErrorBanner(self)
+        layout.addWidget(self.banner)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setAccessibleName("Registre des consentements")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)  # one line a consent; the full text is in the tooltip
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(140)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Ajouter un consentement…", self)
+        self.add_button.clicked.connect(self.add_consent)
+        self.withdraw_button = QPushButton("Retirer le consentement…", self)
+        self.withdraw_button.setProperty("variant", "secondary")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.consents = consents_for(self.ws, self.synthesis_id)
+        except Exception as error:
+            self.consents = []
+            self.banner.show_error(error)
+        self.table.setRowCount(len(self.consents) or 1)
+        for row, consent in enumerate(self.consents):
+            withdrawn = consent.withdrawn_on is not None
+            state = "En vigueur" if consent.live else ("Retiré" if withdrawn else "Pas encore en vigueur")
+            for column, text in enumerate((consent.recipient_kind.label, consent.recipient_name, consent.scope,
+                                           format_fr(consent.given_on), format_fr(consent.withdrawn_on) or "—",
+                                           state)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == len(COLUMNS) - 1:
+                    item.setForeground(QColor(SUCCESS if consent.live else SECONDARY))
+                self.table.setItem(row, column, item)
+        if not self.consents:
+            empty = QTableWidgetItem("Aucun consentement enregistré : le document ne peut être transmis à personne.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.table.setItem(0, 0, empty)
+            self.table.setSpan(0, 0, 1, len(COLUMNS))
+        else:
+            self.table.clearSpans()
+        self._selection_changed()
+
+    def selected(self) -> ConsentView | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.consents):
+            return None
+        return self.consents[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected()
+        self.withdraw_button.setEnabled(chosen is not None and chosen.withdrawn_on is None)
+
+    def add_consent(self) -> None:
+        dialog = ConsentDialog(self.ws, self.synthesis_id, self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.banner.clear()
+                self.refresh()
+                self.select(dialog.consent_id)
+        finally:
+            dialog.deleteLater()
+
+    def withdraw_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen.withdrawn_on is not None:
+            return
+        dialog = WithdrawDialog(self.ws, chosen, self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.banner.clear()
+                self.refresh()
+                self.select(chosen.id)
+        finally:
+            dialog.deleteLater()
+
+    def select(self, consent_id: int | None) -> None:
+        for row, consent in enumerate(self.consents):
+            if consent.id == consent_id:
+                self.table.selectRow(row)
+                return

@@ -1,0 +1,373 @@
+"""Destruction of a document de synthèse at the agent's request (or a provider's duty): record the request,
+say plainly what goes and that it cannot be undone, confirm by typing the document's id, destroy, then save
+the attestation de destruction for the agent — produced once, so the dialog insists before closing without it.
+"""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dates import format_fr
+from ...services import synthesis as synthesis_service
+from ...services.destruction import (
+    PendingDestruction,
+    Requester,
+    carry_out_destruction,
+    pending_destructions,
+    receipt_filename,
+    request_destruction,
+)
+from ...services.workspace import Workspace
+from .. import tasks
+from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, confirm, user_message
+from .exchange import GuardedDialog, inform, notify
+from .save_file import FileChooser, write_atomically
+
+DESTROYED_ITEMS = (
+    "le document et toutes ses rubriques, dont son plan d'action ;",
+    "toutes ses versions enregistrées ;",
+    "les PDF complétés par l'agent qui ont été importés ;",
+    "ses pièces jointes ;",
+    "le registre de ses consentements et de ses transmissions, et les demandes de réouverture.",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The document to destroy, as the dialog shows it."""
+
+    pseudo_id: str
+    description: str  # kind and agent, for the CMC to check she has the right document
+    synthesis_id: int | None
+    request: PendingDestruction | None  # None: the request is recorded by this dialog
+
+
+class DestructionDialog(GuardedDialog):
+    """Page 1: the request and the confirmation; page 2: the attestation to save."""
+
+    def __init__(self, ws: Workspace, target: Target, parent: QWidget | None = None, *,
+                 chooser: FileChooser | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.target = ws, target
+        self.chooser = chooser or FileChooser()
+        self.request_id = target.request.request_id if target.request else None
+        self.document_destroyed = self.request_recorded = False
+        self.receipt: bytes | None = None
+        self.receipt_saved: str | None = None
+        self._busy = False
+        self.setWindowTitle("Destruction du document de synthèse")
+        self.setMinimumWidth(680)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        # Two pages shown in turn (not a QStackedWidget, which hides the wrapped labels' height from the dialog).
+        self.confirmation_page, self.receipt_page = self._confirmation_page(), self._receipt_page()
+        layout.addWidget(self.confirmation_page)
+        layout.addWidget(self.receipt_page)
+        self.receipt_page.hide()
+
+    # Page 1 ----------------------------------------------------------------------------------------------
+    def _confirmation_page(self) -> QWidget:
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        title = QLabel(f"Détruire le document {self.target.pseudo_id}", page)
+        title.setProperty("role", "section")
+        column.addWidget(title)
+        identity = QLabel(self.target.description, page)
+        identity.setProperty("role", "subtitle")
+        identity.setTextFormat(Qt.TextFormat.PlainText)
+        identity.setWordWrap(True)
+        column.addWidget(identity)
+
+        self.requested_on = FrenchDateEdit(page, optional=False, maximum=self.ws.clock.today())
+        self.by_agent = QRadioButton("L'agent", page)
+        self.by_provider = QRadioButton("Le prestataire, après transmission à l'administration", page)
+        self.requester = QButtonGroup(self)
+        for button in (self.by_agent, self.by_provider):
+            self.requester.addButton(button)
+        request = self.target.request
+        if request is None:
+            form = QFormLayout()
+            self.requested_on.setDate(self.ws.clock.today())
+            self.requested_on.setMaximumWidth(220)
+            self.by_agent.setChecked(True)
+            who = QHBoxLayout()
+            who.addWidget(self.by_agent)
+            who.addSpacing(16)
+            who.addWidget(self.by_provider)
+            who.addStretch(1)
+            form.addRow("Demande reçue le :", self.requested_on)
+            form.addRow("Demandée par :", who)
+            self.requested_on.setAccessibleName("Demande reçue le")
+            column.addLayout(form)
+        else:
+            for widget in (self.requested_on, self.by_agent, self.by_provider):
+                widget.hide()
+            column.addWidget(QLabel(f"Demande de destruction enregistrée le {format_fr(request.requested_on)}, "
+                                    f"par {request.requested_by.label}.", page))
+
+        what = QLabel("Ce qui sera détruit :", page)
+        what.setProperty("role", "subtitle")
+        column.addWidget(what)
+        column.addWidget(QLabel("\n".join(f"•  {item}" for item in DESTROYED_ITEMS), page))
+        remains = QLabel(
+            f"Ne restent qu'une trace sans contenu (l'identifiant {self.target.pseudo_id} et les dates), le journal "
+            "des opérations et l'attestation de destruction, à remettre à l'agent.", page)
+        remains.setWordWrap(True)
+        remains.setProperty("role", "hint")
+        column.addWidget(remains)
+
+        warning = ErrorBanner(page, closable=False)
+        warning.show_message(
+            "Cette destruction est définitive : le contenu est effacé du dossier chiffré et ne pourra pas être "
+            "récupéré. Si une sauvegarde plus ancienne est restaurée, la destruction y sera appliquée de nouveau.",
+            WARNING)
+        column.addWidget(warning)
+
+        prompt = QLabel(f"Pour confirmer, saisissez l'identifiant du document : <b>{self.target.pseudo_id}</b>", page)
+        self.typed_id = QLineEdit(page)
+        self.typed_id.setPlaceholderText(self.target.pseudo_id)
+        self.typed_id.setAccessibleName("Identifiant du document, pour confirmer la destruction")
+        self.typed_id.textChanged.connect(self._typed)
+        prompt.setBuddy(self.typed_id)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(prompt)
+        confirm_row.addWidget(self.typed_id, 1)
+        column.addLayout(confirm_row)
+        self.banner = ErrorBanner(page)
+        column.addWidget(self.banner)
+        self.progress = QProgressBar(page)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Destruction en cours")
+        self.progress.hide()
+        column.addWidget(self.progress)
+
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton("Annuler", page)
+        self.cancel_button.setProperty("variant", "secondary")
+        self.cancel_button.clicked.connect(self.request_close)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        self.record_button = QPushButton("Enregistrer la demande seulement", page)
+        self.record_button.setProperty("variant", "secondary")
+        self.record_button.setToolTip("La destruction reste à faire : le tableau de bord la rappelle.")
+        self.record_button.clicked.connect(self.record_only)
+        self.record_button.setVisible(request is None)
+        buttons.addWidget(self.record_button)
+        self.destroy_button = QPushButton("Détruire définitivement", page)
+        self.destroy_button.setProperty("variant", "danger")
+        self.destroy_button.setEnabled(False)
+        self.destroy_button.clicked.connect(self.carry_out)
+        buttons.addWidget(self.destroy_button)
+        column.addLayout(buttons)
+        self.typed_id.setFocus()
+        return page
+
+    def _typed(self) -> None:
+        self.destroy_button.setEnabled(not self._busy and self.id_confirmed())
+
+    def id_confirmed(self) -> bool:
+        return self.typed_id.text().strip().upper() == self.target.pseudo_id.upper()
+
+    def _record(self) -> bool:
+        """Record the request once (this dialog's own); False, with the reason shown, when refused."""
+        if self.request_id is not None:
+            return True
+        requested_on = self.requested_on.date()
+        if self.requested_on.error_text or requested_on is None:
+            self.banner.show_message(self.requested_on.error_text or "Indiquez la date de la demande.")
+            return False
+        assert self.target.synthesis_id is not None
+        requester = Requester.AGENT if self.by_agent.isChecked() else Requester.PRESTATAIRE
+        try:
+            self.request_id = request_destruction(self.ws, self.target.synthesis_id, requested_on, requester)
+        except Exception as error:
+            self.banner.show_error(error)
+            return False
+        self.request_recorded = True
+        self.requested_on.setEnabled(False)
+        self.by_agent.setEnabled(False)
+        self.by_provider.setEnabled(False)
+        self.record_button.hide()
+        return True
+
+    def record_only(self) -> None:
+        self.banner.clear()
+        if self._record():
+            self.accept()
+
+    def carry_out(self) -> None:
+        self.banner.clear()
+        if not self.id_confirmed():
+            self.banner.show_message(f"Saisissez exactement l'identifiant {self.target.pseudo_id} pour confirmer.")
+            return
+        if not self._record():
+            return
+        ws, request_id = self.ws, self.request_id
+        assert request_id is not None
+        self._set_busy(True)
+
+        def done(receipt: bytes) -> None:
+            self._set_busy(False)
+            self.document_destroyed, self.receipt = True, receipt
+            self.confirmation_page.hide()
+            self.receipt_page.show()
+            self.adjustSize()
+            self.save_button.setFocus()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            self.banner.show_error(error)
+
+        tasks.submit(lambda: carry_out_destruction(ws, request_id), on_done=done, on_error=failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        for widget in (self.cancel_button, self.record_button, self.typed_id):
+            widget.setEnabled(not busy)
+        self._typed()
+
+    # Page 2 ----------------------------------------------------------------------------------------------
+    def _receipt_page(self) -> QWidget:
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        title = QLabel("Document détruit", page)
+        title.setProperty("role", "section")
+        column.addWidget(title)
+        done = ErrorBanner(page, closable=False)
+        done.show_message(f"Le document {self.target.pseudo_id} a été détruit le {format_fr(self.ws.clock.today())}. "
+                          "Il ne reste qu'une trace sans contenu.", SUCCESS)
+        column.addWidget(done)
+        text = QLabel("Enregistrez maintenant l'attestation de destruction pour la remettre à l'agent : elle n'est "
+                      "produite qu'une fois. Le nom proposé ne contient pas le nom de l'agent.", page)
+        text.setWordWrap(True)
+        column.addWidget(text)
+        self.receipt_banner = ErrorBanner(page)
+        column.addWidget(self.receipt_banner)
+        column.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = QPushButton("Fermer", page)
+        self.close_button.setProperty("variant", "secondary")
+        self.close_button.clicked.connect(self.request_close)
+        self.save_button = QPushButton("Enregistrer l'attestation de destruction…", page)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_receipt)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        column.addLayout(buttons)
+        return page
+
+    def save_receipt(self) -> None:
+        receipt = self.receipt
+        if receipt is None:
+            return
+        path = self.chooser.save_path(self, "Enregistrer l'attestation de destruction",
+                                      receipt_filename(self.target.pseudo_id))
+        if path is None:
+            return
+        try:
+            write_atomically(path, lambda: receipt)
+        except Exception as error:
+            self.receipt_banner.show_message(user_message(error))
+            return
+        self.receipt_saved = path.name
+        self.receipt_banner.show_message(f"Attestation enregistrée : {path.name}.", SUCCESS)
+        self.save_button.setText("Enregistrer une autre copie…")
+        self.save_button.setDefault(False)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+
+    # Closing ---------------------------------------------------------------------------------------------
+    def may_close(self) -> bool:
+        if self._busy:
+            return False
+        return not self.document_destroyed or self.receipt_saved is not None or confirm(
+            self, "Attestation non enregistrée",
+            "L'attestation de destruction n'a pas été enregistrée et ne pourra plus être produite. "
+            "Fermer quand même ?", confirm_label="Fermer sans l'attestation", cancel_label="Revenir",
+            destructive=True)
+
+    def reject(self) -> None:
+        self.receipt = None
+        super().reject()
+
+    def accept(self) -> None:
+        self.receipt = None
+        super().accept()
+
+
+def document_target(ws: Workspace, synthesis_id: int) -> Target:
+    """The document as the dialog shows it, with its pending request if one was already recorded."""
+    doc = synthesis_service.load_synthesis(ws, synthesis_id)
+    summary = next((s for s in synthesis_service.syntheses_for_agent(ws, doc.agent_id) if s.id == synthesis_id), None)
+    pending = next((p for p in pending_destructions(ws) if p.synthesis_id == synthesis_id), None)
+    agent = summary.agent_display_name if summary else ""
+    return Target(doc.pseudo_id, f"{doc.kind.label}{f' — agent : {agent}' if agent else ''}", synthesis_id, pending)
+
+
+def request_target(request: PendingDestruction) -> Target:
+    """The document of a recorded request (it may be gone already, after a restore)."""
+    if request.synthesis_id is None:
+        description = "ne figure plus dans le dossier (sauvegarde restaurée) : la destruction sera enregistrée"
+    else:
+        description = f"agent : {request.agent_display_name}" if request.agent_display_name else "document"
+    return Target(request.synthesis_pseudo_id, description, request.synthesis_id, request)
+
+
+def _run(parent: QWidget | None, ws: Workspace, target: Target, chooser: FileChooser | None) -> bool:
+    dialog = DestructionDialog(ws, target, parent, chooser=chooser)
+    try:
+        dialog.exec()
+        destroyed, recorded = dialog.document_destroyed, dialog.request_recorded
+    finally:
+        dialog.deleteLater()
+    if destroyed:
+        notify(parent, f"Document {target.pseudo_id} détruit.")
+    elif recorded:
+        notify(parent, f"Demande de destruction du document {target.pseudo_id} enregistrée : le tableau de bord "
+                       "la rappelle jusqu'à ce qu'elle soit effectuée.")
+    return destroyed
+
+
+def destruction_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
+                       chooser: FileChooser | None = None) -> bool:
+    """Record the destruction request of the document (or take the one already recorded), confirm, destroy,
+    and save the attestation. True when the document was destroyed."""
+    try:
+        target = document_target(ws, synthesis_id)
+    except Exception as error:
+        inform(parent, "Destruction impossible", user_message(error))
+        return False
+    return _run(parent, ws, target, chooser)
+
+
+def pending_destruction_dialog(parent: QWidget | None, ws: Workspace, request_id: int, *,
+                               chooser: FileChooser | None = None) -> bool:
+    """Carry out a destruction already asked for (from the dashboard). True when it was carried out."""
+    try:
+        request = next((p for p in pending_destructions(ws) if p.request_id == request_id), None)
+    except Exception as error:
+        inform(parent, "Destruction impossible", user_message(error))
+        return False
+    if request is None:
+        inform(parent, "Destruction", "Cette demande de destruction n'existe pas ou a déjà été effectuée.")
+        return False
+    return _run(parent, ws, request_target(request), chooser)

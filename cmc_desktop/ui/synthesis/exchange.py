@@ -1,0 +1,449 @@
+"""The document de synthèse leaving and coming back: PDF export (the agent's copy, or a recipient's with the
+agent's consent, optionally password-protected), the fillable PDF for the agent at a distance, and its import.
+
+Each entry point is a function the SynthesisEditor calls with (parent, ws, synthesis_id). The place of every
+file is chosen by the CMC (FileChooser; tests pass one that answers directly); files are written with
+QSaveFile (save_file.write_atomically), nothing goes through a temp folder. The dialog helpers shared with
+consents.py and destruction.py (GuardedDialog, run_busy, notify, inform) live here too.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.consent import RecipientKind
+from ...domain.dates import format_fr
+from ...services import synthesis as synthesis_service
+from ...services.consents import ConsentView, consents_for
+from ...services.destruction import is_provider_mode
+from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
+from ...services.workspace import Workspace
+from .. import tasks
+from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, Toast, user_message
+from .save_file import FileChooser, write_atomically
+
+T = TypeVar("T")
+
+
+def notify(parent: QWidget | None, message: str, kind: str = SUCCESS) -> None:
+    """A toast on the main window (its `notify`), or on whatever window `parent` is in."""
+    window = parent.window() if parent is not None else None
+    if window is None:
+        return
+    shell_notify = getattr(window, "notify", None)
+    if callable(shell_notify):
+        shell_notify(message, kind)
+        return
+    toast = window.findChild(Toast) or Toast(window)
+    toast.show_message(message, kind)
+
+
+def inform(parent: QWidget | None, title: str, text: str, *, kind: str = WARNING) -> None:
+    """A message the CMC must read (an import refused, an export impossible), with a French button."""
+    icons = {WARNING: QMessageBox.Icon.Warning, INFO: QMessageBox.Icon.Information}
+    box = QMessageBox(icons.get(kind, QMessageBox.Icon.Information), title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    close = box.addButton("Fermer", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    box.exec()
+    box.deleteLater()
+
+
+class GuardedDialog(QDialog):
+    """A dialog the CMC closes through `request_close` — Annuler, Escape and the window's close button —
+    which may ask first (`may_close`). `reject()` itself never asks: locking the application rejects every
+    open dialog and must not wait for an answer."""
+
+    def may_close(self) -> bool:
+        return True
+
+    def request_close(self) -> None:
+        if self.may_close():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.isVisible() and not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A dialog opens at its size hint, which leaves out the height wrapped texts need at its actual width:
+        # without this its group boxes would be squeezed and their contents overlap.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+
+class Interrupted(Exception):
+    """The busy dialog was closed by a lock before the work finished: there is nobody to tell."""
+
+
+class BusyDialog(GuardedDialog):
+    """"Please wait" while work runs off the GUI thread; the CMC cannot dismiss it (a lock can)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Veuillez patienter")
+        self.setMinimumWidth(380)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(QLabel(text, self))
+        bar = QProgressBar(self)
+        bar.setRange(0, 0)
+        bar.setTextVisible(False)
+        bar.setAccessibleName(text)
+        layout.addWidget(bar)
+
+    def may_close(self) -> bool:
+        return False  # the work cannot be interrupted half-way
+
+
+def run_busy(parent: QWidget | None, text: str, work: Callable[[], T]) -> T:
+    """Run `work` in the background behind a modal busy dialog; return its result or raise its error
+    (Interrupted when a lock closed the dialog first)."""
+    dialog = BusyDialog(text, parent)
+    outcome: list[tuple[bool, Any]] = []
+
+    def finish(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        if dialog.isVisible():
+            dialog.done(0)
+
+    tasks.submit(work, on_done=lambda value: finish(True, value), on_error=lambda error: finish(False, error),
+                 owner=dialog)
+    if not outcome:  # synchronous executors have already finished
+        dialog.exec()
+    dialog.deleteLater()
+    if not outcome:
+        raise Interrupted
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+def consent_reason(consent: ConsentView, today: date) -> str:
+    """Why this consent does or does not allow a transmission today, in a few words."""
+    if consent.live:
+        return f"consentement du {format_fr(consent.given_on)}"
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
+        return f"consentement retiré le {format_fr(consent.withdrawn_on)} : transmission impossible"
+    return f"consentement valable à partir du {format_fr(consent.given_on)} : transmission impossible aujourd'hui"
+
+
+class ExportDialog(GuardedDialog):
+    """Chooses the copy (the agent's, or a recipient's with a live consent) and an optional password, then the
+    place, then exports and writes the PDF off the GUI thread."""
+
+    def __init__(self, ws: Workspace, synthesis_id: int, parent: QWidget | None = None, *,
+                 chooser: FileChooser | None = None) -> None:
+        from ...pdf.protect import MIN_PASSWORD_LENGTH  # pypdf is imported on use, not at start-up
+
+        super().__init__(parent)
+        self.ws, self.synthesis_id = ws, synthesis_id
+        self.chooser = chooser or FileChooser()
+        self.min_length = MIN_PASSWORD_LENGTH
+        self.saved_path: Path | None = None
+        self.recipient: ConsentView | None = None
+        self._busy = False
+        doc = synthesis_service.load_synthesis(ws, synthesis_id)
+        self.consents = consents_for(ws, synthesis_id)
+        self.provider_mode = is_provider_mode(ws)
+        self.setWindowTitle("Exporter le document de synthèse en PDF")
+        self.setMinimumWidth(680)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        title = QLabel("Exporter le document de synthèse", self)
+        title.setProperty("role", "section")
+        layout.addWidget(title)
+        intro = QLabel(f"Document {doc.pseudo_id}. Le PDF est enregistré à l'endroit que vous choisissez ; "
+                       "le nom proposé ne contient pas le nom de l'agent.", self)
+        intro.setWordWrap(True)
+        intro.setProperty("role", "hint")
+        layout.addWidget(intro)
+
+        copy_box = QGroupBox("Exemplaire", self)
+        copy_layout = QVBoxLayout(copy_box)
+        self.agent_copy = QRadioButton("Exemplaire de l'agent", copy_box)
+        self.agent_copy.setChecked(True)
+        self.for_recipient = QRadioButton("Pour un destinataire", copy_box)
+        self.copy_group = QButtonGroup(self)
+        self.copy_group.addButton(self.agent_copy)
+        self.copy_group.addButton(self.for_recipient)
+        copy_layout.addWidget(self.agent_copy)
+        copy_layout.addWidget(self._hint("L'agent est propriétaire du document : il en reçoit un exemplaire.",
+                                         copy_box))
+        copy_layout.addWidget(self.for_recipient)
+        self.recipients = QListWidget(copy_box)
+        self.recipients.setAccessibleName("Destinataires ayant le consentement de l'agent")
+        self.recipients.setMinimumHeight(100)
+        self.recipients.setMaximumHeight(150)
+        self.recipients.setWordWrap(True)
+        self.recipients.setSpacing(3)
+        self._fill_recipients()
+        copy_layout.addWidget(self.recipients)
+        live = [c for c in self.consents if c.live]
+        self.for_recipient.setEnabled(bool(live))
+        copy_layout.addWidget(self._hint(
+            "Seuls les destinataires pour lesquels l'agent a donné son consentement peuvent être choisis ; "
+            "la transmission est inscrite au registre." if live else
+            "Aucun consentement en vigueur : l'agent doit d'abord consentir à la transmission (registre des "
+            "consentements du document).", copy_box))
+        layout.addWidget(copy_box)
+
+        protect_box = QGroupBox("Protection", self)
+        protect_layout = QVBoxLayout(protect_box)
+        self.protect = QCheckBox("Protéger le PDF par un mot de passe", protect_box)
+        protect_layout.addWidget(self.protect)
+        form = QFormLayout()
+        self.password = QLineEdit(protect_box)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit(protect_box)
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Mot de passe :", self.password)
+        form.addRow("Confirmation :", self.password_again)
+        protect_layout.addLayout(form)
+        protect_layout.addWidget(self._hint(
+            f"Au moins {MIN_PASSWORD_LENGTH} caractères (chiffrement AES-256). Communiquez-le autrement qu'avec le "
+            "fichier : de vive voix ou par téléphone.", protect_box))
+        layout.addWidget(protect_box)
+
+        self.provider_note = ErrorBanner(self, closable=False)
+        layout.addWidget(self.provider_note)
+        self.banner = ErrorBanner(self)
+        layout.addWidget(self.banner)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Export en cours")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Annuler", self)
+        self.cancel_button.setProperty("variant", "secondary")
+        self.cancel_button.clicked.connect(self.request_close)
+        self.export_button = QPushButton("Choisir l'emplacement et exporter…", self)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+
+        self.copy_group.buttonToggled.connect(self._update)
+        self.recipients.currentItemChanged.connect(self._update)
+        self.protect.toggled.connect(self._update)
+        self._update()
+
+    @staticmethod
+    def _hint(text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setWordWrap(True)
+        label.setProperty("role", "hint")
+        return label
+
+    def _fill_recipients(self) -> None:
+        today = self.ws.clock.today()
+        for consent in self.consents:
+            item = QListWidgetItem(f"{consent.recipient_label} — {consent_reason(consent, today)}")
+            item.setToolTip(f"Objet du consentement : {consent.scope}")
+            item.setData(Qt.ItemDataRole.UserRole, consent.id)
+            if not consent.live:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown with its reason, not selectable
+            self.recipients.addItem(item)
+        if not self.consents:
+            empty = QListWidgetItem("Aucun consentement enregistré pour ce document.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recipients.addItem(empty)
+
+    def selected_consent(self) -> ConsentView | None:
+        item = self.recipients.currentItem()
+        if item is None or not self.for_recipient.isChecked() or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return next((c for c in self.consents if c.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _update(self) -> None:
+        self.recipients.setEnabled(self.for_recipient.isChecked() and not self._busy)
+        protected = self.protect.isChecked()
+        self.password.setEnabled(protected)
+        self.password_again.setEnabled(protected)
+        chosen = self.selected_consent()
+        if self.provider_mode and chosen is not None and chosen.recipient_kind is RecipientKind.AUTRE_CMC:
+            self.provider_note.show_message(
+                "Mode prestataire : après cette transmission au conseiller de l'administration, la destruction du "
+                "document sera demandée et le tableau de bord la rappellera jusqu'à ce qu'elle soit faite.", WARNING)
+        else:
+            self.provider_note.clear()
+
+    def _problem(self) -> tuple[str, QWidget] | None:
+        """What stops the export before a place is chosen (message, field to correct)."""
+        if self.for_recipient.isChecked() and self.selected_consent() is None:
+            return "Choisissez le destinataire dans la liste.", self.recipients
+        if self.protect.isChecked():
+            if len(self.password.text().strip()) < self.min_length:
+                return f"Le mot de passe du PDF doit compter au moins {self.min_length} caractères.", self.password
+            if self.password.text() != self.password_again.text():
+                return ("Les deux saisies du mot de passe ne sont pas identiques : saisissez-le de nouveau.",
+                        self.password_again)
+        return None
+
+    def export(self) -> None:
+        self.banner.clear()
+        problem = self._problem()
+        if problem is not None:
+            message, field = problem
+            self.banner.show_message(message)
+            field.setFocus()
+            return
+        path = self.chooser.save_path(self, "Enregistrer le document de synthèse",
+                                      suggested_filename(self.ws, self.synthesis_id))
+        if path is None:
+            return
+        ws, synthesis_id, consent = self.ws, self.synthesis_id, self.selected_consent()
+        recipient = None if consent is None else consent.id
+        password = self.password.text() if self.protect.isChecked() else None
+        self._set_busy(True)
+
+        def work() -> None:
+            write_atomically(path, lambda: export_pdf(ws, synthesis_id, for_recipient=recipient, password=password))
+
+        def done(_: object) -> None:
+            self._set_busy(False)
+            self.saved_path, self.recipient = path, consent
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            self.banner.show_error(error)
+
+        tasks.submit(work, on_done=done, on_error=failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        for widget in (self.export_button, self.cancel_button, self.agent_copy, self.protect):
+            widget.setEnabled(not busy)
+        self.for_recipient.setEnabled(not busy and any(c.live for c in self.consents))
+        self._update()
+
+    def may_close(self) -> bool:
+        return not self._busy
+
+    def reject(self) -> None:
+        self.password.clear()
+        self.password_again.clear()
+        super().reject()
+
+    def accept(self) -> None:
+        self.password.clear()
+        self.password_again.clear()
+        super().accept()
+
+
+def export_pdf_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
+                      chooser: FileChooser | None = None) -> None:
+    """Export the document as a PDF where the CMC chooses: the agent's copy or, with consent, a recipient's."""
+    try:
+        dialog = ExportDialog(ws, synthesis_id, parent, chooser=chooser)
+    except Exception as error:  # the document vanished (destroyed meanwhile) or the store failed
+        inform(parent, "Export impossible", user_message(error))
+        return
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_path is None:
+            return
+        name = dialog.saved_path.name
+        if dialog.recipient is None:
+            notify(parent, f"Exemplaire de l'agent enregistré : {name}.")
+        else:
+            due = (" Mode prestataire : la destruction du document est maintenant à effectuer."
+                   if dialog.provider_mode and dialog.recipient.recipient_kind is RecipientKind.AUTRE_CMC else "")
+            notify(parent, f"PDF pour « {dialog.recipient.recipient_label} » enregistré : {name}. "
+                           f"La transmission est inscrite au registre.{due}")
+    finally:
+        dialog.deleteLater()
+
+
+def export_fillable_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
+                           chooser: FileChooser | None = None) -> None:
+    """Save a fillable PDF of the document for the agent to complete at a distance."""
+    chooser = chooser or FileChooser()
+    try:
+        if synthesis_service.load_synthesis(ws, synthesis_id).locked:
+            inform(parent, "PDF à compléter", "Le document a été finalisé par l'agent : il ne peut plus être "
+                   "complété. Il faut d'abord une demande de réouverture de l'agent.")
+            return
+        path = chooser.save_path(parent, "Enregistrer le PDF à compléter par l'agent",
+                                 suggested_filename(ws, synthesis_id, fillable=True))
+        if path is None:
+            return
+        run_busy(parent, "Préparation du PDF à compléter…",
+                 lambda: write_atomically(path, lambda: export_fillable(ws, synthesis_id)))
+    except Interrupted:
+        return
+    except Exception as error:
+        inform(parent, "PDF à compléter non enregistré", user_message(error))
+        return
+    notify(parent, f"PDF à compléter enregistré : {path.name}. Envoyez-le à l'agent ; à son retour, importez-le "
+                   "avec « Importer le PDF complété ».")
+
+
+def import_fillable_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
+                           chooser: FileChooser | None = None) -> bool:
+    """Import the fillable PDF the agent completed: review its changes field by field and apply the accepted
+    ones, attributed to the agent. True when something was accepted."""
+    from ...pdf.fillable import MAX_FILLABLE_BYTES
+    from .import_review import review_changes
+
+    chooser = chooser or FileChooser()
+    path = chooser.open_path(parent, "Importer le PDF complété par l'agent")
+    if path is None:
+        return False
+    try:
+        if path.stat().st_size > MAX_FILLABLE_BYTES:
+            inform(parent, "Import impossible", f"Ce fichier est trop volumineux (plus de "
+                   f"{MAX_FILLABLE_BYTES // (1024 * 1024)} Mo) pour être un document de synthèse complété. "
+                   "Rien n'a été importé.")
+            return False
+        review = run_busy(parent, "Lecture du PDF complété…",
+                          lambda: review_import(ws, synthesis_id, path.read_bytes()))
+    except Interrupted:
+        return False
+    except Exception as error:  # not ours, another document's, tampered, unreadable: nothing was changed
+        inform(parent, "Import impossible", user_message(error))
+        return False
+    return review_changes(parent, ws, review)

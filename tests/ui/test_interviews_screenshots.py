@@ -1,0 +1,39 @@
+"""Screenshot of the E2 editor from the demonstration store (docs/screenshots/entretien-e2.png).
+
+    CMC_SCREENSHOTS=1 .venv/bin/python -m pytest tests/ui/test_interviews_screenshots.py
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from cmc_desktop.domain.interview import InterviewType
+from cmc_desktop.services.demo import populate
+from cmc_desktop.services.interviews import list_interviews
+from cmc_desktop.ui.interviews import InterviewsView
+from cmc_desktop.ui.navigation import INTERVIEWS
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+pytestmark = pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take them")
+
+
+def _save(window, name: str) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+    assert window.grab().save(str(OUT / name))
+
+
+def test_screenshot_of_an_e2_interview(window, ws) -> None:
+    populate(ws)
+    view = window.show_view(INTERVIEWS)
+    assert isinstance(view, InterviewsView)
+    # The first interview of the accompaniment that led to a BPP: every phase is filled in.
+    [first] = [i.interview for i in list_interviews(ws, InterviewType.E2)
+               if i.interview.subject == "Projet de mobilité vers la formation"]
+    view.open_item(first.id)
+    assert view.editor is not None
+    view.editor.tabs.setCurrentIndex(1)  # the kinds of support, explained
+    _save(window, "entretien-e2.png")
