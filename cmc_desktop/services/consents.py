@@ -4,12 +4,12 @@ Every change is journaled with the document's pseudonymous id and the kind of re
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..data.models import ConsentRow
+from ..data.models import ConsentRow, TransmissionRow
 from ..data.repositories import audit, syntheses
 from ..domain.audit import AuditCode
 from ..domain.consent import Consent, RecipientKind
@@ -34,6 +34,24 @@ class ConsentView:
     @property
     def recipient_label(self) -> str:
         return f"{self.recipient_kind.label} — {self.recipient_name}"
+
+
+@dataclass(frozen=True)
+class TransmissionView:
+    """A copy sent to a third party, under the consent it relied on."""
+
+    sent_at: datetime
+    recipient_kind: RecipientKind
+    recipient_name: str
+
+
+def transmissions_for(ws: Workspace, synthesis_id: int) -> list[TransmissionView]:
+    """The document's transmissions, most recent first."""
+    with ws.store.session() as s:
+        syntheses.row(s, synthesis_id)
+        rows = s.execute(select(TransmissionRow).where(TransmissionRow.synthesis_id == synthesis_id)
+                         .order_by(TransmissionRow.sent_at.desc(), TransmissionRow.id.desc())).scalars()
+        return [TransmissionView(r.sent_at, r.recipient_kind, r.recipient_name) for r in rows]
 
 
 def give_consent(ws: Workspace, synthesis_id: int, recipient_kind: RecipientKind, recipient_name: str, scope: str,

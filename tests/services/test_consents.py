@@ -10,7 +10,8 @@ from cmc_desktop.domain.consent import RecipientKind
 from cmc_desktop.domain.errors import DomainError, ValidationError
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import synthesis as service
-from cmc_desktop.services.consents import consents_for, give_consent, withdraw_consent
+from cmc_desktop.services.consents import consents_for, give_consent, transmissions_for, withdraw_consent
+from cmc_desktop.services.synthesis_exchange import export_pdf
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER
 
@@ -69,3 +70,18 @@ def test_bad_consent_changes_are_refused_and_change_nothing(ws: Workspace) -> No
         withdraw_consent(ws, consent, TODAY)
     assert [v.withdrawn_on for v in consents_for(ws, synthesis_id)] == [TODAY]
     assert len(journal(ws)) == entries + 2
+
+
+def test_transmissions_are_listed_newest_first_with_their_recipient(ws: Workspace, clock: FixedClock) -> None:
+    synthesis_id = service.create_synthesis(ws, make_agent(ws, "Morel", "Inès"), SynthesisKind.BPP)
+    assert transmissions_for(ws, synthesis_id) == []
+    rh = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "RH du site", "Document complet", TODAY)
+    boss = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", TODAY)
+    export_pdf(ws, synthesis_id, for_recipient=rh)
+    clock.advance(days=1)
+    export_pdf(ws, synthesis_id, for_recipient=boss)
+    export_pdf(ws, synthesis_id)  # the agent's own copy is not a transmission
+    assert [(t.recipient_kind, t.recipient_name, t.sent_at.date()) for t in transmissions_for(ws, synthesis_id)] == [
+        (RecipientKind.SUPERIEUR, "M. Dupont", date(2026, 11, 17)), (RecipientKind.SERVICE_RH, "RH du site", TODAY)]
+    with pytest.raises(DomainError):
+        transmissions_for(ws, 999)

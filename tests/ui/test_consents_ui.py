@@ -15,6 +15,7 @@ from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import synthesis as service
 from cmc_desktop.services.consents import consents_for, give_consent, withdraw_consent
 from cmc_desktop.services.demo import populate
+from cmc_desktop.services.synthesis_exchange import export_pdf
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.synthesis.consents import ConsentDialog, ConsentsPanel, WithdrawDialog
 from tests.services.factories import make_agent
@@ -105,6 +106,16 @@ def test_bad_input_shows_the_services_message_and_saves_nothing(panel: ConsentsP
     assert "n'existe pas dans le calendrier" in seen[1]
     assert "comprise entre" in seen[2]
     assert consents_for(ws, synthesis_id) == []
+
+
+def test_the_panel_lists_the_transmissions(qtbot, window, ws: Workspace, synthesis_id: int) -> None:
+    consent = give_consent(ws, synthesis_id, RecipientKind.REFERENT_HANDICAP, "Référente du site", "Tout",
+                           date(2026, 11, 10))
+    export_pdf(ws, synthesis_id, for_recipient=consent)
+    panel = ConsentsPanel(ws, synthesis_id)
+    qtbot.addWidget(panel)
+    texts = [panel.transmissions.item(i).text() for i in range(panel.transmissions.count())]
+    assert len(texts) == 1 and texts[0].endswith("Référent handicap — Référente du site")
 
 
 def test_a_withdrawal_is_dated_confirmed_and_recorded(panel: ConsentsPanel, ws: Workspace, synthesis_id: int) -> None:

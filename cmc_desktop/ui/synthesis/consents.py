@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
-from ...services.consents import ConsentView, consents_for, give_consent, withdraw_consent
+from ...services.consents import ConsentView, consents_for, give_consent, transmissions_for, withdraw_consent
 from ...services.workspace import Workspace
 from ..theme import SECONDARY, SUCCESS
 from ..widgets import ErrorBanner, FrenchDateEdit, confirm
@@ -202,6 +203,13 @@ class ConsentsPanel(QWidget):
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        sent_title = QLabel("Transmissions", self)
+        sent_title.setProperty("role", "subtitle")
+        layout.addWidget(sent_title)
+        self.transmissions = QListWidget(self)
+        self.transmissions.setAccessibleName("Historique des transmissions")
+        self.transmissions.setMaximumHeight(120)
+        layout.addWidget(self.transmissions)
         self.refresh()
 
     def refresh(self) -> None:
@@ -230,6 +238,21 @@ class ConsentsPanel(QWidget):
         else:
             self.table.clearSpans()
         self._selection_changed()
+        self._show_transmissions()
+
+    def _show_transmissions(self) -> None:
+        self.transmissions.clear()
+        try:
+            sent = transmissions_for(self.ws, self.synthesis_id)
+        except Exception as error:
+            self.banner.show_error(error)
+            return
+        for transmission in sent:
+            local = transmission.sent_at.astimezone()
+            self.transmissions.addItem(f"{format_fr(local.date())} à {local:%H:%M} — "
+                                       f"{transmission.recipient_kind.label} — {transmission.recipient_name}")
+        if not sent:
+            self.transmissions.addItem("Aucune transmission : le document n'a été remis qu'à l'agent.")
 
     def selected(self) -> ConsentView | None:
         rows = self.table.selectionModel().selectedRows()
