@@ -7,12 +7,14 @@ from cmc_desktop.domain.bpp import BppForm, Phase
 from cmc_desktop.domain.interview import E3Role, InterviewType
 from cmc_desktop.services.bpp import get_bpp, start_bpp
 from cmc_desktop.services.interviews import get_interview, interviews_for_agent
+from cmc_desktop.ui.agents import AgentsView
 from cmc_desktop.ui.agents.choices import select_value
 from cmc_desktop.ui.interviews.e3_placement import NO_BILAN, RULES
 from cmc_desktop.ui.main_window import MainWindow
+from cmc_desktop.ui.navigation import AGENTS, INTERVIEWS
 
 from ..services.factories import accepted_agent, make_agent
-from .helpers import assert_accessible, type_text
+from .helpers import assert_accessible, type_text, when_modal
 from .interviews_helpers import interviews_view
 
 
@@ -110,3 +112,23 @@ def test_an_agent_without_a_bilan_in_progress_is_told_where_a_bpp_starts(window:
     assert dialog.banner.text.startswith("Un entretien de BPP (E3) se place dans un bilan en cours de l'agent.")
     assert interviews_for_agent(ws, agent_id) == []
     dialog.reject()
+
+
+def test_the_agents_bilan_tab_adds_an_e3_interview_and_opens_it(qtbot, window: MainWindow, ws) -> None:
+    agent_id, bpp_id = _individual_bpp(ws)
+    agents = window.show_view(AGENTS)
+    assert isinstance(agents, AgentsView)
+    agents.open_item(agent_id)
+    assert agents.file is not None
+
+    def create(dialog) -> None:
+        assert dialog.search is None and dialog.e3.bilan.currentData() == bpp_id
+        dialog.held_on.edit.clear()
+        type_text(dialog.held_on.edit, "12/11/2026")
+        dialog.create_button.click()
+
+    when_modal(create)
+    agents.file.bpp.add_e3_interview(bpp_id)
+    assert window.current_key == INTERVIEWS
+    [interview] = interviews_for_agent(ws, agent_id)
+    assert (interview.type, interview.bpp_id, interview.e3_role) == (InterviewType.E3, bpp_id, E3Role.INITIAL)

@@ -5,6 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
 from ...domain.bpp import BppForm, Phase
 from ...domain.dates import format_fr
 from ...domain.demande import DemandeStatus
+from ...domain.interview import InterviewType
 from ...domain.promotion import MAX_PARTICIPANTS
 from ...services.agents import AgentFile, BppSummary
 from ...services.bpp import record_contract
 from ...services.promotions import enrol, list_promotions, nearest_promotion_with_places
 from ...services.workspace import Workspace
-from ..navigation import PROMOTIONS, Navigator
+from ..navigation import INTERVIEWS, PROMOTIONS, Navigator
 from ..widgets import WARNING, ErrorBanner, FrenchDateEdit, confirm, user_message
 
 
@@ -119,8 +121,25 @@ class BppTab(QScrollArea):
         form.addRow("Contrat d'engagement et de confidentialité signé le :", contract)
         form.addRow("Entretien initial :", QLabel(format_fr(bpp.initial_interview_on) or "—", box))
         form.addRow("Entretien final :", QLabel(format_fr(bpp.final_interview_on) or "—", box))
+        if bpp.closed_on is None:
+            add_e3 = QPushButton("Ajouter un entretien au bilan…", box)
+            add_e3.setProperty("variant", "secondary")
+            add_e3.setToolTip("Entretien initial, séance individuelle ou entretien final (E3)")
+            add_e3.clicked.connect(lambda _c=False, b=bpp.id: self.add_e3_interview(b))
+            form.addRow("", add_e3)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         return box
+
+    def add_e3_interview(self, bpp_id: int) -> None:
+        from ..interviews.new_dialog import NewInterviewDialog  # the Entretiens view imports this package
+
+        dialog = NewInterviewDialog(self.ws, self, agent_id=self.agent_id, interview_type=InterviewType.E3,
+                                    bpp_id=bpp_id)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.interview_id is not None:
+                self.navigator.open(INTERVIEWS, dialog.interview_id)
+        finally:
+            dialog.deleteLater()
 
     def _record_contract(self, bpp_id: int, day: date | None) -> None:
         try:
