@@ -1,7 +1,6 @@
 """The consent register panel: consents added and withdrawn through its dialogs are in the store; bad input is
 refused with a message and changes nothing; pending input is not lost without asking."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -154,7 +153,7 @@ def test_cancelling_a_withdrawal_changes_nothing(panel: ConsentsPanel, ws: Works
     assert cells(panel)[0][5] == "En vigueur"
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="captures d'écran : CMC_SCREENSHOTS=1")
+@pytest.mark.screenshot
 def test_screenshot_of_the_consent_register(qtbot, window, ws: Workspace) -> None:
     populate(ws)
     document = next(s for s in service.list_syntheses(ws)

@@ -1,6 +1,5 @@
 """Tableau de bord: the demo store's lines under their severity; each line opens the right place."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -175,7 +174,7 @@ def test_the_lines_load_off_the_gui_thread(qtbot, ws) -> None:
         tasks.set_executor(previous)
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take it")
+@pytest.mark.screenshot
 def test_screenshot(window, ws) -> None:
     populate(ws)
     window.show_view(DASHBOARD)

@@ -1,7 +1,6 @@
 """The destruction dialogs: the request is recorded, the CMC confirms by typing the document's id, the document is
 gone from the store, a content-free tombstone remains and the attestation de destruction is saved for the agent."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -224,7 +223,7 @@ def test_an_unknown_or_settled_request_gets_a_message(qtbot, window, ws: Workspa
     assert seen == ["Cette demande de destruction n'existe pas ou a déjà été effectuée."]
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="captures d'écran : CMC_SCREENSHOTS=1")
+@pytest.mark.screenshot
 def test_screenshot_of_the_destruction_dialog(qtbot, window, ws: Workspace) -> None:
     populate(ws)
     document = next(s for s in service.list_syntheses(ws)

@@ -3,7 +3,6 @@ anonymous and written where the (injected) chooser says."""
 
 import csv
 import io
-import os
 from datetime import date
 from pathlib import Path
 
@@ -203,7 +202,7 @@ def test_the_view_in_the_window_refreshes_when_shown_again(window, ws) -> None:
     assert_accessible(view)
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take it")
+@pytest.mark.screenshot
 def test_screenshot(window, ws) -> None:
     populate(ws)
     window.show_view(INDICATORS)

@@ -1,9 +1,8 @@
 """Screenshot of the E2 editor from the demonstration store (docs/screenshots/entretien-e2.png).
 
-    CMC_SCREENSHOTS=1 .venv/bin/python -m pytest tests/ui/test_interviews_screenshots.py
+    .venv/bin/python -m pytest -m screenshot tests/ui/test_interviews_screenshots.py
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from cmc_desktop.ui.navigation import INTERVIEWS
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-pytestmark = pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take them")
+pytestmark = pytest.mark.screenshot
 
 
 def _save(window, name: str) -> None:

@@ -1,10 +1,9 @@
 """Screenshots of the Promotions BPP view from the demonstration store (docs/screenshots/promotions.png,
 promotion-tableau.png, and the blocked promotion's board promotion-bloquee.png).
 
-    CMC_SCREENSHOTS=1 .venv/bin/python -m pytest tests/ui/test_promotions_screenshots.py
+    .venv/bin/python -m pytest -m screenshot tests/ui/test_promotions_screenshots.py
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from cmc_desktop.ui.promotions import PromotionsView
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-pytestmark = pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take them")
+pytestmark = pytest.mark.screenshot
 
 
 def _save(window, name: str) -> None:

@@ -1,7 +1,6 @@
 """Questionnaire de satisfaction: scores by click and keyboard, the required overall score, a refusal, the
 comment limit, the guard on pending input — each checked in the store."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -152,7 +151,7 @@ def test_open_satisfaction_dialog_returns_whether_something_was_recorded(qtbot, 
     assert len(list_for_agent(ws, agent_id)) == 1
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take it")
+@pytest.mark.screenshot
 def test_screenshot(window, ws) -> None:
     """The questionnaire over the agent's file, as the modal dialog appears in séance."""
     populate(ws)

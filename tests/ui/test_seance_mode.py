@@ -1,6 +1,5 @@
 """Mode séance: the agent's document only, attributed to the agent, left only with the CMC's passphrase."""
 
-import os
 from datetime import date
 
 import pytest
@@ -204,7 +203,7 @@ def test_seance_window_is_accessible(seance: SeanceModeWindow) -> None:
     assert len(assert_accessible(seance)) > 40
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take them")
+@pytest.mark.screenshot
 def test_screenshot_of_mode_seance(window: MainWindow, ws) -> None:
     populate(ws)
     summary = next(s for s in service.list_syntheses(ws) if s.kind is SynthesisKind.BPP and not s.destruction_pending)

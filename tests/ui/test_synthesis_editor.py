@@ -1,6 +1,5 @@
 """The Synthèses view and the SynthesisEditor, driven like the CMC would, checked on screen and in the store."""
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -354,7 +353,7 @@ def test_editor_and_list_are_accessible(window: MainWindow, editor: SynthesisEdi
     assert_accessible(view)
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="CMC_SCREENSHOTS=1 to take them")
+@pytest.mark.screenshot
 def test_screenshot_of_the_editor(window: MainWindow, ws) -> None:
     populate(ws)
     summary = next(s for s in service.list_syntheses(ws) if s.kind is SynthesisKind.BPP and not s.destruction_pending)

@@ -466,7 +466,7 @@ def test_provider_mode_warns_before_a_transmission_to_the_administrations_cmc(qt
     assert dialog.provider_note.isVisible() and "destruction" in dialog.provider_note.text
 
 
-@pytest.mark.skipif(os.environ.get("CMC_SCREENSHOTS") != "1", reason="captures d'écran : CMC_SCREENSHOTS=1")
+@pytest.mark.screenshot
 def test_screenshot_of_the_import_review(qtbot, window, ws: Workspace, exports: Path) -> None:
     populate(ws)
     document = next(s for s in service.list_syntheses(ws)
