@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scale = stores.QUICK if args.quick else stores.FULL
     reps = {"unlock": 2, "work": 1, "iterations": 20, "search": 10, "pdf": 3, "startup": 2} if args.quick else \
-        {"unlock": 5, "work": 3, "iterations": 100, "search": 30, "pdf": 10, "startup": 5}
+        {"unlock": 5, "work": 5, "iterations": 100, "search": 30, "pdf": 10, "startup": 5}
     started = time.perf_counter()
     figures: list[Figure] = []
     failures: list[str] = []

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class Run:
     paint: float
     ready: float
+    verified: float | None  # the background integrity check over (app mode)
     shown_ms: float | None
     rss_mib: float
 
@@ -42,8 +43,8 @@ def probe(mode: str, data_dir: Path | None, stdin: str, home: Path) -> Run:
     err = proc.stderr.read() if proc.stderr else ""
     if proc.wait(timeout=60) != 0 or "rss" not in values:
         raise RuntimeError(f"startup probe {mode} failed ({proc.returncode}): {err[-1500:]}")
-    return Run(seen["paint"], seen["ready"], float(values["shown"]) if "shown" in values else None,
-               int(values["rss"]) / 1024)
+    return Run(seen["paint"], seen["ready"], seen.get("verified"),
+               float(values["shown"]) if "shown" in values else None, int(values["rss"]) / 1024)
 
 
 def import_seconds(modules: str, home: Path) -> float:
@@ -74,20 +75,24 @@ def startup_figures(data_dir: Path, store_id: str, key_hex: str, runs: int) -> l
         Figure("Démarrage", "lancement → fenêtre principale peinte (magasin de 10 000 agents, clé au trousseau)",
                med("app", "paint") * 1000, "ms", bare_paint * 1000, "QMainWindow PySide6 nue", "≤ 1,5×",
                med("app", "paint") <= 1.5 * bare_paint),
-        Figure("Démarrage", "lancement → fenêtre principale prête (tableau de bord chargé, boucle libre)",
-               med("app", "ready") * 1000, "ms", bare_ready * 1000, "QMainWindow nue", "≤ 1,5×",
-               med("app", "ready") <= 1.5 * bare_ready),
+        Figure("Démarrage", "lancement → fenêtre principale prête (vue chargée, boucle libre ; le contrôle "
+               "d'intégrité tourne encore en tâche de fond)", med("app", "ready") * 1000, "ms", bare_ready * 1000,
+               "QMainWindow nue", "≤ 1,5×", med("app", "ready") <= 1.5 * bare_ready),
         Figure("Démarrage", "  dont Python + imports (cmc_desktop.cli puis ui.app)",
                statistics.median(imports["app"]) * 1000, "ms", statistics.median(imports["qt"]) * 1000,
                "Python + import PySide6.QtWidgets"),
         Figure("Démarrage", "lancement → dialogue de déverrouillage peint (sans trousseau)",
                med("unlock", "paint") * 1000, "ms", bare_paint * 1000, "QMainWindow nue"),
-        Figure("Mémoire", "pic de mémoire résidente : fenêtre principale + liste des agents (10 000)",
+        Figure("Mémoire", "pic de mémoire résidente : fenêtre principale, liste des agents (10 000), contrôle de fond",
                med("app", "rss_mib"), "MiB", bare_rss, "QMainWindow nue", "≤ 2×",
                med("app", "rss_mib") <= 2 * bare_rss),
     ]
+    verified = [r.verified for r in results["app"] if r.verified is not None]
+    if verified:
+        figures.insert(-1, Figure("Démarrage", "lancement → contrôle d'intégrité de fond terminé (fenêtre utilisable "
+                                  "pendant ce temps)", statistics.median(verified) * 1000, "ms"))
     shown = [r.shown_ms for r in results["app"] if r.shown_ms is not None]
     if shown:
-        figures.insert(-1, Figure("Démarrage", "ouvrir la liste des agents (200 premières lignes + total)",
-                                  statistics.median(shown), "ms"))
+        figures.insert(-1, Figure("Démarrage", "ouvrir la liste des agents (200 premières lignes + total ; pendant "
+                                  "le contrôle de fond)", statistics.median(shown), "ms"))
     return figures

@@ -1,10 +1,11 @@
 """Child process of the start-up measure: `python -m bench.startup_probe bare|app|unlock [DATA_DIR]`.
 
-Prints, as they happen, `paint` (first paint of the awaited window), `ready` (no background task left and
-the event loop free: the window shows its content and answers the user), then `shown <ms>` (the agents list
-opened from the main window and filled, app mode) and `rss <KiB>` (peak resident memory, after the list),
-then quits. The parent times the lines as they arrive,
-so interpreter start, imports and store opening all count, as for a user.
+Prints, as they happen, `paint` (first paint of the awaited window), `ready` (no background task left but the
+integrity check, and the event loop free: the window shows its content and answers the user), then
+`shown <ms>` (the agents list opened from the main window and filled, app mode), `verified` (the background
+integrity check of the store is over, app mode) and `rss <KiB>` (peak resident memory, after all that), then
+quits. The parent times the lines as they arrive, so interpreter start, imports and store opening all count,
+as for a user.
 
 bare   a QMainWindow and nothing else (the baseline);
 app    cmc-desktop's run_app on DATA_DIR, the key in the keyring (read from stdin): the main window;
@@ -44,13 +45,49 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
+class Integrity:
+    """The app's background integrity check (ui/app.verify_in_background), told apart from the views' tasks:
+    the window answers while it runs."""
+
+    pending = False
+    done: list = []
+
+    @classmethod
+    def track(cls, task) -> None:
+        cls.pending = True
+        task.succeeded.connect(lambda _: cls.finished())
+        task.failed.connect(lambda _: cls.finished())
+
+    @classmethod
+    def finished(cls) -> None:
+        cls.pending = False
+        say("verified")
+        for then in cls.done:
+            QTimer.singleShot(0, then)
+
+
+def busy() -> int:
+    """Background tasks still running or queued, and results not yet handled, but the integrity check."""
+    tasks = sys.modules.get("cmc_desktop.ui.tasks")
+    if tasks is None:
+        return QThreadPool.globalInstance().activeThreadCount()
+    return tasks.running() - int(Integrity.pending)
+
+
 def when_tasks_done(then) -> None:
     """Call `then` once no background task runs (the app loads views off the GUI thread) and their
     results, queued to the GUI thread, have been handled."""
-    if QThreadPool.globalInstance().activeThreadCount():
+    if busy():
         QTimer.singleShot(1, lambda: when_tasks_done(then))
     else:
         QTimer.singleShot(0, then)
+
+
+def when_verified(then) -> None:
+    if Integrity.pending:
+        Integrity.done.append(then)
+    else:
+        then()
 
 
 class FirstPaint(QObject):
@@ -84,6 +121,9 @@ class FirstPaint(QObject):
     def finish(self, shown: float | None) -> None:
         if shown is not None:
             say(f"shown {shown * 1000:.1f}")
+        when_verified(self.quit)
+
+    def quit(self) -> None:
         say(f"rss {peak_rss_kib()}")
         QApplication.closeAllWindows()
         QApplication.quit()
@@ -112,6 +152,15 @@ def main() -> int:
         store_id, key = sys.stdin.readline().split()
         vault.put(store_id, bytes.fromhex(key))
         cmc_app.KeyVault = lambda: vault  # type: ignore[assignment,misc]  # the CMC's desktop keyring
+        verify = cmc_app.verify_in_background
+
+        def tracked_verify(window, store):
+            task = verify(window, store)
+            if task is not None:
+                Integrity.track(task)
+            return task
+
+        cmc_app.verify_in_background = tracked_verify
     # The QApplication made above is reused by the app (create_application takes the existing instance).
     return cli_main(["--data-dir", sys.argv[2]])
 

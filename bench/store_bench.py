@@ -24,6 +24,7 @@ from cmc_desktop.services.agents import (
     create_agent,
     get_agent_file,
     search_agents,
+    search_agents_with_total,
     update_agent,
 )
 from cmc_desktop.services.dashboard import dashboard
@@ -36,8 +37,11 @@ from .timing import Figure, interleaved, median_seconds
 
 KEYSTROKES = ("h", "he", "hel", "hele", "helen")
 PAGE = 200  # rows the agents list asks for per page (ui/agents/list_model.PAGE_SIZE)
+# What data/repositories/agents.search sends for a keystroke: the columns of a line of the list, one page.
 SEARCH_SQL = """
-SELECT agents.* FROM agents JOIN agents_fts ON agents_fts.rowid = agents.id WHERE agents_fts MATCH ?
+SELECT agents.id, agents.pseudo_id, agents.last_name, agents.first_name, agents.category, agents.statut,
+agents.service, agents.priority_grounds != '' AS priority, agents.state
+FROM agents JOIN agents_fts ON agents.id = agents_fts.rowid WHERE agents_fts MATCH ?
 ORDER BY agents_fts.body IS NULL, agents_fts.body, agents.id LIMIT ? OFFSET 0"""
 COUNT_SQL = "SELECT count(*) FROM agents JOIN agents_fts ON agents_fts.rowid = agents.id WHERE agents_fts MATCH ?"
 NOTES = ("Échange sur le projet : candidature à un poste d'adjoint de chef de bureau ; points forts relevés, "
@@ -55,8 +59,8 @@ def unlock_figures(pair: Pair, repeat: int) -> list[Figure]:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.close()
 
-    def unlocked(secret: str | None, with_vault: KeyVault) -> None:
-        Store.unlock(root, secret, vault=with_vault).close()
+    def unlocked(secret: str | None, with_vault: KeyVault, defer: bool = False) -> None:
+        Store.unlock(root, secret, vault=with_vault, defer_integrity=defer).close()
 
     keyfile = load_keyfile(root / "store.key")
     baseline = median_seconds(plain_open, repeat * 3)
@@ -64,12 +68,15 @@ def unlock_figures(pair: Pair, repeat: int) -> list[Figure]:
         Figure("Ouverture", "déverrouillage par la phrase (Argon2id + contrôles d'intégrité + migrations)",
                median_seconds(lambda: unlocked(PASSPHRASE, KeyVault()), repeat) * 1000, "ms", baseline * 1000,
                "ouverture SQLite en clair"),
-        Figure("Ouverture", "ouverture par la clé du trousseau", median_seconds(
+        Figure("Ouverture", "ouverture par la clé du trousseau, contrôle d'intégrité compris", median_seconds(
             lambda: unlocked(None, vault), repeat) * 1000, "ms", baseline * 1000, "ouverture SQLite en clair"),
-        Figure("Ouverture", "  dont dérivation Argon2id de la phrase", median_seconds(
+        Figure("Ouverture", "ouverture par la clé du trousseau, contrôle différé (démarrage de l'application)",
+               median_seconds(lambda: unlocked(None, vault, defer=True), repeat) * 1000, "ms", baseline * 1000,
+               "ouverture SQLite en clair"),
+        Figure("Ouverture", "  dérivation Argon2id de la phrase", median_seconds(
             lambda: keyfile.derive_kek(PASSPHRASE), repeat) * 1000, "ms"),
-        Figure("Ouverture", "  dont contrôle d'intégrité (cipher_integrity_check + quick_check)", median_seconds(
-            lambda: db.probe(root / "store.db", key), repeat) * 1000, "ms"),
+        Figure("Ouverture", "  contrôle d'intégrité complet (cipher_integrity_check + quick_check ; en tâche de "
+               "fond au démarrage)", median_seconds(lambda: db.probe(root / "store.db", key), repeat) * 1000, "ms"),
     ]
 
 
@@ -124,15 +131,21 @@ def search_figures(pair: Pair, ws_enc: Workspace, repeat: int) -> list[Figure]:
             def encrypted_sql(match=match) -> None:
                 bare(raw_enc, match)
 
-            def service(typed=typed) -> None:
+            def service(typed=typed) -> None:  # what the agents list calls today, two transactions
                 search_agents(ws_enc, typed, limit=PAGE)
                 count_agents(ws_enc, typed)
 
-            svc, sql_enc, base = interleaved([service, encrypted_sql, bare], repeat)
+            def one_call(typed=typed) -> None:
+                search_agents_with_total(ws_enc, typed, limit=PAGE)
+
+            svc, single, sql_enc, base = interleaved([service, one_call, encrypted_sql, bare], repeat)
             hits = plain.execute(COUNT_SQL, (match,)).fetchone()[0]
             figures.append(Figure("Recherche", f"« {typed} » ({hits} agents) : search_agents + count_agents",
                                   svc * 1000, "ms", base * 1000, "même requête FTS5, SQLite en clair",
                                   "≤ 2× ; < 16 ms", svc / base <= 2 and svc < 0.016))
+            figures.append(Figure("Recherche", f"  « {typed} » : en une transaction (search_agents_with_total)",
+                                  single * 1000, "ms", base * 1000, "SQLite en clair", "≤ 2× ; < 16 ms",
+                                  single / base <= 2 and single < 0.016))
             figures.append(Figure("Recherche", f"  « {typed} » : même requête SQL sur SQLCipher (sans ORM)",
                                   sql_enc * 1000, "ms", base * 1000, "SQLite en clair"))
     finally:

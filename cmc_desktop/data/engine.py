@@ -70,6 +70,9 @@ def probe(path: Path, key: bytes, *, integrity: bool = True) -> list[str]:
             raise NotAStore("la base chiffrée appartient à une autre application.")
         if not integrity:
             return []
+        # The checks read each page once: a small page cache keeps `quick_check` from holding ~9 MiB (measured
+        # on a 93 MiB store), for the same time.
+        conn.execute("PRAGMA cache_size = -256")
         problems = [f"chiffrement : {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
         try:
             quick = [row[0] for row in conn.execute("PRAGMA quick_check")]

@@ -12,10 +12,6 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 from .atomic import write_atomically
 from .errors import KeyFileInvalid, WrongPassphrase
 
@@ -52,7 +48,10 @@ class KeyFile:
     key: WrappedKey
     pending: WrappedKey | None = None
 
+    # cryptography is imported where it is used: opening with the keyring's key never needs it (~6 MiB, 25 ms).
     def derive_kek(self, passphrase: str) -> bytes:
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
         return Argon2id(salt=self.salt, length=32, iterations=self.kdf.iterations, lanes=self.kdf.lanes,
                         memory_cost=self.kdf.memory_kib).derive(passphrase.encode("utf-8"))
 
@@ -60,6 +59,9 @@ class KeyFile:
         wrapped = self.key if slot == "key" else self.pending
         if wrapped is None:
             raise KeyFileInvalid("emplacement de clé vide")
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, self._aad(slot))
         except InvalidTag:
@@ -101,6 +103,8 @@ def rewrapped(keyfile: KeyFile, raw_key: bytes, new_passphrase: str) -> tuple[Ke
 
 
 def _wrap(kek: bytes, raw_key: bytes, aad: bytes) -> WrappedKey:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     return WrappedKey(nonce, AESGCM(kek).encrypt(nonce, raw_key, aad))
 

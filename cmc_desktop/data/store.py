@@ -8,11 +8,13 @@ import contextlib
 import hmac
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -70,14 +72,21 @@ class StorePaths:
 
 
 class Store:
-    """An open store. Use `session()` for one short unit of work; close() drops the key."""
+    """An open store. Use `session()` for one short unit of work; close() drops the key.
 
-    def __init__(self, paths: StorePaths, keyfile: KeyFile, raw_key: bytes, problems: list[str]):
+    `integrity_pending`: opened with `unlock(..., defer_integrity=True)`, the full integrity check has not run
+    yet — call `verify_integrity()` (from a worker thread: it reads every page).
+    """
+
+    def __init__(self, paths: StorePaths, keyfile: KeyFile, raw_key: bytes, problems: list[str], *,
+                 integrity_pending: bool = False):
         self.paths = paths
         self.keyfile = keyfile
         self._key: bytes | None = raw_key
         self.problems = problems
         self.read_only = bool(problems)
+        self.integrity_pending = integrity_pending
+        self._state = threading.Lock()  # a deferred check may switch to read-only while the GUI thread closes
         self.engine: Engine = db.make_engine(paths.db, raw_key, read_only=self.read_only)
 
     @property
@@ -117,8 +126,14 @@ class Store:
         return cls._open(paths, keyfile, raw_key)
 
     @classmethod
-    def unlock(cls, root: Path, passphrase: str | None = None, *, vault: KeyVault | None = None) -> "Store":
-        """Open with the keyring's key when it is there and works, else with the passphrase."""
+    def unlock(cls, root: Path, passphrase: str | None = None, *, vault: KeyVault | None = None,
+               defer_integrity: bool = False) -> "Store":
+        """Open with the keyring's key when it is there and works, else with the passphrase.
+
+        The full integrity check reads and authenticates every page (~1 s per 100 MB). With `defer_integrity`
+        only the key, the file's identity and page 1 are checked now, and the caller runs `verify_integrity()`
+        once the window is up; a store that needs a migration is still checked before it is migrated.
+        """
         paths = StorePaths(root)
         if not paths.key.exists():
             raise KeyFileMissing()
@@ -133,13 +148,13 @@ class Store:
             raw_key = vault.get(keyfile.store_id)
             if raw_key is not None and db.is_key_valid(paths.db, raw_key):
                 log.info("store.unlocked keyring")
-                return cls._open(paths, keyfile, raw_key)
+                return cls._open(paths, keyfile, raw_key, defer_integrity=defer_integrity)
             raise PassphraseRequired()
         kek = keyfile.derive_kek(passphrase)
         raw_key = keyfile.unwrap(kek)
         if keyfile.pending is not None:
             raw_key, keyfile = cls._settle_rekey(paths, keyfile, kek, raw_key)
-        store = cls._open(paths, keyfile, raw_key)
+        store = cls._open(paths, keyfile, raw_key, defer_integrity=defer_integrity)
         vault.put(keyfile.store_id, raw_key)
         log.info("store.unlocked passphrase")
         return store
@@ -161,19 +176,43 @@ class Store:
         raise KeyMismatch()
 
     @classmethod
-    def _open(cls, paths: StorePaths, keyfile: KeyFile, raw_key: bytes) -> "Store":
-        problems = db.probe(paths.db, raw_key)
-        store = cls(paths, keyfile, raw_key, problems)
+    def _open(cls, paths: StorePaths, keyfile: KeyFile, raw_key: bytes, *, defer_integrity: bool = False) -> "Store":
+        problems = db.probe(paths.db, raw_key, integrity=not defer_integrity)
+        store = cls(paths, keyfile, raw_key, problems, integrity_pending=defer_integrity)
         if store.read_only:
             log.warning("store.integrity_failed count=%d", len(problems))
             return store
         try:
             db.checkpoint(store.engine)  # folds a WAL left by a crash, so no stale frame survives
+            # A migration rewrites the schema and is backed up first: only ever on a verified store.
+            if defer_integrity and not migrate.is_current(store.engine) and store.verify_integrity():
+                return store
             migrate.upgrade(store.engine, paths.backups)
         except BaseException:
             store.close()
             raise
         return store
+
+    def verify_integrity(self) -> list[str]:
+        """The full check left by `unlock(..., defer_integrity=True)`: every page's HMAC and the b-trees.
+
+        It runs on a read-only connection of its own, so a worker thread can run it while the store is in use.
+        Damage switches the store to read-only from then on (`problems` says what was found); reads never
+        return damaged data meanwhile, since SQLCipher authenticates each page it reads.
+        """
+        key = self.raw_key
+        try:
+            problems = db.probe(self.paths.db, key)
+        except (StoreError, sqlcipher3.DatabaseError) as error:  # the file became unreadable since the open
+            problems = [f"contrôle : {type(error).__name__}"]
+        with self._state:
+            self.integrity_pending = False
+            if problems and self._key is not None and not self.read_only:
+                self.problems, self.read_only = problems, True
+                stale, self.engine = self.engine, db.make_engine(self.paths.db, key, read_only=True)
+                stale.dispose()  # sessions still running finish on their connection, then it closes
+                log.warning("store.integrity_failed count=%d", len(problems))
+        return problems
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -256,14 +295,15 @@ class Store:
 
     def close(self) -> None:
         """Checkpoint, dispose every connection and drop the key from this object."""
-        if self._key is None:
-            return
-        try:
-            self.checkpoint()
-        except StoreError:
-            log.warning("store.close_checkpoint_failed")  # the WAL stays and is folded at the next open
-        finally:
-            self.engine.dispose()
-            self._key = None
-            log.info("store.closed")
+        with self._state:
+            if self._key is None:
+                return
+            try:
+                self.checkpoint()
+            except StoreError:
+                log.warning("store.close_checkpoint_failed")  # the WAL stays and is folded at the next open
+            finally:
+                self.engine.dispose()
+                self._key = None
+                log.info("store.closed")
 

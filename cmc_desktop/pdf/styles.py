@@ -22,6 +22,7 @@ ALT = colors.HexColor("#f6f6f6")
 WHITE = colors.white
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CONTROLS = dict.fromkeys(code for code in range(32) if code != ord("\n"))  # dropped: they have no glyph
 
 
 def _kind(char: str) -> str:
@@ -30,6 +31,11 @@ def _kind(char: str) -> str:
     if char == "\u202f" or has_glyph(SANS, char) or not has_glyph(DEJAVU, char):
         return "plain"
     return "fallback"
+
+
+def _kinds(text: str) -> dict[str, str]:
+    """The kind of each distinct character of `text` (a long text has a few dozen): looked up once each."""
+    return {char: _kind(char) for char in set(text)}
 
 
 def markup(text: str) -> str:
@@ -41,9 +47,12 @@ def markup(text: str) -> str:
     """
     register_fonts()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u202f", "\u00a0")
-    text = "".join(c for c in text if c == "\n" or c >= " ")
+    text = text.translate(_CONTROLS)
+    kinds = _kinds(text)
+    if all(kind == "plain" for kind in kinds.values()):
+        return text
     parts: list[str] = []
-    for kind, run in groupby(text, key=_kind):
+    for kind, run in groupby(text, key=kinds.__getitem__):
         chunk = "".join(run)
         if kind == "special":
             parts.append("".join("<br/>" if c == "\n" else _ESCAPES[c] for c in chunk))

@@ -8,6 +8,7 @@ from ..domain.synthesis import PlanAction, Synthesis
 from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldSpec
 from . import annexe
 from .fonts import SANS
+from .long_text import LongText, TextBox
 from .pages import build_pdf
 from .styles import BORDER, RULE, SECONDARY, markup, style, table_style
 
@@ -62,8 +63,8 @@ class _PrintedSlots:
     def block(self, spec: FieldSpec, text: str) -> Flowable:
         if not text.strip():
             return WritingLines(annexe.WIDTH, BLANK_LINES)
-        # A Paragraph (not a table cell) so that a very long text flows over as many pages as it needs.
-        return Paragraph(markup(text), TEXT_BOX)
+        # Not a table cell: a very long text flows over as many pages as it needs.
+        return TextBox.of(text, TEXT_BOX)
 
     def action_rows(self, actions: Sequence[PlanAction]) -> int:
         return len(actions) or DEFAULT_ACTION_COUNT
@@ -76,7 +77,7 @@ class _PrintedSlots:
         steps = [s for s in action.steps if s.strip()] if action else []
         if not steps:
             return [WritingLines(annexe.WIDTH, 2, boxed=False, labels=("Étape 1\u00a0:", "Étape 2\u00a0:"))]
-        return [Paragraph(markup(text), STEP, bulletText=f"Étape {n}\u00a0:") for n, text in enumerate(steps, 1)]
+        return [LongText(markup(text), STEP, bulletText=f"Étape {n}\u00a0:") for n, text in enumerate(steps, 1)]
 
 
 def render_synthesis(synthesis: Synthesis, *, title: str = "Document de synthèse") -> bytes:

@@ -174,10 +174,7 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
         found = agents.search(s, agents.match_expression(query), offset=offset, limit=limit,
                               priority_only=filters.priority_only, category=filters.category,
                               statut=filters.statut, state=filters.state)
-    return [AgentSummary(id=_id(a), pseudo_id=a.pseudo_id, display_name=list_name(a.last_name, a.first_name),
-                         category=a.category, statut=a.statut, service=a.service, priority=a.has_priority_access,
-                         state=a.state)
-            for a in found]
+    return _summaries(found)
 
 
 def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters()) -> int:
@@ -185,6 +182,24 @@ def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters
     with ws.store.session() as s:
         return agents.count(s, agents.match_expression(query), priority_only=filters.priority_only,
                             category=filters.category, statut=filters.statut, state=filters.state)
+
+
+def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(),
+                             limit: int = 100) -> tuple[int, list[AgentSummary]]:
+    """count_agents and the first page of search_agents, read in one transaction (the list at each keystroke)."""
+    match, f = agents.match_expression(query), filters
+    with ws.store.session() as s:
+        total = agents.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
+                             state=f.state)
+        found = agents.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,
+                              statut=f.statut, state=f.state)
+    return total, _summaries(found)
+
+
+def _summaries(found: list[agents.ListLine]) -> list[AgentSummary]:
+    return [AgentSummary(id=a.id, pseudo_id=a.pseudo_id, display_name=list_name(a.last_name, a.first_name),
+                         category=a.category, statut=a.statut, service=a.service, priority=a.priority, state=a.state)
+            for a in found]
 
 
 def get_agent_file(ws: Workspace, agent_id: int) -> AgentFile:

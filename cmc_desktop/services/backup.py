@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
-from alembic.util.exc import CommandError
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -342,6 +341,8 @@ def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime
     try:
         if migrate.current_revision(engine) is None:
             raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.")
+        from alembic.util.exc import CommandError  # Alembic is loaded for a restore, never at start-up
+
         try:
             migrate.upgrade(engine, backups_dir)
         except CommandError:

@@ -13,6 +13,7 @@ from ..data.store import DEFAULT_KDF, Store, StorePaths
 from ..data.vault import KeyVault
 from ..paths import APP_NAME, resource_path
 from ..services.workspace import Workspace
+from . import tasks
 from .clipboard import confidential
 from .main_window import MainWindow
 from .resources import icon
@@ -55,13 +56,14 @@ def install_french(app: QApplication) -> QTranslator | None:
 def open_store(data_dir: Path, vault: KeyVault, *, kdf: KdfParams = DEFAULT_KDF,
                parent: QWidget | None = None) -> Store | None:
     """Create the store on first run, else open it with the keyring silently, else ask the passphrase.
-    None when the CMC quits instead."""
+    None when the CMC quits instead. The keyring's store comes with its integrity check still to run
+    (see `verify_in_background`)."""
     if not StorePaths(data_dir).exists():
         dialog: FirstRunDialog | UnlockDialog = FirstRunDialog(data_dir, vault, kdf=kdf, parent=parent)
     else:
         problem: StoreError | None = None
         try:
-            return Store.unlock(data_dir, None, vault=vault)
+            return Store.unlock(data_dir, None, vault=vault, defer_integrity=True)
         except PassphraseRequired:
             pass
         except StoreError as error:  # missing or damaged files: say so in the dialog, which can retry
@@ -82,9 +84,26 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
         return 0
     window = MainWindow(Workspace(store), vault=vault, ui_settings=ui_settings)
     window.show()
+    verify_in_background(window, store)
     try:
         return app.exec()
     finally:
         confidential().clear_if_ours()
         window.ws.store.close()
         ui_settings.sync()
+
+
+def verify_in_background(window: MainWindow, store: Store) -> tasks.Task | None:
+    """The integrity check reading every page (~1 s per 100 MB) runs once the window is up, off the GUI thread;
+    damage turns the store read-only and the window's banner says so. (A lock waits for it, like any task.)"""
+    if not store.integrity_pending:
+        return None
+
+    def checked(problems: list[str]) -> None:
+        if problems and window.ws.store is store:
+            window.show_store_state()  # the main window owns the read-only banner and its wording
+
+    def failed(error: BaseException) -> None:  # the store was locked before the check could start
+        log.info("store.integrity_check_skipped %s", type(error).__name__)
+
+    return tasks.submit(store.verify_integrity, on_done=checked, on_error=failed, owner=window)

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.prompt.submitted.connect(self._unlock)
         self._shortcuts = self._build_shortcuts()
         self._restore_geometry()
-        self._show_store_state()
+        self.show_store_state()
         self.show_view(ui_settings.last_view if ui_settings.last_view in self._keys() else DASHBOARD)
         self.nav.setFocus()
         self.idle.start()
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             self.toast.show_message(message, kind)
 
     # ----- store state ------------------------------------------------------------------------------------
-    def _show_store_state(self) -> None:
+    def show_store_state(self) -> None:
         store = self.ws.store
         if store.read_only:
             self.read_only_banner.show_message(str(StoreReadOnly(True)), ERROR)
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(True)
         self.pages.setCurrentWidget(self.content)
         self.locked = False
-        self._show_store_state()
+        self.show_store_state()
         self.show_view(self._current_key)
         self.nav.setFocus()
         self.idle.start()

@@ -81,7 +81,7 @@ class UnlockDialog(QDialog):
 
     def _unlock(self, passphrase: str) -> None:
         root, vault = self.data_dir, self.vault
-        tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault), on_done=self._opened,
+        tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault, defer_integrity=True), on_done=self._opened,
                      on_error=self._failed, owner=self)
 
     def _opened(self, store: Store) -> None:

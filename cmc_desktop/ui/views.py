@@ -1,23 +1,37 @@
 """Every view of the main window in one place: one `register_view` line plugs a view into the navigation.
 
-Entries of navigation.py without a line here show "Bientôt disponible".
+Each view's module is imported the first time the view is shown, which keeps them out of the start-up.
 """
 
-from .agents import AgentsView
-from .dashboard import DashboardView
-from .indicators import IndicatorsView
-from .interviews import InterviewsView
-from .navigation import AGENTS, DASHBOARD, INDICATORS, INTERVIEWS, PROMOTIONS, SETTINGS, SYNTHESES, register_view
-from .promotions import PromotionsView
-from .settings import SettingsView
-from .synthesis.view import SynthesesView
+from importlib import import_module
+
+from ..services.workspace import Workspace
+from .navigation import (
+    AGENTS,
+    DASHBOARD,
+    INDICATORS,
+    INTERVIEWS,
+    PROMOTIONS,
+    SETTINGS,
+    SYNTHESES,
+    Navigator,
+    ViewFactory,
+    register_view,
+)
+
+
+def _lazy(module: str, name: str) -> ViewFactory:
+    def build(ws: Workspace, navigator: Navigator):  # type: ignore[no-untyped-def]
+        return getattr(import_module(module, __package__), name)(ws, navigator)
+
+    return build
 
 
 def register_application_views() -> None:
-    register_view(DASHBOARD, "Tableau de bord", "tableau-de-bord", DashboardView)
-    register_view(AGENTS, "Agents", "agents", AgentsView)
-    register_view(INTERVIEWS, "Entretiens", "entretiens", InterviewsView)
-    register_view(PROMOTIONS, "Promotions BPP", "promotions", PromotionsView)
-    register_view(SYNTHESES, "Synthèses", "syntheses", SynthesesView)
-    register_view(INDICATORS, "Indicateurs", "indicateurs", IndicatorsView)
-    register_view(SETTINGS, "Paramètres", "parametres", SettingsView)
+    register_view(DASHBOARD, "Tableau de bord", "tableau-de-bord", _lazy(".dashboard", "DashboardView"))
+    register_view(AGENTS, "Agents", "agents", _lazy(".agents", "AgentsView"))
+    register_view(INTERVIEWS, "Entretiens", "entretiens", _lazy(".interviews", "InterviewsView"))
+    register_view(PROMOTIONS, "Promotions BPP", "promotions", _lazy(".promotions", "PromotionsView"))
+    register_view(SYNTHESES, "Synthèses", "syntheses", _lazy(".synthesis.view", "SynthesesView"))
+    register_view(INDICATORS, "Indicateurs", "indicateurs", _lazy(".indicators", "IndicatorsView"))
+    register_view(SETTINGS, "Paramètres", "parametres", _lazy(".settings", "SettingsView"))

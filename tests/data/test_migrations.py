@@ -1,5 +1,7 @@
 """Alembic migrations: from an empty store, from every earlier revision, refusing newer stores."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from tests.conftest import PASSPHRASE
 
 from .helpers import digest_tree
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 REVISIONS = [r.revision for r in reversed(list(ScriptDirectory.from_config(migrate._config()).walk_revisions()))]
 
 
@@ -56,3 +59,19 @@ def test_store_from_a_newer_version_is_refused_untouched(store: Store, data_dir:
     with pytest.raises(StoreTooNew, match="plus récente"):
         Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     assert digest_tree(data_dir)["store.db"] == before["store.db"]
+
+
+def test_scripted_head_is_alembic_head() -> None:
+    assert migrate.scripted_head() == migrate.head_revision()
+
+
+def test_opening_a_store_at_head_does_not_load_alembic(store: Store, data_dir: Path) -> None:
+    """Alembic and Mako cost ~0.2 s of start-up: only a migration needs them."""
+    store.close()
+    code = ("import sys, keyring.backends.fail; from pathlib import Path; from cmc_desktop.data.store import Store; "
+            "from cmc_desktop.data.vault import KeyVault; "
+            f"Store.unlock(Path({str(data_dir)!r}), {PASSPHRASE!r}, vault=KeyVault(keyring.backends.fail.Keyring()))"
+            ".close(); print([m for m in sys.modules if m.startswith(('alembic', 'mako'))])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -18,6 +18,7 @@ from cmc_desktop.services.agents import (
     end_accompaniment,
     get_agent,
     search_agents,
+    search_agents_with_total,
     update_agent,
 )
 from cmc_desktop.services.workspace import Workspace
@@ -111,6 +112,14 @@ def test_filters_combine_with_the_query(ws: Workspace, people: dict[str, int]) -
     assert (summary.id, summary.category, summary.statut, summary.service, summary.priority, summary.state) == (
         people["helene"], Category.C, Statut.TITULAIRE, "Préfecture (fictive) du Val", True, AgentState.ACTIF)
     assert summary.pseudo_id == get_agent(ws, people["helene"]).pseudo_id
+
+
+@pytest.mark.parametrize("query, filters", [("", ALL), ("e", ALL), ("e", AgentFilters(category=Category.B)),
+                                            ("", AgentFilters(priority_only=True)), ("zz", ALL)])
+def test_total_and_first_page_in_one_call(ws: Workspace, people: dict[str, int], query: str,
+                                          filters: AgentFilters) -> None:
+    assert search_agents_with_total(ws, query, filters, 2) == (count_agents(ws, query, filters),
+                                                               search_agents(ws, query, filters, 0, 2))
 
 
 def test_pages_with_offset_and_limit(ws: Workspace, people: dict[str, int]) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround, Statut
 from cmc_desktop.domain.text import normalise_for_search
-from cmc_desktop.services.agents import count_agents, end_accompaniment, search_agents
+from cmc_desktop.services.agents import count_agents, end_accompaniment, search_agents, search_agents_with_total
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.agents import list_model
 from cmc_desktop.ui.agents.list_model import PAGE_SIZE
@@ -169,9 +169,9 @@ def test_the_search_runs_off_the_gui_thread(qtbot, window: MainWindow, ws, monke
 
     def recording(*args, **kwargs):
         threads.append(threading.current_thread())
-        return search_agents(*args, **kwargs)
+        return search_agents_with_total(*args, **kwargs)
 
-    monkeypatch.setattr(list_model, "search_agents", recording)
+    monkeypatch.setattr(list_model, "search_agents_with_total", recording)
     previous = tasks.set_executor(tasks.thread_pool)  # the application's real executor
     try:
         view = agents_view(window)

@@ -5,9 +5,10 @@ The index holds a normalised copy of the names, fonction and service (`search_bo
 """
 
 import re
-from typing import Any
+from enum import Enum
+from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, Select, String, column, func, select, table, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,6 @@ from ...domain.errors import DomainError
 from ...domain.text import normalise_for_search
 from ..models import AgentRow, ConsentRow, SynthesisRow
 
-_FTS = table("agents_fts", column("rowid", Integer), column("body", String))
 # Runs of letters and digits: what FTS5's unicode61 tokenizer keeps as tokens; everything else separates them.
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -93,40 +93,68 @@ def pseudo_id(session: Session, agent_id: int) -> str:
     return _row(session, agent_id).pseudo_id
 
 
-def _filtered(query: Select, match: str | None, *, priority_only: bool, category: Category | None,
-              statut: Statut | None, state: AgentState | None) -> Select:
+class ListLine(NamedTuple):
+    """The columns of a line of the agents list (never the private notes nor the contact details)."""
+
+    id: int
+    pseudo_id: str
+    last_name: str
+    first_name: str
+    category: Category | None
+    statut: Statut
+    service: str
+    priority: bool
+    state: AgentState
+
+
+def _members(enum: type[Enum]) -> dict[str, Any]:
+    return {str(member.value): member for member in enum}
+
+
+# Search runs at every keystroke: its SQL is written out and sent as is. Built and compiled by SQLAlchemy at
+# each call, with each value converted by the column types, it took twice as long as the query itself.
+# Stored forms (models/base.py): an enum is its value as text, a set of priority grounds "" when empty.
+_CATEGORY, _STATUT, _STATE = _members(Category), _members(Statut), _members(AgentState)
+_LINE_COLUMNS = ("agents.id, agents.pseudo_id, agents.last_name, agents.first_name, agents.category, agents.statut, "
+                 "agents.service, agents.priority_grounds != '', agents.state")
+
+
+def _where(match: str | None, priority_only: bool, category: Category | None, statut: Statut | None,
+           state: AgentState | None) -> tuple[str, list[str]]:
+    conditions, params = [], []
     if match is not None:
-        query = query.where(text("agents_fts MATCH :match").bindparams(match=match))
+        conditions.append("agents_fts MATCH ?")
+        params.append(match)
     if priority_only:
-        query = query.where(AgentRow.priority_grounds != frozenset())
-    if category is not None:
-        query = query.where(AgentRow.category == category)
-    if statut is not None:
-        query = query.where(AgentRow.statut == statut)
-    if state is not None:
-        query = query.where(AgentRow.state == state)
-    return query
+        conditions.append("agents.priority_grounds != ''")
+    for name, value in (("category", category), ("statut", statut), ("state", state)):
+        if value is not None:
+            conditions.append(f"agents.{name} = ?")
+            params.append(str(value.value))
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
 def search(session: Session, match: str | None, *, offset: int, limit: int, priority_only: bool = False,
            category: Category | None = None, statut: Statut | None = None,
-           state: AgentState | None = None) -> list[Agent]:
+           state: AgentState | None = None) -> list[ListLine]:
     """One page of the agents matching `match` (see match_expression) and the filters, in alphabetical order."""
+    where, params = _where(match, priority_only, category, statut, state)
     # Outer join: an agent missing from the index still appears in the unfiltered list (last).
-    query = select(AgentRow).join(_FTS, _FTS.c.rowid == AgentRow.id, isouter=match is None)
-    query = _filtered(query, match, priority_only=priority_only, category=category, statut=statut, state=state)
-    query = query.order_by(_FTS.c.body.is_(None), _FTS.c.body, AgentRow.id).offset(max(offset, 0))
-    rows = session.execute(query.limit(max(limit, 0))).scalars()
-    return [to_agent(row) for row in rows]
+    join = "JOIN" if match is not None else "LEFT OUTER JOIN"
+    rows = session.connection().exec_driver_sql(
+        f"SELECT {_LINE_COLUMNS} FROM agents {join} agents_fts ON agents_fts.rowid = agents.id{where} "
+        "ORDER BY agents_fts.body IS NULL, agents_fts.body, agents.id LIMIT ? OFFSET ?",
+        (*params, max(limit, 0), max(offset, 0)))
+    return [ListLine(id_, pseudo, last, first, None if cat is None else _CATEGORY[cat], _STATUT[stat], service,
+                     bool(priority), _STATE[st])
+            for id_, pseudo, last, first, cat, stat, service, priority, st in rows]
 
 
 def count(session: Session, match: str | None, *, priority_only: bool = False, category: Category | None = None,
           statut: Statut | None = None, state: AgentState | None = None) -> int:
-    query = select(func.count()).select_from(AgentRow)
-    if match is not None:
-        query = query.join(_FTS, _FTS.c.rowid == AgentRow.id)
-    query = _filtered(query, match, priority_only=priority_only, category=category, statut=statut, state=state)
-    return session.execute(query).scalar_one()
+    where, params = _where(match, priority_only, category, statut, state)
+    join = " JOIN agents_fts ON agents_fts.rowid = agents.id" if match is not None else ""
+    return session.connection().exec_driver_sql(f"SELECT count(*) FROM agents{join}{where}", tuple(params)).scalar_one()
 
 
 def syntheses(session: Session, agent_id: int) -> list[Row[Any]]:

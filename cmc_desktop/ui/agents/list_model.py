@@ -7,7 +7,7 @@ search (the CMC typed on meanwhile) are dropped.
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from ...services.agents import AgentFilters, AgentSummary, count_agents, search_agents
+from ...services.agents import AgentFilters, AgentSummary, search_agents, search_agents_with_total
 from ...services.workspace import Workspace
 from .. import tasks
 
@@ -52,7 +52,7 @@ class AgentListModel(QAbstractTableModel):
         self._fetching, self.searching = False, True
 
         def work() -> tuple[int, list[AgentSummary]]:
-            return count_agents(ws, query, filters), search_agents(ws, query, filters, 0, size)
+            return search_agents_with_total(ws, query, filters, size)
 
         tasks.submit(work, on_done=lambda result: self._first_page(generation, result),
                      on_error=lambda error: self._failed(generation, error), owner=self)
