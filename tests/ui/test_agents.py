@@ -55,7 +55,7 @@ def test_a_missing_name_is_refused_in_french_and_the_input_is_kept(qtbot, window
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.first_name.text() == "Noël"
     answer_message_box("Abandonner la saisie")
-    dialog.close_asking()
+    dialog.request_close()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert count_agents(ws, "") == 0
 

@@ -25,10 +25,9 @@ from ...services.demandes import DemandeView, decide_demande, get_demande, recor
 from ...services.interviews import get_interview
 from ...services.workspace import Workspace
 from ..theme import set_property
-from ..widgets import ErrorBanner, FrenchDateEdit, parse_french_date
+from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
 from .choices import enum_combo, enum_data, select_value
-from .guarded_dialog import GuardedDialog
 
 _DECISIONS = [Decision.ACCORD, Decision.REFUS, Decision.REPORT]
 
@@ -81,7 +80,7 @@ class DemandeDialog(GuardedDialog):
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.cancel_button, "variant", "secondary")  # polished on creation: re-polish
         self.save_button.clicked.connect(self._save)
-        self.cancel_button.clicked.connect(self.close_asking)
+        self.cancel_button.clicked.connect(self.request_close)
         column.addStretch(1)
         column.addWidget(buttons)
         self._initial = self._snapshot()

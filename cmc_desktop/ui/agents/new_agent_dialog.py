@@ -6,9 +6,8 @@ from ...domain.agent import Category, Statut
 from ...services.agents import AgentInput, create_agent
 from ...services.workspace import Workspace
 from ..theme import set_property
-from ..widgets import ErrorBanner
+from ..widgets import ErrorBanner, GuardedDialog
 from .choices import enum_combo, enum_data
-from .guarded_dialog import GuardedDialog
 
 
 class NewAgentDialog(GuardedDialog):
@@ -48,7 +47,7 @@ class NewAgentDialog(GuardedDialog):
         set_property(cancel, "variant", "secondary")  # button-box buttons are polished on creation
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
-        cancel.clicked.connect(self.close_asking)
+        cancel.clicked.connect(self.request_close)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(14)

@@ -24,9 +24,8 @@ from ...services.agents import AgentFilters, get_agent, search_agents
 from ...services.interviews import add_e3_interview, start_interview
 from ...services.workspace import Workspace
 from ..agents.choices import enum_combo, enum_data, select_value
-from ..agents.guarded_dialog import GuardedDialog
 from ..theme import set_property
-from ..widgets import ErrorBanner, FrenchDateEdit, parse_french_date
+from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
 from .e3_placement import E3Placement
 
@@ -81,7 +80,7 @@ class NewInterviewDialog(GuardedDialog):
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.cancel_button, "variant", "secondary")
         self.create_button.clicked.connect(self.create)
-        self.cancel_button.clicked.connect(self.close_asking)
+        self.cancel_button.clicked.connect(self.request_close)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(14)

@@ -25,9 +25,8 @@ from ...domain.satisfaction import COMMENT_MAX, AccompanimentKind, AnswerVia, Co
 from ...services.agents import get_agent
 from ...services.satisfaction import record
 from ...services.workspace import Workspace
-from ..agents.guarded_dialog import GuardedDialog
 from ..theme import set_property
-from ..widgets import ErrorBanner, FrenchDateEdit
+from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog
 from .score_scale import ScoreScale
 
 _FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -143,7 +142,7 @@ class SatisfactionDialog(GuardedDialog):
         self.cancel_button = QPushButton("Annuler", self)
         self.cancel_button.setProperty("variant", "secondary")
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.close_asking)
+        self.cancel_button.clicked.connect(self.request_close)
         self.save_button = QPushButton("Enregistrer le questionnaire", self)
         self.save_button.setAutoDefault(False)  # Entrée in the comment or on a score must not submit it
         self.save_button.clicked.connect(self.save)

@@ -25,8 +25,7 @@ from ...domain.dates import format_fr
 from ...services.consents import ConsentView, consents_for, give_consent, transmissions_for, withdraw_consent
 from ...services.workspace import Workspace
 from ..theme import SECONDARY, SUCCESS
-from ..widgets import ErrorBanner, FrenchDateEdit, confirm
-from .exchange import GuardedDialog
+from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, confirm
 
 COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le", "État")
 DEFAULT_SCOPE = "Document de synthèse complet"

@@ -31,8 +31,8 @@ from ...services.destruction import (
 )
 from ...services.workspace import Workspace
 from .. import tasks
-from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, confirm, user_message
-from .exchange import GuardedDialog, inform, notify
+from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, user_message
+from .exchange import inform, notify
 from .save_file import FileChooser, write_atomically
 
 DESTROYED_ITEMS = (

@@ -4,7 +4,7 @@ agent's consent, optionally password-protected), the fillable PDF for the agent 
 Each entry point is a function the SynthesisEditor calls with (parent, ws, synthesis_id). The place of every
 file is chosen by the CMC (FileChooser; tests pass one that answers directly); files are written with
 QSaveFile (save_file.write_atomically), nothing goes through a temp folder. The dialog helpers shared with
-consents.py and destruction.py (GuardedDialog, run_busy, notify, inform) live here too.
+consents.py and destruction.py (run_busy, notify, inform) live here too.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,7 +40,7 @@ from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
 from .. import tasks
-from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, Toast, user_message
+from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, user_message
 from .save_file import FileChooser, write_atomically
 
 T = TypeVar("T")
@@ -70,42 +69,6 @@ def inform(parent: QWidget | None, title: str, text: str, *, kind: str = WARNING
     box.setEscapeButton(close)
     box.exec()
     box.deleteLater()
-
-
-class GuardedDialog(QDialog):
-    """A dialog the CMC closes through `request_close` — Annuler, Escape and the window's close button —
-    which may ask first (`may_close`). `reject()` itself never asks: locking the application rejects every
-    open dialog and must not wait for an answer."""
-
-    def may_close(self) -> bool:
-        return True
-
-    def request_close(self) -> None:
-        if self.may_close():
-            self.reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            event.accept()
-            self.request_close()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if event.spontaneous() and self.isVisible() and not self.may_close():
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # A dialog opens at its size hint, which leaves out the height wrapped texts need at its actual width:
-        # without this its group boxes would be squeezed and their contents overlap.
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
 
 
 class Interrupted(Exception):

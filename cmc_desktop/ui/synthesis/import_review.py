@@ -21,8 +21,8 @@ from ...services.synthesis_exchange import ImportReview, accept_import
 from ...services.workspace import Workspace
 from .. import tasks
 from ..theme import BORDER, GREY_BACKGROUND, INFO, TITLE, set_property
-from ..widgets import ErrorBanner, confirm
-from .exchange import GuardedDialog, inform, notify
+from ..widgets import ErrorBanner, GuardedDialog, confirm
+from .exchange import inform, notify
 
 _STYLE = f"""
 QLabel[role="before"] {{ background: {GREY_BACKGROUND}; padding: 8px; border-left: 3px solid {BORDER}; }}
@@ -209,7 +209,7 @@ class ImportReviewDialog(GuardedDialog):
                        *self.checks.values()):
             widget.setEnabled(not busy)
 
-    def request_close(self) -> None:
+    def request_close(self) -> bool:
         """Closing without applying discards every proposal (the file can be imported again later); a lock
         only closes the dialog (reject), the proposals then stay with the document until it is imported again
         or destroyed."""
@@ -218,8 +218,9 @@ class ImportReviewDialog(GuardedDialog):
                 "Aucune modification proposée par l'agent ne sera reprise dans le document. Vous pourrez importer "
                 "de nouveau le même fichier plus tard.", confirm_label="Fermer sans appliquer",
                 cancel_label="Continuer la revue"):
-            return
+            return False
         self._finish([])
+        return True
 
 
 def review_changes(parent: QWidget | None, ws: Workspace, review: ImportReview) -> bool:

@@ -1,0 +1,52 @@
+"""A dialog that asks before throwing away what the CMC has typed."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QDialog
+
+from .dialogs import confirm
+
+
+class GuardedDialog(QDialog):
+    """Annuler (`request_close`), Escape and the window's close button ask first when `may_close()` says so —
+    by default when `has_pending_input()`. `reject()` itself never asks: locking the application rejects every
+    open dialog and must not wait for an answer."""
+
+    def has_pending_input(self) -> bool:
+        return False
+
+    def may_close(self) -> bool:
+        return not self.has_pending_input() or confirm(
+            self, "Abandonner la saisie ?", "Ce que vous avez saisi dans cette fenêtre n'est pas enregistré et sera "
+            "perdu.", confirm_label="Abandonner la saisie", cancel_label="Continuer la saisie", destructive=True)
+
+    def request_close(self) -> bool:
+        """Close unless the CMC chooses to stay; True when the dialog was closed."""
+        if not self.may_close():
+            return False
+        self.reject()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the window's own close button (a spontaneous event) asks; close() from the code does not.
+        if event.spontaneous() and self.isVisible() and not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A dialog opens at its size hint, which leaves out the height wrapped texts need at its actual width:
+        # without this its group boxes would be squeezed and their contents overlap.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
