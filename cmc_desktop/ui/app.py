@@ -37,6 +37,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setWindowIcon(icon("cmc-desktop"))
     install_french(app)
     apply_theme(app)
+    confidential().watch()
     return app
 
 

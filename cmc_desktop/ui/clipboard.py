@@ -17,8 +17,9 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 30_000
 _DWORD_ZERO, _DWORD_ONE = struct.pack("<I", 0), struct.pack("<I", 1)
+HINT = "x-kde-passwordManagerHint"
 SECRET_FORMATS = {
-    "x-kde-passwordManagerHint": b"secret",
+    HINT: b"secret",
     "application/x-nspasteboard-concealed-type": b"secret",
     'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': _DWORD_ONE,
     'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': _DWORD_ZERO,
@@ -34,10 +35,25 @@ class ConfidentialClipboard(QObject):
         self._clipboard = clipboard or QGuiApplication.clipboard()
         self._key = os.urandom(32)
         self._digest: bytes | None = None
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(clear_after_ms)
         self._timer.timeout.connect(self.clear_if_ours)
+
+    def watch(self) -> None:
+        """Treat every copy made in the application (Ctrl+C in any field or table) as confidential."""
+        if not self._watching:
+            self._clipboard.dataChanged.connect(self._copied_here)
+            self._watching = True
+
+    def _copied_here(self) -> None:
+        data = self._clipboard.mimeData()
+        if data is None or data.hasFormat(HINT) or not data.hasText() or not data.text():
+            return  # our own marked copy, an image, or a clear
+        # Copied in one of our windows (it has the focus), not by another application.
+        if self._clipboard.ownsClipboard() or QGuiApplication.focusWindow() is not None:
+            self.copy(data.text())
 
     def set_clear_after(self, milliseconds: int) -> None:
         self._timer.setInterval(milliseconds)

@@ -2,10 +2,11 @@
 
 import threading
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from cmc_desktop.ui import tasks
-from cmc_desktop.ui.clipboard import SECRET_FORMATS, ConfidentialClipboard
+from cmc_desktop.ui.clipboard import CLEAR_AFTER_MS, HINT, SECRET_FORMATS, ConfidentialClipboard, confidential
 from tests.conftest import MARKER
 
 
@@ -70,3 +71,20 @@ def test_something_copied_since_is_left_alone(qtbot) -> None:
 
 def test_default_delay_is_thirty_seconds() -> None:
     assert ConfidentialClipboard()._timer.interval() == 30_000
+
+
+def test_a_plain_ctrl_c_in_a_field_is_marked_secret_and_cleared(qtbot) -> None:
+    field = QLineEdit(MARKER)
+    qtbot.addWidget(field)
+    field.show()
+    field.windowHandle().requestActivate()  # the CMC copies in her active window
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None)
+    confidential().set_clear_after(50)
+    try:
+        field.selectAll()
+        field.copy()
+        qtbot.waitUntil(lambda: QApplication.clipboard().mimeData().hasFormat(HINT), timeout=3000)
+        assert QApplication.clipboard().text() == MARKER
+        qtbot.waitUntil(lambda: QApplication.clipboard().text() == "", timeout=3000)
+    finally:
+        confidential().set_clear_after(CLEAR_AFTER_MS)
