@@ -123,7 +123,7 @@ def test_the_list_loads_page_by_page(window: MainWindow, ws) -> None:
     for day in range(1, 31):
         start_interview(ws, agent_id, InterviewType.E1, date(2026, 10, day))
     view = interviews_view(window)
-    view.model._page_size = 12  # small pages: the view asks for more as it scrolls
+    view.model.page_size = 12  # small pages: the view asks for more as it scrolls
     view.model.reload()
     assert view.model.rowCount() == 12 and view.model.total == 30
     while view.model.canFetchMore():
