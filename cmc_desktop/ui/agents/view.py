@@ -3,14 +3,11 @@
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from ...services.agents import AgentFilters
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, flush_all
+from ..widgets.list_table import list_table
 from .agent_file import AgentFileView
 from .filters import AgentFilterBar
 from .list_model import CATEGORY, NAME, PRIORITY, SERVICE, STATE, STATUT, AgentListModel
@@ -88,22 +86,8 @@ class AgentsView(QWidget):
         self.model = AgentListModel(self.ws, self)
         self.model.counted.connect(self._counted)
         self.model.failed.connect(self.banner.show_error)
-        self.table = QTableView(page)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Liste des agents")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(SERVICE, QHeaderView.ResizeMode.Stretch)
-        for section, width in ((NAME, 260), (CATEGORY, 100), (STATUT, 200), (PRIORITY, 110), (STATE, 110)):
-            header.resizeSection(section, width)
+        self.table = list_table(page, self.model, "Liste des agents", stretch=SERVICE,
+                                widths=((NAME, 260), (CATEGORY, 100), (STATUT, 200), (PRIORITY, 110), (STATE, 110)))
         self.table.activated.connect(self._open_index)
         self.empty = QLabel(page)
         self.empty.setWordWrap(True)

@@ -2,14 +2,11 @@
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from ...services.workspace import Workspace
 from ..agents.choices import enum_combo, enum_data
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, flush_all
+from ..widgets.list_table import list_table
 from .editor import E2InterviewEditor
 from .list_model import AGENT, DATE, FOLLOW_UP, MODE, SUBJECT, TYPE, InterviewListModel
 from .new_dialog import NewInterviewDialog
@@ -80,22 +78,8 @@ class InterviewsView(QWidget):
         self.model = InterviewListModel(self.ws, self)
         self.model.counted.connect(self._counted)
         self.model.failed.connect(self.banner.show_error)
-        self.table = QTableView(page)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Liste des entretiens")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for section, width in ((DATE, 100), (TYPE, 270), (AGENT, 220), (MODE, 120), (FOLLOW_UP, 190)):
-            header.resizeSection(section, width)
+        self.table = list_table(page, self.model, "Liste des entretiens", stretch=SUBJECT,
+                                widths=((DATE, 100), (TYPE, 270), (AGENT, 220), (MODE, 120), (FOLLOW_UP, 190)))
         self.table.activated.connect(self._open_index)
         self.empty = QLabel(page)
         self.empty.setWordWrap(True)
