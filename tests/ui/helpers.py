@@ -1,6 +1,7 @@
 """Helpers shared by every UI test: the keyboard focus chain, accessible names, modal dialogs, typing."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAccessible, QKeyEvent
@@ -88,3 +89,13 @@ def answer_message_box(button_text: str) -> None:
         raise AssertionError(f"pas de bouton « {button_text} » : {[b.text() for b in dialog.buttons()]}")
 
     when_modal(click)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def save_screenshot(widget: QWidget, name: str) -> None:
+    """docs/screenshots/<name>, once pending layouts and paints are done."""
+    for _ in range(5):
+        QApplication.processEvents()
+    assert widget.grab().save(str(SCREENSHOTS / name))

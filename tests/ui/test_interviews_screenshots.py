@@ -3,10 +3,8 @@
     .venv/bin/python -m pytest -m screenshot tests/ui/test_interviews_screenshots.py
 """
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.interview import InterviewType
 from cmc_desktop.services.demo import populate
@@ -14,15 +12,9 @@ from cmc_desktop.services.interviews import list_interviews
 from cmc_desktop.ui.interviews import InterviewsView
 from cmc_desktop.ui.navigation import INTERVIEWS
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from .helpers import save_screenshot
 
 pytestmark = pytest.mark.screenshot
-
-
-def _save(window, name: str) -> None:
-    for _ in range(5):
-        QApplication.processEvents()
-    assert window.grab().save(str(OUT / name))
 
 
 def test_screenshot_of_an_e2_interview(window, ws) -> None:
@@ -35,4 +27,4 @@ def test_screenshot_of_an_e2_interview(window, ws) -> None:
     view.open_item(first.id)
     assert view.editor is not None
     view.editor.tabs.setCurrentIndex(1)  # the kinds of support, explained
-    _save(window, "entretien-e2.png")
+    save_screenshot(window, "entretien-e2.png")

@@ -4,39 +4,31 @@ promotion-tableau.png, and the blocked promotion's board promotion-bloquee.png).
     .venv/bin/python -m pytest -m screenshot tests/ui/test_promotions_screenshots.py
 """
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.services.demo import populate
 from cmc_desktop.services.promotions import list_promotions
 from cmc_desktop.ui.navigation import PROMOTIONS
 from cmc_desktop.ui.promotions import PromotionsView
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from .helpers import save_screenshot
 
 pytestmark = pytest.mark.screenshot
-
-
-def _save(window, name: str) -> None:
-    for _ in range(5):
-        QApplication.processEvents()
-    assert window.grab().save(str(OUT / name))
 
 
 def test_screenshots_of_the_list_and_of_a_board(window, ws) -> None:
     populate(ws)
     view = window.show_view(PROMOTIONS)
     assert isinstance(view, PromotionsView)
-    _save(window, "promotions.png")
+    save_screenshot(window, "promotions.png")
 
     by_name = {s.promotion.name: s.promotion.id for s in list_promotions(ws)}
     view.open_item(by_name["Cap Printemps (démo)"])
     assert view.board is not None
     view.board.table.selectRow(0)
-    _save(window, "promotion-tableau.png")
+    save_screenshot(window, "promotion-tableau.png")
 
     view.open_item(by_name["Horizons (démo)"])
     view.board.advance.button.click()  # refused: the board says which contract is missing
-    _save(window, "promotion-bloquee.png")
+    save_screenshot(window, "promotion-bloquee.png")
