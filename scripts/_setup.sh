@@ -12,8 +12,12 @@ have_lib libxkbcommon-x11.so.0 || need_apt+=(libxkbcommon-x11-0)
 have_lib libfontconfig.so.1 || need_apt+=(libfontconfig1)
 have_lib libglib-2.0.so.0 || need_apt+=(libglib2.0-0)
 have_lib libdbus-1.so.3 || need_apt+=(libdbus-1-3)
-have_lib libxcb-cursor.so.0 || need_apt+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
-    libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1)
+# The xcb platform (a real window, Xvfb for screenshots): each library on its own, a machine may have some.
+for pair in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 \
+    libxcb-image.so.0:libxcb-image0 libxcb-render-util.so.0:libxcb-render-util0 libxcb-shape.so.0:libxcb-shape0 \
+    libxcb-xinerama.so.0:libxcb-xinerama0 libxcb-randr.so.0:libxcb-randr0 libxcb-xkb.so.1:libxcb-xkb1; do
+    have_lib "${pair%%:*}" || need_apt+=("${pair##*:}")
+done
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
 if [ ${#need_apt[@]} -gt 0 ]; then
