@@ -2,6 +2,7 @@
 
 Non-interactive commands read the passphrase from CMC_DESKTOP_PASSPHRASE when set, else prompt.
 Exit codes: 0 success, 1 refused or failed (with a French message on stderr), 2 usage error.
+Each command imports the store and services it needs when it runs: opening the window must not wait for them.
 """
 
 import argparse
@@ -17,14 +18,17 @@ from . import indicator_commands, maintenance_commands, store_commands, synthesi
 from .french_argparse import FrenchArgumentParser
 
 DATA_DIR_HELP = "dossier des données (par défaut : dossier de données de l'utilisateur)"
+HELP = frozenset({"-h", "--help"})
 COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, indicator_commands]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(prog="cmc-desktop", description="Poste de travail du conseiller "
                                   "mobilité-carrière (données chiffrées localement).")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DOSSIER",
                         help=DATA_DIR_HELP)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes",
                                 parser_class=FrenchArgumentParser)
     for module in COMMAND_MODULES:
@@ -39,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     disable_core_dumps()
     configure_safe_logging(logging.INFO)
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # Opening the window, the usual case, needs none of the sub-commands' parsers (a few ms of argparse).
+    args, rest = (None, argv) if HELP.intersection(argv) else build_parser(commands=False).parse_known_args(argv)
+    if rest:
+        args = build_parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
-    if args.command is None:
+    if getattr(args, "command", None) is None:
         from ..ui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app(data_dir, sys.argv[:1])

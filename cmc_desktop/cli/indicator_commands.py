@@ -5,11 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data.atomic import write_atomically
-from ..data.store import Store
 from ..domain.errors import ValidationError
-from ..domain.indicators import Period
-from ..services.indicators import ExportFormat, compute_indicators, export
-from ..services.workspace import Workspace
 from .prompts import passphrase
 
 
@@ -31,6 +27,11 @@ def _day(text: str, option: str) -> date:
 
 
 def _indicators(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..data.store import Store
+    from ..domain.indicators import Period
+    from ..services.indicators import ExportFormat, compute_indicators, export
+    from ..services.workspace import Workspace
+
     # Everything the user typed is checked before the passphrase is asked for.
     period = Period(_day(args.start, "--from"), _day(args.end, "--to"))
     fmt = ExportFormat.for_path(args.out)

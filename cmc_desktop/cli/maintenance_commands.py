@@ -4,15 +4,12 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..data.store import Store
-from ..data.vault import KeyVault
-from ..domain.dates import format_fr
-from ..services.audit_journal import verify_journal
-from ..services.backup import make_backup, restore_backup
-from ..services.retention import due_for_purge, purge, retention_months
-from ..services.workspace import Workspace
 from .prompts import passphrase
+
+if TYPE_CHECKING:
+    from ..services.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 @contextmanager
-def workspace(data_dir: Path) -> Iterator[Workspace]:
+def workspace(data_dir: Path) -> Iterator["Workspace"]:
+    from ..data.store import Store
+    from ..services.workspace import Workspace
+
     store = Store.unlock(data_dir, passphrase())
     try:
         yield Workspace(store)
@@ -44,6 +44,8 @@ def workspace(data_dir: Path) -> Iterator[Workspace]:
 
 
 def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..services.backup import make_backup
+
     with workspace(data_dir) as ws:
         info = make_backup(ws, args.dest)
     print(f"Sauvegarde écrite et vérifiée : {info.path} ({max(1, info.size // 1024)} Kio).")
@@ -51,6 +53,9 @@ def _backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..data.vault import KeyVault
+    from ..services.backup import restore_backup
+
     report = restore_backup(data_dir, args.file, passphrase(), KeyVault())
     print(f"Sauvegarde « {report.backup_name} » restaurée.")
     removed = len(report.reapplied.agents_removed) + len(report.reapplied.syntheses_removed)
@@ -65,6 +70,8 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..services.audit_journal import verify_journal
+
     with workspace(data_dir) as ws:
         status = verify_journal(ws)
     print(status.verdict)
@@ -72,6 +79,9 @@ def _audit_verify(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _purge(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..domain.dates import format_fr
+    from ..services.retention import due_for_purge, purge, retention_months
+
     with workspace(data_dir) as ws:
         due = due_for_purge(ws)
         if not due:

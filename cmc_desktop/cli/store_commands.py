@@ -4,7 +4,6 @@ import argparse
 import os
 from pathlib import Path
 
-from ..data.store import Store
 from .prompts import passphrase
 
 
@@ -26,6 +25,8 @@ def _demo(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..data.store import Store
+
     old = passphrase("Phrase actuelle : ")
     new = os.environ.get("CMC_DESKTOP_NEW_PASSPHRASE") or passphrase("Nouvelle phrase : ", env="_")
     store = Store.unlock(data_dir, old)
@@ -38,6 +39,8 @@ def _change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _rekey(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..data.store import Store
+
     secret = passphrase()
     store = Store.unlock(data_dir, secret)
     try:

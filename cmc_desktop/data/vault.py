@@ -3,14 +3,18 @@
 Headless Linux gives `keyring.backends.fail` (raises), the `null` backend silently drops what it is given,
 and keyrings.alt stores secrets in plaintext files: none may ever hold the database key. A key is trusted
 in the keyring only after reading it back.
+
+`keyring` is imported on first use, not with this module: its import and the discovery of the desktop's
+backend (D-Bus Secret Service, Windows vault…) cost ~80 ms and ~10 MiB, which the window's first paint does
+not wait for (see ui/app.py).
 """
 
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "cmc-desktop"
 log = logging.getLogger(__name__)
@@ -25,7 +29,7 @@ SECURE_BACKENDS = frozenset({
 })
 
 
-def _qualified(backend: KeyringBackend) -> str:
+def _qualified(backend: "KeyringBackend") -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
 
@@ -33,11 +37,15 @@ def _qualified(backend: KeyringBackend) -> str:
 class KeyVault:
     """Stores raw database keys in the keyring under a pseudonymous store id, if the backend is secure."""
 
-    def __init__(self, backend: KeyringBackend | None = None, secure: frozenset[str] = SECURE_BACKENDS):
+    def __init__(self, backend: "KeyringBackend | None" = None, secure: frozenset[str] = SECURE_BACKENDS):
         self._backend = backend
         self._secure = secure
 
-    def _usable(self) -> KeyringBackend | None:
+    def _usable(self) -> "KeyringBackend | None":
+        if not self._secure:  # turned off by the CMC: not even a look at the keyring
+            return None
+        import keyring
+
         backend = self._backend or keyring.get_keyring()
         candidates = getattr(backend, "backends", [backend])  # the chainer tries several backends
         for candidate in candidates:
@@ -53,6 +61,8 @@ class KeyVault:
         backend = self._usable()
         if backend is None:
             return None
+        from keyring.errors import KeyringError
+
         try:
             value = backend.get_password(SERVICE, store_id)
             return bytes.fromhex(value) if value else None
@@ -65,6 +75,8 @@ class KeyVault:
         backend = self._usable()
         if backend is None:
             return False
+        from keyring.errors import KeyringError
+
         try:
             backend.set_password(SERVICE, store_id, raw_key.hex())
             return backend.get_password(SERVICE, store_id) == raw_key.hex()
@@ -76,5 +88,12 @@ class KeyVault:
         backend = self._usable()
         if backend is None:
             return
+        from keyring.errors import KeyringError
+
         with contextlib.suppress(KeyringError):
             backend.delete_password(SERVICE, store_id)
+
+
+def effective_vault(vault: KeyVault, enabled: bool) -> KeyVault:
+    """`vault`, or one that never stores nor returns a key when the CMC turned the keyring off."""
+    return vault if enabled else KeyVault(secure=frozenset())

@@ -7,14 +7,17 @@ hour must lock at once on wake-up), the wall clock can be set back (which must n
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..data.errors import WrongPassphrase
-from ..data.store import Store
 from . import tasks
 from .widgets import PassphrasePrompt, user_message
+
+if TYPE_CHECKING:
+    from ..data.store import Store
 
 CHECK_INTERVAL_MS = 5_000
 _INPUT_EVENTS = frozenset({
@@ -38,9 +41,6 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(check_interval_ms)
         self._timer.timeout.connect(self.check)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
@@ -54,11 +54,19 @@ class IdleWatcher(QObject):
         return max(self._wall() - self._last_wall, self._monotonic() - self._last_monotonic)
 
     def start(self) -> None:
+        """Watch the input events while the store is open; they pass through Python then, so not before (the
+        first of them are costly: PySide builds the types of whatever objects they concern)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.touch()
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     @property
     def active(self) -> bool:
@@ -95,7 +103,7 @@ class LockScreen(QWidget):
 class PassphraseCheckDialog(QDialog):
     """Asks the CMC to prove it is her (the passphrase of the open store) before a sensitive step."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, title: str = "Confirmer votre identité",
+    def __init__(self, store: "Store", parent: QWidget | None = None, *, title: str = "Confirmer votre identité",
                  text: str = "Saisissez votre phrase de récupération pour continuer.") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -125,7 +133,7 @@ class PassphraseCheckDialog(QDialog):
             self.prompt.failed(str(WrongPassphrase()))
 
 
-def verify_cmc(parent: QWidget | None, store: Store, *, title: str = "Confirmer votre identité",
+def verify_cmc(parent: QWidget | None, store: "Store", *, title: str = "Confirmer votre identité",
                text: str = "Saisissez votre phrase de récupération pour continuer.") -> bool:
     """Modal passphrase check against the open store's key file; True only when it matches."""
     dialog = PassphraseCheckDialog(store, parent, title=title, text=text)

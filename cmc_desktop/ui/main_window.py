@@ -3,10 +3,15 @@
 Locking (Ctrl+L, the header button, or idle time) commits pending edits, closes every dialog, destroys every
 view (nothing of the content stays in widgets or models), closes the store (the key is dropped) and shows the
 lock screen. Unlocking opens the store again with the passphrase and rebuilds the current view.
+
+At start-up the window is shown before the store is open (`MainWindow(None, data_dir=…)`): it paints its
+opening screen at once and `open_with(store)` brings the views in once the data layer has loaded (ui/app.py).
+Hence no import of the store, the services or SQLAlchemy at module level here.
 """
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -26,19 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..data.errors import StoreError, StoreReadOnly
-from ..data.store import Store
-from ..data.vault import KeyVault
-from ..services.backup import restore_backup
-from ..services.workspace import Workspace
+from ..data.vault import KeyVault, effective_vault
 from . import tasks
 from .clipboard import confidential
 from .lock import CHECK_INTERVAL_MS, IdleWatcher, LockScreen
 from .navigation import DASHBOARD, REGISTRY, SETTINGS, Navigator, ViewRegistry
+from .opening import OpeningScreen
 from .resources import icon
 from .settings_store import UiSettings
-from .unlock import effective_vault
 from .views import register_application_views
 from .widgets import ERROR, ErrorBanner, PlaceholderView, Toast, flush_all, user_message
+
+if TYPE_CHECKING:
+    from ..data.store import Store
+    from ..services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +52,24 @@ NAVIGATION_WIDTH = 212
 
 
 class MainWindow(QMainWindow):
-    """Hosts the registered views around an open Workspace; see navigation.py for how views plug in."""
+    """Hosts the registered views around an open Workspace; see navigation.py for how views plug in.
+
+    Without a Workspace (`ws=None`, start-up), it shows its opening screen until `open_with(store)`."""
 
     locked_changed = Signal(bool)
 
-    def __init__(self, ws: Workspace, *, vault: KeyVault, ui_settings: UiSettings,
-                 registry: ViewRegistry = REGISTRY, idle_check_ms: int = CHECK_INTERVAL_MS) -> None:
+    def __init__(self, ws: "Workspace | None", *, vault: KeyVault, ui_settings: UiSettings,
+                 data_dir: Path | None = None, registry: ViewRegistry = REGISTRY,
+                 idle_check_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__()
         register_application_views()
         self.ws, self.vault, self.ui_settings, self.registry = ws, vault, ui_settings, registry
         self.navigator = Navigator(self)
         self.locked = False
-        self._root: Path = ws.store.paths.root
+        root = ws.store.paths.root if ws is not None else data_dir
+        if root is None:
+            raise ValueError("MainWindow needs a workspace or the data directory it will open")
+        self._root: Path = root
         self._views: dict[str, QWidget] = {}
         self._failed: QWidget | None = None
         self._current_key = DASHBOARD
@@ -65,26 +77,37 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("cmc-desktop"))
 
         self.pages = QStackedWidget(self)
+        self.setCentralWidget(self.pages)
+        self._build_status_bar()
+        self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
+        self.idle.idle.connect(self.lock)
+        self._shortcuts: list[QShortcut] = []
+        self._restore_geometry()
+        self._current_key = ui_settings.last_view if ui_settings.last_view in self._keys() else DASHBOARD
+        if ws is None:  # only the opening screen: the rest is built once the store is open (less to paint first)
+            self.opening_screen: OpeningScreen | None = OpeningScreen(self.pages)
+            self.pages.addWidget(self.opening_screen)
+            self._show_closed(self.opening_screen, "Ouverture du dossier chiffré…")
+        else:
+            self.opening_screen = None
+            self._build_frame()
+            self.show_store_state()
+            self.show_view(self._current_key)
+            self.nav.setFocus()
+            self.idle.start()
+
+    # ----- construction -----------------------------------------------------------------------------------
+    def _build_frame(self) -> None:
+        """Everything around the views: header, navigation, banners, the lock screen, shortcuts."""
         self.content = QWidget(self.pages)
         self.lock_screen = LockScreen(self.pages)
         self.pages.addWidget(self.content)
         self.pages.addWidget(self.lock_screen)
-        self.setCentralWidget(self.pages)
         self._build_content()
-        self._build_status_bar()
         self.toast = Toast(self)
-
-        self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
-        self.idle.idle.connect(self.lock)
         self.lock_screen.prompt.submitted.connect(self._unlock)
         self._shortcuts = self._build_shortcuts()
-        self._restore_geometry()
-        self.show_store_state()
-        self.show_view(ui_settings.last_view if ui_settings.last_view in self._keys() else DASHBOARD)
-        self.nav.setFocus()
-        self.idle.start()
 
-    # ----- construction -----------------------------------------------------------------------------------
     def _build_content(self) -> None:
         header = QFrame(self.content)
         header.setObjectName("HeaderBar")
@@ -187,7 +210,7 @@ class MainWindow(QMainWindow):
         spec = self.registry.get(key)
         if self.locked:  # a late request (a task finishing after the lock): remembered for the unlock
             self._current_key = key
-            return self.lock_screen
+            return self.pages.currentWidget()
         existing = self._views.get(key)
         view = existing or self._build_view(key)
         self.view_stack.setCurrentWidget(view)
@@ -306,22 +329,39 @@ class MainWindow(QMainWindow):
         self.message_banner.clear()
         self.toast.hide()
         self.ws.store.close()
+        self._show_closed(self.lock_screen, "Dossier verrouillé")
+        self.locked_changed.emit(True)
+
+    def _show_closed(self, page: QWidget, state: str) -> None:
+        """No store open (locked, or not yet opened): only `page`, no shortcut, no idle timer."""
         self.idle.stop()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
-        self.pages.setCurrentWidget(self.lock_screen)
-        self.store_state.setText("Dossier verrouillé")
+        self.pages.setCurrentWidget(page)
+        self.store_state.setText(state)
         self.lock_hint.hide()
         self.locked = True
-        self.locked_changed.emit(True)
 
     def _unlock(self, passphrase: str) -> None:
+        from ..data.store import Store
+
         root, vault = self._root, effective_vault(self.vault, self.ui_settings.keyring_enabled)
-        tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault), on_done=self._install,
+        tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault), on_done=self.open_with,
                      on_error=lambda error: self.lock_screen.prompt.failed(user_message(error)), owner=self)
 
-    def _install(self, store: Store) -> None:
-        self.ws.store = store
+    def open_with(self, store: "Store") -> None:
+        """Show the views around `store`: at start-up, after an unlock or a restore."""
+        if self.ws is None:
+            from ..services.workspace import Workspace
+
+            self.ws = Workspace(store)
+        else:
+            self.ws.store = store
+        if self.opening_screen is not None:
+            self._build_frame()
+            self.pages.removeWidget(self.opening_screen)
+            self.opening_screen.deleteLater()
+            self.opening_screen = None
         self.lock_screen.prompt.wipe()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(True)
@@ -337,6 +377,9 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: Path, passphrase: str) -> None:
         """Close the store, restore `backup` (checked before anything is replaced), reopen; the passphrase
         has been verified by the caller. A refused backup leaves the store as it was and says why."""
+        from ..data.store import Store
+        from ..services.backup import restore_backup
+
         self._close_store_and_views()
         self.lock_screen.prompt.wipe()
         self.lock_screen.prompt.set_busy(True)
@@ -355,7 +398,7 @@ class MainWindow(QMainWindow):
         def reopened(result: tuple[Store, BaseException | None]) -> None:
             store, failure = result
             self._reset_lock_text()
-            self._install(store)
+            self.open_with(store)
             self.show_view(SETTINGS)
             if failure is None:
                 self.notify(f"Sauvegarde « {backup.name} » restaurée. Les destructions enregistrées depuis ont été "

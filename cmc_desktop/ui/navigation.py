@@ -23,13 +23,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
-from ..services.workspace import Workspace
-
 if TYPE_CHECKING:
     from ..data.vault import KeyVault
+    from ..services.workspace import Workspace
     from .settings_store import UiSettings
 
-ViewFactory = Callable[[Workspace, "Navigator"], QWidget]
+ViewFactory = Callable[["Workspace", "Navigator"], QWidget]
 
 DASHBOARD, AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, INDICATORS, SETTINGS = (
     "tableau-de-bord", "agents", "entretiens", "promotions", "syntheses", "indicateurs", "parametres")

@@ -29,6 +29,7 @@ WARNING = "#b34000"
 ERROR = "#ce0500"
 FOCUS = "#0a76f6"
 
+STYLE = "Fusion"  # the same on every OS
 FONT_FAMILY = "Liberation Sans"
 FONT_POINT_SIZE = 10
 
@@ -64,9 +65,8 @@ def palette() -> QPalette:
 
 
 def apply_theme(app: QApplication) -> None:
-    """Fonts, Fusion style (the same on every OS), palette and style sheet."""
+    """Fonts, palette and style sheet, over the STYLE that create_application sets."""
     families = load_fonts()
-    app.setStyle("Fusion")
     if FONT_FAMILY in families:
         app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
     app.setPalette(palette())

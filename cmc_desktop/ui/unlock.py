@@ -30,11 +30,6 @@ from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, use
 DAMAGED = (StoreCorrupted, KeyMismatch, NotAStore, DatabaseMissing)
 
 
-def effective_vault(vault: KeyVault, enabled: bool) -> KeyVault:
-    """`vault`, or one that never stores nor returns a key when the CMC turned the keyring off."""
-    return vault if enabled else KeyVault(secure=frozenset())
-
-
 def keyring_sentence(vault: KeyVault) -> str:
     if vault.available:
         return ("La clé de chiffrement est aussi rangée dans le trousseau sécurisé du système : à l'ouverture "
@@ -46,7 +41,7 @@ def keyring_sentence(vault: KeyVault) -> str:
 class UnlockDialog(QDialog):
     """Asks for the passphrase when the keyring did not open the store; `store` is set on success."""
 
-    def __init__(self, data_dir: Path, vault: KeyVault, *, error: StoreError | None = None,
+    def __init__(self, data_dir: Path, vault: KeyVault, *, error: BaseException | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("cmc-desktop — Ouvrir votre dossier")

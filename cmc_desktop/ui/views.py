@@ -4,8 +4,8 @@ Each view's module is imported the first time the view is shown, which keeps the
 """
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from ..services.workspace import Workspace
 from .navigation import (
     AGENTS,
     DASHBOARD,
@@ -19,9 +19,12 @@ from .navigation import (
     register_view,
 )
 
+if TYPE_CHECKING:
+    from ..services.workspace import Workspace
+
 
 def _lazy(module: str, name: str) -> ViewFactory:
-    def build(ws: Workspace, navigator: Navigator):  # type: ignore[no-untyped-def]
+    def build(ws: "Workspace", navigator: Navigator):  # type: ignore[no-untyped-def]
         return getattr(import_module(module, __package__), name)(ws, navigator)
 
     return build

@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m tests.ui.screenshots docs/screenshots
 
-Runs on a temporary copy (never the user's data or keyring) and writes deverrouillage.png,
+Runs on a temporary copy (never the user's data or keyring) and writes ouverture.png, deverrouillage.png,
 premier-lancement.png, fenetre-principale.png and parametres.png.
 """
 
@@ -54,6 +54,10 @@ def main(out: Path) -> None:
         first.close()
 
         create_demo_store(data, DEMO_PASSPHRASE, vault=vault, kdf=FAST_KDF)
+        opening = MainWindow(None, vault=vault, ui_settings=UiSettings(Path(tmp) / "ouverture.ini"), data_dir=data)
+        opening.resize(1366, 768)
+        _shoot(opening, out / "ouverture.png")
+        opening.close()
         unlock = UnlockDialog(data, vault)
         unlock.prompt.field.setText("phrase erronée")
         unlock.prompt.button.click()

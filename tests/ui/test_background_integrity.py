@@ -7,8 +7,9 @@ from cmc_desktop.data.models import AgentRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import AgentState, Statut
 from cmc_desktop.services.workspace import Workspace
-from cmc_desktop.ui.app import open_store, verify_in_background
+from cmc_desktop.ui.app import verify_in_background
 from cmc_desktop.ui.main_window import MainWindow
+from cmc_desktop.ui.opening import open_by_keyring
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 
@@ -33,7 +34,7 @@ def test_damage_found_after_the_window_shows_turns_it_read_only(qtbot, data_dir:
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x10
     path.write_bytes(bytes(data))
-    store = open_store(data_dir, vault)
+    store = open_by_keyring(data_dir, vault).store
     assert store is not None and store.integrity_pending and not store.read_only
     window = _window(qtbot, store, vault, ui_settings)
     assert window.read_only_banner.isHidden()
@@ -47,7 +48,7 @@ def test_damage_found_after_the_window_shows_turns_it_read_only(qtbot, data_dir:
 
 def test_sound_store_stays_writable(qtbot, data_dir: Path, vault, ui_settings) -> None:
     _store_with_pages(data_dir, vault)
-    store = open_store(data_dir, vault)
+    store = open_by_keyring(data_dir, vault).store
     assert store is not None
     window = _window(qtbot, store, vault, ui_settings)
     verify_in_background(window, store)

@@ -6,7 +6,7 @@ import pytest
 
 from cmc_desktop.data import errors
 from cmc_desktop.data.store import Store
-from cmc_desktop.ui.app import open_store
+from cmc_desktop.ui.opening import Opening, ask_for_store, open_by_keyring
 from cmc_desktop.ui.unlock import UnlockDialog
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.data.helpers import digest_tree
@@ -18,6 +18,12 @@ from .helpers import assert_accessible, type_text, when_modal
 def closed(store: Store, data_dir: Path) -> Path:
     store.close()
     return data_dir
+
+
+def open_store(data_dir: Path, vault, **options):
+    """What the start-up does once the window is painted: the keyring, else the dialog."""
+    opening = open_by_keyring(data_dir, vault)
+    return opening.store or ask_for_store(data_dir, vault, opening, **options)
 
 
 def _dialog(qtbot, data_dir: Path, vault, error=None) -> UnlockDialog:
@@ -74,6 +80,8 @@ def test_every_store_error_shows_its_french_message(qtbot, closed: Path, no_vaul
 def test_missing_key_file_is_reported_by_open_store(qtbot, closed: Path, no_vault) -> None:
     (closed / "store.key").rename(closed / "ailleurs.key")
     before = digest_tree(closed)
+    opening = open_by_keyring(closed, no_vault)
+    assert opening.store is None and isinstance(opening.problem, errors.KeyFileMissing)
     seen: list[str] = []
 
     def read_and_quit(dialog) -> None:
@@ -88,9 +96,9 @@ def test_missing_key_file_is_reported_by_open_store(qtbot, closed: Path, no_vaul
 
 def test_keyring_opens_silently(qtbot, data_dir: Path, vault) -> None:
     Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
-    store = open_store(data_dir, vault)  # no dialog: exec() would block this test
-    assert store is not None
-    store.close()
+    opening = open_by_keyring(data_dir, vault)  # no dialog needed
+    assert opening.store is not None and opening.store.integrity_pending
+    opening.store.close()
 
 
 def test_open_store_asks_the_passphrase_without_keyring(qtbot, closed: Path, no_vault) -> None:
@@ -99,6 +107,7 @@ def test_open_store_asks_the_passphrase_without_keyring(qtbot, closed: Path, no_
         dialog.prompt.button.click()
 
     when_modal(unlock)
+    assert open_by_keyring(closed, no_vault) == Opening()
     store = open_store(closed, no_vault)
     assert store is not None and not store.read_only
     store.close()
@@ -111,6 +120,7 @@ def test_first_run_through_open_store(qtbot, data_dir: Path, no_vault) -> None:
         dialog.create_button.click()
 
     when_modal(create)
+    assert open_by_keyring(data_dir, no_vault) == Opening(first_run=True)
     store = open_store(data_dir, no_vault, kdf=FAST_KDF)
     assert store is not None
     store.close()

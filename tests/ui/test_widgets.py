@@ -211,3 +211,16 @@ def test_confirm_has_french_buttons(qtbot) -> None:
     assert confirm(None, "Purger", "Purger ces dossiers ?", destructive=True) is False
     answer_message_box("Supprimer")
     assert confirm(None, "Supprimer", "Supprimer ?", confirm_label="Supprimer") is True
+
+
+def test_every_public_widget_name_is_found_in_its_module() -> None:
+    from importlib import import_module
+
+    import cmc_desktop.ui.widgets as widgets
+
+    assert sorted(widgets.__all__) == sorted(widgets._HOMES)
+    for name in widgets.__all__:
+        home = import_module(f"cmc_desktop.ui.widgets.{widgets._HOMES[name]}")
+        assert getattr(widgets, name) is getattr(home, name), name
+    with pytest.raises(AttributeError, match="Absent"):
+        _ = widgets.Absent

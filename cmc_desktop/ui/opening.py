@@ -1,0 +1,96 @@
+"""Opening the store at start-up, once the main window is on screen.
+
+The window paints its opening screen first; the data layer (SQLAlchemy, SQLCipher, the keyring: about half a
+second of imports and ~40 MiB) then loads off the GUI thread and the keyring opens the store. Without a key, on
+first run or with a damaged store, the unlock or first-run dialog asks over the window.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from ..data.vault import KeyVault
+from .resources import icon
+
+if TYPE_CHECKING:
+    from ..data.keyfile import KdfParams
+    from ..data.store import Store
+
+
+class OpeningScreen(QWidget):
+    """The window's content while the store opens: the application's name and a busy bar."""
+
+    painted = Signal()  # the first paint: the window is on screen, the slow part can begin
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("OpeningScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        logo = QLabel(self)
+        logo.setPixmap(icon("cmc-desktop").pixmap(64, 64))
+        title = QLabel("cmc-desktop", self)
+        title.setObjectName("AppTitle")
+        self.text = QLabel("Ouverture de votre dossier chiffré…", self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the imports and the keyring give no progress to report
+        self.progress.setTextVisible(False)
+        self.progress.setFixedWidth(280)
+        self.progress.setAccessibleName("Ouverture du dossier en cours")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        for widget in (logo, title, self.text, self.progress):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        self._seen = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._seen:
+            self._seen = True
+            self.painted.emit()
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the keyring could do: open the store, or leave the CMC to be asked (first run, no key, a problem)."""
+
+    store: "Store | None" = None
+    first_run: bool = False
+    problem: BaseException | None = None
+
+
+def open_by_keyring(data_dir: Path, vault: KeyVault) -> Opening:
+    """Off the GUI thread: imports the data layer, then opens the store with the keyring's key if it has one.
+    The full integrity check is left for later (see app.verify_in_background)."""
+    from ..data.errors import PassphraseRequired, StoreError
+    from ..data.store import Store, StorePaths
+
+    if not StorePaths(data_dir).exists():
+        return Opening(first_run=True)
+    try:
+        return Opening(store=Store.unlock(data_dir, None, vault=vault, defer_integrity=True))
+    except PassphraseRequired:
+        return Opening()
+    except StoreError as error:  # missing or damaged files: the unlock dialog says so, can retry or restore
+        return Opening(problem=error)
+
+
+def ask_for_store(data_dir: Path, vault: KeyVault, opening: Opening, *, kdf: "KdfParams | None" = None,
+                  parent: QWidget | None = None) -> "Store | None":
+    """The first-run or the unlock dialog, modal over `parent`; None when the CMC quits instead."""
+    from ..data.store import DEFAULT_KDF
+    from .unlock import FirstRunDialog, UnlockDialog
+
+    dialog: FirstRunDialog | UnlockDialog
+    if opening.first_run:
+        dialog = FirstRunDialog(data_dir, vault, kdf=kdf or DEFAULT_KDF, parent=parent)
+    else:
+        dialog = UnlockDialog(data_dir, vault, error=opening.problem, parent=parent)
+    try:
+        return dialog.store if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

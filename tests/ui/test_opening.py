@@ -1,0 +1,158 @@
+"""Start-up: the main window is on screen first, the store opens behind it (keyring, else a dialog over it)."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QListWidget
+
+from cmc_desktop.data import errors
+from cmc_desktop.data.store import Store
+from cmc_desktop.ui import app
+from cmc_desktop.ui.main_window import MainWindow
+from cmc_desktop.ui.navigation import AGENTS
+from cmc_desktop.ui.opening import Opening
+from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+from .helpers import when_modal
+
+
+def _opening_window(qtbot, data_dir: Path, vault, ui_settings) -> MainWindow:
+    window = MainWindow(None, vault=vault, ui_settings=ui_settings, data_dir=data_dir)
+    qtbot.addWidget(window)
+    return window
+
+
+def _start(qtbot, window: MainWindow, data_dir: Path, vault) -> None:
+    """What run_app does: show the window, open the store once it is painted."""
+    window.show()
+    app.open_when_painted(window, data_dir, vault, kdf=FAST_KDF)
+
+
+def test_window_shows_its_opening_screen_and_nothing_else_before_the_store(qtbot, data_dir: Path, vault,
+                                                                            ui_settings) -> None:
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)
+    assert window.ws is None and window.locked
+    assert window.pages.currentWidget() is window.opening_screen
+    assert window.store_state.text() == "Ouverture du dossier chiffré…"
+    assert window.pages.count() == 1 and not window.findChildren(QListWidget)  # no navigation, no view yet
+    assert not window._shortcuts and not window.idle.active
+    window.lock()  # Ctrl+L before the store is open: nothing to close, no error
+    assert window.pages.currentWidget() is window.opening_screen
+    with pytest.raises(ValueError):
+        MainWindow(None, vault=vault, ui_settings=ui_settings)
+
+
+def test_keyring_opens_the_store_behind_the_painted_window(qtbot, data_dir: Path, vault, ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    ui_settings.last_view = AGENTS
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)
+    painted = []
+    window.opening_screen.painted.connect(lambda: painted.append(window.ws))
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert painted == [None]  # the opening screen was on screen before the store existed in the window
+    assert window.pages.currentWidget() is window.content and window.opening_screen is None
+    assert window.current_key == AGENTS and window.current_view() is not None
+    assert window.store_state.text() == "Dossier chiffré ouvert"
+    assert window.idle.active and all(shortcut.isEnabled() for shortcut in window._shortcuts)
+    assert not window.ws.store.integrity_pending  # the full check ran once the window was up
+    window.close()
+
+
+def test_without_key_the_unlock_dialog_asks_over_the_window(qtbot, data_dir: Path, no_vault, ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF).close()
+    window = _opening_window(qtbot, data_dir, no_vault, ui_settings)
+    seen: list[tuple[type, object, bool]] = []
+
+    def unlock(dialog) -> None:
+        seen.append((type(dialog), dialog.parent(), window.isVisible()))
+        dialog.prompt.field.setText(PASSPHRASE)
+        dialog.prompt.button.click()
+
+    when_modal(unlock)
+    _start(qtbot, window, data_dir, no_vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert seen == [(UnlockDialog, window, True)]
+    assert window.ws.store.paths.root == data_dir and not window.ws.store.read_only
+    window.close()
+
+
+def test_first_run_creates_the_store_over_the_window(qtbot, data_dir: Path, no_vault, ui_settings) -> None:
+    window = _opening_window(qtbot, data_dir, no_vault, ui_settings)
+
+    def create(dialog) -> None:
+        assert isinstance(dialog, FirstRunDialog)
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog.create_button.click()
+
+    when_modal(create)
+    _start(qtbot, window, data_dir, no_vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert (data_dir / "store.key").exists() and window.ws is not None
+    window.close()
+
+
+def test_quitting_the_dialog_closes_the_window(qtbot, data_dir: Path, no_vault, ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF).close()
+    window = _opening_window(qtbot, data_dir, no_vault, ui_settings)
+    when_modal(lambda dialog: dialog.reject())
+    _start(qtbot, window, data_dir, no_vault)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.ws is None and QApplication.activeModalWidget() is None
+
+
+def test_a_damaged_store_is_said_in_the_dialog(qtbot, data_dir: Path, vault, ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    (data_dir / "store.key").rename(data_dir / "ailleurs.key")
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)
+    seen: list[str] = []
+
+    def read_and_quit(dialog) -> None:
+        seen.append(dialog.prompt.banner.text)
+        dialog.reject()
+
+    when_modal(read_and_quit)
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert seen == [str(errors.KeyFileMissing())]
+
+
+def test_an_unexpected_failure_is_said_in_the_dialog_too(qtbot, data_dir: Path, vault, ui_settings,
+                                                          monkeypatch) -> None:
+    def broken(*_args) -> Opening:
+        raise OSError(13, "Permission non accordée")
+
+    monkeypatch.setattr(app, "open_by_keyring", broken)
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)
+    seen: list[str] = []
+
+    def read_and_quit(dialog) -> None:
+        seen.append(dialog.prompt.banner.text)
+        dialog.reject()
+
+    when_modal(read_and_quit)
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(seen) == 1 and seen[0] and "Traceback" not in seen[0]
+
+
+def test_an_unpainted_window_opens_the_store_after_a_delay_and_a_closed_one_closes_it(
+        qtbot, data_dir: Path, vault, ui_settings, monkeypatch) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    opened: list[Store] = []
+    real = app.open_by_keyring
+
+    def opening(*args) -> Opening:
+        result = real(*args)
+        opened.append(result.store)
+        return result
+
+    monkeypatch.setattr(app, "open_by_keyring", opening)
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)  # never shown: never painted
+    app.open_when_painted(window, data_dir, vault)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=app.OPEN_AT_THE_LATEST_MS + 2000)
+    assert window.ws is None  # nobody to show it to: the store was closed again
+    with pytest.raises(errors.StoreError):
+        _ = opened[0].raw_key
