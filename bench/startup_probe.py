@@ -1,14 +1,16 @@
 """Child process of the start-up measure: `python -m bench.startup_probe bare|app|unlock [DATA_DIR]`.
 
-Prints, as they happen, `paint` (first paint of the awaited window), `ready` (no background task left but the
-integrity check, and the event loop free: the window shows its content and answers the user), then
-`shown <ms>` (the agents list opened from the main window and filled, app mode), `verified` (the background
-integrity check of the store is over, app mode) and `rss <KiB>` (peak resident memory, after all that), then
-quits. The parent times the lines as they arrive, so interpreter start, imports and store opening all count,
-as for a user.
+Prints, as they happen, `paint` and `paintrss <KiB>` (first paint of the awaited window: for the app, its
+opening screen, painted before the store is even imported), `ready` (the store open and the last view shown, no
+background task left but the integrity check, the event loop free: the window shows its content and answers the
+user), then `shown <ms>` (the agents list opened from the main window and filled, app mode), `verified` (the
+background integrity check of the store is over, app mode) and `rss <KiB>` (peak resident memory, after all
+that), then quits. The parent times the lines as they arrive, so interpreter start, imports and store opening all
+count, as for a user.
 
-bare   a QMainWindow and nothing else (the baseline);
-app    cmc-desktop's run_app on DATA_DIR, the key in the keyring (read from stdin): the main window;
+bare   a QMainWindow and nothing else, at the size cmc-desktop opens at (the baseline);
+app    cmc-desktop's run_app on DATA_DIR, the key in the keyring (PYTHON_KEYRING_BACKEND names bench's in-memory
+       one, seeded from CMC_BENCH_KEYRING): the main window;
 unlock cmc-desktop's run_app on DATA_DIR without a keyring: the passphrase dialog.
 """
 
@@ -38,6 +40,15 @@ def peak_rss_kib() -> int:
     except OSError:  # not Linux
         return 0
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+
+
+def resident_kib() -> int:
+    """VmRSS: what this process holds now."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux
+        return 0
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
 
 
 def say(line: str) -> None:
@@ -74,11 +85,16 @@ def busy() -> int:
     return tasks.running() - int(Integrity.pending)
 
 
-def when_tasks_done(then) -> None:
-    """Call `then` once no background task runs (the app loads views off the GUI thread) and their
-    results, queued to the GUI thread, have been handled."""
-    if busy():
-        QTimer.singleShot(1, lambda: when_tasks_done(then))
+def opening() -> bool:
+    """The app's main window is up but its store not yet open (the opening screen, or the unlock dialog)."""
+    return any(getattr(w, "locked", False) for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
+
+
+def when_tasks_done(then, *, opened: bool = False) -> None:
+    """Call `then` once no background task runs (the app opens the store and loads views off the GUI thread)
+    and their results, queued to the GUI thread, have been handled — and, with `opened`, the store is open."""
+    if busy() or (opened and opening()):
+        QTimer.singleShot(1, lambda: when_tasks_done(then, opened=opened))
     else:
         QTimer.singleShot(0, then)
 
@@ -91,18 +107,25 @@ def when_verified(then) -> None:
 
 
 class FirstPaint(QObject):
-    """Reports the first paint of a widget inside a window of `kind`, then when the window is ready."""
+    """Reports the first paint of a window of `kind`, then when the window is ready.
+
+    It filters the events of that window only (`watch`): an application-wide Python filter would make PySide
+    build the Python types of every object the first events concern, ~30 ms charged to whoever is measured."""
 
     def __init__(self, kind: type[QWidget]) -> None:
         super().__init__()
         self.kind, self.seen = kind, False
 
+    def watch(self, window: QWidget) -> QWidget:
+        window.installEventFilter(self)
+        return window
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and isinstance(watched.window(), self.kind)):
+        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, self.kind):
             self.seen = True
             say("paint")
-            when_tasks_done(self.ready)
+            say(f"paintrss {resident_kib()}")
+            when_tasks_done(self.ready, opened=self.kind is QMainWindow)
         return False
 
     def ready(self) -> None:
@@ -129,29 +152,53 @@ class FirstPaint(QObject):
         QApplication.quit()
 
 
+class UnlockWatch(QObject):
+    """Unlock mode: once the main window has painted, watch the application for the dialog's first paint."""
+
+    def __init__(self, probe: FirstPaint, window: QWidget) -> None:
+        super().__init__(window)
+        self.probe, self.window = probe, window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QApplication.instance().installEventFilter(self.probe)
+        return False
+
+
 def main() -> int:
     mode = sys.argv[1]
     # Never hang a benchmark or a test: a window that never shows ends the probe with an error.
     watchdog = threading.Timer(WATCHDOG_SECONDS, lambda: (say("timeout"), os._exit(3)))
     watchdog.daemon = True
     watchdog.start()
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(sys.argv[:1])
     probe = FirstPaint(QDialog if mode == "unlock" else QMainWindow)
-    app.installEventFilter(probe)
     if mode == "bare":
-        window = QMainWindow()
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        window = probe.watch(QMainWindow())
+        # The size cmc-desktop opens at (main_window._restore_geometry): as many pixels to paint and to hold.
+        screen = app.primaryScreen().availableGeometry()
+        window.resize(min(1280, int(screen.width() * 0.95)), min(760, int(screen.height() * 0.92)))
         window.show()
         return app.exec()
+    from cmc_desktop.ui import app as cmc_app
+
+    main_window = cmc_app.MainWindow
     if mode == "app":
-        from cmc_desktop.ui import app as cmc_app
+        cmc_app.MainWindow = lambda *args, **kwargs: probe.watch(main_window(*args, **kwargs))  # type: ignore
+    else:  # the unlock dialog, watched from the main window's first paint (not to weigh on that one)
+        cmc_app.MainWindow = lambda *args, **kwargs: UnlockWatch(probe, main_window(*args, **kwargs)).window
+    if mode == "app":
+        from functools import partial
 
-        from .memory_keyring import memory_vault
+        from cmc_desktop.data.vault import SECURE_BACKENDS, KeyVault
 
-        vault = memory_vault()
-        store_id, key = sys.stdin.readline().split()
-        vault.put(store_id, bytes.fromhex(key))
-        cmc_app.KeyVault = lambda: vault  # type: ignore[assignment,misc]  # the CMC's desktop keyring
+        # The desktop keyring: keyring loads the backend PYTHON_KEYRING_BACKEND names (bench.memory_keyring) when
+        # the app first asks for the key, as it would load the real one; this vault trusts it as a secure one.
+        trusted = SECURE_BACKENDS | {os.environ["PYTHON_KEYRING_BACKEND"]}
+        cmc_app.KeyVault = partial(KeyVault, secure=trusted)  # type: ignore[misc]
         verify = cmc_app.verify_in_background
 
         def tracked_verify(window, store):
@@ -161,7 +208,6 @@ def main() -> int:
             return task
 
         cmc_app.verify_in_background = tracked_verify
-    # The QApplication made above is reused by the app (create_application takes the existing instance).
     return cli_main(["--data-dir", sys.argv[2]])
 
 
