@@ -5,8 +5,9 @@ runs the frozen executable the way a user would, on a fresh data directory insid
 1. `cmc-desktop --help` (and its start-up time, median of 5);
 2. `cmc-desktop demo --data-dir D` with CMC_DESKTOP_PASSPHRASE set: the demo store is created, encrypted;
 3. `cmc-desktop export-synthesis --first --out F.pdf`: a real PDF comes out;
-4. the window offscreen (QT_QPA_PLATFORM=offscreen) for a few seconds: it must still be running then, and
-   print no traceback nor Qt plugin error;
+4. the window offscreen (QT_QPA_PLATFORM=offscreen) for a few seconds: it must still be running then, print
+   no traceback nor Qt plugin error, and have loaded its data layer behind the window (no keyring here: the
+   log says the passphrase is to be asked);
 5. with Xvfb and xdotool installed, and --xvfb: time from launch to the window mapped on a real X screen
    (the xcb plugin and its system libraries), median of 3.
 Prints the bundle size and the timings; exit code 0 when every step passed.
@@ -110,6 +111,8 @@ def step_gui_offscreen(exe: Path, env: dict[str, str], data: Path, seconds: floa
     signs = [sign for sign in FAILURE_SIGNS if sign in err]
     if signs:
         raise SmokeFailure(f"fenêtre hors écran : {signs}\n{err[-2000:]}")
+    if "ui.store_opening passphrase" not in err:
+        raise SmokeFailure(f"fenêtre hors écran : le dossier ne s'est pas ouvert derrière la fenêtre\n{err[-2000:]}")
 
 
 def step_gui_xvfb(exe: Path, env: dict[str, str], data: Path) -> float:

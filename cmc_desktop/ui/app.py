@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from ..data.vault import KeyVault, effective_vault
 from ..paths import APP_NAME, resource_path
 from . import tasks
-from .clipboard import confidential
 from .main_window import MainWindow
 from .opening import Opening, ask_for_store, open_by_keyring
 from .resources import icon
@@ -50,7 +49,6 @@ def create_application(argv: list[str]) -> QApplication:
     app.setWindowIcon(icon("cmc-desktop"))
     install_french(app)
     apply_theme(app)
-    confidential().watch()
     return app
 
 
@@ -79,8 +77,10 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     finally:
         tasks.wait_for_all()
         QApplication.sendPostedEvents()  # a store opened while the window was closing is closed, not left open
-        confidential().clear_if_ours()
-        if window.ws is not None:
+        if window.ws is not None:  # the store was opened: our copy off the clipboard, the store closed
+            from .clipboard import confidential
+
+            confidential().clear_if_ours()
             window.ws.store.close()
         ui_settings.sync()
 
@@ -98,6 +98,7 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
                          on_error=lambda error: opened(Opening(problem=error)), owner=window)
 
     def opened(opening: Opening) -> None:
+        log.info("ui.store_opening %s", opening.outcome)
         store = opening.store
         if store is None and window.isVisible():
             store = ask_for_store(data_dir, vault, opening, kdf=kdf, parent=window)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from ..data.errors import StoreError, StoreReadOnly
 from ..data.vault import KeyVault, effective_vault
 from . import tasks
-from .clipboard import confidential
 from .lock import CHECK_INTERVAL_MS, IdleWatcher, LockScreen
 from .navigation import DASHBOARD, REGISTRY, SETTINGS, Navigator, ViewRegistry
 from .opening import OpeningScreen
@@ -107,6 +106,11 @@ class MainWindow(QMainWindow):
         self.toast = Toast(self)
         self.lock_screen.prompt.submitted.connect(self._unlock)
         self._shortcuts = self._build_shortcuts()
+        # From now on confidential text can be on screen: every copy is marked secret and taken back (the
+        # clipboard and OpenSSL's hashlib load here, after the first paint).
+        from .clipboard import confidential
+
+        confidential().watch()
 
     def _build_content(self) -> None:
         header = QFrame(self.content)
@@ -320,6 +324,8 @@ class MainWindow(QMainWindow):
                     window.reject()
                 window.close()
         tasks.wait_for_all()
+        from .clipboard import confidential
+
         confidential().clear_if_ours()
         for view in [self.view_stack.widget(i) for i in range(self.view_stack.count())]:
             self.view_stack.removeWidget(view)

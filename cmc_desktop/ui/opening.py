@@ -62,6 +62,15 @@ class Opening:
     first_run: bool = False
     problem: BaseException | None = None
 
+    @property
+    def outcome(self) -> str:
+        """For the log: what happened, without a name or a path."""
+        if self.store is not None:
+            return "keyring"
+        if self.problem is not None:
+            return f"problem {type(self.problem).__name__}"
+        return "first_run" if self.first_run else "passphrase"
+
 
 def open_by_keyring(data_dir: Path, vault: KeyVault) -> Opening:
     """Off the GUI thread: imports the data layer, then opens the store with the keyring's key if it has one.

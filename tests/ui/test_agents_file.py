@@ -21,8 +21,9 @@ from cmc_desktop.services.promotions import create_promotion
 from cmc_desktop.services.satisfaction import list_for_agent
 from cmc_desktop.services.synthesis import create_synthesis
 from cmc_desktop.ui import theme
-from cmc_desktop.ui.agents import AgentsView, DemandeDialog
+from cmc_desktop.ui.agents import AgentsView
 from cmc_desktop.ui.agents.agent_file import REFERENT_WARNING, AgentFileView
+from cmc_desktop.ui.agents.demande_dialog import DemandeDialog
 from cmc_desktop.ui.agents.identity_form import NOTES_TITLE
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import INTERVIEWS, SYNTHESES

@@ -156,3 +156,10 @@ def test_an_unpainted_window_opens_the_store_after_a_delay_and_a_closed_one_clos
     assert window.ws is None  # nobody to show it to: the store was closed again
     with pytest.raises(errors.StoreError):
         _ = opened[0].raw_key
+
+
+def test_the_log_says_how_the_store_opened_without_a_path(tmp_path: Path) -> None:
+    problem = errors.KeyFileMissing()
+    assert [Opening(first_run=True).outcome, Opening().outcome, Opening(problem=problem).outcome] == [
+        "first_run", "passphrase", "problem KeyFileMissing"]
+    assert str(tmp_path) not in Opening(problem=OSError(2, "absent", str(tmp_path))).outcome

@@ -85,3 +85,4 @@ def test_window_paints_before_the_store_is_imported_then_opens_it(tmp_path: Path
     assert lines[0] == "style fusion", lines
     assert lines[1] == "paint", lines  # none of the heavy modules was loaded when the window first painted
     assert lines[2:] == ["dialog UnlockDialog MainWindow", "open tableau-de-bord"], lines
+    assert "ui.store_opening passphrase" in done.stderr and str(data_dir) not in done.stderr

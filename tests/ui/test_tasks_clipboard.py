@@ -73,7 +73,8 @@ def test_default_delay_is_thirty_seconds() -> None:
     assert ConfidentialClipboard()._timer.interval() == 30_000
 
 
-def test_a_plain_ctrl_c_in_a_field_is_marked_secret_and_cleared(qtbot) -> None:
+def test_a_plain_ctrl_c_in_a_field_is_marked_secret_and_cleared(qtbot, window) -> None:
+    """Once the main window shows the store's content, every copy in the application is watched."""
     field = QLineEdit(MARKER)
     qtbot.addWidget(field)
     field.show()

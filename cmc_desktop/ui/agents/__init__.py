@@ -1,6 +1,5 @@
 """The Agents view: the searchable list of agents and each agent's file."""
 
-from .demande_dialog import DemandeDialog
 from .view import AgentsView
 
-__all__ = ["AgentsView", "DemandeDialog"]
+__all__ = ["AgentsView"]

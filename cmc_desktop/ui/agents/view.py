@@ -1,4 +1,10 @@
-"""The Agents view: the searchable list of agents, and the file of the agent opened from it."""
+"""The Agents view: the searchable list of agents, and the file of the agent opened from it.
+
+The file (its tabs, dialogs and their services) is imported when a first file is opened: the list is the view
+the window often opens on, and it shows sooner without them.
+"""
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -17,10 +23,12 @@ from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, flush_all
 from ..widgets.list_table import list_table
-from .agent_file import AgentFileView
 from .filters import AgentFilterBar
 from .list_model import CATEGORY, NAME, PRIORITY, SERVICE, STATE, STATUT, AgentListModel
-from .new_agent_dialog import NewAgentDialog
+
+if TYPE_CHECKING:
+    from .agent_file import AgentFileView
+    from .new_agent_dialog import NewAgentDialog
 
 SEARCH_DELAY_MS = 150
 
@@ -160,6 +168,8 @@ class AgentsView(QWidget):
         self.search.selectAll()
 
     def create_new(self) -> None:
+        from .new_agent_dialog import NewAgentDialog
+
         dialog = NewAgentDialog(self.ws, self)
         self.new_agent_dialog = dialog
         dialog.accepted.connect(lambda: self._created(dialog.agent_id))
@@ -171,6 +181,8 @@ class AgentsView(QWidget):
         if target_id is None:
             self.show_list()
             return
+        from .agent_file import AgentFileView
+
         if self.file is not None and self.file.agent_id == target_id:
             self.pages.setCurrentWidget(self.file)
             self.file.reload(identity=True)

@@ -11,8 +11,7 @@ from ...domain.dates import format_fr
 from ...services.demandes import get_demande
 from ...services.interviews import InterviewView
 from ...services.workspace import Workspace
-from ..agents import DemandeDialog
-from ..agents.demande_dialog import status_text
+from ..agents.demande_dialog import DemandeDialog, status_text
 
 
 class ReferralBox(QGroupBox):
