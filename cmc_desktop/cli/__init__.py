@@ -23,8 +23,10 @@ COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, ind
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, or (`commands=False`) only what opening the window reads, raising on a mistake
+    instead of reporting it: the whole parser reports it, with the whole usage."""
     parser = FrenchArgumentParser(prog="cmc-desktop", description="Poste de travail du conseiller "
-                                  "mobilité-carrière (données chiffrées localement).")
+                                  "mobilité-carrière (données chiffrées localement).", exit_on_error=commands)
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DOSSIER",
                         help=DATA_DIR_HELP)
     if not commands:
@@ -45,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     configure_safe_logging(logging.INFO)
     argv = sys.argv[1:] if argv is None else argv
     # Opening the window, the usual case, needs none of the sub-commands' parsers (a few ms of argparse).
-    args, rest = (None, argv) if HELP.intersection(argv) else build_parser(commands=False).parse_known_args(argv)
+    try:
+        args, rest = (None, argv) if HELP.intersection(argv) else build_parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = argv
     if rest:
         args = build_parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()

@@ -27,3 +27,12 @@ def test_usage_errors_are_in_french(argv: list[str], expected: str, capsys) -> N
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert expected in err and "erreur" in err and "usage" not in err
+
+
+def test_a_data_dir_without_value_is_reported_with_the_whole_usage(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("utilisation : cmc-desktop [-h] [--data-dir DOSSIER] COMMANDE")
+    assert "argument --data-dir : une valeur est attendue" in err
