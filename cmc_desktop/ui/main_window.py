@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self._root: Path = root
         self._views: dict[str, QWidget] = {}
         self._failed: QWidget | None = None
-        self._current_key = DASHBOARD
         self.setWindowTitle("cmc-desktop — Conseiller mobilité-carrière")
         self.setWindowIcon(icon("cmc-desktop"))
 

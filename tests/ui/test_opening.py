@@ -103,9 +103,8 @@ def test_quitting_the_dialog_closes_the_window(qtbot, data_dir: Path, no_vault, 
     assert window.ws is None and QApplication.activeModalWidget() is None
 
 
-def test_a_damaged_store_is_said_in_the_dialog(qtbot, data_dir: Path, vault, ui_settings) -> None:
-    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
-    (data_dir / "store.key").rename(data_dir / "ailleurs.key")
+def _message_then_quit(qtbot, data_dir: Path, vault, ui_settings) -> list[str]:
+    """Start, read the unlock dialog's message, quit it: the window closes."""
     window = _opening_window(qtbot, data_dir, vault, ui_settings)
     seen: list[str] = []
 
@@ -116,7 +115,13 @@ def test_a_damaged_store_is_said_in_the_dialog(qtbot, data_dir: Path, vault, ui_
     when_modal(read_and_quit)
     _start(qtbot, window, data_dir, vault)
     qtbot.waitUntil(lambda: not window.isVisible())
-    assert seen == [str(errors.KeyFileMissing())]
+    return seen
+
+
+def test_a_damaged_store_is_said_in_the_dialog(qtbot, data_dir: Path, vault, ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    (data_dir / "store.key").rename(data_dir / "ailleurs.key")
+    assert _message_then_quit(qtbot, data_dir, vault, ui_settings) == [str(errors.KeyFileMissing())]
 
 
 def test_an_unexpected_failure_is_said_in_the_dialog_too(qtbot, data_dir: Path, vault, ui_settings,
@@ -125,16 +130,7 @@ def test_an_unexpected_failure_is_said_in_the_dialog_too(qtbot, data_dir: Path, 
         raise OSError(13, "Permission non accordée")
 
     monkeypatch.setattr(app, "open_by_keyring", broken)
-    window = _opening_window(qtbot, data_dir, vault, ui_settings)
-    seen: list[str] = []
-
-    def read_and_quit(dialog) -> None:
-        seen.append(dialog.prompt.banner.text)
-        dialog.reject()
-
-    when_modal(read_and_quit)
-    _start(qtbot, window, data_dir, vault)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    seen = _message_then_quit(qtbot, data_dir, vault, ui_settings)
     assert len(seen) == 1 and seen[0] and "Traceback" not in seen[0]
 
 
