@@ -101,6 +101,7 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
         log.info("ui.store_opening %s", opening.outcome)
         store = opening.store
         if store is None and window.isVisible():
+            window.opening_screen.wait_for_the_cmc(first_run=opening.first_run)
             store = ask_for_store(data_dir, vault, opening, kdf=kdf, parent=window)
         if store is None:
             window.close()

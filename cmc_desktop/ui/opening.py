@@ -47,6 +47,12 @@ class OpeningScreen(QWidget):
         column.addStretch(2)
         self._seen = False
 
+    def wait_for_the_cmc(self, *, first_run: bool) -> None:
+        """Nothing is loading any more: the dialog over the window waits for her."""
+        self.text.setText("Créez votre dossier chiffré dans la fenêtre ouverte." if first_run
+                          else "Saisissez votre phrase de récupération dans la fenêtre ouverte.")
+        self.progress.hide()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if not self._seen:

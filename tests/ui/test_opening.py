@@ -67,6 +67,8 @@ def test_without_key_the_unlock_dialog_asks_over_the_window(qtbot, data_dir: Pat
 
     def unlock(dialog) -> None:
         seen.append((type(dialog), dialog.parent(), window.isVisible()))
+        assert window.opening_screen.progress.isHidden()  # behind the dialog, nothing pretends to load
+        assert window.opening_screen.text.text() == "Saisissez votre phrase de récupération dans la fenêtre ouverte."
         dialog.prompt.field.setText(PASSPHRASE)
         dialog.prompt.button.click()
 
@@ -83,6 +85,7 @@ def test_first_run_creates_the_store_over_the_window(qtbot, data_dir: Path, no_v
 
     def create(dialog) -> None:
         assert isinstance(dialog, FirstRunDialog)
+        assert window.opening_screen.text.text() == "Créez votre dossier chiffré dans la fenêtre ouverte."
         dialog.first.setText(PASSPHRASE)
         dialog.second.setText(PASSPHRASE)
         dialog.create_button.click()
