@@ -202,8 +202,9 @@ def _summaries(found: list[agents.ListLine]) -> list[AgentSummary]:
             for a in found]
 
 
-def get_agent_file(ws: Workspace, agent_id: int) -> AgentFile:
-    """Open the agent's file. The opening is journaled (pseudonymous id only)."""
+def get_agent_file(ws: Workspace, agent_id: int, *, journal: bool = True) -> AgentFile:
+    """Open the agent's file. The opening is journaled (pseudonymous id only); `journal=False` reads it again
+    after a change made in it, which its own service has journaled."""
     today = ws.clock.today()
     with ws.store.session() as s:
         agent = agents.get(s, agent_id)
@@ -224,7 +225,7 @@ def get_agent_file(ws: Workspace, agent_id: int) -> AgentFile:
             consents=[ConsentSummary(**row._asdict()) for row in agents.consents(s, agent_id)],
             referent_handicap_pending=referent_handicap_pending(agent, bpp_started=bool(bpp_list)),
         )
-        if not ws.store.read_only:  # a store opened read-only (damaged) can still be read
+        if journal and not ws.store.read_only:  # a store opened read-only (damaged) can still be read
             audit.append(s, AuditCode.AGENT_OPENED, ws.clock.now(), subject=agent.pseudo_id)
     return file
 

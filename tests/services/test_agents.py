@@ -153,7 +153,9 @@ def test_the_agent_file_gathers_demandes_interviews_bpp_promotion_syntheses_and_
     assert (code, subject, detail) == (AuditCode.AGENT_OPENED, file.agent.pseudo_id, "")
 
     update_agent(ws, agent_id, replace(HELENE, referent_handicap_informed_on=TODAY))
-    assert not get_agent_file(ws, agent_id).referent_handicap_pending
+    journaled = len(_journal(ws))
+    assert not get_agent_file(ws, agent_id, journal=False).referent_handicap_pending  # read again after a change
+    assert len(_journal(ws)) == journaled
 
 
 def test_ending_and_resuming_an_accompaniment(ws: Workspace) -> None:

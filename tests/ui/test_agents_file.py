@@ -324,3 +324,21 @@ def test_the_satisfaction_questionnaire_opens_from_the_file_for_the_right_accomp
     when_modal(answer)
     file.satisfaction_button.click()
     assert [(s.accompaniment, s.declined) for s in list_for_agent(ws, agent_id)] == [(AccompanimentKind.E2, True)]
+
+
+def test_the_file_is_journaled_when_opened_not_when_reread_after_its_own_changes(window: MainWindow, ws) -> None:
+    from cmc_desktop.data.repositories import audit
+    from cmc_desktop.domain.audit import AuditCode
+
+    def openings() -> int:
+        with ws.store.session() as s:
+            return sum(1 for e in audit.entries(s) if e.code == AuditCode.AGENT_OPENED)
+
+    agent_id = new_agent(ws, "Journal", "Jeanne")
+    view, file = open_file(window, agent_id)
+    assert openings() == 1
+    file.demandes.changed.emit("Demande de BPP enregistrée.")  # what a tab says after its own change
+    file.bpp.changed.emit("")
+    assert openings() == 1
+    view.open_item(agent_id)  # back to the same file from elsewhere: an opening again
+    assert openings() == 2

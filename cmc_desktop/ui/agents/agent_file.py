@@ -108,9 +108,10 @@ class AgentFileView(QWidget):
 
     # ----- showing --------------------------------------------------------------------------------------------
     def reload(self, message: str = "", *, identity: bool = False) -> None:
-        """Read the file again after a change made here (`message` for the toast) or elsewhere (`identity`)."""
+        """Read the file again after a change made here (`message` for the toast), or when the CMC comes back to
+        it (`identity`: changes made elsewhere; journaled as an opening)."""
         try:
-            file = get_agent_file(self.ws, self.agent_id)
+            file = get_agent_file(self.ws, self.agent_id, journal=identity)
         except Exception as error:
             self.banner.show_error(error)
             return
