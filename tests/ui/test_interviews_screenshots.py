@@ -1,4 +1,5 @@
-"""Screenshot of the E2 editor from the demonstration store (docs/screenshots/entretien-e2.png).
+"""Screenshots of the interviews list and the E2 editor from the demonstration store (docs/screenshots/
+entretiens.png, entretien-e2.png).
 
     .venv/bin/python -m pytest -m screenshot tests/ui/test_interviews_screenshots.py
 """
@@ -28,3 +29,11 @@ def test_screenshot_of_an_e2_interview(window, ws) -> None:
     assert view.editor is not None
     view.editor.tabs.setCurrentIndex(1)  # the kinds of support, explained
     save_screenshot(window, "entretien-e2.png")
+
+
+def test_screenshot_of_the_interviews_list(window, ws) -> None:
+    populate(ws)
+    view = window.show_view(INTERVIEWS)
+    assert isinstance(view, InterviewsView)
+    assert view.model.rowCount() > 0
+    save_screenshot(window, "entretiens.png")
