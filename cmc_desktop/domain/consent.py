@@ -26,7 +26,8 @@ class RecipientKind(StrEnum):
 
 @dataclass
 class Consent:
-    """What the agent agreed to send, to whom, from when, until withdrawn."""
+    """What the agent agreed to send, to whom, from when, until withdrawn. The sensitive fields (2.5, the
+    personal situation) go only if the agent agreed to that too (`includes_sensitive`)."""
 
     synthesis_id: int
     recipient_kind: RecipientKind
@@ -35,6 +36,7 @@ class Consent:
     given_on: date
     withdrawn_on: date | None = None
     id: int | None = None
+    includes_sensitive: bool = False
 
     def is_live(self, on: date) -> bool:
         return self.given_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)

@@ -1,13 +1,13 @@
 """The document de synthèse: property of the agent, co-edited, finalised by the agent, co-signed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from .agent import new_pseudo_id
 from .dates import check_order
 from .errors import DomainError, ValidationError
-from .synthesis_schema import FieldKind, SynthesisKind, field_specs
+from .synthesis_schema import FieldKind, SynthesisKind, field_specs, sensitive_fields
 from .text import clean_long, clean_short
 
 MAX_ACTIONS = 20
@@ -149,6 +149,17 @@ class Synthesis:
             "values": {k: v.text for k, v in sorted(self.values.items()) if v.text},
             "actions": [action_content(a) for a in self.actions],
         }
+
+
+WITHHELD = ("Rubrique non transmise : l'agent n'a pas consenti à la communication de sa situation personnelle. "
+            "Elle figure dans le document qu'il conserve.")
+
+
+def withholding_sensitive(synthesis: Synthesis) -> Synthesis:
+    """The copy for a recipient whose consent does not name the sensitive fields: each says it is withheld,
+    filled or not (an empty field would tell something too). The document itself is left as it is."""
+    withheld = {spec.key: FieldValue(WITHHELD) for spec in sensitive_fields(synthesis.kind)}
+    return replace(synthesis, values={**synthesis.values, **withheld})
 
 
 def action_content(action: PlanAction) -> dict[str, object]:

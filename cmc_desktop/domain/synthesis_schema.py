@@ -142,5 +142,10 @@ def sections_for(kind: SynthesisKind) -> tuple[SectionSpec, ...]:
     return BPP_SECTIONS if kind is SynthesisKind.BPP else E2_SECTIONS
 
 
+def sensitive_fields(kind: SynthesisKind) -> list[FieldSpec]:
+    """The fields a third party receives only if the agent's consent names them (2.5 of a BPP)."""
+    return [f for s in sections_for(kind) for f in s.fields if f.sensitive]
+
+
 def field_specs(kind: SynthesisKind) -> dict[str, FieldSpec]:
     return {f.key: f for s in sections_for(kind) for f in s.fields}

@@ -15,6 +15,7 @@ from ..domain.audit import AuditCode
 from ..domain.consent import Consent, RecipientKind
 from ..domain.dates import check_plausible
 from ..domain.errors import DomainError
+from ..domain.synthesis_schema import FieldSpec, sensitive_fields
 from .workspace import Workspace
 
 
@@ -30,6 +31,7 @@ class ConsentView:
     given_on: date
     withdrawn_on: date | None
     live: bool
+    includes_sensitive: bool
 
     @property
     def recipient_label(self) -> str:
@@ -55,19 +57,29 @@ def transmissions_for(ws: Workspace, synthesis_id: int) -> list[TransmissionView
 
 
 def give_consent(ws: Workspace, synthesis_id: int, recipient_kind: RecipientKind, recipient_name: str, scope: str,
-                 given_on: date) -> int:
-    """Record the agent's consent to send the document (`scope`: what) to this recipient; returns its id."""
+                 given_on: date, *, includes_sensitive: bool = False) -> int:
+    """Record the agent's consent to send the document (`scope`: what) to this recipient; returns its id.
+    The sensitive fields (2.5) go only with `includes_sensitive`, the agent's express agreement to that too."""
     today = ws.clock.today()
-    consent = Consent(synthesis_id, RecipientKind(recipient_kind), recipient_name, scope, given_on).validated(today)
+    consent = Consent(synthesis_id, RecipientKind(recipient_kind), recipient_name, scope, given_on,
+                      includes_sensitive=includes_sensitive).validated(today)
     with ws.store.session() as s:
         pseudo_id = syntheses.row(s, synthesis_id).pseudo_id
         row = ConsentRow(synthesis_id=synthesis_id, recipient_kind=consent.recipient_kind,
-                         recipient_name=consent.recipient_name, scope=consent.scope, given_on=consent.given_on)
+                         recipient_name=consent.recipient_name, scope=consent.scope, given_on=consent.given_on,
+                         includes_sensitive=consent.includes_sensitive)
         s.add(row)
         s.flush()
         audit.append(s, AuditCode.CONSENT_GIVEN, ws.clock.now(), subject=pseudo_id,
-                     detail=f"consentement={row.id} destinataire={consent.recipient_kind.value}")
+                     detail=f"consentement={row.id} destinataire={consent.recipient_kind.value} "
+                            f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}")
         return row.id
+
+
+def sensitive_fields_of(ws: Workspace, synthesis_id: int) -> list[FieldSpec]:
+    """What a consent has to name expressly for this document (2.5 of a BPP; nothing for an E2)."""
+    with ws.store.session() as s:
+        return sensitive_fields(syntheses.row(s, synthesis_id).kind)
 
 
 def withdraw_consent(ws: Workspace, consent_id: int, on: date) -> None:
@@ -93,7 +105,8 @@ def consents_for(ws: Workspace, synthesis_id: int) -> list[ConsentView]:
     with ws.store.session() as s:
         syntheses.row(s, synthesis_id)
         return [ConsentView(r.id, r.synthesis_id, r.recipient_kind, r.recipient_name, r.scope, r.given_on,
-                            r.withdrawn_on, to_consent(r).is_live(today)) for r in _rows(s, synthesis_id)]
+                            r.withdrawn_on, to_consent(r).is_live(today), r.includes_sensitive)
+                for r in _rows(s, synthesis_id)]
 
 
 def consents(session: Session, synthesis_id: int) -> list[Consent]:
@@ -103,7 +116,7 @@ def consents(session: Session, synthesis_id: int) -> list[Consent]:
 
 def to_consent(row: ConsentRow) -> Consent:
     return Consent(row.synthesis_id, row.recipient_kind, row.recipient_name, row.scope, row.given_on,
-                   row.withdrawn_on, row.id)
+                   row.withdrawn_on, row.id, row.includes_sensitive)
 
 
 def _row(session: Session, consent_id: int) -> ConsentRow:

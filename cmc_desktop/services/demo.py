@@ -190,7 +190,7 @@ def _e2_accompaniments(ws: Workspace, today: date, referred: int, ongoing: int, 
     finalised = today - timedelta(days=40)
     synthesis.cosign(ws, synthesis_id, f"{person.first_name} {person.last_name}", finalised,
                      "Conseillère de démonstration", finalised)
-    consents.give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "Service RH fictif", "Document complet",
+    consents.give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "Service RH fictif", "Document de synthèse",
                           today - timedelta(days=39))
     agents.end_accompaniment(ws, ended, today - timedelta(days=38))
     satisfaction.record(ws, Satisfaction(

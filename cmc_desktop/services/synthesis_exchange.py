@@ -26,7 +26,15 @@ from ..data.repositories import audit, settings, syntheses
 from ..domain.audit import AuditCode
 from ..domain.consent import RecipientKind, live_consent_for
 from ..domain.errors import DomainError, ValidationError
-from ..domain.synthesis import Author, Change, PlanAction, Synthesis, action_content, diff_snapshots
+from ..domain.synthesis import (
+    Author,
+    Change,
+    PlanAction,
+    Synthesis,
+    action_content,
+    diff_snapshots,
+    withholding_sensitive,
+)
 from ..domain.synthesis_schema import FieldKind, field_specs
 from ..domain.text import clean_long, clean_short
 from .consents import consents
@@ -49,7 +57,8 @@ class ImportReview:
 def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = None,
                password: str | None = None) -> bytes:
     """The document as a PDF: the agent's copy, or for the recipient of consent `for_recipient`, which must
-    be live (the transmission is then recorded). Optionally protected by a password (AES-256)."""
+    be live (the transmission is then recorded; the sensitive fields are withheld unless the consent names
+    them). Optionally protected by a password (AES-256)."""
     from ..pdf.protect import protect
     from ..pdf.synthesis_pdf import render_synthesis
 
@@ -74,7 +83,10 @@ def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = 
             s.flush()
             audit.append(s, AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY, now, subject=doc.pseudo_id,
                          detail=f"transmission={sent.id} consentement={consent.id} "
-                                f"destinataire={consent.recipient_kind.value} protege={protected}")
+                                f"destinataire={consent.recipient_kind.value} protege={protected} "
+                                f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}")
+            if not consent.includes_sensitive:
+                doc = withholding_sensitive(doc)
             if consent.recipient_kind is RecipientKind.AUTRE_CMC:
                 request_after_provider_transmission(s, stored, ws.clock.today(), now)
         data = render_synthesis(doc)

@@ -75,3 +75,37 @@ def test_opening_a_store_at_head_does_not_load_alembic(store: Store, data_dir: P
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_consent_given_before_0002_keeps_the_safe_reading(data_dir: Path, no_vault) -> None:
+    """0002 adds whether the consent names the sensitive fields: a consent recorded before did not, so not."""
+    from datetime import date
+
+    from alembic import command
+
+    from cmc_desktop.domain.consent import RecipientKind
+    from cmc_desktop.domain.synthesis_schema import SynthesisKind
+    from cmc_desktop.services.agents import AgentInput, create_agent
+    from cmc_desktop.services.consents import consents_for, give_consent
+    from cmc_desktop.services.synthesis import create_synthesis
+    from cmc_desktop.services.workspace import Workspace
+    from tests.conftest import FAST_KDF
+
+    store = Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF)
+    ws = Workspace(store)
+    synthesis_id = create_synthesis(ws, create_agent(ws, AgentInput(last_name="Ancien", first_name="Jean")),
+                                    SynthesisKind.BPP)
+    give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "RH", "Document", date.today(), includes_sensitive=True)
+    with store.engine.begin() as conn:  # the store as the previous version left it
+        config = migrate._config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    store.close()
+    store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)  # brought to head at the open, after a backup
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        [consent] = consents_for(Workspace(store), synthesis_id)
+        assert (consent.recipient_name, consent.scope, consent.includes_sensitive) == ("RH", "Document", False)
+        assert list((data_dir / "backups").glob("avant-migration-0001-*.db"))
+    finally:
+        store.close()

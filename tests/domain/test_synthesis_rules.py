@@ -5,8 +5,17 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cmc_desktop.domain.errors import DomainError, ValidationError
-from cmc_desktop.domain.synthesis import Author, PlanAction, Synthesis, SynthesisStatus, diff_snapshots
-from cmc_desktop.domain.synthesis_schema import BPP_SECTIONS, E2_SECTIONS, SynthesisKind, field_specs
+from cmc_desktop.domain.synthesis import (
+    WITHHELD,
+    Author,
+    FieldValue,
+    PlanAction,
+    Synthesis,
+    SynthesisStatus,
+    diff_snapshots,
+    withholding_sensitive,
+)
+from cmc_desktop.domain.synthesis_schema import BPP_SECTIONS, E2_SECTIONS, SynthesisKind, field_specs, sensitive_fields
 from cmc_desktop.domain.text import LONG_TEXT_MAX
 
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
@@ -84,3 +93,15 @@ def test_diff_lists_changed_fields_in_document_order() -> None:
     assert [c.key for c in changes] == ["1.1", "2.3.1", "action.1"]
     assert changes[1].before == "Finances publiques" and changes[1].after == "Finances publiques, marchés"
     assert changes[0].label == "1.1 Besoins et attentes de l'agent"
+
+
+def test_the_copy_withholding_the_sensitive_fields_leaves_the_document_as_it_is() -> None:
+    assert [spec.key for spec in sensitive_fields(SynthesisKind.BPP)] == ["2.5"]
+    assert sensitive_fields(SynthesisKind.E2) == []
+    doc = Synthesis(agent_id=1, values={"2.5": FieldValue("Santé fragile"), "2.2.3": FieldValue("Motivé")})
+    copy = withholding_sensitive(doc)
+    assert copy.text("2.5") == WITHHELD and copy.text("2.2.3") == "Motivé" and copy.pseudo_id == doc.pseudo_id
+    assert doc.text("2.5") == "Santé fragile"
+    assert withholding_sensitive(Synthesis(agent_id=1)).text("2.5") == WITHHELD  # empty or not, it reads alike
+    e2 = Synthesis(agent_id=1, kind=SynthesisKind.E2, values={"e2.5": FieldValue("À transmettre")})
+    assert withholding_sensitive(e2).values == e2.values

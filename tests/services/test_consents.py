@@ -16,7 +16,7 @@ from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER
 
 from .factories import make_agent
-from .synthesis_helpers import journal
+from .synthesis_helpers import journal, pdf_text
 
 TODAY = date(2026, 11, 16)
 
@@ -25,10 +25,11 @@ def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Works
     synthesis_id = service.create_synthesis(ws, make_agent(ws, "Lefèvre", "Hélène"), SynthesisKind.BPP)
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
     rh = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, f"  {MARKER} ", "Document complet", TODAY)
-    boss = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", date(2026, 11, 2))
+    boss = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", date(2026, 11, 2),
+                        includes_sensitive=True)
     views = consents_for(ws, synthesis_id)
-    assert [(v.id, v.recipient_kind, v.recipient_name, v.live) for v in views] == [
-        (boss, RecipientKind.SUPERIEUR, "M. Dupont", True), (rh, RecipientKind.SERVICE_RH, MARKER, True)]
+    assert [(v.id, v.recipient_kind, v.recipient_name, v.live, v.includes_sensitive) for v in views] == [
+        (boss, RecipientKind.SUPERIEUR, "M. Dupont", True, True), (rh, RecipientKind.SERVICE_RH, MARKER, True, False)]
     assert views[1].recipient_label == f"Service RH — {MARKER}"
 
     withdraw_consent(ws, rh, TODAY)
@@ -40,8 +41,8 @@ def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Works
 
     entries = [e for e in journal(ws) if e.code in (AuditCode.CONSENT_GIVEN, AuditCode.CONSENT_WITHDRAWN)]
     assert [(e.code, e.subject, e.detail) for e in entries] == [
-        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={rh} destinataire=service_rh"),
-        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={boss} destinataire=superieur"),
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={rh} destinataire=service_rh rubriques_sensibles=non"),
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={boss} destinataire=superieur rubriques_sensibles=oui"),
         (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={rh} destinataire=service_rh"),
         (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={boss} destinataire=superieur")]
     assert not any(MARKER in e.detail or "Dupont" in e.detail for e in journal(ws))
@@ -85,3 +86,35 @@ def test_transmissions_are_listed_newest_first_with_their_recipient(ws: Workspac
         (RecipientKind.SUPERIEUR, "M. Dupont", date(2026, 11, 17)), (RecipientKind.SERVICE_RH, "RH du site", TODAY)]
     with pytest.raises(DomainError):
         transmissions_for(ws, 999)
+
+
+def test_the_personal_situation_goes_to_a_third_party_only_if_the_consent_names_it(ws: Workspace) -> None:
+    from cmc_desktop.domain.synthesis import WITHHELD, Author
+
+    synthesis_id = service.create_synthesis(ws, make_agent(ws, "Roux", "Anaïs"), SynthesisKind.BPP)
+    service.set_field(ws, synthesis_id, "2.5", f"Situation familiale {MARKER}", Author.AGENT)
+    service.set_field(ws, synthesis_id, "2.2.3", "Motivations partagées", Author.AGENT)
+    plain = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "RH du site", "Document de synthèse", TODAY)
+    named = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC régionale", "Document complet", TODAY,
+                         includes_sensitive=True)
+
+    def squashed(data: bytes) -> str:
+        return " ".join(pdf_text(data).split())
+
+    withheld = squashed(export_pdf(ws, synthesis_id, for_recipient=plain))
+    assert MARKER not in withheld and " ".join(WITHHELD.split()) in withheld
+    assert "Motivations partagées" in withheld  # the rest of the document goes
+    assert MARKER in squashed(export_pdf(ws, synthesis_id, for_recipient=named))
+    assert MARKER in squashed(export_pdf(ws, synthesis_id))  # the agent's own copy is whole
+    assert service.load_synthesis(ws, synthesis_id).text("2.5").endswith(MARKER)  # the document is untouched
+    sent = [e.detail for e in journal(ws) if e.code == AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY]
+    assert [d.split()[-1] for d in sent] == ["rubriques_sensibles=non", "rubriques_sensibles=oui"]
+
+
+def test_an_empty_personal_situation_is_withheld_all_the_same(ws: Workspace) -> None:
+    from cmc_desktop.domain.synthesis import WITHHELD
+
+    synthesis_id = service.create_synthesis(ws, make_agent(ws, "Blanc", "Paul"), SynthesisKind.BPP)
+    plain = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "Mme Chef", "Document de synthèse", TODAY)
+    # Blank writing lines there would tell the recipient the field is empty: it reads like a filled one.
+    assert " ".join(WITHHELD.split()) in " ".join(pdf_text(export_pdf(ws, synthesis_id, for_recipient=plain)).split())

@@ -89,7 +89,8 @@ def test_export_to_a_third_party_needs_a_live_consent(ws: Workspace, clock: Fixe
             synthesis_id, rh, RecipientKind.SERVICE_RH, clock.now())
     entry = journal(ws)[-1]
     assert entry.code == AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY and len(journal(ws)) == entries + 1
-    assert entry.detail == f"transmission={sent.id} consentement={rh} destinataire=service_rh protege=non"
+    assert entry.detail == (f"transmission={sent.id} consentement={rh} destinataire=service_rh protege=non "
+                            "rubriques_sensibles=non")
 
     withdraw_consent(ws, rh, TODAY)
     with pytest.raises(DomainError, match="consentement"):

@@ -59,6 +59,8 @@ def test_a_consent_added_in_the_dialog_is_in_the_store_and_the_register(
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, ConsentDialog)
         assert_accessible(dialog)
+        assert dialog.include_sensitive is not None and not dialog.include_sensitive.isChecked()  # not by default
+        assert "2.5 « Prise en compte de la situation personnelle »" in dialog.include_sensitive.text()
         dialog.kind.setCurrentIndex(dialog.kind.findData(RecipientKind.REFERENT_HANDICAP.value))
         dialog.name.setText("Référente handicap de la direction")
         type_date(dialog.given_on, "12/11/2026")
@@ -68,11 +70,12 @@ def test_a_consent_added_in_the_dialog_is_in_the_store_and_the_register(
     panel.add_button.click()
 
     [consent] = consents_for(ws, synthesis_id)
-    assert (consent.recipient_kind, consent.recipient_name, consent.scope, consent.given_on, consent.live) == (
-        RecipientKind.REFERENT_HANDICAP, "Référente handicap de la direction", "Document de synthèse complet",
-        date(2026, 11, 12), True)
-    assert cells(panel) == [["Référent handicap", "Référente handicap de la direction", "Document de synthèse complet",
-                             "12/11/2026", "—", "En vigueur"]]
+    assert (consent.recipient_kind, consent.recipient_name, consent.scope, consent.given_on, consent.live,
+            consent.includes_sensitive) == (
+        RecipientKind.REFERENT_HANDICAP, "Référente handicap de la direction", "Document de synthèse",
+        date(2026, 11, 12), True, False)
+    assert cells(panel) == [["Référent handicap", "Référente handicap de la direction",
+                             "Document de synthèse (sans la rubrique 2.5)", "12/11/2026", "—", "En vigueur"]]
     assert panel.selected() == consent and panel.withdraw_button.isEnabled()
 
 
@@ -159,12 +162,12 @@ def test_screenshot_of_the_consent_register(qtbot, window, ws: Workspace) -> Non
     document = next(s for s in service.list_syntheses(ws)
                     if s.kind is SynthesisKind.BPP and not s.destruction_pending)
     give_consent(ws, document.id, RecipientKind.SUPERIEUR, "Cheffe du bureau des carrières (fictive)",
-                 "Document de synthèse complet", date(2026, 10, 20))
+                 "Plan d'action et conclusion", date(2026, 10, 20))
     withdrawn = give_consent(ws, document.id, RecipientKind.COACH, "Cabinet d'accompagnement fictif",
-                             "Document de synthèse complet", date(2026, 10, 22))
+                             "Document de synthèse", date(2026, 10, 22), includes_sensitive=True)
     withdraw_consent(ws, withdrawn, date(2026, 11, 9))
     give_consent(ws, document.id, RecipientKind.SERVICE_RH, "Service RH de proximité (fictif)",
-                 "Document de synthèse complet", date(2026, 11, 12))
+                 "Document de synthèse", date(2026, 11, 12))
     frame = QWidget(window, Qt.WindowType.Window)
     qtbot.addWidget(frame)
     layout = QVBoxLayout(frame)
@@ -176,3 +179,34 @@ def test_screenshot_of_the_consent_register(qtbot, window, ws: Workspace) -> Non
     qtbot.waitExposed(frame)
     panel.table.selectRow(2)
     assert frame.grab().save(str(SCREENSHOTS / "consentements.png"))
+
+
+def test_the_personal_situation_is_named_only_when_ticked(panel: ConsentsPanel, ws: Workspace,
+                                                          synthesis_id: int) -> None:
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConsentDialog) and dialog.include_sensitive is not None
+        dialog.name.setText("CMC de la région")
+        dialog.include_sensitive.setChecked(True)
+        dialog.save_button.click()
+
+    when_modal(fill)
+    panel.add_button.click()
+    [consent] = consents_for(ws, synthesis_id)
+    assert consent.includes_sensitive
+    assert cells(panel)[0][2] == "Document de synthèse (avec la rubrique 2.5)"
+
+
+def test_an_e2_document_has_no_personal_situation_to_name(qtbot, window, ws: Workspace) -> None:
+    e2 = service.create_synthesis(ws, make_agent(ws, "Garnier", "Lou"), SynthesisKind.E2)
+    panel = ConsentsPanel(ws, e2, window)
+    seen: list[object] = []
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConsentDialog)
+        seen.append(dialog.include_sensitive)
+        dialog.name.setText("Service RH")
+        dialog.save_button.click()
+
+    when_modal(look)
+    panel.add_button.click()
+    assert seen == [None] and cells(panel)[0][2] == "Document de synthèse"

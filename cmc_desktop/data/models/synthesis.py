@@ -6,7 +6,7 @@ Every child table cascades from `syntheses`, so destroying a document is one DEL
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.consent import RecipientKind
@@ -91,6 +91,7 @@ class ConsentRow(Base):
     scope: Mapped[str] = mapped_column(String(200))
     given_on: Mapped[date] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    includes_sensitive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class TransmissionRow(Base):

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -22,13 +23,25 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
-from ...services.consents import ConsentView, consents_for, give_consent, transmissions_for, withdraw_consent
+from ...domain.synthesis_schema import FieldSpec
+from ...services.consents import (
+    ConsentView,
+    consents_for,
+    give_consent,
+    sensitive_fields_of,
+    transmissions_for,
+    withdraw_consent,
+)
 from ...services.workspace import Workspace
 from ..theme import SECONDARY, SUCCESS
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, confirm
 
 COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le", "État")
-DEFAULT_SCOPE = "Document de synthèse complet"
+DEFAULT_SCOPE = "Document de synthèse"
+
+
+def _named(fields: list[FieldSpec]) -> str:
+    return " et ".join(f"la rubrique {spec.number} « {spec.label} »" for spec in fields)
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
@@ -56,7 +69,8 @@ def _buttons(parent: GuardedDialog, confirm_label: str, *, danger: bool = False)
 class ConsentDialog(GuardedDialog):
     """Records a new consent of the agent; a bad value shows the service's message and nothing is saved."""
 
-    def __init__(self, ws: Workspace, synthesis_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, synthesis_id: int, sensitive: list[FieldSpec],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.synthesis_id = ws, synthesis_id
         self.consent_id: int | None = None
@@ -85,7 +99,17 @@ class ConsentDialog(GuardedDialog):
         form.addRow("Consentement donné le :", self.given_on)
         self.given_on.setAccessibleName("Consentement donné le")
         layout.addLayout(form)
-        layout.addWidget(_hint("L'export pour un destinataire contient le document complet.", self))
+        # The personal situation goes only if the agent agreed to that expressly: unticked unless she did.
+        self.include_sensitive: QCheckBox | None = None
+        if sensitive:
+            self.include_sensitive = QCheckBox(f"Y compris {_named(sensitive)}", self)
+            self.include_sensitive.setAccessibleName("Communiquer aussi la situation personnelle")
+            layout.addWidget(self.include_sensitive)
+            layout.addWidget(_hint("Cochez seulement si l'agent l'a expressément accepté. Sinon, l'export pour ce "
+                                   "destinataire remplace cette rubrique par la mention qu'elle n'est pas "
+                                   "transmise.", self))
+        else:
+            layout.addWidget(_hint("L'export pour un destinataire contient le document complet.", self))
         row, self.save_button = _buttons(self, "Enregistrer le consentement")
         self.save_button.clicked.connect(self.save)
         layout.addLayout(row)
@@ -100,8 +124,10 @@ class ConsentDialog(GuardedDialog):
             self.banner.show_message("Indiquez la date à laquelle l'agent a donné son consentement.")
             return
         try:
-            self.consent_id = give_consent(self.ws, self.synthesis_id, RecipientKind(self.kind.currentData()),
-                                           self.name.text(), self.scope.text(), given_on)
+            self.consent_id = give_consent(
+                self.ws, self.synthesis_id, RecipientKind(self.kind.currentData()), self.name.text(),
+                self.scope.text(), given_on,
+                includes_sensitive=self.include_sensitive is not None and self.include_sensitive.isChecked())
         except Exception as error:  # the typed values stay in the fields for correction
             self.banner.show_error(error)
             return
@@ -164,6 +190,7 @@ class ConsentsPanel(QWidget):
         super().__init__(parent)
         self.ws, self.synthesis_id = ws, synthesis_id
         self.consents: list[ConsentView] = []
+        self.sensitive = sensitive_fields_of(ws, synthesis_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -221,7 +248,8 @@ class ConsentsPanel(QWidget):
         for row, consent in enumerate(self.consents):
             withdrawn = consent.withdrawn_on is not None
             state = "En vigueur" if consent.live else ("Retiré" if withdrawn else "Pas encore en vigueur")
-            for column, text in enumerate((consent.recipient_kind.label, consent.recipient_name, consent.scope,
+            for column, text in enumerate((consent.recipient_kind.label, consent.recipient_name,
+                                           self._scope_text(consent),
                                            format_fr(consent.given_on), format_fr(consent.withdrawn_on) or "—",
                                            state)):
                 item = QTableWidgetItem(text)
@@ -238,6 +266,12 @@ class ConsentsPanel(QWidget):
             self.table.clearSpans()
         self._selection_changed()
         self._show_transmissions()
+
+    def _scope_text(self, consent: ConsentView) -> str:
+        if not self.sensitive:
+            return consent.scope
+        numbers = ", ".join(spec.number for spec in self.sensitive)
+        return f"{consent.scope} ({'avec' if consent.includes_sensitive else 'sans'} la rubrique {numbers})"
 
     def _show_transmissions(self) -> None:
         self.transmissions.clear()
@@ -264,7 +298,7 @@ class ConsentsPanel(QWidget):
         self.withdraw_button.setEnabled(chosen is not None and chosen.withdrawn_on is None)
 
     def add_consent(self) -> None:
-        dialog = ConsentDialog(self.ws, self.synthesis_id, self)
+        dialog = ConsentDialog(self.ws, self.synthesis_id, self.sensitive, self)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.banner.clear()
