@@ -44,6 +44,14 @@ def _named(fields: list[FieldSpec]) -> str:
     return " et ".join(f"la rubrique {spec.number} « {spec.label} »" for spec in fields)
 
 
+def sensitive_mention(consent: ConsentView, sensitive: list[FieldSpec]) -> str:
+    """« avec / sans la rubrique 2.5 »: what of the sensitive fields this consent lets go ('' if none exist)."""
+    if not sensitive:
+        return ""
+    numbers = ", ".join(spec.number for spec in sensitive)
+    return f"{'avec' if consent.includes_sensitive else 'sans'} la rubrique {numbers}"
+
+
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -268,10 +276,8 @@ class ConsentsPanel(QWidget):
         self._show_transmissions()
 
     def _scope_text(self, consent: ConsentView) -> str:
-        if not self.sensitive:
-            return consent.scope
-        numbers = ", ".join(spec.number for spec in self.sensitive)
-        return f"{consent.scope} ({'avec' if consent.includes_sensitive else 'sans'} la rubrique {numbers})"
+        mention = sensitive_mention(consent, self.sensitive)
+        return f"{consent.scope} ({mention})" if mention else consent.scope
 
     def _show_transmissions(self) -> None:
         self.transmissions.clear()

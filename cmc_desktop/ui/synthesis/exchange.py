@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
 from ...services import synthesis as synthesis_service
-from ...services.consents import ConsentView, consents_for
+from ...services.consents import ConsentView, consents_for, sensitive_fields_of
 from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
 from .. import tasks
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, user_message
+from .consents import sensitive_mention
 from .save_file import FileChooser, write_atomically
 
 T = TypeVar("T")
@@ -242,8 +243,12 @@ class ExportDialog(GuardedDialog):
 
     def _fill_recipients(self) -> None:
         today = self.ws.clock.today()
+        sensitive = sensitive_fields_of(self.ws, self.synthesis_id)
         for consent in self.consents:
-            item = QListWidgetItem(f"{consent.recipient_label} — {consent_reason(consent, today)}")
+            text = f"{consent.recipient_label} — {consent_reason(consent, today)}"
+            if consent.live and sensitive:  # what of the personal situation goes with this copy
+                text += f" — {sensitive_mention(consent, sensitive)}"
+            item = QListWidgetItem(text)
             item.setToolTip(f"Objet du consentement : {consent.scope}")
             item.setData(Qt.ItemDataRole.UserRole, consent.id)
             if not consent.live:
