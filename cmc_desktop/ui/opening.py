@@ -1,7 +1,7 @@
 """Opening the store at start-up, once the main window is on screen.
 
-The window paints its opening screen first; the data layer (SQLAlchemy, SQLCipher, the keyring: about half a
-second of imports and ~40 MiB) then loads off the GUI thread and the keyring opens the store. Without a key, on
+The window paints its opening screen first; the data layer (SQLAlchemy, SQLCipher, the keyring: ~0.3 s of
+imports and ~40 MiB) then loads off the GUI thread and the keyring opens the store. Without a key, on
 first run or with a damaged store, the unlock or first-run dialog asks over the window.
 """
 
