@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
+from ...domain.synthesis_schema import sensitive_fields
 from ...services import synthesis as synthesis_service
-from ...services.consents import ConsentView, consents_for, sensitive_fields_of
+from ...services.consents import ConsentView, consents_for
 from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
@@ -145,6 +146,7 @@ class ExportDialog(GuardedDialog):
         self.recipient: ConsentView | None = None
         self._busy = False
         doc = synthesis_service.load_synthesis(ws, synthesis_id)
+        self.sensitive = sensitive_fields(doc.kind)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
         self.setWindowTitle("Exporter le document de synthèse en PDF")
@@ -243,11 +245,10 @@ class ExportDialog(GuardedDialog):
 
     def _fill_recipients(self) -> None:
         today = self.ws.clock.today()
-        sensitive = sensitive_fields_of(self.ws, self.synthesis_id)
         for consent in self.consents:
             text = f"{consent.recipient_label} — {consent_reason(consent, today)}"
-            if consent.live and sensitive:  # what of the personal situation goes with this copy
-                text += f" — {sensitive_mention(consent, sensitive)}"
+            if consent.live and self.sensitive:  # what of the personal situation goes with this copy
+                text += f" — {sensitive_mention(consent, self.sensitive)}"
             item = QListWidgetItem(text)
             item.setToolTip(f"Objet du consentement : {consent.scope}")
             item.setData(Qt.ItemDataRole.UserRole, consent.id)
