@@ -32,23 +32,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget  # noq
 WATCHDOG_SECONDS = 90
 
 
-def peak_rss_kib() -> int:
-    """VmHWM: the peak of this process image. (getrusage's ru_maxrss survives exec on Linux, so it would report
-    the parent's peak when that is higher.)"""
+def status_kib(field: str) -> int:
+    """A memory line of /proc/self/status: VmHWM, the peak of this process image (getrusage's ru_maxrss survives
+    exec on Linux, so it would report the parent's peak when that is higher), or VmRSS, what it holds now."""
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:  # not Linux
         return 0
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
-
-
-def resident_kib() -> int:
-    """VmRSS: what this process holds now."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:  # not Linux
-        return 0
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{field}:"))
 
 
 def say(line: str) -> None:
@@ -124,7 +115,7 @@ class FirstPaint(QObject):
         if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, self.kind):
             self.seen = True
             say("paint")
-            say(f"paintrss {resident_kib()}")
+            say(f"paintrss {status_kib('VmRSS')}")
             when_tasks_done(self.ready, opened=self.kind is QMainWindow)
         return False
 
@@ -147,7 +138,7 @@ class FirstPaint(QObject):
         when_verified(self.quit)
 
     def quit(self) -> None:
-        say(f"rss {peak_rss_kib()}")
+        say(f"rss {status_kib('VmHWM')}")
         QApplication.closeAllWindows()
         QApplication.quit()
 
