@@ -216,7 +216,8 @@ def seed(store: Store) -> list[str]:
         for key, on in DECLINED:
             s.add(SatisfactionRow(agent_id=agent_ids[key], accompaniment="bpp", recorded_on=on, via="papier",
                                   declined=True, scores={}, overall=None, comment=""))
-    secrets = [MARKER, "Quastenbr", COMMENT, "besoin de", "diagnostic de", "Brest", "Rennes", "Zoé", "notes privées", "motif de"]
+    secrets = [MARKER, "Quastenbr", COMMENT, "besoin de", "diagnostic de", "Brest", "Rennes", "Zoé", "notes privées",
+               "motif de"]
     secrets += [pseudo_id(key) for key in [*AGENTS, *ACCOMPANIMENTS]]
     secrets += [last_name(key) for key in [*AGENTS, *ACCOMPANIMENTS]]
     secrets += [f"DS-TST{i}" for i in range(len(FINALISED) + 1)] + [f"DS-MORT{i}" for i in range(len(TOMBSTONES))]
