@@ -112,6 +112,21 @@ def export_filenames(pseudo_id: str) -> tuple[str, str]:
     return f"donnees-{pseudo_id}.pdf", f"donnees-{pseudo_id}.json"
 
 
+def find_agent(ws: Workspace, *, pseudo_id: str | None = None, first: bool = False) -> int:
+    """The agent designated by its pseudonymous id, or the first of the list (trials, demonstration)."""
+    with ws.store.session() as s:
+        if first:
+            found = s.execute(select(AgentRow.id).order_by(AgentRow.last_name, AgentRow.first_name, AgentRow.id)
+                              ).scalars().first()
+            if found is None:
+                raise DomainError("Aucun agent dans ce dossier.")
+            return found
+        found = s.execute(select(AgentRow.id).where(AgentRow.pseudo_id == (pseudo_id or "").strip())).scalar()
+        if found is None:
+            raise DomainError(f"Aucun agent n'a l'identifiant {pseudo_id}.")
+        return found
+
+
 def build_export(ws: Workspace, agent_id: int, *, include_private_notes: bool) -> AgentExport:
     """Read everything held about the agent (no write, no journal)."""
     with ws.store.session() as s:
