@@ -125,11 +125,12 @@ def views_for_agent(session: Session, agent_id: int, today: date) -> list[Accomp
     return [_view(a, today, met, answered) for a in repo.for_agent(session, agent_id)]
 
 
-def close_accompaniment(ws: Workspace, agent_id: int, outcome: Outcome, *,
-                        request: RequestInput | None = None) -> int:
+def close_accompaniment(ws: Workspace, agent_id: int, outcome: Outcome, *, request: RequestInput | None = None,
+                        questionnaire: Questionnaire | None = None) -> int:
     """Close the agent's accompaniment in progress with its outcome; the agent's file then counts as ended
     (its retention period runs from that date). An accompaniment opened before requests were recorded is closed
-    with `request`, the request as the CMC now records it. Returns the accompaniment's id."""
+    with `request`, the request as the CMC now records it. `questionnaire`: what became of the questionnaire
+    proposed at the closing (record_questionnaire), in the same transaction. Returns the accompaniment's id."""
     today = ws.clock.today()
     with ws.store.session() as s:
         agent = agents.get(s, agent_id)
@@ -148,24 +149,30 @@ def close_accompaniment(ws: Workspace, agent_id: int, outcome: Outcome, *,
         agents.save(s, agent)
         audit.append(s, AuditCode.ACCOMPANIMENT_ENDED, ws.clock.now(), subject=agent.pseudo_id,
                      detail=f"accompagnement={current.id} projet={current.project_kind} resultat={current.result}")
+        if questionnaire is not None:
+            _record_questionnaire(s, current, questionnaire, ws)
         return _id(current)
 
 
 def record_questionnaire(ws: Workspace, accompaniment_id: int, questionnaire: Questionnaire) -> None:
     """Say what became of the questionnaire proposed at the end of the accompaniment. The agent's refusal is
     also recorded as a declined questionnaire, so that it counts like one answered on paper."""
-    today = ws.clock.today()
     with ws.store.session() as s:
-        accompaniment = repo.get(s, accompaniment_id)
-        accompaniment.record_questionnaire(questionnaire)
-        repo.save(s, accompaniment)
-        if questionnaire is Questionnaire.DECLINE:
-            satisfaction.add_in(s, Satisfaction(
-                agent_id=accompaniment.agent_id, accompaniment=kind_of(s, accompaniment.agent_id), recorded_on=today,
-                via=AnswerVia.SEANCE, declined=True, accompaniment_id=accompaniment_id), today)
-        audit.append(s, AuditCode.QUESTIONNAIRE_PROPOSED, ws.clock.now(),
-                     subject=agents.pseudo_id(s, accompaniment.agent_id),
-                     detail=f"accompagnement={accompaniment_id} suite={questionnaire.value}")
+        _record_questionnaire(s, repo.get(s, accompaniment_id), questionnaire, ws)
+
+
+def _record_questionnaire(s: Session, accompaniment: Accompaniment, questionnaire: Questionnaire,
+                          ws: Workspace) -> None:
+    today, accompaniment_id = ws.clock.today(), _id(accompaniment)
+    accompaniment.record_questionnaire(questionnaire)
+    repo.save(s, accompaniment)
+    if questionnaire is Questionnaire.DECLINE:
+        satisfaction.add_in(s, Satisfaction(
+            agent_id=accompaniment.agent_id, accompaniment=kind_of(s, accompaniment.agent_id), recorded_on=today,
+            via=AnswerVia.SEANCE, declined=True, accompaniment_id=accompaniment_id), today)
+    audit.append(s, AuditCode.QUESTIONNAIRE_PROPOSED, ws.clock.now(),
+                 subject=agents.pseudo_id(s, accompaniment.agent_id),
+                 detail=f"accompagnement={accompaniment_id} suite={questionnaire.value}")
 
 
 def kind_of(session: Session, agent_id: int) -> AccompanimentKind:

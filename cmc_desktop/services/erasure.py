@@ -132,13 +132,15 @@ def _inventory(session: Session, agent_id: int) -> list[str]:
 
     created = session.execute(select(AgentRow.created_at).where(AgentRow.id == agent_id)).scalar_one()
     items = [f"Le dossier de l'agent (identité, coordonnées, motifs d'accès prioritaire, notes du conseiller), "
-             f"ouvert le {format_fr(created.date())}",
-             _n(count(AccompanimentRow), "demande d'accompagnement et son issue",
-                "demandes d'accompagnement et leur issue"),
-             _n(count(DemandeRow), "demande de BPP et sa décision", "demandes de BPP et leurs décisions"),
-             _n(count(InterviewRow), "entretien avec ses notes", "entretiens avec leurs notes"),
-             _n(count(BppRow), "bilan de parcours professionnel (présences, exercices)",
-                "bilans de parcours professionnel (présences, exercices)")]
+             f"ouvert le {format_fr(created.date())}"]
+    for model, singular, plural in (
+            (AccompanimentRow, "demande d'accompagnement et son issue", "demandes d'accompagnement et leur issue"),
+            (DemandeRow, "demande de BPP et sa décision", "demandes de BPP et leurs décisions"),
+            (InterviewRow, "entretien avec ses notes", "entretiens avec leurs notes"),
+            (BppRow, "bilan de parcours professionnel (présences, exercices)",
+             "bilans de parcours professionnel (présences, exercices)")):
+        if held := count(model):  # what the file does not hold is not listed
+            items.append(_n(held, singular, plural))
     documents = session.execute(select(SynthesisRow.id, SynthesisRow.pseudo_id, SynthesisRow.kind)
                                 .where(SynthesisRow.agent_id == agent_id).order_by(SynthesisRow.id)).all()
     for synthesis_id, pseudo_id, kind in documents:
