@@ -48,6 +48,11 @@ class Channel(StrEnum):
             "autre": "Autre",
         }[self.value]
 
+    @property
+    def short_label(self) -> str:
+        return {"agent": "Agent", "hierarchie": "Hiérarchie", "service_rh": "Service RH", "referent": "Référent",
+                "apres_e1": "Après un E1", "apres_e4": "Après un E4", "autre": "Autre"}[self.value]
+
 
 class Level(IntEnum):
     """The four levels of interaction with the beneficiaries (fiche repère 2), named word for word."""

@@ -23,6 +23,7 @@ from ...domain.accompaniment import Questionnaire
 from ...domain.agent import Agent, AgentState, PriorityGround, referent_handicap_pending
 from ...domain.dates import format_fr
 from ...domain.satisfaction import AccompanimentKind
+from ...services.accompaniments import record_questionnaire
 from ...services.agents import AgentFile, get_agent_file, reopen_accompaniment
 from ...services.workspace import Workspace
 from ..navigation import Navigator
@@ -114,6 +115,7 @@ class AgentFileView(QWidget):
             self.tabs.addTab(tab, "")
         self.accompaniment.changed.connect(self.reload)
         self.accompaniment.close_requested.connect(self.close_accompaniment)
+        self.accompaniment.questionnaire_requested.connect(self.propose_questionnaire)
         self.demandes.changed.connect(self.reload)
         self.bpp.changed.connect(self.reload)
 
@@ -228,6 +230,19 @@ class AgentFileView(QWidget):
         self.reload("Accompagnement clos.")
         if questionnaire is Questionnaire.ECRAN:
             self.open_questionnaire_screen(accompaniment_id)
+
+    def propose_questionnaire(self, accompaniment_id: int) -> None:
+        """The questionnaire of an accompaniment closed earlier, answered now on screen."""
+        view = next((a for a in self.file.accompaniments if a.id == accompaniment_id), None)
+        if view is None:
+            return
+        if view.questionnaire is None:
+            try:
+                record_questionnaire(self.ws, accompaniment_id, Questionnaire.ECRAN)
+            except Exception as error:
+                self.banner.show_error(error)
+                return
+        self.open_questionnaire_screen(accompaniment_id)
 
     def open_questionnaire_screen(self, accompaniment_id: int | None = None) -> None:
         """The questionnaire fills the screen for the agent; the CMC gets it back with her phrase secrète."""
