@@ -29,12 +29,14 @@ from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..satisfaction import open_satisfaction_dialog
 from ..satisfaction.screen import QuestionnaireScreen
+from ..synthesis.save_file import FileChooser
 from ..widgets import INFO, WARNING, ErrorBanner
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
 from .identity_form import IdentityForm
 from .records_tabs import ConsentsTab, InterviewsTab, SynthesesTab
+from .rights_dialogs import DirectoryChooser, ErasureDialog, ExportDialog, RightsRequestDialog, choose_directory
 
 
 class _FileTab(Protocol):
@@ -95,6 +97,9 @@ class AgentFileView(QWidget):
         self.referent_warning = ErrorBanner(self, closable=False)
         self.rights_notice = ErrorBanner(self, closable=False)
         self.questionnaire_screen: QuestionnaireScreen | None = None
+        # Where exports and attestations go: the CMC chooses (tests answer instead of a file dialog).
+        self.file_chooser = FileChooser()
+        self.choose_directory: DirectoryChooser = choose_directory
 
         self.identity = IdentityForm(ws, self.file.agent)
         self.identity.saved.connect(self._identity_saved)
@@ -270,26 +275,20 @@ class AgentFileView(QWidget):
 
     # ----- the agent's rights over their data ----------------------------------------------------------------
     def record_rights_request(self) -> None:
-        from .rights_dialogs import RightsRequestDialog
-
         self._run(lambda: RightsRequestDialog(self.ws, self.agent_id, self), lambda _d: self.reload(
             "Demande de l'agent enregistrée."))
 
     def export_data(self) -> None:
-        from .rights_dialogs import ExportDialog
-
         def exported(dialog: QDialog) -> None:
             files = getattr(dialog, "files", None)
             self.reload(f"Données exportées : {files.pdf.name} et {files.json.name}" if files else "")
 
-        self._run(lambda: ExportDialog(self.ws, self.agent_id, self), exported)
+        self._run(lambda: ExportDialog(self.ws, self.agent_id, self, choose=self.choose_directory), exported)
 
     def erase(self) -> None:
-        from .rights_dialogs import ErasureDialog
-
         self.banner.clear()
         try:
-            dialog = ErasureDialog(self.ws, self.agent_id, self)
+            dialog = ErasureDialog(self.ws, self.agent_id, self, chooser=self.file_chooser)
         except Exception as error:  # e.g. the file was erased meanwhile
             self.banner.show_error(error)
             return
