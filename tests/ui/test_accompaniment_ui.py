@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from cmc_desktop.domain.accompaniment import Channel, Questionnaire, Result, TakeCharge
 from cmc_desktop.domain.interview import InterviewType
-from cmc_desktop.domain.satisfaction import AnswerVia, Commitment
+from cmc_desktop.domain.satisfaction import AccompanimentKind, AnswerVia, Commitment
 from cmc_desktop.services.accompaniments import RequestInput, record_request
 from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file
 from cmc_desktop.services.interviews import start_interview
@@ -222,3 +222,25 @@ def test_the_file_fits_1280_by_720(window: MainWindow, ws, agent_id: int) -> Non
         if button.isVisible():
             assert button.width() >= button.sizeHint().width(), button.text()
     assert not file.accompaniment.table.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.screenshot
+def test_screenshots_of_the_accompaniment(qtbot, window: MainWindow, ws) -> None:
+    from cmc_desktop.services.agents import search_agents
+    from cmc_desktop.services.demo import populate
+
+    from .helpers import save_screenshot
+
+    populate(ws)
+    [agent] = search_agents(ws, "wisteria")
+    _, file = open_file(window, agent.id)
+    file.tabs.setCurrentWidget(file.accompaniment)
+    save_screenshot(window, "dossier-accompagnement.png")
+    screen = QuestionnaireScreen(ws, agent.id, AccompanimentKind.E2, file.file.accompaniments[0].id, window)
+    screen.resize(1366, 768)
+    screen.show()
+    screen.questions.scores[Commitment.INFORMATION].set_score(9)
+    screen.questions.scores[Commitment.DELAI].set_score(10)
+    save_screenshot(screen, "questionnaire-ecran.png")
+    screen._may_close = True  # not a user's close: the test drops the window it built
+    screen.close()

@@ -6,6 +6,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QRunnable, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -201,3 +202,18 @@ def test_a_second_file_for_someone_else_after_the_question(qtbot, window: MainWi
     key(dialog.first_name, Qt.Key.Key_Return)  # asked once: Entrée now creates the second file
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert len(search_agents(ws, "martin")) == 2
+
+
+@pytest.mark.screenshot
+def test_screenshot_of_the_erasure(qtbot, window: MainWindow, ws) -> None:
+    from cmc_desktop.services.demo import populate
+
+    from .helpers import save_screenshot
+
+    populate(ws)
+    [agent] = search_agents(ws, "wisteria")
+    dialog = ErasureDialog(ws, agent.id, window, chooser=Chooser(None))  # type: ignore[arg-type]
+    dialog.show()
+    dialog.confirmation.setText("Wisteria")
+    save_screenshot(dialog, "effacement-dossier.png")
+    dialog.reject()
