@@ -224,6 +224,15 @@ def test_the_file_fits_1280_by_720(window: MainWindow, ws, agent_id: int) -> Non
     assert not file.accompaniment.table.horizontalScrollBar().isVisible()
 
 
+def test_the_lock_still_applies_while_the_agent_answers(qtbot, window: MainWindow, ws, agent_id: int) -> None:
+    _, screen = _close_with_screen(window, ws, agent_id)
+    window.idle.idle.emit()  # what the idle watcher emits after the configured minutes
+    assert window.locked and window.isVisible() and window.lock_screen.isVisible()
+    qtbot.waitUntil(lambda: not window.findChildren(QuestionnaireScreen))
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+
+
+
 @pytest.mark.screenshot
 def test_screenshots_of_the_accompaniment(qtbot, window: MainWindow, ws) -> None:
     from cmc_desktop.services.agents import search_agents
@@ -244,3 +253,4 @@ def test_screenshots_of_the_accompaniment(qtbot, window: MainWindow, ws) -> None
     save_screenshot(screen, "questionnaire-ecran.png")
     screen._may_close = True  # not a user's close: the test drops the window it built
     screen.close()
+
