@@ -151,12 +151,6 @@ class PossibleDuplicate(DomainError):
         self.matches = matches
 
 
-def possible_duplicates(ws: Workspace, data: AgentInput) -> list[DuplicateView]:
-    """The existing files that may be this person's (same names, and same birth year or e-mail)."""
-    with ws.store.session() as s:
-        return duplicates_of(s, data.last_name, data.first_name, data.birth_year, data.email)
-
-
 def create_agent(ws: Workspace, data: AgentInput, *, duplicate_confirmed: bool = False) -> int:
     """Create the file of a newly accompanied agent; returns its id. When a file may already be this person's,
     PossibleDuplicate is raised unless the CMC has confirmed (`duplicate_confirmed`) that it is someone else."""

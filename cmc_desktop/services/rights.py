@@ -27,8 +27,3 @@ def record_rights_request(ws: Workspace, agent_id: int, kind: RightsRequestKind,
     if saved.id is None:
         raise ValueError("a saved request has an id")
     return saved.id
-
-
-def requests_for(ws: Workspace, agent_id: int) -> list[RightsRequest]:
-    with ws.store.session() as s:
-        return accompaniments.rights_requests(s, agent_id)

@@ -22,7 +22,7 @@ from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import accompaniments, agent_export, rights, satisfaction
 from cmc_desktop.services import synthesis as synthesis_service
 from cmc_desktop.services.accompaniments import RequestInput
-from cmc_desktop.services.agents import AgentInput, create_agent
+from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file
 from cmc_desktop.services.audit_journal import list_entries
 from cmc_desktop.services.consents import give_consent
 from cmc_desktop.services.dashboard import dashboard
@@ -135,7 +135,7 @@ def test_the_pdf_can_be_protected_and_the_export_is_journaled_answering_the_requ
     [entry] = [e for e in list_entries(ws) if e.code == AuditCode.AGENT_EXPORTED]
     assert entry.detail == "notes_privees=oui protection=oui" and entry.subject.startswith("AG-")
     assert [i for i in dashboard(ws) if i.kind == "droits"] == []
-    [request] = rights.requests_for(ws, two[0])
+    [request] = get_agent_file(ws, two[0]).rights_requests
     assert request.answered_on == date(2026, 11, 16)
 
 
