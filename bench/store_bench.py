@@ -86,7 +86,7 @@ def _workload(ws: Workspace, ids: list[int], iterations: int, seed: int) -> None
     for i in range(iterations):
         data = AgentInput(last_name="Bancdessai", first_name=rng.choice(("Hélène", "Noël", "Zoé")),
                           fonction="Gestionnaire RH", service="Direction départementale fictive")
-        agent_id = create_agent(ws, data)
+        agent_id = create_agent(ws, data, duplicate_confirmed=True)  # the same names again and again, on purpose
         update_agent(ws, agent_id, replace(data, service="Rectorat fictif"))
         get_agent_file(ws, rng.choice(ids))
         interview_id = start_e2(ws, agent_id, date(2026, 11, 2))

@@ -126,6 +126,8 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     satisfaction.record(ws, Satisfaction(agent_id, AccompanimentKind.E2, today, AnswerVia.PAPIER, overall=10,
                                          comment=marked("commentaire")))
 
+    _accompaniment_and_rights(ws, agent_id, export_dir)
+
     dashboard.dashboard(ws)
     report = indicators.compute_indicators(ws, today - timedelta(days=365), today)
     (report_dir / "indicateurs.csv").write_bytes(indicators.export_csv(report))
@@ -140,6 +142,30 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     _visit_the_interface(ws, agent_id, kept)  # closing the window closes the store
     if network_use:
         raise SystemExit(f"réseau utilisé : {sorted(set(network_use))}")
+
+
+def _accompaniment_and_rights(ws: Workspace, agent_id: int, export_dir: Path) -> None:
+    """A demande d'accompagnement and its outcome, the agent's data exported, a duplicate merged, a file erased."""
+    from cmc_desktop.domain.accompaniment import ProjectKind, Questionnaire, Result
+    from cmc_desktop.domain.erasure import ErasureReason
+    from cmc_desktop.services import accompaniments, agent_export, duplicates, erasure
+    from cmc_desktop.services.accompaniments import Outcome, RequestInput
+
+    today = ws.clock.today()
+    other = agents.create_agent(ws, AgentInput(last_name="Quastenbrück", first_name="Zéphyrine", birth_year=1975,
+                                               private_notes=marked("notes du double")), duplicate_confirmed=True)
+    accompaniments.record_request(ws, other, RequestInput(today - timedelta(days=30), need=marked("besoin"),
+                                                          diagnosis=marked("diagnostic"), promised_days=15))
+    interviews.start_e2(ws, other, today - timedelta(days=25))
+    accompaniments.close_accompaniment(ws, other, Outcome(today, ProjectKind.RECONVERSION, Result.FORMATION),
+                                       questionnaire=Questionnaire.PAPIER)
+    agent_export.write_export(ws, agent_id, export_dir / "donnees-agent", include_private_notes=True,
+                              pdf_password="mot de passe de l'agent")
+    erased = erasure.erase_agent(ws, other, ErasureReason.AGENT_REQUEST, "Quastenbrück")
+    (export_dir / erasure.attestation_filename(erased.pseudo_id)).write_bytes(erased.attestation)
+    double = agents.create_agent(ws, AgentInput(last_name="Quastenbrück", first_name="Zéphyrine",
+                                                private_notes=marked("notes à fusionner")), duplicate_confirmed=True)
+    duplicates.merge_agents(ws, agent_id, double)
 
 
 def _visit_the_interface(ws: Workspace, agent_id: int, synthesis_id: int) -> None:

@@ -14,12 +14,12 @@ from ..data.errors import StoreError
 from ..domain.errors import DomainError
 from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
-from . import indicator_commands, maintenance_commands, store_commands, synthesis_commands
+from . import agent_commands, indicator_commands, maintenance_commands, store_commands, synthesis_commands
 from .french_argparse import FrenchArgumentParser
 
 DATA_DIR_HELP = "dossier des données (par défaut : dossier de données de l'utilisateur)"
 HELP = frozenset({"-h", "--help"})
-COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, indicator_commands]
+COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, indicator_commands, agent_commands]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

@@ -9,6 +9,9 @@ from .dates import check_order, check_plausible, format_fr
 from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
 
+# An agent in activity: born after 1930, at least 16 years old (the year tells duplicates apart, nothing more).
+BIRTH_YEAR_MIN, WORKING_AGE = 1930, 16
+
 
 class Category(StrEnum):
     A = "A"
@@ -79,6 +82,7 @@ class Agent:
     state: AgentState = AgentState.ACTIF
     accompaniment_ended_on: date | None = None
     private_notes: str = ""
+    birth_year: int | None = None
     id: int | None = None
     pseudo_id: str = field(default_factory=new_pseudo_id)
 
@@ -131,6 +135,9 @@ class Agent:
         self.phone = clean_short(self.phone, "Téléphone")
         self.private_notes = clean_long(self.private_notes, "Notes du conseiller")
         check_plausible(self.date_prise_fonction, "Date de prise de fonction", today=today, future_years=1)
+        if self.birth_year is not None and not BIRTH_YEAR_MIN <= self.birth_year <= today.year - WORKING_AGE:
+            raise ValidationError(f"L'année de naissance doit être comprise entre {BIRTH_YEAR_MIN} et "
+                                  f"{today.year - WORKING_AGE}.")
         check_plausible(self.referent_handicap_informed_on, "Référent handicap informé le", today=today,
                         future_years=0)
         if PriorityGround.CAT_C_SANS_DIPLOME in self.priority_grounds and self.category not in (

@@ -52,6 +52,13 @@ class AuditCode(StrEnum):
     INTERVIEW_RECORDED = "interview.recorded"
     INTERVIEW_UPDATED = "interview.updated"
     INTERVIEW_DELETED = "interview.deleted"
+    ACCOMPANIMENT_REQUESTED = "accompaniment.requested"
+    ACCOMPANIMENT_UPDATED = "accompaniment.updated"
+    ACCOMPANIMENT_DELETED = "accompaniment.deleted"
+    QUESTIONNAIRE_PROPOSED = "accompaniment.questionnaire"
+    RIGHTS_REQUESTED = "agent.rights_requested"
+    AGENT_EXPORTED = "agent.exported"
+    AGENT_MERGED = "agent.merged"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .accompaniment import Level, ProjectKind, Result
 from .agent import PriorityGround
 from .bpp import BppForm
 from .dates import format_fr
@@ -27,6 +28,12 @@ SMALL_CELL_TEXT = "< 5"
 MASKED_TEXT = "masqué"
 # Upper bounds (days, inclusive) of the delay buckets; the two-month silence rule sits at about 60 days.
 DELAY_BOUNDS = (30, 60, 90)
+# Upper bounds (days, inclusive) of the buckets of the delay from a request for an accompaniment to its taking
+# charge: a lead time promised to the agent is counted in days or weeks.
+TAKE_CHARGE_BOUNDS = (7, 15, 30)
+# Wording of outil E, critère 2, word for word.
+ACCESS_RATE_TEXT = "Taux d’accès des demandeurs à un accompagnement personnalisé (avec cible de 100%)"
+TAKE_CHARGE_DELAY_TEXT = "Délai entre l’expression de la demande et sa prise en charge effective"
 SATISFACTION_BANDS = ((0, 6, "0 à 6"), (7, 8, "7 ou 8"), (9, 10, "9 ou 10"))
 _GROUND_LABELS = {  # (under a bar, in a table)
     PriorityGround.CAT_C_SANS_DIPLOME: ("Cat. C", "cat. C sans diplôme de niveau 4"),
@@ -178,6 +185,22 @@ class SatisfactionFacts:
 
 
 @dataclass(frozen=True)
+class AccompanimentFacts:
+    """A demande d'accompagnement and its outcome. `taken_on`: the first interview or collective séance
+    attended on or after the request (None: not taken in charge yet)."""
+
+    requested_on: date
+    level: Level = Level.PERSONNALISE
+    promised_on: date | None = None
+    taken_on: date | None = None
+    closed_on: date | None = None
+    project_kind: ProjectKind | None = None
+    result: Result | None = None
+    questionnaire_proposed: bool = False
+    questionnaire_answered: bool = False
+
+
+@dataclass(frozen=True)
 class IndicatorInputs:
     agents: Sequence[AgentFacts] = ()
     interviews: Sequence[tuple[InterviewType, date]] = ()
@@ -187,6 +210,7 @@ class IndicatorInputs:
     syntheses: Sequence[tuple[SynthesisStatus, date | None]] = ()
     synthesis_destructions: Sequence[date] = ()
     satisfactions: Sequence[SatisfactionFacts] = ()
+    accompaniments: Sequence[AccompanimentFacts] = ()
 
 
 # --- The report ---
@@ -213,6 +237,26 @@ class ReportFigure:
     @property
     def line(self) -> ReportLine:
         return ReportLine(self.section, self.label, self.figure.text, self.unit)
+
+
+_NONE = Count(0)
+
+
+@dataclass(frozen=True)
+class AccessFigures:
+    """The figures of the demandes d'accompagnement: access, delay of taking charge, outcomes, questionnaire."""
+
+    requests_received: Count = _NONE
+    requests_by_level: tuple[Bar, ...] = ()
+    requesters_taken_in_charge: Share = Share(_NONE, _NONE)
+    take_charge_median: Statistic = Statistic(None, _NONE)
+    take_charge_buckets: tuple[Bar, ...] = ()
+    promise_kept: Share = Share(_NONE, _NONE)
+    accompaniments_closed: Count = _NONE
+    outcomes_by_kind: tuple[Bar, ...] = ()
+    outcomes_by_result: tuple[Bar, ...] = ()
+    questionnaire_proposed: Share = Share(_NONE, _NONE)
+    questionnaire_answered: Share = Share(_NONE, _NONE)
 
 
 @dataclass(frozen=True)
@@ -246,6 +290,7 @@ class IndicatorReport:
     satisfaction_satisfied: Share
     satisfaction_bands: tuple[Bar, ...]
     satisfaction_items: tuple[tuple[Commitment, Statistic], ...]
+    access: "AccessFigures"
 
     def lines(self) -> list[ReportLine]:
         """Every published figure in reading order; masked values already replaced by their text."""
@@ -261,16 +306,32 @@ class IndicatorReport:
 
         for bar in self.interviews_by_type:
             add("Entretiens", bar.caption, bar.count, n)
+        acc = self.access
+        requests = "Demandes d'accompagnement (prise en charge)"
+        add(requests, "Demandes d'accompagnement reçues", acc.requests_received, n)
+        for bar in acc.requests_by_level:
+            add(requests, bar.caption, bar.count, n)
+        add(requests, ACCESS_RATE_TEXT, acc.requesters_taken_in_charge, pct)
+        add(requests, f"{TAKE_CHARGE_DELAY_TEXT} (médiane)", acc.take_charge_median, days)
+        for bar in acc.take_charge_buckets:
+            add(requests, f"Prises en charge, délai : {bar.caption}", bar.count, n)
+        add(requests, "Délai de prise en charge communiqué à l'agent respecté", acc.promise_kept, pct)
+        outcomes = "Issue des accompagnements"
+        add(outcomes, "Accompagnements clos", acc.accompaniments_closed, n)
+        for bar in acc.outcomes_by_kind:
+            add(outcomes, f"Projet : {bar.caption}", bar.count, n)
+        for bar in acc.outcomes_by_result:
+            add(outcomes, f"Résultat : {bar.caption}", bar.count, n)
         activity = "Bilans de parcours professionnel"
         add(activity, "BPP individuels commencés", self.bpp_individual, n)
         add(activity, "BPP collectifs commencés", self.bpp_collective, n)
         add(activity, "Promotions en cours sur la période", self.promotions, n)
         add(activity, "Participants de ces promotions", self.promotion_participants, n)
         access = "Accès à l'accompagnement"
-        add(access, "Délai médian entre demande et entrée en BPP", self.delay_median, days)
+        add(access, "Délai médian entre la demande de BPP et l'entrée en BPP", self.delay_median, days)
         for bar in self.delay_buckets:
             add(access, f"Entrées en BPP, délai : {bar.caption}", bar.count, n)
-        add(access, "Demandeurs ayant commencé un BPP", self.requesters_accompanied, pct)
+        add(access, "Demandeurs de BPP ayant commencé un BPP", self.requesters_accompanied, pct)
         add(access, "Publics prioritaires parmi les entrées en BPP", self.priority_participants, pct)
         for bar in self.priority_by_ground:
             add(access, f"Priorité : {bar.caption}", bar.count, n)
@@ -287,6 +348,8 @@ class IndicatorReport:
         add(documents, "Synthèses finalisées", self.syntheses_finalised, n)
         add(documents, "Destructions effectuées", self.synthesis_destructions, n)
         quality = "Satisfaction"
+        add(quality, "Accompagnements clos : questionnaire proposé", acc.questionnaire_proposed, pct)
+        add(quality, "Accompagnements clos : questionnaire rempli", acc.questionnaire_answered, pct)
         add(quality, "Questionnaires remplis", self.satisfaction_responses, n)
         add(quality, "Questionnaires déclinés", self.satisfaction_declined, n)
         add(quality, "Note globale moyenne", self.satisfaction_mean, score)
@@ -378,6 +441,42 @@ def compute(inputs: IndicatorInputs, period: Period, today: date) -> IndicatorRe
             total_published=not Count(len(overall)).suppressed),
         satisfaction_items=tuple((item, _mean([v for s in responses for i, v in s.scores if i is item]))
                                  for item in Commitment),
+        access=_access_figures(inputs.accompaniments, period),
+    )
+
+
+def _access_figures(accompaniments: Sequence[AccompanimentFacts], period: Period) -> AccessFigures:
+    """Access and outcome figures of the demandes d'accompagnement.
+
+    The access rate is that of the requests made in the period (taken in charge by today); the delay is measured
+    for the requests taken in charge in the period, so that requests still waiting do not bias it downwards.
+    """
+    received = [a for a in accompaniments if a.requested_on in period]
+    taken = [a for a in accompaniments if a.taken_on is not None and a.taken_on in period]
+    delays = [(a.taken_on - a.requested_on).days for a in taken if a.taken_on is not None]
+    promised = [a for a in taken if a.promised_on is not None]
+    closed = [a for a in accompaniments if a.closed_on is not None and a.closed_on in period]
+    closed_total = Count(len(closed))
+    return AccessFigures(
+        requests_received=Count(len(received)),
+        requests_by_level=_protect_partition(
+            tuple(Bar(f"Niveau {level.value}", Count(sum(1 for a in received if a.level is level)), level.label)
+                  for level in Level), total_published=not Count(len(received)).suppressed),
+        requesters_taken_in_charge=Share(Count(sum(1 for a in received if a.taken_on is not None)),
+                                         Count(len(received))),
+        take_charge_median=Statistic(statistics.median(delays) if delays else None, Count(len(delays))),
+        take_charge_buckets=_buckets(delays, TAKE_CHARGE_BOUNDS),
+        promise_kept=Share(Count(sum(1 for a in promised if a.taken_on is not None and a.promised_on is not None
+                                     and a.taken_on <= a.promised_on)), Count(len(promised))),
+        accompaniments_closed=closed_total,
+        outcomes_by_kind=_protect_partition(
+            tuple(Bar(kind.label, Count(sum(1 for a in closed if a.project_kind is kind))) for kind in ProjectKind),
+            total_published=not closed_total.suppressed),
+        outcomes_by_result=_protect_partition(
+            tuple(Bar(result.label, Count(sum(1 for a in closed if a.result is result))) for result in Result),
+            total_published=not closed_total.suppressed),
+        questionnaire_proposed=Share(Count(sum(1 for a in closed if a.questionnaire_proposed)), closed_total),
+        questionnaire_answered=Share(Count(sum(1 for a in closed if a.questionnaire_answered)), closed_total),
     )
 
 
@@ -401,15 +500,19 @@ def _overlaps(promotion: PromotionFacts, period: Period) -> bool:
 
 
 def _delay_buckets(delays: Sequence[int]) -> tuple[Bar, ...]:
+    return _buckets(delays, DELAY_BOUNDS)
+
+
+def _buckets(delays: Sequence[int], bounds: tuple[int, ...]) -> tuple[Bar, ...]:
     bars, low = [], None
-    for high in DELAY_BOUNDS:
+    for high in bounds:
         count = Count(sum(1 for d in delays if (low is None or d >= low) and d <= high))
         if low is None:
             bars.append(Bar(f"≤ {high} j", count, f"{high} jours ou moins"))
         else:
             bars.append(Bar(f"{low}–{high} j", count, f"de {low} à {high} jours"))
         low = high + 1
-    last = DELAY_BOUNDS[-1]
+    last = bounds[-1]
     bars.append(Bar(f"> {last} j", Count(sum(1 for d in delays if d > last)), f"plus de {last} jours"))
     return tuple(bars)
 

@@ -97,6 +97,8 @@ class Satisfaction:
     overall: int | None = None
     comment: str = ""
     id: int | None = None
+    accompaniment_id: int | None = None
+    """The accompaniment whose end the questionnaire evaluates (None: recorded before they were dated)."""
 
     @property
     def satisfied(self) -> bool:

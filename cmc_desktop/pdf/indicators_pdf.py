@@ -80,9 +80,10 @@ def _key_figures(report: IndicatorReport, width: float) -> Table:
                 Paragraph(_escape(label), _style(7.5, colour=TEXT, align=TA_CENTER, leading=9.5))]
 
     tiles = [
-        tile(report.requesters_accompanied.text, "\u00a0%", "des demandeurs de la période entrés en BPP "
-             "(cible 100 %)"),
-        tile(report.delay_median.text, "\u00a0jours", "délai médian entre la demande et l'entrée en BPP"),
+        tile(report.access.requesters_taken_in_charge.text, "\u00a0%", "des demandeurs d'un accompagnement pris "
+             "en charge (cible 100 %)"),
+        tile(report.access.take_charge_median.text, "\u00a0jours", "délai médian entre la demande et sa prise en "
+             "charge effective"),
         tile(report.satisfaction_mean.text, "\u00a0/\u00a010", f"satisfaction globale moyenne (cible : "
              f"{SATISFIED_FROM} ou plus)"),
         tile(report.satisfaction_satisfied.text, "\u00a0%", f"des agents ont noté {SATISFIED_FROM}/10 ou plus"),
@@ -99,7 +100,7 @@ def _key_figures(report: IndicatorReport, width: float) -> Table:
 def _charts(report: IndicatorReport, width: float) -> Table:
     chart_width, gap = (width - 2 * 12) / 3, 12
     charts = [_bar_chart("Entretiens par type", report.interviews_by_type, chart_width),
-              _bar_chart("Délai demande → entrée en BPP", report.delay_buckets, chart_width),
+              _bar_chart("Délai demande → prise en charge", report.access.take_charge_buckets, chart_width),
               _bar_chart("Note globale de satisfaction", report.satisfaction_bands, chart_width)]
     table = Table([charts], colWidths=[chart_width + gap, chart_width + gap, chart_width], hAlign="LEFT")
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

@@ -25,6 +25,8 @@ class DestructionReceipt:
     requested_by: str
     destroyed_at: datetime
     items: list[str]
+    initiative: str = "à la demande de l'agent"
+    """Who asked, as printed: « à la demande de l'agent » or « à l'initiative du prestataire »."""
 
 
 def _moment(moment: datetime) -> str:
@@ -46,13 +48,13 @@ def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
     items = ListFlowable([ListItem(Paragraph(markup(item), BODY), leftIndent=14, value="•") for item in receipt.items],
                          bulletType="bullet", start="•", leftIndent=14, bulletFontName=BODY.fontName)
     story: list[Flowable] = [
-        Paragraph(markup("Document de synthèse — destruction à la demande de l'agent"),
+        Paragraph(markup(f"Document de synthèse — destruction {receipt.initiative}"),
                   style("kicker", 9.5, bold=True, colour=BLUE)),
         Spacer(0, 2),
         Paragraph(markup(TITLE_TEXT), style("title", 20, bold=True, colour=TITLE, leading=24)),
         Paragraph(markup(f"Établie le {_moment(receipt.destroyed_at)}"), style("when", 9, colour=SECONDARY)),
         Spacer(0, 14), table, Spacer(0, 14),
-        Paragraph(markup("Le conseiller mobilité-carrière atteste avoir détruit, à la demande de l'agent, le document "
+        Paragraph(markup(f"Le conseiller mobilité-carrière atteste avoir détruit, {receipt.initiative}, le document "
                          "de synthèse désigné ci-dessus ainsi que tout ce qui en conservait le contenu\u00a0:"), BODY),
         items, Spacer(0, 6),
         Paragraph(markup("Ces éléments ont été effacés du poste de travail chiffré du conseiller, y compris des "

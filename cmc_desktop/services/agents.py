@@ -4,14 +4,18 @@ and the end (or resumption) of the accompaniment."""
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
-from ..data.repositories import agents, audit, bpps, interviews, promotions
+from ..data.repositories import accompaniments, agents, audit, bpps, interviews, promotions
 from ..domain.agent import Agent, AgentState, Category, PriorityGround, Statut, referent_handicap_pending
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase
 from ..domain.consent import RecipientKind
+from ..domain.data_rights import RightsRequest
+from ..domain.errors import DomainError
 from ..domain.synthesis import SynthesisStatus
 from ..domain.synthesis_schema import SynthesisKind
+from . import accompaniments as accompaniment_views
 from .demandes import DemandeView, views_for_agent
+from .duplicates import DuplicateView, duplicates_of
 from .interviews import InterviewSummary, summaries_for_agent
 from .workspace import Workspace
 
@@ -33,6 +37,7 @@ class AgentInput:
     referent_handicap_informed_on: date | None = None
     referent_handicap_associated: bool = False
     private_notes: str = ""
+    birth_year: int | None = None
 
     @classmethod
     def of(cls, agent: Agent) -> "AgentInput":
@@ -120,6 +125,8 @@ class AgentFile:
     consents: list[ConsentSummary] = field(default_factory=list)
     referent_handicap_pending: bool = False
     """The agent is covered by art. L. 5212-13, has started a BPP, and the référent handicap is not informed."""
+    accompaniments: list[accompaniment_views.AccompanimentView] = field(default_factory=list)
+    rights_requests: list[RightsRequest] = field(default_factory=list)
 
     @property
     def display_name(self) -> str:
@@ -135,12 +142,27 @@ def list_name(last_name: str, first_name: str) -> str:
     return f"{last_name.upper()} {first_name}".strip()
 
 
-def create_agent(ws: Workspace, data: AgentInput) -> int:
-    """Create the file of a newly accompanied agent; returns its id."""
+class PossibleDuplicate(DomainError):
+    """The agent may already have a file: the CMC is asked before a second one is created."""
+
+    def __init__(self, matches: list[DuplicateView]) -> None:
+        names = ", ".join(f"{m.display_name} ({m.pseudo_id})" for m in matches)
+        super().__init__(f"Cet agent a peut-être déjà un dossier : {names}. Vérifiez avant d'en créer un second.")
+        self.matches = matches
+
+
+def create_agent(ws: Workspace, data: AgentInput, *, duplicate_confirmed: bool = False) -> int:
+    """Create the file of a newly accompanied agent; returns its id. When a file may already be this person's,
+    PossibleDuplicate is raised unless the CMC has confirmed (`duplicate_confirmed`) that it is someone else."""
     agent = Agent(**{name: getattr(data, name) for name in _EDITABLE}).validated(ws.clock.today())
     with ws.store.session() as s:
+        matches = duplicates_of(s, agent.last_name, agent.first_name, agent.birth_year, agent.email)
+        if matches and not duplicate_confirmed:
+            raise PossibleDuplicate(matches)
         agents.save(s, agent)
-        audit.append(s, AuditCode.AGENT_CREATED, ws.clock.now(), subject=agent.pseudo_id)
+        # Which files looked alike stays in the journal (pseudonymous ids), should the two be merged later.
+        audit.append(s, AuditCode.AGENT_CREATED, ws.clock.now(), subject=agent.pseudo_id,
+                     detail="doublon_possible=" + ",".join(m.pseudo_id for m in matches) if matches else "")
     return _id(agent)
 
 
@@ -224,6 +246,8 @@ def get_agent_file(ws: Workspace, agent_id: int, *, journal: bool = True) -> Age
             syntheses=[SynthesisSummary(**row._asdict()) for row in agents.syntheses(s, agent_id)],
             consents=[ConsentSummary(**row._asdict()) for row in agents.consents(s, agent_id)],
             referent_handicap_pending=referent_handicap_pending(agent, bpp_started=bool(bpp_list)),
+            accompaniments=accompaniment_views.views_for_agent(s, agent_id, today),
+            rights_requests=accompaniments.rights_requests(s, agent_id),
         )
         if journal and not ws.store.read_only:  # a store opened read-only (damaged) can still be read
             audit.append(s, AuditCode.AGENT_OPENED, ws.clock.now(), subject=agent.pseudo_id)

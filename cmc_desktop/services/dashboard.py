@@ -49,8 +49,10 @@ class DashboardItem:
     """One line of the tableau de bord.
 
     kind: demande_delai, rejet_implicite, referent_handicap, seance, promotion_bloquee, bpp_bloque,
-    synthese_a_finaliser, destruction_demandee, destruction_prestataire.
-    severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion" or "synthesis".
+    synthese_a_finaliser, destruction_demandee, destruction_prestataire, prise_en_charge, entretien,
+    questionnaire, droits, fin_de_mission.
+    severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion", "synthesis" or
+    "interview".
     """
 
     kind: str
@@ -64,13 +66,16 @@ class DashboardItem:
 
 def dashboard(ws: Workspace) -> list[DashboardItem]:
     """Everything that needs the CMC, the most pressing first, then by date."""
+    from .dashboard_accompaniments import accompaniment_lines, end_of_mission_lines  # they build DashboardItems
+
     today = ws.clock.today()
     with ws.store.session() as s:
         items = [*_demandes(s, today), *_referent_handicap(s), *_seances(s, today),
                  *_blocked_promotions(s, today), *_blocked_individual_bpps(s), *_destructions(s),
-                 *_to_finalise(s)]
+                 *_to_finalise(s), *accompaniment_lines(s, today)]
         if settings.get_bool(s, PROVIDER_MODE_SETTING, False):
             items += _provider_copies(s)
+            items += end_of_mission_lines(s)
     return sorted(items, key=lambda i: (_RANK[i.severity], i.due is None, i.due or today, i.title, i.target_id))
 
 
@@ -182,9 +187,13 @@ def _destructions(s: Session) -> Iterator[DashboardItem]:
                      .join(AgentRow, AgentRow.id == SynthesisRow.agent_id)
                      .where(DestructionRequestRow.carried_out_at.is_(None)))
     for request, synthesis, agent in rows:
-        yield DashboardItem("destruction_demandee", f"Document de synthèse de {_name(agent)} à détruire",
-                            f"L'agent a demandé le {format_fr(request.requested_on)} la destruction de son document "
-                            "de synthèse : elle n'a pas encore été effectuée.",
+        if request.requested_by == "prestataire":  # who asked, said as it is: never « l'agent a demandé »
+            detail = (f"À l'initiative du prestataire, le {format_fr(request.requested_on)} : un prestataire ne garde "
+                      "pas le document de synthèse d'un agent public. La destruction n'a pas encore été effectuée.")
+        else:
+            detail = (f"L'agent a demandé le {format_fr(request.requested_on)} la destruction de son document "
+                      "de synthèse : elle n'a pas encore été effectuée.")
+        yield DashboardItem("destruction_demandee", f"Document de synthèse de {_name(agent)} à détruire", detail,
                             request.requested_on, URGENT, "synthesis", synthesis.id)
 
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from ..data.keyfile import KdfParams
 from ..data.store import DEFAULT_KDF, Store
 from ..data.vault import KeyVault
+from ..domain.accompaniment import Channel, Level, ProjectKind, Questionnaire, Result
 from ..domain.agent import Category, PriorityGround, Statut
 from ..domain.bpp import BppForm, Exercise, Phase
 from ..domain.clock import Clock
 from ..domain.consent import RecipientKind
+from ..domain.data_rights import RightsRequestKind
 from ..domain.dates import add_months
 from ..domain.demande import Decision, Initiative
 from ..domain.interview import E3Role, Mode, PropositionItem, SupportKind
@@ -22,7 +24,20 @@ from ..domain.promotion import Promotion, Seance
 from ..domain.satisfaction import AccompanimentKind, AnswerVia, Commitment, Satisfaction
 from ..domain.synthesis import Author, PlanAction
 from ..domain.synthesis_schema import SynthesisKind
-from . import agents, bpp, consents, demandes, destruction, interviews, promotions, satisfaction, synthesis
+from . import (
+    accompaniments,
+    agents,
+    bpp,
+    consents,
+    demandes,
+    destruction,
+    interviews,
+    promotions,
+    rights,
+    satisfaction,
+    synthesis,
+)
+from .accompaniments import Outcome, RequestInput
 from .agents import AgentInput
 from .interviews import InterviewInput
 from .workspace import Workspace
@@ -73,9 +88,12 @@ def populate(ws: Workspace) -> None:
     _promotion_in_phase_2(ws, today, ids[:8])
     _promotion_blocked_by_a_contract(ws, today, ids[8:14])
     _pending_demandes(ws, today, ids[14], ids[15], ids[16])
+    _requests_waiting(ws, today, ids[14], ids[15], ids[16])
     _e2_accompaniments(ws, today, ids[17], ids[18], ids[19])
     _individual_bpp(ws, today, ids[20])
     _priority_agent_to_inform(ws, ids[21])
+    _closed_without_questionnaire(ws, today, ids[22])
+    rights.record_rights_request(ws, ids[12], RightsRequestKind.ACCES, today - timedelta(days=25))
 
 
 def _agent(ws: Workspace, index: int, person: tuple[str, str, Category, str]) -> int:
@@ -91,7 +109,7 @@ def _agent(ws: Workspace, index: int, person: tuple[str, str, Category, str]) ->
         statut=Statut.CONTRACTUEL if index % 5 == 4 else Statut.TITULAIRE, fonction=fonction,
         service=FICTIONAL_SERVICE, email=f"{_ascii(first_name)}.{_ascii(last_name)}@exemple.invalid",
         date_prise_fonction=date(today.year - 3 - index % 9, 1 + index % 12, 1), priority_grounds=grounds,
-        private_notes="Personne fictive créée pour la démonstration."))
+        private_notes="Personne fictive créée pour la démonstration.", birth_year=today.year - 28 - index))
 
 
 def _accepted_demande(ws: Workspace, agent_id: int, requested: date) -> int:
@@ -155,7 +173,38 @@ def _pending_demandes(ws: Workspace, today: date, near: int, past: int, refused:
                             reason="Un bilan de parcours professionnel a été suivi il y a moins de deux ans.")
 
 
+def _requests_waiting(ws: Workspace, today: date, soon: int, overdue: int, fresh: int) -> None:
+    """Demandes d'accompagnement not taken in charge yet: the promised lead time nearly or already past."""
+    accompaniments.record_request(ws, soon, RequestInput(
+        today - timedelta(days=10), Channel.HIERARCHIE, Level.PERSONNALISE, need="Envisage une mobilité après dix ans "
+        "sur le même poste.", diagnosis="Projet à construire ; pas encore de piste précise.", promised_days=15))
+    accompaniments.record_request(ws, overdue, RequestInput(
+        today - timedelta(days=25), Channel.SERVICE_RH, Level.PERSONNALISE, need="Souhaite évoluer vers l'encadrement.",
+        promised_days=15))
+    accompaniments.record_request(ws, fresh, RequestInput(
+        today - timedelta(days=2), Channel.APRES_E1, Level.INFORMATION, need="Questions sur les concours internes."))
+
+
+def _closed_without_questionnaire(ws: Workspace, today: date, agent_id: int) -> None:
+    accompaniments.record_request(ws, agent_id, RequestInput(
+        today - timedelta(days=60), Channel.AGENT, Level.PERSONNALISE, need="Reconversion vers l'informatique.",
+        diagnosis="Projet mûri ; besoin d'une formation qualifiante.", promised_days=15))
+    interviews.start_e2(ws, agent_id, today - timedelta(days=55))
+    accompaniments.close_accompaniment(ws, agent_id, Outcome(today - timedelta(days=5), ProjectKind.RECONVERSION,
+                                                             Result.FORMATION))
+
+
 def _e2_accompaniments(ws: Workspace, today: date, referred: int, ongoing: int, ended: int) -> None:
+    accompaniments.record_request(ws, referred, RequestInput(
+        today - timedelta(days=42), Channel.AGENT, Level.PERSONNALISE, need="Envie de transmettre son expérience.",
+        diagnosis="Piste de la formation à explorer ; un bilan pourrait aider.", promised_days=15))
+    accompaniments.record_request(ws, ongoing, RequestInput(
+        today - timedelta(days=10), Channel.APRES_E4, Level.PARCOURS, need="Anticiper la fin de sa durée sur poste.",
+        promised_days=15))
+    accompaniments.record_request(ws, ended, RequestInput(
+        today - timedelta(days=80), Channel.AGENT, Level.PERSONNALISE, need="Rejoindre un service budgétaire.",
+        diagnosis="Projet clair ; appui à la candidature.", promised_days=15))
+    interviews.start_e2(ws, ongoing, today + timedelta(days=5), Mode.DISTANCE)
     first = interviews.start_e2(ws, referred, today - timedelta(days=35))
     interviews.update_interview(ws, first, InterviewInput(
         held_on=today - timedelta(days=35), duration_minutes=75, subject="Projet de mobilité vers la formation",
@@ -192,7 +241,8 @@ def _e2_accompaniments(ws: Workspace, today: date, referred: int, ongoing: int, 
                      "Conseillère de démonstration", finalised)
     consents.give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "Service RH fictif", "Document de synthèse",
                           today - timedelta(days=39))
-    agents.end_accompaniment(ws, ended, today - timedelta(days=38))
+    accompaniments.close_accompaniment(ws, ended, Outcome(today - timedelta(days=38), ProjectKind.MOBILITE_INTERNE,
+                                                          Result.MOBILITE_REALISEE), questionnaire=Questionnaire.PAPIER)
     satisfaction.record(ws, Satisfaction(
         agent_id=ended, accompaniment=AccompanimentKind.E2, recorded_on=today - timedelta(days=38),
         via=AnswerVia.PAPIER, scores={c: 9 if i % 2 else 10 for i, c in enumerate(Commitment)}, overall=9,

@@ -52,6 +52,11 @@ class Requester(StrEnum):
         return {"agent": "l'agent",
                 "prestataire": "le prestataire, après transmission au conseiller de l'administration"}[self.value]
 
+    @property
+    def initiative(self) -> str:
+        """Who asked, said as it is: a provider's destruction is never « à la demande de l'agent »."""
+        return {"agent": "à la demande de l'agent", "prestataire": "à l'initiative du prestataire"}[self.value]
+
 
 @dataclass(frozen=True)
 class PendingDestruction:
@@ -118,7 +123,7 @@ def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
         receipt = render_destruction_receipt(DestructionReceipt(
             synthesis_pseudo_id=request.synthesis_pseudo_id, agent_display=agent_display,
             requested_on=request.requested_on, requested_by=requester.label, destroyed_at=now,
-            items=_inventory(s, stored)))
+            items=_inventory(s, stored), initiative=requester.initiative))
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()

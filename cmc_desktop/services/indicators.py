@@ -40,7 +40,7 @@ class ExportFormat(StrEnum):
 def compute_indicators(ws: Workspace, start: date, end: date) -> IndicatorReport:
     period = Period(start, end)
     with ws.store.session() as s:
-        inputs = load_inputs(s, destruction_kind=TombstoneKind.SYNTHESIS)
+        inputs = load_inputs(s, destruction_kind=TombstoneKind.SYNTHESIS, today=ws.clock.today())
     return compute(inputs, period, ws.clock.today())
 
 

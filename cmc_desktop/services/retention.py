@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow
 from ..data.repositories import audit, settings
+from ..data.repositories.erasure import check_erasable
 from ..domain.agent import AgentState
 from ..domain.audit import AuditCode
 from ..domain.dates import add_months
@@ -53,29 +54,34 @@ def due_for_purge(ws: Workspace) -> list[PurgeCandidate]:
         return _due(s, ws.clock.today())
 
 
-def purge(ws: Workspace, agent_ids: Collection[int]) -> list[str]:
-    """Delete the given agent files, all due for purge; returns their pseudonymous ids.
+def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION) -> list[str]:
+    """Delete the given agent files; returns their pseudonymous ids.
 
-    Either every file is purged or none: an id that is unknown or not yet due refuses the whole purge.
+    Either every file is purged or none. For the end of the retention period, an id that is unknown or not yet
+    due refuses the whole purge; for an erasure (services.erasure: the agent's request, a file created by
+    mistake, the end of a provider's mission), a legal hold on one file refuses it (domain.erasure).
     """
     wanted = set(agent_ids)
     if not wanted:
         return []
     today, now = ws.clock.today(), ws.clock.now()
     with ws.store.session() as s:
-        due = {c.agent_id: c for c in _due(s, today)}
-        refused = wanted - due.keys()
-        if refused:
-            raise ValidationError(f"{len(refused)} dossier(s) demandé(s) ne sont pas arrivés au terme de leur "
-                                  "durée de conservation ou n'existent plus : rien n'a été supprimé.")
+        if reason is TombstoneReason.RETENTION:
+            due = {c.agent_id: c for c in _due(s, today)}
+            refused = wanted - due.keys()
+            if refused:
+                raise ValidationError(f"{len(refused)} dossier(s) demandé(s) ne sont pas arrivés au terme de leur "
+                                      "durée de conservation ou n'existent plus : rien n'a été supprimé.")
+        else:
+            check_erasable(s, wanted)
         rows = s.execute(select(AgentRow).where(AgentRow.id.in_(wanted)).order_by(AgentRow.id)).scalars().all()
         purged = []
         for row in rows:
-            write_tombstone(s, Tombstone(TombstoneKind.AGENT, row.pseudo_id, now, TombstoneReason.RETENTION,
+            write_tombstone(s, Tombstone(TombstoneKind.AGENT, row.pseudo_id, now, reason,
                                          created_on=row.created_at.date(), requested_on=today))
-            audit.append(s, AuditCode.PURGE, now, subject=row.pseudo_id, detail=str(TombstoneReason.RETENTION))
+            audit.append(s, AuditCode.PURGE, now, subject=row.pseudo_id, detail=str(reason))
             purged.append(row.pseudo_id)
-        remove_agents(s, wanted)
+        remove_agents(s, wanted, keep_activity=reason is not TombstoneReason.MISTAKE, now=now)
     ws.store.checkpoint()
     return purged
 

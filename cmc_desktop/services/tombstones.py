@@ -9,13 +9,14 @@ These functions work inside the caller's session, so a destruction and its tombs
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, DestructionRequestRow, SatisfactionRow, SynthesisRow, TombstoneRow
+from ..data.repositories import activity
 
 
 class TombstoneKind(StrEnum):
@@ -27,6 +28,8 @@ class TombstoneReason(StrEnum):
     RETENTION = "conservation"
     AGENT_REQUEST = "demande_agent"
     PROVIDER = "prestataire"  # an external provider may not keep a document it has transmitted
+    MISTAKE = "creation_par_erreur"  # a file created by mistake (domain.erasure.ErasureReason)
+    MERGE = "fusion"  # a second file of the same person, merged into the first (services.duplicates)
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,14 @@ def read_ledger(session: Session) -> DestructionLedger:
     return DestructionLedger(tombstones, requests)
 
 
-def remove_agents(session: Session, agent_ids: Collection[int]) -> None:
+def remove_agents(session: Session, agent_ids: Collection[int], *, keep_activity: bool = True,
+                  now: datetime | None = None) -> None:
     """Delete agents with everything that cascades from them, including their search-index entries.
 
     FTS5 only marks a deleted row as deleted: its tokens (names) stay in the index segments until they are
-    merged, so the index is optimised (rewritten) after the delete.
+    merged, so the index is optimised (rewritten) after the delete. `keep_activity`: the anonymous counts of the
+    work done stay for the indicators (activity records, questionnaire scores); a file created by mistake or
+    merged into another leaves none. A destruction still pending for one of their documents is settled at `now`.
     """
     if not agent_ids:
         return
@@ -94,8 +100,16 @@ def remove_agents(session: Session, agent_ids: Collection[int]) -> None:
     placeholders = ", ".join(f":id{i}" for i in range(len(ids)))
     session.execute(text(f"DELETE FROM agents_fts WHERE rowid IN ({placeholders})"),
                     {f"id{i}": value for i, value in enumerate(ids)})
-    # Scores stay for anonymous statistics; a free comment could identify the agent.
-    session.execute(update(SatisfactionRow).where(SatisfactionRow.agent_id.in_(ids)).values(comment=""))
+    documents = select(SynthesisRow.id).where(SynthesisRow.agent_id.in_(ids))
+    session.execute(update(DestructionRequestRow).where(DestructionRequestRow.synthesis_id.in_(documents),
+                                                        DestructionRequestRow.carried_out_at.is_(None))
+                    .values(carried_out_at=now or datetime.now(UTC)))
+    if keep_activity:
+        activity.keep(session, ids, (now or datetime.now(UTC)).date())
+        # Scores stay for anonymous statistics; a free comment could identify the agent.
+        session.execute(update(SatisfactionRow).where(SatisfactionRow.agent_id.in_(ids)).values(comment=""))
+    else:
+        session.execute(delete(SatisfactionRow).where(SatisfactionRow.agent_id.in_(ids)))
     session.execute(delete(AgentRow).where(AgentRow.id.in_(ids)))
     session.execute(text("INSERT INTO agents_fts(agents_fts) VALUES ('optimize')"))
 

@@ -2,7 +2,7 @@
 
 Today is 16/11/2026 (the `ws` fixture's clock). Agents are keyed C1–C7 (collective BPP of promotion P1 on
 02/03/2026), I1–I2 (individual BPPs), D1–D3 (BPPs of 2025), F1 (BPP not started), R1–R2 (refusals), S1 (report),
-Q1–Q7 (demandes left unanswered).
+Q1–Q7 (demandes left unanswered), A1–A15 (demandes d'accompagnement, taken in charge at a collective séance).
 """
 
 from datetime import UTC, date, datetime, timedelta
@@ -10,16 +10,20 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from cmc_desktop.data.models import (
+    AccompanimentRow,
     AgentRow,
+    AttendanceRow,
     BppRow,
     DemandeRow,
     InterviewRow,
     PromotionRow,
     SatisfactionRow,
+    SeanceRow,
     SynthesisRow,
     TombstoneRow,
 )
 from cmc_desktop.data.store import Store
+from cmc_desktop.domain.accompaniment import Level, ProjectKind, Questionnaire, Result
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround, Statut
 from cmc_desktop.domain.bpp import BppForm, Phase
 from cmc_desktop.domain.demande import Decision, Initiative
@@ -119,6 +123,35 @@ ANSWERS = [
 ]
 DECLINED = [("I1", D(2026, 6, 20)), ("D3", D(2026, 1, 5)), ("F1", D(2026, 7, 15))]
 COMMENT = "Mon conseiller m'a aidée pour ma mutation à Brest"
+L1, L2, L3, L4 = Level.INFORMATION, Level.PERSONNALISE, Level.PARCOURS, Level.TRANSFORMATION
+INTERNE, MINISTERE, MAINTIEN, RECONVERSION, PRIVE = (ProjectKind.MOBILITE_INTERNE, ProjectKind.AUTRE_MINISTERE,
+                                                     ProjectKind.MAINTIEN, ProjectKind.RECONVERSION,
+                                                     ProjectKind.SECTEUR_PRIVE)
+ECRAN, PAPIER, DECLINE = Questionnaire.ECRAN, Questionnaire.PAPIER, Questionnaire.DECLINE
+# key: (requested on, level, promised days, first séance attended, closed on, project, result, questionnaire,
+#       questionnaire answered (True), declined (False) or none recorded (None))
+# Received in the period: 13 (A9, A12 asked in 2025); taken in charge: A1–A5, A7, A8 (in July), A11 = 8 of 13.
+# Delays of those taken in charge within the period: A11 0, A3 4, A1 7, A7 7, A2 21, A5 24, A9 29, A4 33 days.
+# Promise kept: A1, A3, A5, A7, A9, A11 of the 7 with a promise (A2 late, A4 without).
+# Closed in the period: A1, A2, A3, A4 (30/06), A7, A9, A11, A12 = 8 (A5 closed in July).
+ACCOMPANIMENTS = {
+    "A1": (D(2026, 1, 5), L2, 15, D(2026, 1, 12), D(2026, 3, 31), INTERNE, Result.MOBILITE_REALISEE, ECRAN, True),
+    "A2": (D(2026, 1, 20), L2, 15, D(2026, 2, 10), D(2026, 5, 15), MINISTERE, Result.MOBILITE_REALISEE, PAPIER,
+           None),
+    "A3": (D(2026, 2, 1), L1, 7, D(2026, 2, 5), D(2026, 2, 20), MAINTIEN, Result.ABANDON, DECLINE, False),
+    "A4": (D(2026, 2, 15), L2, None, D(2026, 3, 20), D(2026, 6, 30), RECONVERSION, Result.FORMATION, None, None),
+    "A5": (D(2026, 3, 1), L3, 30, D(2026, 3, 25), D(2026, 7, 10), INTERNE, Result.MOBILITE_REALISEE, ECRAN, True),
+    "A6": (D(2026, 3, 10), L2, 10, None, None, None, None, None, None),
+    "A7": (D(2026, 4, 1), L2, 15, D(2026, 4, 8), D(2026, 6, 15), INTERNE, Result.PROJET_EN_COURS, ECRAN, True),
+    "A8": (D(2026, 5, 20), L4, 20, D(2026, 7, 2), None, None, None, None, None),
+    "A9": (D(2025, 12, 10), L2, 30, D(2026, 1, 8), D(2026, 4, 30), INTERNE, Result.MOBILITE_REALISEE, ECRAN, True),
+    "A10": (D(2026, 6, 20), L2, 15, None, None, None, None, None, None),
+    "A11": (D(2026, 1, 10), L2, 30, D(2026, 1, 10), D(2026, 6, 1), INTERNE, Result.MOBILITE_REALISEE, ECRAN, True),
+    "A12": (D(2025, 11, 1), L2, None, D(2025, 11, 5), D(2026, 1, 15), PRIVE, Result.MOBILITE_REALISEE, None, None),
+    "A13": (D(2026, 2, 3), L1, None, None, None, None, None, None, None),
+    "A14": (D(2026, 4, 14), L2, 15, None, None, None, None, None, None),
+    "A15": (D(2026, 6, 2), L2, None, None, None, None, None, None, None),
+}
 
 
 def pseudo_id(key: str) -> str:
@@ -179,10 +212,40 @@ def seed(store: Store) -> list[str]:
             s.add(SatisfactionRow(agent_id=agent_ids[key] if key else None, accompaniment="bpp", recorded_on=on,
                                   via="seance", declined=False, scores=scores, overall=overall,
                                   comment=f"{COMMENT} — {last_name(key or 'X')}"))
+        _seed_accompaniments(s, promotion_ids["P1"])
         for key, on in DECLINED:
             s.add(SatisfactionRow(agent_id=agent_ids[key], accompaniment="bpp", recorded_on=on, via="papier",
                                   declined=True, scores={}, overall=None, comment=""))
-    secrets = [MARKER, "Quastenbr", COMMENT, "Brest", "Rennes", "Zoé", "notes privées", "motif de"]
-    secrets += [pseudo_id(key) for key in AGENTS] + [last_name(key) for key in AGENTS]
+    secrets = [MARKER, "Quastenbr", COMMENT, "besoin de", "diagnostic de", "Brest", "Rennes", "Zoé", "notes privées",
+               "motif de"]
+    secrets += [pseudo_id(key) for key in [*AGENTS, *ACCOMPANIMENTS]]
+    secrets += [last_name(key) for key in [*AGENTS, *ACCOMPANIMENTS]]
     secrets += [f"DS-TST{i}" for i in range(len(FINALISED) + 1)] + [f"DS-MORT{i}" for i in range(len(TOMBSTONES))]
     return secrets
+
+
+def _seed_accompaniments(s, promotion_id: int) -> None:
+    """The agents A1–A15, each met first at a séance of P1 (attendance alone: no interview changes the counts of
+    interviews); their answers to the questionnaire are dated after the period (the satisfaction figures stay)."""
+    for key, (requested, level, days, met, closed, kind, result, questionnaire, answered) in ACCOMPANIMENTS.items():
+        agent = AgentRow(pseudo_id=pseudo_id(key), last_name=last_name(key), first_name="Zoé", statut=Statut.TITULAIRE,
+                         state=AgentState.TERMINE if closed else AgentState.ACTIF, accompaniment_ended_on=closed,
+                         private_notes=f"notes privées {key}")
+        s.add(agent)
+        s.flush()
+        row = AccompanimentRow(agent_id=agent.id, requested_on=requested, channel="agent", level=level,
+                               need=f"besoin de {last_name(key)}", diagnosis=f"diagnostic de {last_name(key)}",
+                               promised_days=days, closed_on=closed, project_kind=kind, result=result,
+                               questionnaire=questionnaire)
+        s.add(row)
+        if met is not None:
+            seance = SeanceRow(promotion_id=promotion_id, held_on=met, phase=Phase.LANCEMENT, place="Rennes")
+            s.add(seance)
+            s.flush()
+            s.add(AttendanceRow(seance_id=seance.id, agent_id=agent.id, present=True))
+        s.flush()
+        if answered is not None:
+            s.add(SatisfactionRow(agent_id=agent.id, accompaniment="e2", recorded_on=D(2026, 7, 20), via="seance",
+                                  declined=not answered, scores={}, overall=9 if answered else None,
+                                  comment=f"{COMMENT} — {last_name(key)}" if answered else "",
+                                  accompaniment_id=row.id))

@@ -91,7 +91,8 @@ def test_a_copy_failing_verification_is_deleted(ws: Workspace, data_dir: Path, m
         return real_probe(path, key)
 
     monkeypatch.setattr(db, "probe", probe_after_bit_rot)
-    with pytest.raises(backup.BackupFailed, match="contrôle d'intégrité") as caught:
+    # Which check trips depends on the page the flip lands on (more tables, other pages): either refuses the copy.
+    with pytest.raises(backup.BackupFailed, match="contrôle d'intégrité|illisible") as caught:
         backup.make_backup(ws)
     assert "Aucun fichier incomplet" in str(caught.value)
     assert list((data_dir / "backups").iterdir()) == []

@@ -15,24 +15,53 @@ from cmc_desktop.services.indicators import ExportFormat, compute_indicators, ex
 from cmc_desktop.services.workspace import Workspace
 from tests.services import indicator_dataset as dataset
 
+REQUESTS, OUTCOMES = "Demandes d'accompagnement (prise en charge)", "Issue des accompagnements"
 # Every published figure of the dataset, worked out by hand (see indicator_dataset.py).
 EXPECTED = [
     ("Entretiens", "E1 — Info-mobilité", "6", "nombre"),  # 01/01 and 30/06 count, 31/12 and 01/07 do not
     ("Entretiens", "E2 — Entretien projet de mobilité", "8", "nombre"),
     ("Entretiens", "E3 — Bilan de parcours professionnel", "< 5", "nombre"),  # 3
     ("Entretiens", "E4 — Entretien carrière", "< 5", "nombre"),  # 0
+    # Demandes d'accompagnement A1–A15 (see indicator_dataset.ACCOMPANIMENTS).
+    (REQUESTS, "Demandes d'accompagnement reçues", "13", "nombre"),  # A1–A8, A10, A11, A13–A15
+    (REQUESTS, "Niveau 1 « Information – Inspiration – Aiguillage »", "< 5", "nombre"),  # A3, A13
+    (REQUESTS, "Niveau 2 « Accompagnement personnalisé du projet »", "9", "nombre"),
+    (REQUESTS, "Niveau 3 « Développement du parcours professionnel »", "< 5", "nombre"),  # A5
+    (REQUESTS, "Niveau 4 « Accompagnement en contexte de transformation de service »", "< 5", "nombre"),  # A8
+    # A1–A5, A7, A8, A11 taken in charge; A6, A10, A13–A15 not: 8 / 13.
+    (REQUESTS, "Taux d’accès des demandeurs à un accompagnement personnalisé (avec cible de 100%)", "61,5", "%"),
+    # Delays 0, 4, 7, 7, 21, 24, 29, 33: median (7 + 21) / 2.
+    (REQUESTS, "Délai entre l’expression de la demande et sa prise en charge effective (médiane)", "14", "jours"),
+    (REQUESTS, "Prises en charge, délai : 7 jours ou moins", "< 5", "nombre"),  # 4
+    (REQUESTS, "Prises en charge, délai : de 8 à 15 jours", "< 5", "nombre"),  # 0
+    (REQUESTS, "Prises en charge, délai : de 16 à 30 jours", "< 5", "nombre"),  # 3
+    (REQUESTS, "Prises en charge, délai : plus de 30 jours", "< 5", "nombre"),  # 1
+    # 6 of 7 kept their promise: 85,7 % would show that 1 did not.
+    (REQUESTS, "Délai de prise en charge communiqué à l'agent respecté", "masqué", "%"),
+    (OUTCOMES, "Accompagnements clos", "8", "nombre"),
+    (OUTCOMES, "Projet : Mobilité interne", "< 5", "nombre"),  # A1, A7, A9, A11
+    (OUTCOMES, "Projet : Mobilité vers un autre ministère", "< 5", "nombre"),  # A2
+    (OUTCOMES, "Projet : Mobilité vers une autre fonction publique", "< 5", "nombre"),  # 0
+    (OUTCOMES, "Projet : Départ vers le secteur privé", "< 5", "nombre"),  # A12
+    (OUTCOMES, "Projet : Reconversion professionnelle", "< 5", "nombre"),  # A4
+    (OUTCOMES, "Projet : Maintien dans le poste", "< 5", "nombre"),  # A3
+    (OUTCOMES, "Résultat : Mobilité réalisée", "5", "nombre"),  # A1, A2, A9, A11, A12
+    *[(OUTCOMES, f"Résultat : {label}", "< 5", "nombre") for label in (
+        "Projet en cours de réalisation", "Projet abandonné", "Orienté vers un bilan de compétences",
+        "Orienté vers un conseil en évolution professionnelle (CEP)", "Orienté vers une immersion professionnelle",
+        "Orienté vers une formation")],
     ("Bilans de parcours professionnel", "BPP individuels commencés", "< 5", "nombre"),  # I1, I2
     ("Bilans de parcours professionnel", "BPP collectifs commencés", "7", "nombre"),  # C1–C7
     ("Bilans de parcours professionnel", "Promotions en cours sur la période", "< 5", "nombre"),  # P1, P2
     ("Bilans de parcours professionnel", "Participants de ces promotions", "10", "nombre"),  # C1–C7, D1–D3
     # Delays 5, 12, 20, 28, 30, 45, 58, 95 (I2 has no demande): median (28 + 30) / 2.
-    ("Accès à l'accompagnement", "Délai médian entre demande et entrée en BPP", "29", "jours"),
+    ("Accès à l'accompagnement", "Délai médian entre la demande de BPP et l'entrée en BPP", "29", "jours"),
     ("Accès à l'accompagnement", "Entrées en BPP, délai : 30 jours ou moins", "5", "nombre"),
     ("Accès à l'accompagnement", "Entrées en BPP, délai : de 31 à 60 jours", "< 5", "nombre"),  # 2
     ("Accès à l'accompagnement", "Entrées en BPP, délai : de 61 à 90 jours", "< 5", "nombre"),  # 0
     ("Accès à l'accompagnement", "Entrées en BPP, délai : plus de 90 jours", "< 5", "nombre"),  # 1
     # 18 agents asked in the period; C1–C7 and I1 started a BPP afterwards: 8 / 18.
-    ("Accès à l'accompagnement", "Demandeurs ayant commencé un BPP", "44,4", "%"),
+    ("Accès à l'accompagnement", "Demandeurs de BPP ayant commencé un BPP", "44,4", "%"),
     # Of the 9 agents entering a BPP, C1–C5, I1, I2 have a ground of priority: 77,8 % would show that 2 do not.
     ("Accès à l'accompagnement", "Publics prioritaires parmi les entrées en BPP", "masqué", "%"),
     ("Accès à l'accompagnement", "Priorité : cat. C sans diplôme de niveau 4", "< 5", "nombre"),
@@ -50,6 +79,9 @@ EXPECTED = [
     ("Demandes de BPP", "Rejets implicites (silence de deux mois)", "5", "nombre"),  # Q1, Q2, Q3, Q6, Q7
     ("Documents de synthèse", "Synthèses finalisées", "5", "nombre"),
     ("Documents de synthèse", "Destructions effectuées", "< 5", "nombre"),  # 01/02 and 30/06 23:30 UTC
+    # Closed: A1, A2, A3, A7, A9, A11 proposed (6 / 8, 2 left: masked); A1, A7, A9, A11 answered (4: masked).
+    ("Satisfaction", "Accompagnements clos : questionnaire proposé", "masqué", "%"),
+    ("Satisfaction", "Accompagnements clos : questionnaire rempli", "masqué", "%"),
     ("Satisfaction", "Questionnaires remplis", "10", "nombre"),
     ("Satisfaction", "Questionnaires déclinés", "< 5", "nombre"),  # I1, D3
     ("Satisfaction", "Note globale moyenne", "8,1", "sur 10"),  # (10+9+9+8+10+7+6+9+5+8) / 10
@@ -92,6 +124,16 @@ def test_exact_values_stay_available_to_the_cmc(ws: Workspace, seeded: list[str]
     assert report.synthesis_destructions.value == 2
     assert report.satisfaction_items[0][1].value == 9  # (8 + 9 + 10) / 3
     assert report.computed_on == ws.clock.today()
+    access = report.access
+    assert (access.requesters_taken_in_charge.part.value, access.requesters_taken_in_charge.whole.value) == (8, 13)
+    assert access.take_charge_median.value == 14 and access.take_charge_median.basis.value == 8
+    assert [bar.count.value for bar in access.take_charge_buckets] == [4, 0, 3, 1]
+    assert (access.promise_kept.part.value, access.promise_kept.whole.value) == (6, 7)
+    assert [bar.count.value for bar in access.requests_by_level] == [2, 9, 1, 1]
+    assert [bar.count.value for bar in access.outcomes_by_kind] == [4, 1, 0, 1, 1, 1]
+    assert [bar.count.value for bar in access.outcomes_by_result] == [5, 1, 1, 0, 0, 0, 1]
+    assert (access.questionnaire_proposed.part.value, access.questionnaire_answered.part.value,
+            access.accompaniments_closed.value) == (6, 4, 8)
 
 
 def test_a_silence_is_a_rejection_only_once_its_date_has_passed(ws: Workspace, seeded: list[str]) -> None:

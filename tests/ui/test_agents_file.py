@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
+from cmc_desktop.domain.accompaniment import Questionnaire
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround
 from cmc_desktop.domain.bpp import BppForm
 from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative
@@ -137,7 +138,7 @@ def test_a_refusal_without_a_reason_is_refused_then_stored_with_one(qtbot, windo
     [pending] = demandes_for_agent(ws, agent_id)
     assert pending.status is DemandeStatus.EN_ATTENTE and pending.request_date == TODAY
     assert tab.table.item(0, 5).text() == "En attente — rejet implicite le 16/01/2027 (dans 61 jours)"
-    assert file.tabs.tabText(1) == "Demandes (1)"
+    assert file.tabs.tabText(file.tabs.indexOf(file.demandes)) == "Demandes de BPP (1)"
 
     tab.table.selectRow(0)
     tab.decide_button.click()
@@ -237,7 +238,7 @@ def test_an_accepted_agent_joins_the_nearest_promotion(window: MainWindow, ws) -
     file.bpp.enrol_button.click()
     [bpp] = get_agent_file(ws, agent_id).bpps
     assert (bpp.promotion_name, bpp.form) == ("Cap Hiver", BppForm.COLLECTIF)
-    assert file.bpp.enrol_button is None and file.tabs.tabText(3) == "BPP et promotion (1)"
+    assert file.bpp.enrol_button is None and file.tabs.tabText(file.tabs.indexOf(file.bpp)) == "BPP et promotion (1)"
     assert window.toast.text == "Agent inscrit dans la promotion « Cap Hiver »."
 
     set_date(file.bpp.contracts[bpp.id], "16/11/2026")
@@ -254,7 +255,8 @@ def test_new_e2_and_syntheses_open_in_their_views(window: MainWindow, ws) -> Non
     assert interview.held_on == TODAY and window.current_key == INTERVIEWS
 
     view, file = open_file(window, agent_id)
-    assert file.interviews.table.rowCount() == 1 and file.tabs.tabText(2) == "Entretiens (1)"
+    assert file.interviews.table.rowCount() == 1
+    assert file.tabs.tabText(file.tabs.indexOf(file.interviews)) == "Entretiens (1)"
     file.tabs.setCurrentWidget(file.syntheses)
     file.syntheses.table.selectRow(0)
     assert file.syntheses.table.current_id() == synthesis_id
@@ -262,17 +264,31 @@ def test_new_e2_and_syntheses_open_in_their_views(window: MainWindow, ws) -> Non
     assert window.current_key == SYNTHESES
 
 
-def test_closing_the_accompaniment_asks_then_ends_it(window: MainWindow, ws) -> None:
+def choose(combo, text: str) -> None:
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def test_closing_the_accompaniment_asks_its_outcome_then_ends_it(window: MainWindow, ws) -> None:
     agent_id = new_agent(ws, "Romarin", "Célia")
     _, file = open_file(window, agent_id)
-    answer_message_box("Annuler")
+    when_modal(lambda dialog: QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape))  # nothing typed: closes
     file.state_button.click()
     assert get_agent(ws, agent_id).state is AgentState.ACTIF
 
-    answer_message_box("Clore l'accompagnement")
+    def fill(dialog) -> None:
+        assert dialog.windowTitle() == "Clore l'accompagnement"
+        set_date(dialog.request.requested_on, "01/09/2026")  # no request recorded yet: asked here
+        choose(dialog.project_combo, "Mobilité interne")
+        choose(dialog.result_combo, "Mobilité réalisée")
+        dialog.choices[Questionnaire.PAPIER].click()
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    when_modal(fill)
     file.state_button.click()
     stored = get_agent(ws, agent_id)
     assert (stored.state, stored.accompaniment_ended_on) == (AgentState.TERMINE, TODAY)
+    [closed] = get_agent_file(ws, agent_id).accompaniments
+    assert (closed.request.requested_on, closed.questionnaire) == (date(2026, 9, 1), Questionnaire.PAPIER)
     assert file.state_button.text() == "Reprendre l'accompagnement"
     assert "Accompagnement terminé le 16/11/2026" in file.subtitle.text()
     assert not file.demandes.new_button.isEnabled()
@@ -284,9 +300,19 @@ def test_an_open_bpp_prevents_closing_and_says_why(window: MainWindow, ws) -> No
     agent_id = new_agent(ws, "Ulmaire", "Bastien")
     start_bpp(ws, accepted_demande(ws, agent_id), BppForm.INDIVIDUEL, individual_reason="Aménagements.")
     _, file = open_file(window, agent_id)
-    answer_message_box("Clore l'accompagnement")
+    seen: list[str] = []
+
+    def fill(dialog) -> None:
+        choose(dialog.project_combo, "Reconversion professionnelle")
+        choose(dialog.result_combo, "Projet abandonné")
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        seen.append(dialog.banner.text)
+        assert dialog.isVisible()
+        dialog.reject()
+
+    when_modal(fill)
     file.state_button.click()
-    assert file.banner.text == "Le BPP de cet agent est en cours : clôturez-le avant de terminer l'accompagnement."
+    assert seen == ["Le BPP de cet agent est en cours : clôturez-le avant de terminer l'accompagnement."]
     assert get_agent(ws, agent_id).state is AgentState.ACTIF
 
 

@@ -17,13 +17,13 @@ from cmc_desktop.ui import tasks
 from cmc_desktop.ui.agents import AgentsView
 from cmc_desktop.ui.dashboard import DashboardView
 from cmc_desktop.ui.dashboard.model import ItemRole, due_text
-from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, PROMOTIONS, SYNTHESES
+from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, INTERVIEWS, PROMOTIONS, SYNTHESES
 from cmc_desktop.ui.promotions import PromotionsView
 from tests.services.factories import make_agent, make_demande
 from tests.ui.helpers import assert_accessible
 
 DEMO_KINDS = {"rejet_implicite", "destruction_demandee", "demande_delai", "promotion_bloquee", "referent_handicap",
-              "seance", "synthese_a_finaliser"}
+              "seance", "synthese_a_finaliser", "prise_en_charge", "entretien", "questionnaire", "droits"}
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -63,8 +63,8 @@ def test_the_demo_dashboard_shows_each_kind_of_line_under_its_severity(window, w
     shown = [item for _, item in _lines(view)]
     assert shown == expected
     assert {item.kind for item in shown} == DEMO_KINDS
-    assert _headers(view) == ["Urgent (2)", "À faire (3)", "À venir (2)"]
-    assert view.summary.text() == "2 urgences · 3 à faire · 2 à venir"
+    assert _headers(view) == ["Urgent (3)", "À faire (6)", "À venir (4)"]
+    assert view.summary.text() == "3 urgences · 6 à faire · 4 à venir"
     assert view.pages.currentWidget() is view.list and view.list.isVisible()
     # Screen readers get the whole line: title, detail, due date in words.
     near = next(row for row, item in _lines(view) if item.kind == "demande_delai")
@@ -90,7 +90,8 @@ def test_enter_on_each_line_opens_its_place(qtbot, ws) -> None:
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()
-    expected = {"agent": AGENTS, "demande": AGENTS, "promotion": PROMOTIONS, "synthesis": SYNTHESES}
+    expected = {"agent": AGENTS, "demande": AGENTS, "promotion": PROMOTIONS, "synthesis": SYNTHESES,
+                "interview": INTERVIEWS}
     for row, item in _lines(view):
         _press_enter_on(view, row)
         key, target = navigator.opened[-1]

@@ -88,13 +88,17 @@ def test_the_figures_on_screen_are_the_services_exact_figures(qtbot, ws, secrets
     # Hand-computed (indicator_dataset.py): exact on screen, even where the export says "< 5".
     assert values["E3 — Bilan de parcours professionnel"] == "3"
     assert values["Demandes reçues"] == "18"
-    assert values["Délai médian entre demande et entrée en BPP"] == "29 jours"
-    assert values["Demandeurs ayant commencé un BPP"] == "44,4\u202f%"
+    assert values["Délai médian entre la demande de BPP et l'entrée en BPP"] == "29 jours"
+    assert values["Demandeurs de BPP ayant commencé un BPP"] == "44,4\u202f%"
+    assert values["Délai de prise en charge communiqué à l'agent respecté"] == "85,7\u202f%"  # 6 / 7, masked in exports
     assert values["Publics prioritaires parmi les entrées en BPP"] == "77,8\u202f%"
     assert values["Note globale moyenne"] == "8,1\u202f/\u202f10"
     assert view.sections.notes[("Entretiens", "E3 — Bilan de parcours professionnel")].text() == "export : < 5"
     # Key figures in large type.
-    assert (view.accompanied.value.text(), view.delay.value.text()) == ("44,4\u202f%", "29")
+    # From the demande d'accompagnement to its taking charge (A1–A15): 8 / 13 and a median of 14 days.
+    assert (view.accompanied.value.text(), view.delay.value.text()) == ("61,5\u202f%", "14")
+    assert view.take_charge_chart.median == 14 and [v.text for v in view.take_charge_chart.values] == ["4", "0", "3",
+                                                                                                        "1"]
     assert (view.mean.value.text(), view.satisfied.value.text()) == ("8,1", "50\u202f%")
     assert view.delay_chart.median == 29
     assert [v.text for v in view.delay_chart.values] == ["5", "2", "0", "1"]
@@ -105,7 +109,8 @@ def test_the_figures_on_screen_are_the_services_exact_figures(qtbot, ws, secrets
 def test_the_charts_render(qtbot, ws, secrets) -> None:
     view = _view(qtbot, ws)
     view.period.set_period(dataset.START, dataset.END)
-    for chart in (view.interviews_chart, view.delay_chart, view.bands_chart, view.shares_chart, view.items_chart):
+    for chart in (view.interviews_chart, view.delay_chart, view.bands_chart, view.shares_chart, view.items_chart,
+                  view.take_charge_chart, view.outcomes_chart):
         assert chart.isVisible() and chart.height() >= 150, chart.title
         assert _ink(chart, theme.BLUE_FRANCE) > 100, chart.title  # bars drawn
         assert _ink(chart) > 400, chart.title

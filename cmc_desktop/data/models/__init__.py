@@ -1,5 +1,6 @@
 """SQLAlchemy models of the store, one module per feature; importing this package registers them all."""
 
+from .accompaniments import AccompanimentRow, ActivityRecordRow, RightsRequestRow
 from .agents import AgentRow, DemandeRow
 from .base import Base
 from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
@@ -23,4 +24,5 @@ __all__ = [
     "DemandeRow", "DestructionRequestRow", "ExerciseRow", "InterviewRow", "PdfImportRow", "PromotionRow",
     "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
+    "AccompanimentRow", "ActivityRecordRow", "RightsRequestRow",
 ]

@@ -30,6 +30,7 @@ class AgentRow(Base):
     state: Mapped[AgentState] = mapped_column(EnumValue(AgentState), index=True)
     accompaniment_ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     private_notes: Mapped[str] = mapped_column(Text, default="")
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

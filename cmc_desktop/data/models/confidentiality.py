@@ -57,3 +57,5 @@ class SatisfactionRow(Base):
     scores: Mapped[dict[str, Any]] = mapped_column(JsonText, default=dict)
     overall: Mapped[int | None] = mapped_column(Integer, nullable=True)
     comment: Mapped[str] = mapped_column(String(4000), default="")
+    accompaniment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accompaniments.id", ondelete="SET NULL"), nullable=True, index=True)

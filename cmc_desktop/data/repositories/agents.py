@@ -45,7 +45,7 @@ def to_agent(row: AgentRow) -> Agent:
                  referent_handicap_informed_on=row.referent_handicap_informed_on,
                  referent_handicap_associated=row.referent_handicap_associated, state=row.state,
                  accompaniment_ended_on=row.accompaniment_ended_on, private_notes=row.private_notes,
-                 id=row.id, pseudo_id=row.pseudo_id)
+                 birth_year=row.birth_year, id=row.id, pseudo_id=row.pseudo_id)
 
 
 def _row(session: Session, agent_id: int) -> AgentRow:
@@ -69,7 +69,7 @@ def save(session: Session, agent: Agent) -> Agent:
     row.referent_handicap_informed_on = agent.referent_handicap_informed_on
     row.referent_handicap_associated = agent.referent_handicap_associated
     row.state, row.accompaniment_ended_on = agent.state, agent.accompaniment_ended_on
-    row.private_notes = agent.private_notes
+    row.private_notes, row.birth_year = agent.private_notes, agent.birth_year
     if agent.id is None:
         session.add(row)
     session.flush()

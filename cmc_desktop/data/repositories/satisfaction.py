@@ -11,7 +11,8 @@ def add(session: Session, answer: Satisfaction) -> Satisfaction:
     row = SatisfactionRow(agent_id=answer.agent_id, accompaniment=str(answer.accompaniment),
                           recorded_on=answer.recorded_on, via=str(answer.via), declined=answer.declined,
                           scores={str(item): score for item, score in answer.scores.items()},
-                          overall=answer.overall, comment=answer.comment)
+                          overall=answer.overall, comment=answer.comment,
+                          accompaniment_id=answer.accompaniment_id)
     session.add(row)
     session.flush()
     return to_domain(row)
@@ -27,4 +28,5 @@ def to_domain(row: SatisfactionRow) -> Satisfaction:
     return Satisfaction(agent_id=row.agent_id, accompaniment=AccompanimentKind(row.accompaniment),
                         recorded_on=row.recorded_on, via=AnswerVia(row.via), declined=row.declined,
                         scores={Commitment(key): int(score) for key, score in row.scores.items()},
-                        overall=row.overall, comment=row.comment, id=row.id)
+                        overall=row.overall, comment=row.comment, id=row.id,
+                        accompaniment_id=row.accompaniment_id)

@@ -1,12 +1,17 @@
-"""The agent's file: tabs for the identity (autosaved), demandes, interviews, BPP, syntheses and consents."""
+"""The agent's file: tabs for the identity (autosaved), the accompaniment, demandes de BPP, interviews, BPP,
+syntheses and consents; the closing of the accompaniment with its outcome and questionnaire; the agent's rights
+over their data (« Droits et dossier »: requests, export, erasure, merge of a duplicate)."""
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -14,18 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.accompaniment import Questionnaire
 from ...domain.agent import Agent, AgentState, PriorityGround, referent_handicap_pending
 from ...domain.dates import format_fr
 from ...domain.satisfaction import AccompanimentKind
-from ...services.agents import AgentFile, end_accompaniment, get_agent_file, reopen_accompaniment
+from ...services.accompaniments import record_questionnaire
+from ...services.agents import AgentFile, get_agent_file, reopen_accompaniment
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..satisfaction import open_satisfaction_dialog
-from ..widgets import INFO, WARNING, ErrorBanner, confirm
+from ..satisfaction.screen import QuestionnaireScreen
+from ..synthesis.save_file import FileChooser
+from ..widgets import INFO, WARNING, ErrorBanner
+from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
 from .identity_form import IdentityForm
 from .records_tabs import ConsentsTab, InterviewsTab, SynthesesTab
+from .rights_dialogs import DirectoryChooser, ErasureDialog, ExportDialog, RightsRequestDialog, choose_directory
+
+
+class _FileTab(Protocol):
+    def load(self, file: AgentFile) -> None: ...
 
 REFERENT_WARNING = ("Référent handicap à informer : cet agent relève de l'art. L. 5212-13 du code du travail et a "
                     "commencé un BPP. Indiquez la date à laquelle le référent handicap a été informé (bloc "
@@ -35,9 +50,11 @@ REFERENT_REMINDER = ("Cet agent relève de l'art. L. 5212-13 du code du travail 
 
 
 class AgentFileView(QWidget):
-    """`back_requested` for « ← Agents » (Alt+←)."""
+    """`back_requested` for « ← Agents » (Alt+←); `erased` once the file no longer exists (erased or merged
+    into another)."""
 
     back_requested = Signal()
+    erased = Signal()
 
     def __init__(self, ws: Workspace, navigator: Navigator, agent_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,8 +82,24 @@ class AgentFileView(QWidget):
         self.satisfaction_button.setToolTip("« Mon accompagnement en + » : à remplir par l'agent en fin "
                                             "d'accompagnement, ou à saisir d'après le questionnaire papier")
         self.satisfaction_button.clicked.connect(self.record_satisfaction)
+        self.rights_button = QPushButton("Droits et dossier", self)
+        self.rights_button.setProperty("variant", "secondary")
+        self.rights_button.setToolTip("Les droits de l'agent sur ses données : demande, export, effacement ; "
+                                      "fusion d'un dossier en double")
+        self.rights_menu = QMenu(self.rights_button)
+        for label, action in (("Enregistrer une demande de l'agent sur ses données…", self.record_rights_request),
+                              ("Exporter ses données (accès, portabilité)…", self.export_data),
+                              ("Effacer le dossier…", self.erase),
+                              ("Fusionner avec un dossier en double…", self.merge)):
+            self.rights_menu.addAction(label, action)
+        self.rights_button.setMenu(self.rights_menu)
         self.banner = ErrorBanner(self)
         self.referent_warning = ErrorBanner(self, closable=False)
+        self.rights_notice = ErrorBanner(self, closable=False)
+        self.questionnaire_screen: QuestionnaireScreen | None = None
+        # Where exports and attestations go: the CMC chooses (tests answer instead of a file dialog).
+        self.file_chooser = FileChooser()
+        self.choose_directory: DirectoryChooser = choose_directory
 
         self.identity = IdentityForm(ws, self.file.agent)
         self.identity.saved.connect(self._identity_saved)
@@ -76,14 +109,18 @@ class AgentFileView(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections du dossier")
+        self.accompaniment = AccompanimentTab(ws, agent_id)
         self.demandes = DemandesTab(ws, agent_id)
         self.interviews = InterviewsTab(ws, navigator, agent_id)
         self.bpp = BppTab(ws, navigator, agent_id)
         self.syntheses = SynthesesTab(navigator)
         self.consents = ConsentsTab()
         self.tabs.addTab(identity_scroll, "Identité")
-        for tab in (self.demandes, self.interviews, self.bpp, self.syntheses, self.consents):
+        for tab in (self.accompaniment, self.demandes, self.interviews, self.bpp, self.syntheses, self.consents):
             self.tabs.addTab(tab, "")
+        self.accompaniment.changed.connect(self.reload)
+        self.accompaniment.close_requested.connect(self.close_accompaniment)
+        self.accompaniment.questionnaire_requested.connect(self.propose_questionnaire)
         self.demandes.changed.connect(self.reload)
         self.bpp.changed.connect(self.reload)
 
@@ -96,6 +133,7 @@ class AgentFileView(QWidget):
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(heading, 1)
         top.addWidget(self.satisfaction_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.rights_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.state_button, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 12)
@@ -103,6 +141,7 @@ class AgentFileView(QWidget):
         column.addLayout(top)
         column.addWidget(self.banner)
         column.addWidget(self.referent_warning)
+        column.addWidget(self.rights_notice)
         column.addWidget(self.tabs, 1)
         self._show(self.file)
 
@@ -124,13 +163,16 @@ class AgentFileView(QWidget):
     def _show(self, file: AgentFile) -> None:
         self.file = file
         self._show_heading(file.agent)
-        for index, (tab, label, count) in enumerate((
-                (self.demandes, "Demandes", len(file.demandes)), (self.interviews, "Entretiens", len(file.interviews)),
-                (self.bpp, "BPP et promotion", len(file.bpps)), (self.syntheses, "Synthèses", len(file.syntheses)),
-                (self.consents, "Consentements", len(file.consents)))):
+        tabs: tuple[tuple[_FileTab, str, int], ...] = (
+            (self.accompaniment, "Accompagnement", len(file.accompaniments)),
+            (self.demandes, "Demandes de BPP", len(file.demandes)),
+            (self.interviews, "Entretiens", len(file.interviews)), (self.bpp, "BPP et promotion", len(file.bpps)),
+            (self.syntheses, "Synthèses", len(file.syntheses)), (self.consents, "Consentements", len(file.consents)))
+        for index, (tab, label, count) in enumerate(tabs):
             tab.load(file)
             self.tabs.setTabText(index + 1, f"{label} ({count})" if count else label)
         self._show_referent_warning(file.agent)
+        self._show_rights_notice(file)
 
     def _show_heading(self, agent: Agent) -> None:
         self.title.setText(agent.display_name)
@@ -154,6 +196,15 @@ class AgentFileView(QWidget):
         else:
             self.referent_warning.clear()
 
+    def _show_rights_notice(self, file: AgentFile) -> None:
+        pending = [r for r in file.rights_requests if r.answered_on is None]
+        if pending:
+            self.rights_notice.show_message(" ".join(
+                f"{r.kind.label} : demande reçue le {format_fr(r.requested_on)}, réponse due au plus tard le "
+                f"{format_fr(r.due_on)} (Droits et dossier)." for r in pending), WARNING)
+        else:
+            self.rights_notice.clear()
+
     def _identity_saved(self, agent: Agent) -> None:
         self._show_heading(agent)
         self._show_referent_warning(agent)
@@ -166,13 +217,51 @@ class AgentFileView(QWidget):
             self.close_accompaniment()
 
     def close_accompaniment(self) -> None:
-        today = self.ws.clock.today()
-        if not confirm(self, "Clore l'accompagnement",
-                       f"Clore l'accompagnement de {self.file.agent.display_name} à la date du {format_fr(today)} ?\n\n"
-                       "La durée de conservation du dossier court à partir de cette date. L'accompagnement pourra "
-                       "être repris si l'agent revient.", confirm_label="Clore l'accompagnement"):
+        """The outcome, then the questionnaire: on this screen now, on paper, or declined."""
+        from .outcome_dialog import OutcomeDialog
+
+        self.banner.clear()
+        try:
+            dialog = OutcomeDialog(self.ws, self.agent_id, self)
+        except Exception as error:
+            self.banner.show_error(error)
             return
-        self._change_state(lambda: end_accompaniment(self.ws, self.agent_id, today), "Accompagnement clos.")
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.accompaniment_id is None:
+                return
+            accompaniment_id, questionnaire = dialog.accompaniment_id, dialog.questionnaire
+        finally:
+            dialog.deleteLater()
+        self.reload("Accompagnement clos.")
+        if questionnaire is Questionnaire.ECRAN:
+            self.open_questionnaire_screen(accompaniment_id)
+
+    def propose_questionnaire(self, accompaniment_id: int) -> None:
+        """The questionnaire of an accompaniment closed earlier, answered now on screen."""
+        view = next((a for a in self.file.accompaniments if a.id == accompaniment_id), None)
+        if view is None:
+            return
+        if view.questionnaire is None:
+            try:
+                record_questionnaire(self.ws, accompaniment_id, Questionnaire.ECRAN)
+            except Exception as error:
+                self.banner.show_error(error)
+                return
+        self.open_questionnaire_screen(accompaniment_id)
+
+    def open_questionnaire_screen(self, accompaniment_id: int | None = None) -> None:
+        """The questionnaire fills the screen for the agent; the CMC gets it back with her phrase secrète."""
+        kind = AccompanimentKind.BPP if self.file.bpps else AccompanimentKind.E2
+        screen = QuestionnaireScreen(self.ws, self.agent_id, kind, accompaniment_id, self)
+        self.questionnaire_screen = screen
+        screen.left.connect(lambda locked: self._questionnaire_left(screen, locked))
+        screen.enter()
+
+    def _questionnaire_left(self, screen: QuestionnaireScreen, locked: bool) -> None:
+        self.questionnaire_screen = None
+        screen.deleteLater()
+        if not locked:
+            self.reload("Questionnaire de satisfaction enregistré." if screen.saved else "")
 
     def record_satisfaction(self) -> None:
         kind = AccompanimentKind.BPP if self.file.bpps else AccompanimentKind.E2
@@ -183,6 +272,53 @@ class AgentFileView(QWidget):
             return
         if recorded:
             self.navigator.notify("Questionnaire de satisfaction enregistré.")
+
+    # ----- the agent's rights over their data ----------------------------------------------------------------
+    def record_rights_request(self) -> None:
+        self._run(lambda: RightsRequestDialog(self.ws, self.agent_id, self), lambda _d: self.reload(
+            "Demande de l'agent enregistrée."))
+
+    def export_data(self) -> None:
+        def exported(dialog: QDialog) -> None:
+            files = getattr(dialog, "files", None)
+            self.reload(f"Données exportées : {files.pdf.name} et {files.json.name}" if files else "")
+
+        self._run(lambda: ExportDialog(self.ws, self.agent_id, self, choose=self.choose_directory), exported)
+
+    def erase(self) -> None:
+        self.banner.clear()
+        try:
+            dialog = ErasureDialog(self.ws, self.agent_id, self, chooser=self.file_chooser)
+        except Exception as error:  # e.g. the file was erased meanwhile
+            self.banner.show_error(error)
+            return
+        try:
+            dialog.exec()
+            erased = dialog.erased is not None
+        finally:
+            dialog.deleteLater()
+        if erased:
+            self.navigator.notify("Dossier effacé.")
+            self.erased.emit()
+
+    def merge(self) -> None:
+        from .merge_dialog import MergeDialog
+
+        self._run(lambda: MergeDialog(self.ws, self.agent_id, self),
+                  lambda _d: self.reload("Dossiers fusionnés.", identity=True))
+
+    def _run(self, build: Callable[[], QDialog], done: Callable[[QDialog], None]) -> None:
+        self.banner.clear()
+        try:
+            dialog = build()
+        except Exception as error:  # e.g. the file was erased meanwhile
+            self.banner.show_error(error)
+            return
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                done(dialog)
+        finally:
+            dialog.deleteLater()
 
     def reopen(self) -> None:
         self._change_state(lambda: reopen_accompaniment(self.ws, self.agent_id), "Accompagnement repris.")

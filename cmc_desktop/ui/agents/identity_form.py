@@ -7,8 +7,10 @@ changes).
 """
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -78,6 +80,12 @@ class IdentityForm(QWidget):
         self.date_prise_fonction = FrenchDateEdit(group, accessible_name="Date de prise de fonction")
         self.date_prise_fonction.committed.connect(lambda day: self.commit("date_prise_fonction", day))
         self._row(form, "date_prise_fonction", "Date de prise de fonction", self.date_prise_fonction)
+        self.birth_year = AutosaveLineEdit(self, accessible_name="Année de naissance")
+        self.birth_year.setValidator(QIntValidator(0, 9999, self.birth_year))
+        self.birth_year.setMaxLength(4)
+        self.birth_year.setPlaceholderText("aaaa — distingue deux homonymes")
+        self.birth_year.committed.connect(lambda text: self.commit("birth_year", int(text) if text.strip() else None))
+        self._row(form, "birth_year", "Année de naissance", self.birth_year)
         for name, label in _MORE_LINES[2:]:
             self._line(form, name, label)
         return group
@@ -171,6 +179,7 @@ class IdentityForm(QWidget):
         select_value(self.category, agent.category)
         select_value(self.statut, agent.statut)
         self.date_prise_fonction.setDate(agent.date_prise_fonction)
+        self.birth_year.load("" if agent.birth_year is None else str(agent.birth_year))
         for ground, box in self.grounds.items():
             box.setChecked(ground in agent.priority_grounds)
         self.referent_informed_on.setDate(agent.referent_handicap_informed_on)
@@ -196,13 +205,16 @@ class IdentityForm(QWidget):
             self.saved.emit(self.agent)
 
     def _save_one(self, name: str, value: object) -> bool:
+        changes: dict[str, Any] = {name: value}
         try:
-            update_agent(self.ws, self.agent_id, replace(AgentInput.of(self.agent), **{name: value}))
+            update_agent(self.ws, self.agent_id, replace(AgentInput.of(self.agent), **changes))
             self.agent = get_agent(self.ws, self.agent_id)
         except Exception as error:  # shown next to the field, whose text stays as typed
             self._show_error(name, user_message(error))
             if name in self.lines:
                 self.lines[name].mark_unsaved()
+            elif name == "birth_year":
+                self.birth_year.mark_unsaved()
             elif name == "private_notes":
                 self.notes.mark_unsaved()
             return False

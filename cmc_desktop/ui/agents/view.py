@@ -172,7 +172,8 @@ class AgentsView(QWidget):
 
         dialog = NewAgentDialog(self.ws, self)
         self.new_agent_dialog = dialog
-        dialog.accepted.connect(lambda: self._created(dialog.agent_id))
+        dialog.accepted.connect(lambda: self._created(dialog.agent_id) if dialog.existing_id is None
+                                else self.open_item(dialog.existing_id))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -194,6 +195,7 @@ class AgentsView(QWidget):
             self.banner.show_error(error)
             return
         file.back_requested.connect(self.show_list)
+        file.erased.connect(self._file_gone)
         self._drop_file()
         self.file = file
         self.pages.addWidget(file)
@@ -215,6 +217,13 @@ class AgentsView(QWidget):
         self.pages.setCurrentWidget(self.list_page)  # hiding the file commits its pending edits
         self._drop_file()
         self.model.reload()  # names, category… may have been edited in the file
+
+    def _file_gone(self) -> None:
+        """The file was erased (or merged into another): back to the list, on nobody."""
+        self.pages.setCurrentWidget(self.list_page)
+        self._drop_file()
+        self.model.reload()
+        self.search.setFocus()
 
     def _drop_file(self) -> None:
         # A file left behind keeps nobody's data: it is deleted as soon as it is not shown.

@@ -20,7 +20,7 @@ from ...services.dashboard import DashboardItem, dashboard
 from ...services.demandes import get_demande
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import AGENTS, PROMOTIONS, SYNTHESES, Navigator
+from ..navigation import AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, Navigator
 from ..resources import icon
 from ..widgets import ErrorBanner
 from .cards import CardDelegate
@@ -85,8 +85,10 @@ class DashboardView(QWidget):
         self.refresh_button.setProperty("variant", "secondary")
         self.refresh_button.setToolTip("Recalculer le tableau de bord")
         self.refresh_button.clicked.connect(self.refresh)
-        hint = QLabel("Échéances des demandes, référent handicap, séances à venir, promotions bloquées, documents "
-                      "de synthèse à finaliser ou à détruire. Flèches pour parcourir, Entrée ou clic pour ouvrir.",
+        hint = QLabel("Échéances des demandes, délais de prise en charge promis, référent handicap, séances et "
+                      "entretiens à venir, promotions bloquées, documents de synthèse à finaliser ou à détruire, "
+                      "questionnaires, demandes des agents sur leurs données. Flèches pour parcourir, Entrée ou clic "
+                      "pour ouvrir.",
                       self)
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
@@ -190,6 +192,8 @@ class DashboardView(QWidget):
                 self.navigator.open(AGENTS, get_demande(self.ws, item.target_id).agent_id)
             elif item.target_view == "promotion":
                 self.navigator.open(PROMOTIONS, item.target_id)
+            elif item.target_view == "interview":
+                self.navigator.open(INTERVIEWS, item.target_id)
             else:
                 self.navigator.open(SYNTHESES, item.target_id)
         except Exception as error:  # e.g. the demande was deleted meanwhile

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dates import format_fr
-from ...domain.indicators import DELAY_BOUNDS, SMALL_CELL, IndicatorReport
+from ...domain.indicators import DELAY_BOUNDS, SMALL_CELL, TAKE_CHARGE_BOUNDS, IndicatorReport
 from ...domain.satisfaction import SATISFIED_FROM
 from ...services.indicators import ExportFormat, compute_indicators
 from ...services.workspace import Workspace
@@ -74,15 +74,20 @@ class IndicatorsView(QWidget):
         self.banner = ErrorBanner(self)
 
         self.content = QWidget()
-        self.accompanied = KeyFigure("des demandeurs de la période ont commencé un BPP (cible : 100 %)", "",
-                                     self.content)
-        self.delay = KeyFigure("délai médian entre la demande et l'entrée en BPP", "jours", self.content)
+        self.accompanied = KeyFigure("des demandeurs d'un accompagnement de la période ont eu un entretien ou une "
+                                     "séance collective (cible : 100 %)", "", self.content)
+        self.delay = KeyFigure("délai médian entre l'expression de la demande et sa prise en charge effective",
+                               "jours", self.content)
         self.mean = KeyFigure(f"satisfaction globale moyenne (cible : {SATISFIED_FROM} ou plus)", "/ 10",
                               self.content)
         self.satisfied = KeyFigure(f"des agents ont noté leur accompagnement {SATISFIED_FROM}/10 ou plus", "",
                                    self.content)
         self.interviews_chart = BarChart("Entretiens par type", self.content)
-        self.delay_chart = HistogramChart("Délai entre la demande et l'entrée en BPP", DELAY_BOUNDS, self.content)
+        self.delay_chart = HistogramChart("Délai demande de BPP → entrée en BPP", DELAY_BOUNDS, self.content)
+        self.take_charge_chart = HistogramChart("Délai demande d'accompagnement → prise en charge",
+                                                TAKE_CHARGE_BOUNDS, self.content)
+        self.outcomes_chart = HorizontalBarChart("Issue des accompagnements clos", 100,
+                                                 parent=self.content)
         self.bands_chart = BarChart("Note globale de satisfaction", self.content)
         self.shares_chart = HorizontalBarChart("Accès à l'accompagnement et satisfaction (parts)", 100,
                                                parent=self.content)
@@ -104,6 +109,8 @@ class IndicatorsView(QWidget):
         charts.addWidget(self.bands_chart, 0, 4, 1, 2)
         charts.addWidget(self.shares_chart, 1, 0, 1, 3)
         charts.addWidget(self.items_chart, 1, 3, 1, 3)
+        charts.addWidget(self.take_charge_chart, 2, 0, 1, 3)
+        charts.addWidget(self.outcomes_chart, 2, 3, 1, 3)
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 4, 8, 12)
         body.setSpacing(12)
@@ -172,9 +179,10 @@ class IndicatorsView(QWidget):
             button.setEnabled(False)
 
     def _show(self, report: IndicatorReport) -> None:
-        self.accompanied.show_value(percent_text(report.requesters_accompanied),
-                                    export_note(report.requesters_accompanied))
-        self.delay.show_value(statistic_text(report.delay_median), export_note(report.delay_median))
+        access = report.access
+        self.accompanied.show_value(percent_text(access.requesters_taken_in_charge),
+                                    export_note(access.requesters_taken_in_charge))
+        self.delay.show_value(statistic_text(access.take_charge_median), export_note(access.take_charge_median))
         self.mean.show_value(statistic_text(report.satisfaction_mean), export_note(report.satisfaction_mean))
         self.satisfied.show_value(percent_text(report.satisfaction_satisfied),
                                   export_note(report.satisfaction_satisfied))
@@ -187,12 +195,24 @@ class IndicatorsView(QWidget):
         median = report.delay_median.value
         self.delay_chart.set_median(median, f"Médiane : {statistic_text(report.delay_median)} jours"
                                     if median is not None else "")
+        self.take_charge_chart.set_values([ChartValue(bar.label, bar.count.value, count_text(bar.count))
+                                           for bar in access.take_charge_buckets])
+        take_charge = access.take_charge_median.value
+        self.take_charge_chart.set_median(take_charge, f"Médiane : {statistic_text(access.take_charge_median)} "
+                                          "jours" if take_charge is not None else "")
+        closed = access.accompaniments_closed.value
+        self.outcomes_chart.set_values([
+            ChartValue(bar.caption, 100 * bar.count.value / closed if closed else None, count_text(bar.count))
+            for bar in access.outcomes_by_result])
         self.bands_chart.set_values([ChartValue(bar.label, bar.count.value, count_text(bar.count))
                                      for bar in report.satisfaction_bands])
-        shares = (("Demandeurs entrés en BPP", report.requesters_accompanied),
+        shares = (("Demandeurs d'un accompagnement pris en charge", access.requesters_taken_in_charge),
+                  ("Délai de prise en charge communiqué respecté", access.promise_kept),
+                  ("Demandeurs de BPP entrés en BPP", report.requesters_accompanied),
                   ("Publics prioritaires parmi les entrées en BPP", report.priority_participants),
                   ("Référent handicap informé à temps (L. 5212-13)", report.handicap_in_time_share),
-                  (f"Agents ayant noté {SATISFIED_FROM}/10 ou plus", report.satisfaction_satisfied))
+                  (f"Agents ayant noté {SATISFIED_FROM}/10 ou plus", report.satisfaction_satisfied),
+                  ("Questionnaire proposé à la clôture", access.questionnaire_proposed))
         self.shares_chart.set_values([
             ChartValue(label, None if share.ratio is None else 100 * share.ratio, percent_text(share))
             for label, share in shares])

@@ -4,37 +4,31 @@ copy a paper questionnaire. The agent may decline; that choice is recorded too."
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.satisfaction import COMMENT_MAX, AccompanimentKind, AnswerVia, Commitment, Satisfaction
+from ...domain.satisfaction import AccompanimentKind, AnswerVia, Commitment, Satisfaction
 from ...services.agents import get_agent
 from ...services.satisfaction import record
 from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog
-from .score_scale import ScoreScale
+from .questions import QuestionsPanel
 
-_FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 STYLE = """
-#SatisfactionDialog QLabel[role="question"] { font-size: 12pt; color: #161616; }
-#SatisfactionDialog QLabel[role="question-number"] { font-size: 12pt; font-weight: bold; color: #000091; }
 #CmcPart { background: #f6f6f6; border-radius: 4px; }
-QLabel[over="true"] { color: #ce0500; font-weight: bold; }
 QScrollBar:vertical { background: #f6f6f6; width: 12px; margin: 0; }
 QScrollBar::handle:vertical { background: #c1c1c1; border-radius: 5px; min-height: 32px; margin: 2px; }
 QScrollBar::handle:vertical:hover { background: #929292; }
@@ -48,9 +42,10 @@ class SatisfactionDialog(GuardedDialog):
     `saved` holds the recorded answer once « Enregistrer » succeeded."""
 
     def __init__(self, ws: Workspace, agent_id: int, accompaniment: AccompanimentKind,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, accompaniment_id: int | None = None) -> None:
         super().__init__(parent)
         self.ws, self.agent_id, self.accompaniment = ws, agent_id, accompaniment
+        self.accompaniment_id = accompaniment_id
         self.saved: Satisfaction | None = None
         agent = get_agent(ws, agent_id)  # raises a French DomainError when the agent is gone
         self.setObjectName("SatisfactionDialog")
@@ -93,63 +88,24 @@ class SatisfactionDialog(GuardedDialog):
         cmc_form.addRow("Date des réponses :", self.answered_on)
         cmc_form.addRow("", self.declined)
 
-        self.questions = QWidget()
-        self.scores: dict[Commitment, ScoreScale] = {}
-        column = QVBoxLayout(self.questions)
-        column.setContentsMargins(4, 4, 16, 4)
-        column.setSpacing(6)
-        hint = QLabel("Pour chaque engagement, choisissez une note de 0 (pas du tout satisfait·e) à 10 (tout à fait "
-                      "satisfait·e). Vous pouvez laisser une question sans réponse ; cliquez de nouveau sur une note "
-                      "pour l'effacer.", self.questions)
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        column.addWidget(hint)
-        for item in Commitment:
-            scale = ScoreScale(f"{item.number}. {item.short_label}", self.questions)
-            self.scores[item] = scale
-            column.addSpacing(8)
-            column.addLayout(self._question(str(item.number), item.question, scale))
-        column.addSpacing(14)
-        overall_title = QLabel("Note globale", self.questions)
-        overall_title.setProperty("role", "section")
-        column.addWidget(overall_title)
-        self.overall = ScoreScale("Note globale de l'accompagnement (obligatoire)", self.questions)
-        column.addLayout(self._question("", "Dans l'ensemble, quelle note donnez-vous à votre accompagnement ? "
-                                        "(obligatoire)", self.overall))
-        column.addSpacing(14)
-        comment_title = QLabel("Commentaire libre (facultatif)", self.questions)
-        comment_title.setProperty("role", "section")
-        self.comment = QPlainTextEdit(self.questions)
-        self.comment.setAccessibleName("Commentaire libre")
-        self.comment.setPlaceholderText("Ce qui vous a aidé·e, ce qui pourrait être amélioré…")
-        self.comment.setMinimumHeight(110)
-        self.comment.setTabChangesFocus(True)
-        self.comment.textChanged.connect(self._count)
-        self.counter = QLabel(self.questions)
-        self.counter.setProperty("role", "hint")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        column.addWidget(comment_title)
-        column.addWidget(self.comment)
-        column.addWidget(self.counter)
-        column.addStretch(1)
-        self._count()
+        self.questions = QuestionsPanel()
+        self.scores, self.overall = self.questions.scores, self.questions.overall
+        self.comment, self.counter = self.questions.comment, self.questions.counter
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.questions)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
 
         self.banner = ErrorBanner(self)
-        self.cancel_button = QPushButton("Annuler", self)
-        self.cancel_button.setProperty("variant", "secondary")
+        buttons = QDialogButtonBox(self)
+        # Entrée on a score or a choice saves (the comment keeps Entrée for its new lines); Échap cancels.
+        self.save_button = buttons.addButton("Enregistrer le questionnaire", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.cancel_button, "variant", "secondary")
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.request_close)
-        self.save_button = QPushButton("Enregistrer le questionnaire", self)
-        self.save_button.setAutoDefault(False)  # Entrée in the comment or on a score must not submit it
+        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        self.cancel_button.clicked.connect(self.request_close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 16)
         layout.setSpacing(10)
@@ -158,34 +114,12 @@ class SatisfactionDialog(GuardedDialog):
         layout.addWidget(cmc)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.banner)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.scores[Commitment.INFORMATION].setFocus()
-
-    def _question(self, number: str, text: str, scale: ScoreScale) -> QVBoxLayout:
-        block = QVBoxLayout()
-        block.setSpacing(4)
-        line = QHBoxLayout()
-        if number:
-            badge = QLabel(f"{number}.", self.questions)
-            badge.setProperty("role", "question-number")
-            badge.setFixedWidth(24)
-            line.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
-        question = QLabel(text, self.questions)
-        question.setProperty("role", "question")
-        question.setWordWrap(True)
-        line.addWidget(question, 1)
-        block.addLayout(line)
-        row = QHBoxLayout()
-        row.addSpacing(24 if number else 0)
-        row.addWidget(scale)
-        row.addStretch(1)
-        block.addLayout(row)
-        return block
 
     # ----- state ------------------------------------------------------------------------------------------
     def has_pending_input(self) -> bool:
-        return (self.declined.isChecked() or self.overall.score() is not None or bool(self.comment.toPlainText())
-                or any(scale.score() is not None for scale in self.scores.values()))
+        return self.declined.isChecked() or self.questions.has_input()
 
     def via_chosen(self) -> AnswerVia:
         return AnswerVia.PAPIER if self.via_paper.isChecked() else AnswerVia.SEANCE
@@ -196,19 +130,14 @@ class SatisfactionDialog(GuardedDialog):
         self.save_button.setText("Enregistrer le refus de répondre" if declined else "Enregistrer le questionnaire")
         self.banner.clear()
 
-    def _count(self) -> None:
-        length = len(self.comment.toPlainText())
-        self.counter.setText(f"{_FRENCH.toString(length)} / {_FRENCH.toString(COMMENT_MAX)} caractères")
-        set_property(self.counter, "over", length > COMMENT_MAX)
-
     # ----- saving -----------------------------------------------------------------------------------------
     def answer(self, answered_on: date) -> Satisfaction:
         if self.declined.isChecked():
-            return Satisfaction(self.agent_id, self.accompaniment, answered_on, self.via_chosen(), declined=True)
+            return Satisfaction(self.agent_id, self.accompaniment, answered_on, self.via_chosen(), declined=True,
+                                accompaniment_id=self.accompaniment_id)
         return Satisfaction(self.agent_id, self.accompaniment, answered_on, self.via_chosen(),
-                            scores={item: score for item, scale in self.scores.items()
-                                    if (score := scale.score()) is not None},
-                            overall=self.overall.score(), comment=self.comment.toPlainText())
+                            scores=self.questions.scored(), overall=self.overall.score(),
+                            comment=self.comment.toPlainText(), accompaniment_id=self.accompaniment_id)
 
     def save(self) -> None:
         """Record the answer (or the refusal); on a refused value, say why and keep everything as typed."""
@@ -228,9 +157,9 @@ class SatisfactionDialog(GuardedDialog):
 
 
 def open_satisfaction_dialog(parent: QWidget | None, ws: Workspace, agent_id: int,
-                             accompaniment: AccompanimentKind) -> bool:
+                             accompaniment: AccompanimentKind, *, accompaniment_id: int | None = None) -> bool:
     """Show the questionnaire (modal); True when an answer or a refusal was recorded."""
-    dialog = SatisfactionDialog(ws, agent_id, accompaniment, parent)
+    dialog = SatisfactionDialog(ws, agent_id, accompaniment, parent, accompaniment_id=accompaniment_id)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None
     finally:

@@ -1,0 +1,94 @@
+"""The attestation d'effacement: an agent's whole file was erased — what went, who asked, what remains."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table
+
+from ..domain.dates import format_fr
+from .pages import build_pdf, frame_width
+from .styles import ALT, BLUE, BORDER, RULE, SECONDARY, TITLE, WHITE, markup, style, table_style
+
+TITLE_TEXT = "Attestation d'effacement"
+FOOTER = "Attestation d'effacement d'un dossier d'agent"
+WIDTH = frame_width()
+BODY = style("body", 10, leading=14, spaceAfter=6)
+HEADING = style("heading", 11, bold=True, colour=TITLE, spaceBefore=8, spaceAfter=4)
+LABEL = style("label", 9, colour=SECONDARY)
+VALUE = style("value", 10, bold=True, colour=TITLE)
+
+
+@dataclass(frozen=True)
+class ErasureAttestation:
+    agent_display: str
+    pseudo_id: str
+    reason: str
+    initiative: str
+    """Who asked: « à la demande de l'agent », « à l'initiative du prestataire »…"""
+    erased_at: datetime
+    items: list[str]
+    remains: list[str]
+    rule: str = ""
+    """The text the erasure applies, quoted under the facts (a provider's obligation)."""
+
+
+def _moment(moment: datetime) -> str:
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"{format_fr(local.date())} à {local:%H} h {local:%M}"
+
+
+def _bullets(lines: list[str]) -> ListFlowable:
+    return ListFlowable([ListItem(Paragraph(markup(line), BODY), leftIndent=14, value="•") for line in lines],
+                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=BODY.fontName)
+
+
+def render_erasure_attestation(attestation: ErasureAttestation) -> bytes:
+    facts = [("Agent", attestation.agent_display), ("Dossier", f"référence {attestation.pseudo_id}"),
+             ("Motif", attestation.reason), ("Effacement", f"{attestation.initiative}, le "
+                                                           f"{_moment(attestation.erased_at)}")]
+    table = Table([[Paragraph(markup(label), LABEL), Paragraph(markup(value), VALUE)] for label, value in facts],
+                  colWidths=[110, WIDTH - 110], hAlign="LEFT")
+    table.setStyle(table_style([("BACKGROUND", (0, 0), (-1, -1), ALT), ("LINEBEFORE", (0, 0), (0, -1), 3, BLUE),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.5, WHITE)]))
+    story: list[Flowable] = [
+        Paragraph(markup(f"Dossier d'agent — effacement {attestation.initiative}"),
+                  style("kicker", 9.5, bold=True, colour=BLUE)),
+        Spacer(0, 2),
+        Paragraph(markup(TITLE_TEXT), style("title", 20, bold=True, colour=TITLE, leading=24)),
+        Paragraph(markup(f"Établie le {_moment(attestation.erased_at)}"), style("when", 9, colour=SECONDARY)),
+        Spacer(0, 14), table, Spacer(0, 8),
+    ]
+    if attestation.rule:
+        story.append(Paragraph(markup(f"« {attestation.rule} » (guide du bilan de parcours professionnel, "
+                                      "« Diffusion et confidentialité »)"),
+                               style("rule", 9, italic=True, colour=SECONDARY, spaceAfter=6)))
+    story += [
+        Paragraph(markup("Ce qui a été effacé"), HEADING),
+        Paragraph(markup(f"Le dossier désigné ci-dessus a été effacé {attestation.initiative}, avec tout ce qu'il "
+                         "contenait\u00a0:"), BODY),
+        _bullets(attestation.items), Spacer(0, 4),
+        Paragraph(markup("Ces éléments ont été effacés du poste de travail chiffré, y compris de l'index de recherche "
+                         "et des journaux internes de la base de données."), BODY),
+        Paragraph(markup("Ce qui subsiste"), HEADING),
+        _bullets(attestation.remains), Spacer(0, 4),
+        Paragraph(markup("Cette attestation ne reprend aucun élément du dossier effacé ; elle n'est pas conservée "
+                         "par l'application."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
+        Spacer(0, 14), KeepTogether(_signature()),
+    ]
+    return build_pdf(story, title=TITLE_TEXT, subject="Effacement d'un dossier d'agent", footer=FOOTER)
+
+
+
+def _signature() -> list[Flowable]:
+    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in ("Nom\u00a0:", "Date\u00a0:")],
+                  colWidths=[WIDTH / 2], hAlign="RIGHT")
+    lines.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 10),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    box = Table([[Paragraph(markup("Signature\u00a0:"), style("sigbox", 8.5, colour=SECONDARY))]],
+                colWidths=[WIDTH / 2], rowHeights=[60], hAlign="RIGHT")
+    box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, BORDER), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [Paragraph(markup("Le conseiller mobilité-carrière"),
+                      style("signer", 10, bold=True, colour=TITLE, alignment=0, leftIndent=WIDTH / 2)),
+            lines, Spacer(0, 8), box]
