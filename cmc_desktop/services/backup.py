@@ -146,9 +146,10 @@ def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
     except BaseException:
         final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
         raise
-    _rotate(directory, keep)
+    size = final.stat().st_size
+    _rotate(directory, keep, written=final)
     log.info("backup.written tables=%d", len(counts))
-    return BackupInfo(final, taken_at, final.stat().st_size, counts)
+    return BackupInfo(final, taken_at, size, counts)
 
 
 def list_backups(directory: Path) -> list[BackupInfo]:
@@ -156,9 +157,14 @@ def list_backups(directory: Path) -> list[BackupInfo]:
     found = []
     for path in directory.glob("sauvegarde-*.db") if directory.is_dir() else ():
         match = _BACKUP_NAME.match(path.name)
-        if match and path.is_file():
-            taken_at = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
-            found.append((taken_at, int(match[2] or 1), BackupInfo(path, taken_at, path.stat().st_size)))
+        try:
+            if not match or not path.is_file():
+                continue
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile (rotation by another window, the CMC tidying up)
+            continue
+        taken_at = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+        found.append((taken_at, int(match[2] or 1), BackupInfo(path, taken_at, size)))
     return [info for *_, info in sorted(found, key=lambda item: item[:2], reverse=True)]
 
 
@@ -198,13 +204,13 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
 
 
 def _numbered(directory: Path, stem: str, suffix: str = "") -> Path:
-    """`stem+suffix`, or `stem-02+suffix`, … : the first name neither taken nor being written."""
-    n = 1
-    while True:
-        candidate = directory / f"{stem}{'' if n == 1 else f'-{n:02d}'}{suffix}"
-        if not candidate.exists() and not (directory / f".{candidate.name}.partiel").exists():
-            return candidate
-        n += 1
+    """`stem+suffix`, or `stem-02+suffix`, … : a number above every name of that stem already there or being
+    written, so that within one second the names sort in the order the copies were made (a freed lower number is
+    not reused: the rotation orders by name)."""
+    pattern = re.compile(rf"^\.?{re.escape(stem)}(?:-(\d+))?{re.escape(suffix)}(?:\.partiel)?$")
+    taken = [int(m[1] or 1) for m in map(pattern.match, os.listdir(directory)) if m]
+    n = max(taken, default=0) + 1
+    return directory / f"{stem}{'' if n == 1 else f'-{n:02d}'}{suffix}"
 
 
 def _count_rows(conn: sqlcipher3.Connection) -> dict[str, int]:
@@ -250,10 +256,14 @@ def _verify_copy(path: Path, key: bytes, expected: dict[str, int]) -> None:
         raise BackupFailed("la copie écrite ne contient pas les mêmes données que le dossier")
 
 
-def _rotate(directory: Path, keep: int) -> None:
-    for old in list_backups(directory)[keep:]:
-        old.path.unlink(missing_ok=True)
-        log.info("backup.rotated")
+def _rotate(directory: Path, keep: int, written: Path) -> None:
+    """Keep `written` and the `keep - 1` newest others. The backup just written is never a candidate: with the
+    clock set back its time stamp is older than those already there, and ordering by name would delete it."""
+    others = [info for info in list_backups(directory) if info.path != written]
+    for old in others[keep - 1:]:
+        with contextlib.suppress(OSError):  # a file that cannot be removed is kept, the backup itself succeeded
+            old.path.unlink(missing_ok=True)
+            log.info("backup.rotated")
 
 
 def _copy_in(source: Path, staging: Path) -> None:
