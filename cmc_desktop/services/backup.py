@@ -21,16 +21,17 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..data import engine as db
-from ..data import migrate
+from ..data import journal_anchor, migrate
 from ..data.atomic import fsync_dir
 from ..data.errors import (
     DiskWriteFailed,
@@ -41,12 +42,14 @@ from ..data.errors import (
     StoreReadOnly,
 )
 from ..data.keyfile import load_keyfile
+from ..data.models import AuditEventRow
 from ..data.repositories import audit, settings
 from ..data.store import Store, StorePaths
 from ..data.vault import KeyVault
-from ..domain.audit import AuditCode
+from ..domain.audit import GENESIS, AuditCode
 from ..domain.clock import Clock
 from ..domain.errors import ValidationError
+from ..domain.journal_anchor import Inside, Outside, Point
 from .tombstones import DestructionLedger, Reapplied, read_ledger, reapply_destructions
 from .workspace import Workspace
 
@@ -91,11 +94,52 @@ class BackupInfo:
 
 
 @dataclass(frozen=True)
+class JournalRollback:
+    """The audit journal across a restore: the backup's anchor against the replaced store's."""
+
+    backup: int  # entries in the backup's journal
+    replaced: int | None  # entries in the replaced store's journal (None: unreadable, no anchor either)
+    continues: bool | None  # the backup's journal begins the replaced one; False: they diverged; None: unknown
+    restored: Point  # the restored journal, restore entry included
+
+    @property
+    def rolled_back(self) -> tuple[int, int] | None:
+        """First and last entries of the replaced journal that the restore leaves out, if any."""
+        if self.replaced is None or not self.continues or self.replaced <= self.backup:
+            return None
+        return self.backup + 1, self.replaced
+
+    def detail(self) -> str:
+        """For the restore's own journal entry: what was rolled back, by entry numbers."""
+        if self.replaced is None:
+            return f"journal_sauvegarde={self.backup} journal_remplace=illisible"
+        if self.continues is None:
+            return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} continuite=inconnue"
+        if not self.continues:
+            return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} divergent"
+        span = self.rolled_back
+        rolled = f"{span[0]}-{span[1]}" if span else "aucune"
+        return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} entrees_annulees={rolled}"
+
+
+@dataclass(frozen=True)
 class RestoreReport:
     backup_name: str
     previous_store: Path | None
     reapplied: Reapplied
     current_store_read: bool  # False: the current store was unreadable, its destructions could not be re-applied
+    journal: JournalRollback
+
+
+@dataclass(frozen=True)
+class _CurrentStore:
+    """What a restore takes from the store it replaces: its destructions and where its journal stood."""
+
+    ledger: DestructionLedger
+    ledger_read: bool
+    end: Point | None  # the replaced journal's end: its outside anchor, else its own chain
+    outside: Point | None  # its outside anchor as found on disk (accepted after the swap until rewritten)
+    hash_at_backup_end: str | None  # its entry at the backup's last position
 
 
 def backup_keep(ws: Workspace) -> int:
@@ -183,8 +227,9 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
     try:
         _copy_in(backup_file, staging)
         key = _backup_key(staging, keys)
-        ledger, current_read = _current_ledger(paths.db, keys)
-        reapplied = _prepare(staging, key, ledger, clock.now(), backup_file.name, paths.backups)
+        backup_end = _journal_end(staging, key)
+        current = _current_store(paths, keys, keyfile.store_id, backup_end.count)
+        reapplied, journal = _prepare(staging, key, current, backup_end, clock.now(), backup_file.name)
         previous = _swap_in(paths, staging, clock.now())
     except BaseException:
         _remove_with_sidecars(staging)
@@ -198,9 +243,14 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
     except BaseException:
         _swap_back(paths, previous)
         raise
+    try:  # the restored journal is now the reference; until this is written, its inside anchor vouches for it
+        journal_anchor.write_outside(journal_anchor.anchor_path(paths.root), key, keyfile.store_id, journal.restored,
+                                     force=True)
+    except (OSError, StoreError):
+        log.warning("backup.restore_anchor_not_written")
     log.info("backup.restored agents_removed=%d syntheses_removed=%d", len(reapplied.agents_removed),
              len(reapplied.syntheses_removed))
-    return RestoreReport(backup_file.name, previous, reapplied, current_read)
+    return RestoreReport(backup_file.name, previous, reapplied, current.ledger_read, journal)
 
 
 def _numbered(directory: Path, stem: str, suffix: str = "") -> Path:
@@ -321,11 +371,28 @@ def _backup_key(staging: Path, keys: list[bytes]) -> bytes:
     raise BackupKeyMismatch()
 
 
-def _current_ledger(path: Path, keys: list[bytes]) -> tuple[DestructionLedger, bool]:
-    """The current store's tombstones and destruction requests, read without writing to it."""
-    if not path.exists():
-        return DestructionLedger(), False
+def _journal_end(staging: Path, key: bytes) -> Point:
+    """Where the backup's journal ends (read before any migration touches the copy)."""
+    conn = db.raw_connect(staging, key, read_only=True)
+    try:
+        last = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlcipher3.DatabaseError:
+        raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.") from None
+    finally:
+        conn.close()
+    return Point(int(last[0]), str(last[1])) if last else Point(0, GENESIS)
+
+
+def _current_store(paths: StorePaths, keys: list[bytes], store_id: str, backup_count: int) -> _CurrentStore:
+    """The current store's tombstones, destruction requests and journal, read without writing to it."""
+    outside = None
     for key in keys:
+        found = journal_anchor.read_outside(journal_anchor.anchor_path(paths.root), key, store_id)
+        if isinstance(found, Outside) and found.authenticated:
+            outside = found.point
+            break
+    path = paths.db
+    for key in keys if path.exists() else ():
         try:
             db.probe(path, key)  # integrity problems do not stop us reading what can be read
         except KeyMismatch:
@@ -335,18 +402,24 @@ def _current_ledger(path: Path, keys: list[bytes]) -> tuple[DestructionLedger, b
         engine = db.make_engine(path, key, read_only=True)
         try:
             with Session(engine) as s:
-                return read_ledger(s), True
+                ledger = read_ledger(s)
+                last = s.execute(select(AuditEventRow.seq, AuditEventRow.hash)
+                                 .order_by(AuditEventRow.seq.desc()).limit(1)).first()
+                chain_end = Point(last.seq, last.hash) if last else Point(0, GENESIS)
+                at_backup = GENESIS if backup_count == 0 else audit.hash_at(s, backup_count)
+            return _CurrentStore(ledger, True, outside or chain_end, outside, at_backup)
         except (sa_exc.DBAPIError, ValueError):
             break
         finally:
             engine.dispose()
     log.warning("backup.restore_current_store_unreadable")
-    return DestructionLedger(), False
+    return _CurrentStore(DestructionLedger(), False, outside, outside, None)
 
 
-def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime, name: str,
-             backups_dir: Path) -> Reapplied:
-    """Bring the copy to the current schema, re-apply destructions, journal, and fold its WAL."""
+def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Point, now: datetime,
+             name: str) -> tuple[Reapplied, JournalRollback]:
+    """Bring the copy to the current schema, re-apply destructions, journal what the restore rolls back, and
+    fold its WAL. No pre-migration copy is made: the backup file itself is the copy from before."""
     engine = db.make_engine(staging, key)
     try:
         if migrate.current_revision(engine) is None:
@@ -354,15 +427,27 @@ def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime
         from alembic.util.exc import CommandError  # Alembic is loaded for a restore, never at start-up
 
         try:
-            migrate.upgrade(engine, backups_dir)
+            migrate.upgrade(engine, None)
         except CommandError:
             raise BackupInvalid("la version du schéma enregistrée dans la sauvegarde est illisible.") from None
+        continues: bool | None = None  # the replaced store unreadable: only its outside anchor says how far it went
+        if current.ledger_read:
+            continues = current.hash_at_backup_end == backup_end.head
+        elif current.end == backup_end:
+            continues = True
+        replaced = current.end.count if current.end is not None else None
         with Session(engine, expire_on_commit=False) as s, s.begin():
-            reapplied = reapply_destructions(s, ledger.tombstones, ledger.requests)
+            reapplied = reapply_destructions(s, current.ledger.tombstones, current.ledger.requests)
             removed = len(reapplied.agents_removed) + len(reapplied.syntheses_removed)
+            journal = JournalRollback(backup_end.count, replaced, continues, backup_end)
             # The file name goes in the journal only when it is one of ours, hence free of personal data.
             origin = f"fichier={name} " if _BACKUP_NAME.match(name) else ""
-            audit.append(s, AuditCode.RESTORE, now, detail=f"{origin}effacements_reappliques={removed}")
+            audit.append(s, AuditCode.RESTORE, now,
+                         detail=f"{origin}effacements_reappliques={removed} {journal.detail()}")
+            inside = audit.read_inside(s)
+            assert inside is not None
+            # Until the restored journal's own anchor is written beside the key, the replaced one stays there.
+            audit.write_inside(s, Inside(inside.count, inside.head, 0, current.outside))
         db.checkpoint(engine)
     except sa_exc.DBAPIError as error:
         if "full" in str(error.orig) or "disk I/O" in str(error.orig):
@@ -370,7 +455,7 @@ def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime
         raise BackupInvalid("le contenu de la sauvegarde est illisible ou incohérent.") from None
     finally:
         engine.dispose()
-    return reapplied
+    return reapplied, replace(journal, restored=inside.point)
 
 
 def _swap_in(paths: StorePaths, staging: Path, now: datetime) -> Path | None:

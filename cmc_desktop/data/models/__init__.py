@@ -4,6 +4,7 @@ from .agents import AgentRow, DemandeRow
 from .base import Base
 from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
+from .copies import BackupFolderRow, RemainingCopyRow
 from .interviews import InterviewRow
 from .synthesis import (
     AttachmentRow,
@@ -23,4 +24,5 @@ __all__ = [
     "DemandeRow", "DestructionRequestRow", "ExerciseRow", "InterviewRow", "PdfImportRow", "PromotionRow",
     "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
+    "BackupFolderRow", "RemainingCopyRow",
 ]
