@@ -52,6 +52,9 @@ class AuditCode(StrEnum):
     INTERVIEW_RECORDED = "interview.recorded"
     INTERVIEW_UPDATED = "interview.updated"
     INTERVIEW_DELETED = "interview.deleted"
+    COPIES_CLEANED = "store.copies_cleaned"
+    BACKUP_FOLDER_FORGOTTEN = "store.backup_folder_forgotten"
+    COPY_DELETED = "store.copy_deleted"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ..data import journal_anchor
 from ..data.errors import StoreError
 from ..data.repositories import audit
 from ..domain.audit import AuditEntry, find_break
+from ..domain.errors import DomainError
 from ..domain.journal_anchor import Check, Finding, check_anchor, verdict
 from .workspace import Workspace
 
@@ -56,6 +57,18 @@ def verify_journal(ws: Workspace) -> JournalStatus:
         except (OSError, StoreError):
             log.warning("audit.anchor_refresh_failed")
     return JournalStatus(len(entries), check.at if check.finding is Finding.BROKEN else None, check)
+
+
+def refuse_if_rolled_back(ws: Workspace) -> None:
+    """Refuse to hand out content from a store whose journal does not verify: a backup copied in place of the store
+    (the case that matters here) holds what was destroyed after it was made, and its journal falls short of the
+    anchor. `cmc-desktop restore` is the way to bring a backup back: it re-applies every destruction."""
+    status = verify_journal(ws)
+    if not status.intact:
+        raise DomainError(f"{status.verdict} Aucun document n'est exporté d'un dossier dans cet état : il peut "
+                          "s'agir d'une copie plus ancienne, où des documents détruits depuis seraient encore "
+                          "présents. Pour revenir à une sauvegarde, utilisez « cmc-desktop restore », qui réapplique "
+                          "les destructions.")
 
 
 def list_entries(ws: Workspace, limit: int | None = None) -> list[AuditEntry]:

@@ -50,6 +50,7 @@ from ..domain.audit import GENESIS, AuditCode
 from ..domain.clock import Clock
 from ..domain.errors import ValidationError
 from ..domain.journal_anchor import Inside, Outside, Point
+from . import copy_registry
 from .tombstones import DestructionLedger, Reapplied, read_ledger, reapply_destructions
 from .workspace import Workspace
 
@@ -136,6 +137,7 @@ class _CurrentStore:
     """What a restore takes from the store it replaces: its destructions and where its journal stood."""
 
     ledger: DestructionLedger
+    records: copy_registry.CopyRecords | None  # its backup folders and remaining copies
     ledger_read: bool
     end: Point | None  # the replaced journal's end: its outside anchor, else its own chain
     outside: Point | None  # its outside anchor as found on disk (accepted after the swap until rewritten)
@@ -160,11 +162,39 @@ def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
     if store.read_only:
         raise StoreReadOnly(True)
     directory = dest_dir or store.paths.backups
+    chosen = dest_dir is not None and copy_registry.folder_key(dest_dir) != copy_registry.folder_key(
+        store.paths.backups)
     taken_at = ws.clock.now().astimezone(UTC).replace(microsecond=0)
+    with copy_registry.copies_lock:  # a clean-up of the copies must not take this partial file for a crash's
+        _prepare_folder(directory, default=dest_dir is None)
+        if chosen:  # recorded before anything is written there: destructions must reach whatever gets there
+            with store.session() as s:
+                copy_registry.record_backup_folder(s, directory, taken_at)
+        final, counts = _write_backup(store, directory, taken_at)
+    try:
+        with store.session() as s:
+            audit.append(s, AuditCode.BACKUP, taken_at, detail=final.name)
+            keep = settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
+    except BaseException:
+        final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
+        raise
+    size = final.stat().st_size
+    _rotate(directory, keep, written=final)
+    log.info("backup.written")
+    return BackupInfo(final, taken_at, size, counts)
+
+
+def _prepare_folder(directory: Path, *, default: bool) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        if dest_dir is None and os.name == "posix":
+        if default and os.name == "posix":
             os.chmod(directory, 0o700)
+    except OSError as error:
+        raise BackupFailed(f"le dossier de sauvegarde est inaccessible ({error.strerror})") from None
+
+
+def _write_backup(store: Store, directory: Path, taken_at: datetime) -> tuple[Path, dict[str, int]]:
+    try:
         final = _numbered(directory, f"sauvegarde-{taken_at.strftime(_STAMP)}", ".db")
         partial = directory / f".{final.name}.partiel"
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -183,17 +213,7 @@ def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    try:
-        with store.session() as s:
-            audit.append(s, AuditCode.BACKUP, taken_at, detail=final.name)
-            keep = settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
-    except BaseException:
-        final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
-        raise
-    size = final.stat().st_size
-    _rotate(directory, keep, written=final)
-    log.info("backup.written tables=%d", len(counts))
-    return BackupInfo(final, taken_at, size, counts)
+    return final, counts
 
 
 def list_backups(directory: Path) -> list[BackupInfo]:
@@ -402,18 +422,18 @@ def _current_store(paths: StorePaths, keys: list[bytes], store_id: str, backup_c
         engine = db.make_engine(path, key, read_only=True)
         try:
             with Session(engine) as s:
-                ledger = read_ledger(s)
+                ledger, records = read_ledger(s), copy_registry.read_copy_records(s)
                 last = s.execute(select(AuditEventRow.seq, AuditEventRow.hash)
                                  .order_by(AuditEventRow.seq.desc()).limit(1)).first()
                 chain_end = Point(last.seq, last.hash) if last else Point(0, GENESIS)
                 at_backup = GENESIS if backup_count == 0 else audit.hash_at(s, backup_count)
-            return _CurrentStore(ledger, True, outside or chain_end, outside, at_backup)
+            return _CurrentStore(ledger, records, True, outside or chain_end, outside, at_backup)
         except (sa_exc.DBAPIError, ValueError):
             break
         finally:
             engine.dispose()
     log.warning("backup.restore_current_store_unreadable")
-    return _CurrentStore(DestructionLedger(), False, outside, outside, None)
+    return _CurrentStore(DestructionLedger(), None, False, outside, outside, None)
 
 
 def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Point, now: datetime,
@@ -438,6 +458,8 @@ def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Poin
         replaced = current.end.count if current.end is not None else None
         with Session(engine, expire_on_commit=False) as s, s.begin():
             reapplied = reapply_destructions(s, current.ledger.tombstones, current.ledger.requests)
+            if current.records is not None:
+                copy_registry.carry_copy_records(s, current.records)
             removed = len(reapplied.agents_removed) + len(reapplied.syntheses_removed)
             journal = JournalRollback(backup_end.count, replaced, continues, backup_end)
             # The file name goes in the journal only when it is one of ours, hence free of personal data.

@@ -1,8 +1,8 @@
 """Retention: agent files are kept a set number of months after the accompaniment ends, then purged.
 
 A purge deletes the agent and everything that cascades from it, leaves a content-free tombstone per file
-(the same as a destruction), journals the pseudonymous ids, and checkpoints so that no WAL frame still holds
-the deleted content.
+(the same as a destruction), journals the pseudonymous ids, and then reaches every known copy — the WAL, whose
+old frames would still hold the deleted content, and every backup (services.copies) — like a destruction.
 """
 
 from collections.abc import Collection
@@ -18,6 +18,7 @@ from ..domain.agent import AgentState
 from ..domain.audit import AuditCode
 from ..domain.dates import add_months
 from ..domain.errors import ValidationError
+from .copies import Progress, reach_known_copies
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, remove_agents, write_tombstone
 from .workspace import Workspace
 
@@ -53,8 +54,9 @@ def due_for_purge(ws: Workspace) -> list[PurgeCandidate]:
         return _due(s, ws.clock.today())
 
 
-def purge(ws: Workspace, agent_ids: Collection[int]) -> list[str]:
-    """Delete the given agent files, all due for purge; returns their pseudonymous ids.
+def purge(ws: Workspace, agent_ids: Collection[int], progress: Progress | None = None) -> list[str]:
+    """Delete the given agent files, all due for purge, then clean every known copy of them (services.copies:
+    what remains is recorded and shown on the tableau de bord); returns their pseudonymous ids.
 
     Either every file is purged or none: an id that is unknown or not yet due refuses the whole purge.
     """
@@ -76,7 +78,7 @@ def purge(ws: Workspace, agent_ids: Collection[int]) -> list[str]:
             audit.append(s, AuditCode.PURGE, now, subject=row.pseudo_id, detail=str(TombstoneReason.RETENTION))
             purged.append(row.pseudo_id)
         remove_agents(s, wanted)
-    ws.store.checkpoint()
+    reach_known_copies(ws, progress)
     return purged
 
 

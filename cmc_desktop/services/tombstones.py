@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, null, select, text, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, DestructionRequestRow, SatisfactionRow, SynthesisRow, TombstoneRow
+from ..data.models.base import UtcDateTime
 
 
 class TombstoneKind(StrEnum):
@@ -37,6 +38,7 @@ class Tombstone:
     reason: str
     created_on: date | None = None
     requested_on: date | None = None
+    copies_settled_at: datetime | None = None  # every known copy cleaned (services.copies)
 
 
 @dataclass(frozen=True)
@@ -68,18 +70,31 @@ class Reapplied:
 def write_tombstone(session: Session, tombstone: Tombstone) -> None:
     session.add(TombstoneRow(kind=str(tombstone.kind), pseudo_id=tombstone.pseudo_id,
                              created_on=tombstone.created_on, requested_on=tombstone.requested_on,
-                             destroyed_at=tombstone.destroyed_at, reason=str(tombstone.reason)))
+                             destroyed_at=tombstone.destroyed_at, reason=str(tombstone.reason),
+                             copies_settled_at=tombstone.copies_settled_at))
     session.flush()
 
 
 def read_ledger(session: Session) -> DestructionLedger:
+    """The store's tombstones and destruction requests. Columns are named one by one: a restore reads the ledger
+    of the store it replaces, which a crash or a damaged file may have left at an earlier schema revision."""
+    t = TombstoneRow
+    settled = t.copies_settled_at if _has_column(session, "tombstones", "copies_settled_at") else null()
     tombstones = tuple(
-        Tombstone(r.kind, r.pseudo_id, r.destroyed_at, r.reason, r.created_on, r.requested_on)
-        for r in session.execute(select(TombstoneRow).order_by(TombstoneRow.id)).scalars())
+        Tombstone(r.kind, r.pseudo_id, r.destroyed_at, r.reason, r.created_on, r.requested_on, r.settled)
+        for r in session.execute(select(t.kind, t.pseudo_id, t.destroyed_at, t.reason, t.created_on,
+                                        t.requested_on, type_coerce(settled, UtcDateTime).label("settled"))
+                                 .order_by(t.id)))
+    d = DestructionRequestRow
     requests = tuple(
         DestructionRecord(r.synthesis_pseudo_id, r.requested_on, r.requested_by, r.carried_out_at)
-        for r in session.execute(select(DestructionRequestRow).order_by(DestructionRequestRow.id)).scalars())
+        for r in session.execute(select(d.synthesis_pseudo_id, d.requested_on, d.requested_by, d.carried_out_at)
+                                 .order_by(d.id)))
     return DestructionLedger(tombstones, requests)
+
+
+def _has_column(session: Session, table: str, column: str) -> bool:
+    return any(row[1] == column for row in session.execute(text(f"PRAGMA table_info({table})")))
 
 
 def remove_agents(session: Session, agent_ids: Collection[int]) -> None:
@@ -117,13 +132,18 @@ def reapply_destructions(session: Session, tombstones: Sequence[Tombstone],
     removed_syntheses = tuple(sorted(syntheses.scalars()))
     session.execute(delete(SynthesisRow).where(SynthesisRow.pseudo_id.in_(removed_syntheses)))
 
-    held = {(r.kind, r.pseudo_id) for r in session.execute(select(TombstoneRow)).scalars()}
-    copied = 0
+    held = {(r.kind, r.pseudo_id): r for r in session.execute(select(TombstoneRow)).scalars()}
+    written: set[tuple[str, str]] = set()
     for tombstone in tombstones:
-        if (str(tombstone.kind), tombstone.pseudo_id) not in held:
+        key = (str(tombstone.kind), tombstone.pseudo_id)
+        row = held.get(key)
+        if row is not None:
+            if row.copies_settled_at is None and tombstone.copies_settled_at is not None:
+                row.copies_settled_at = tombstone.copies_settled_at  # the copies were cleaned since
+        elif key not in written:
             write_tombstone(session, tombstone)
-            held.add((str(tombstone.kind), tombstone.pseudo_id))
-            copied += 1
+            written.add(key)
+    copied = len(written)
     return Reapplied(tuple(sorted(row.pseudo_id for row in agents)), removed_syntheses, copied,
                      _copy_requests(session, requests))
 

@@ -78,7 +78,7 @@ def test_purge_lists_first_and_deletes_only_when_confirmed(closed: Path, capsys,
     assert "AG-ENCOURS1" not in out and "--confirm" in out
     assert _agents(closed, no_vault) == {"AG-ECHU0001", "AG-ENCOURS1"}
     assert _run(closed, "purge", "--confirm") == 0
-    assert "1 dossier(s) supprimé(s)" in capsys.readouterr().out
+    assert "1 dossier supprimé définitivement" in capsys.readouterr().out
     assert _agents(closed, no_vault) == {"AG-ENCOURS1"}
     assert _run(closed, "purge") == 0
     assert "Aucun dossier n'a dépassé la durée de conservation (24 mois)" in capsys.readouterr().out

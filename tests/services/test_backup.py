@@ -4,6 +4,7 @@ destructions recorded since the backup, and leaves the current store byte-identi
 import os
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -150,7 +151,9 @@ def test_restore_reapplies_destructions_recorded_since_the_backup(ws: Workspace,
     seed_agent(ws.store, "AG-DETRUIT1", "Détruit", synthesis_pseudo_id="DS-DETRUIT1")
     seed_agent(ws.store, "AG-DEMANDE1", "Demande", synthesis_pseudo_id="DS-DEMANDE1")
     info = backup.make_backup(ws)
+    kept = info.path.rename(data_dir / "hors-de-portée.db")  # out of reach when the purge cleans the backups
     retention.purge(ws, [purged])
+    info = replace(info, path=kept)
     _destroy_synthesis(ws, "DS-DETRUIT1")
     with ws.store.session() as s:  # asked for, not carried out yet
         s.add(DestructionRequestRow(synthesis_pseudo_id="DS-DEMANDE1", requested_on=ws.clock.today(),
