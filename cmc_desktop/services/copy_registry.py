@@ -134,6 +134,31 @@ def forget_folder(ws: Workspace, folder: str) -> None:
         audit.append(s, AuditCode.BACKUP_FOLDER_FORGOTTEN, ws.clock.now())
 
 
+def delete_copy(ws: Workspace, folder: str, name: str) -> None:
+    """Delete a copy the clean-up named and cannot clean (made under an earlier key, damaged): deleting it is what
+    carries the destruction there. Only a copy recorded as remaining can be deleted this way."""
+    with ws.store.session() as s:
+        row = s.execute(select(RemainingCopyRow).where(RemainingCopyRow.folder == folder,
+                                                       RemainingCopyRow.name == name)).scalar()
+        if row is None or not name:
+            raise DomainError("Cette copie ne figure pas parmi les copies restantes.")
+        path = Path(folder) / name
+        try:
+            for candidate in (path, *(path.with_name(name + suffix) for suffix in ("-journal", "-wal", "-shm"))):
+                candidate.unlink(missing_ok=True)
+        except OSError as error:
+            raise DomainError(f"La copie {name} n'a pas pu être supprimée ({error.strerror}).") from None
+        s.delete(row)
+        audit.append(s, AuditCode.COPY_DELETED, ws.clock.now(), detail=name)
+
+
+def chosen_folders(ws: Workspace) -> list[tuple[str, datetime]]:
+    """The folders the CMC chose for backups, with the time of the last backup written there."""
+    with ws.store.session() as s:
+        return [(r.path, r.last_backup_at)
+                for r in s.execute(select(BackupFolderRow).order_by(BackupFolderRow.path)).scalars()]
+
+
 def read_copy_records(session: Session) -> CopyRecords:
     """The records of a store (empty for one left at a revision before they existed)."""
     if session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'backup_folders'")).first() is None:

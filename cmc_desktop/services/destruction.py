@@ -30,6 +30,7 @@ from ..data.models import (
     SynthesisFieldRow,
     SynthesisRow,
     SynthesisVersionRow,
+    TombstoneRow,
     TransmissionRow,
 )
 from ..data.repositories import audit, settings
@@ -156,6 +157,19 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
                      detail=f"demande={request_id} motif={reason.value}")
     copies = reach_known_copies(ws, progress)
     return DestructionOutcome(render_destruction_receipt(replace(facts, copies=copies)), copies)
+
+
+def copies_attestation(ws: Workspace, synthesis_pseudo_id: str, copies: CopiesReport) -> bytes:
+    """The complementary attestation for a document whose remaining copies a later clean-up reached."""
+    from ..pdf.receipt import render_copies_attestation
+
+    with ws.store.session() as s:
+        destroyed_at = s.execute(select(TombstoneRow.destroyed_at).where(
+            TombstoneRow.kind == TombstoneKind.SYNTHESIS, TombstoneRow.pseudo_id == synthesis_pseudo_id,
+            TombstoneRow.copies_settled_at.is_not(None))).scalar()
+    if destroyed_at is None:
+        raise DomainError(f"Le document {synthesis_pseudo_id} n'est pas encore effacé de toutes les copies.")
+    return render_copies_attestation(synthesis_pseudo_id, destroyed_at, copies)
 
 
 def pending_destructions(ws: Workspace) -> list[PendingDestruction]:

@@ -16,6 +16,7 @@ KIND_ICONS = {
     "demande_delai": "calendrier", "rejet_implicite": "attention", "referent_handicap": "agents",
     "seance": "calendrier", "promotion_bloquee": "promotions", "bpp_bloque": "promotions",
     "synthese_a_finaliser": "syntheses", "destruction_demandee": "erreur", "destruction_prestataire": "erreur",
+    "copies_restantes": "erreur",
 }
 HEADER_HEIGHT = 40
 GAP = 8  # between two cards
