@@ -169,9 +169,10 @@ def write_outside(path: Path, key: bytes, store_id: str, point: Point, *, force:
         older = 0 if slots[0] is None or (slots[1] is not None and slots[0].generation < slots[1].generation) else 1
         if slots[older] is best:
             older = 1 - older
-        fd = os.open(path, os.O_WRONLY)
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # O_BINARY: no newline translation (Windows)
         try:
-            os.pwrite(fd, line, older * SLOT)
+            os.lseek(fd, older * SLOT, os.SEEK_SET)
+            os.write(fd, line)
             (os.fdatasync if hasattr(os, "fdatasync") else os.fsync)(fd)
         finally:
             os.close(fd)
