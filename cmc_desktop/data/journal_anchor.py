@@ -70,17 +70,21 @@ def _derive(key: bytes, info: str, length: int) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info.encode()).derive(key)
 
 
-def _key_id(key: bytes) -> str:
-    """Tells which store key wrote a slot (after a rekey, the old slots are recognised, not taken as forged)."""
-    return _derive(key, f"{FORMAT}/v{VERSION}/identifiant-de-cle", 8).hex()
+class _Keys:
+    """What the store key gives the anchor: an identifier (after a rekey, slots written under the old key are
+    recognised, not taken as forged) and the MAC key, both through HKDF."""
 
+    def __init__(self, key: bytes, store_id: str) -> None:
+        self.store_id = store_id
+        self.key_id = _derive(key, f"{FORMAT}/v{VERSION}/identifiant-de-cle", 8).hex()
+        self._mac_key = _derive(key, f"{FORMAT}/v{VERSION}/{store_id}", 32)
 
-def _mac(key: bytes, store_id: str, fields: str) -> str:
-    from cryptography.hazmat.primitives import hashes, hmac
+    def mac(self, fields: str) -> str:
+        from cryptography.hazmat.primitives import hashes, hmac
 
-    mac = hmac.HMAC(_derive(key, f"{FORMAT}/v{VERSION}/{store_id}", 32), hashes.SHA256())
-    mac.update(fields.encode())
-    return mac.finalize().hex()
+        mac = hmac.HMAC(self._mac_key, hashes.SHA256())
+        mac.update(fields.encode())
+        return mac.finalize().hex()
 
 
 def _fields(store_id: str, key_id: str, generation: int, point: Point) -> str:
@@ -92,12 +96,12 @@ class _Slot:
         self.generation, self.point, self.authenticated = generation, point, authenticated
 
 
-def _parse(raw: bytes, key: bytes, store_id: str) -> _Slot | None:
+def _parse(raw: bytes, keys: _Keys) -> _Slot | None:
     try:
         doc = json.loads(raw.decode("utf-8").strip() or "null")
         if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != VERSION:
             return None
-        if doc.get("store_id") != store_id:
+        if doc.get("store_id") != keys.store_id:
             return None
         generation, count, head = int(doc["gen"]), int(doc["count"]), str(doc["head"])
         key_id, mac = str(doc["key_id"]), str(doc["mac"])
@@ -106,11 +110,11 @@ def _parse(raw: bytes, key: bytes, store_id: str) -> _Slot | None:
     if count < 0 or len(head) != 64:
         return None
     point = Point(count, head)
-    if key_id != _key_id(key):
+    if key_id != keys.key_id:
         return _Slot(generation, point, authenticated=False)
     from cryptography.hazmat.primitives import constant_time
 
-    expected = _mac(key, store_id, _fields(store_id, key_id, generation, point))
+    expected = keys.mac(_fields(keys.store_id, key_id, generation, point))
     if not constant_time.bytes_eq(expected.encode(), mac.encode()):
         return None  # torn by a crash, or edited
     return _Slot(generation, point, authenticated=True)
@@ -124,10 +128,10 @@ def _read_raw(path: Path) -> bytes | None:
         return None
 
 
-def _slots(raw: bytes, key: bytes, store_id: str) -> list[_Slot | None]:
+def _slots(raw: bytes, keys: _Keys) -> list[_Slot | None]:
     if len(raw) != 2 * SLOT:
         return [None, None]
-    return [_parse(raw[:SLOT], key, store_id), _parse(raw[SLOT:], key, store_id)]
+    return [_parse(raw[:SLOT], keys), _parse(raw[SLOT:], keys)]
 
 
 def _best(slots: list[_Slot | None]) -> _Slot | None:
@@ -144,7 +148,7 @@ def read_outside(path: Path, key: bytes, store_id: str) -> Outside | Unreadable 
     raw = _read_raw(path)
     if raw is None:
         return None
-    best = _best(_slots(raw, key, store_id))
+    best = _best(_slots(raw, _Keys(key, store_id)))
     return UNREADABLE if best is None else Outside(best.point, best.authenticated)
 
 
@@ -153,16 +157,16 @@ def write_outside(path: Path, key: bytes, store_id: str, point: Point, *, force:
     """Record `point`; False when the file already holds it or a later point (a concurrent commit wrote after
     us). `force`: a restore puts an earlier point in place; `stale`: the anchor of the store a restore replaced,
     overwritten whatever its length."""
-    key_id = _key_id(key)
+    keys = _Keys(key, store_id)
     with _write_lock:
         raw = _read_raw(path)
-        slots: list[_Slot | None] = _slots(raw, key, store_id) if raw is not None else [None, None]
+        slots: list[_Slot | None] = _slots(raw, keys) if raw is not None else [None, None]
         best = _best(slots)
         if not force and best is not None and best.authenticated and best.point != stale and (
                 best.point.count > point.count or best.point == point):
             return False
         generation = max((s.generation for s in slots if s is not None), default=0) + 1
-        line = _line(store_id, key_id, generation, point, key)
+        line = _line(keys, generation, point)
         if raw is None or len(raw) != 2 * SLOT:
             write_atomically(path, line + b" " * (SLOT - 1) + b"\n")
             return True
@@ -179,10 +183,10 @@ def write_outside(path: Path, key: bytes, store_id: str, point: Point, *, force:
     return True
 
 
-def _line(store_id: str, key_id: str, generation: int, point: Point, key: bytes) -> bytes:
-    doc = {"format": FORMAT, "version": VERSION, "store_id": store_id, "key_id": key_id, "gen": generation,
+def _line(keys: _Keys, generation: int, point: Point) -> bytes:
+    doc = {"format": FORMAT, "version": VERSION, "store_id": keys.store_id, "key_id": keys.key_id, "gen": generation,
            "count": point.count, "head": point.head,
-           "mac": _mac(key, store_id, _fields(store_id, key_id, generation, point))}
+           "mac": keys.mac(_fields(keys.store_id, keys.key_id, generation, point))}
     text = json.dumps(doc, separators=(",", ":")).encode()
     assert len(text) < SLOT
     return text + b" " * (SLOT - 1 - len(text)) + b"\n"

@@ -26,8 +26,8 @@ def append(session: Session, code: AuditCode, at: datetime, subject: str = "", d
     last = session.execute(select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1)).scalar()
     seq = last.seq + 1 if last else 1
     prev = last.hash if last else GENESIS
-    inside = journal_anchor.settle_before_append(session, read_inside(session), seq - 1,
-                                                 lambda n: hash_at(session, n))
+    inside = journal_anchor.settle_before_append(
+        session, read_inside(session), seq - 1, lambda n: prev if n == seq - 1 else hash_at(session, n))
     at = at.astimezone(UTC)
     digest = entry_hash(prev, seq, at, str(code), subject, detail)
     session.add(AuditEventRow(seq=seq, at=at, code=str(code), subject=subject, detail=detail, prev_hash=prev,
