@@ -23,6 +23,7 @@ FOOTER = "Attestation de destruction d'un document de synthèse — remise à l'
 WIDTH = frame_width()
 WARNING = colors.HexColor("#b34000")
 BODY = style("body", 10, leading=14, spaceAfter=6)
+ITEM = style("item", 10, leading=13, spaceAfter=1)
 HEADING = style("heading", 11.5, bold=True, colour=TITLE, spaceBefore=8, spaceAfter=4)
 LABEL = style("label", 9, colour=SECONDARY)
 VALUE = style("value", 10, bold=True, colour=TITLE)
@@ -111,7 +112,7 @@ def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
         Paragraph(markup(COVERAGE), BODY),
         Paragraph(markup("Cette attestation est remise à l'agent ; elle ne reprend aucun élément du document "
                          "détruit."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
-        Spacer(0, 18), KeepTogether(_signature()),
+        Spacer(0, 8), KeepTogether(_signature()),
     ]
     return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER)
 
@@ -150,8 +151,8 @@ def _facts(facts: Sequence[tuple[str, str]]) -> Table:
 
 
 def _bullets(lines: Sequence[str]) -> ListFlowable:
-    return ListFlowable([ListItem(Paragraph(markup(line), BODY), leftIndent=14, value="•") for line in lines],
-                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=BODY.fontName)
+    return ListFlowable([ListItem(Paragraph(markup(line), ITEM), leftIndent=14, value="•") for line in lines],
+                        bulletType="bullet", start="•", leftIndent=14, bulletFontName=ITEM.fontName, spaceAfter=6)
 
 
 def _signature() -> list[Flowable]:
@@ -160,7 +161,7 @@ def _signature() -> list[Flowable]:
     lines.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 10),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     box = Table([[Paragraph(markup("Signature\u00a0:"), style("sigbox", 8.5, colour=SECONDARY))]],
-                colWidths=[WIDTH / 2], rowHeights=[60], hAlign="RIGHT")
+                colWidths=[WIDTH / 2], rowHeights=[50], hAlign="RIGHT")
     box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, BORDER), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Paragraph(markup("Le conseiller mobilité-carrière"),
                       style("signer", 10, bold=True, colour=TITLE, alignment=0, leftIndent=WIDTH / 2)),
