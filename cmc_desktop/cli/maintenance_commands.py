@@ -64,6 +64,9 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     if not report.current_store_read:
         print("Attention : la base remplacée était absente ou illisible ; les destructions faites depuis cette "
               "sauvegarde n'ont pas pu être réappliquées. Vérifiez les demandes de destruction en cours.")
+    if report.journal.backup_finding is not None:
+        print("Attention : le journal d'audit de cette sauvegarde ne se vérifie pas (il a été modifié hors de "
+              "l'application) ; l'entrée de la restauration le consigne.", file=sys.stderr)
     rolled_back = report.journal.rolled_back
     if rolled_back is not None:
         print(f"Journal d'audit : les entrées n° {rolled_back[0]} à {rolled_back[1]}, écrites après cette sauvegarde, "

@@ -51,6 +51,7 @@ from ..domain.clock import Clock
 from ..domain.errors import ValidationError
 from ..domain.journal_anchor import Inside, Outside, Point
 from . import copy_registry
+from .restore_journal import BackupJournal, BackupUnreadable, JournalRollback, read_backup_journal
 from .tombstones import DestructionLedger, Reapplied, read_ledger, reapply_destructions
 from .workspace import Workspace
 
@@ -92,35 +93,6 @@ class BackupInfo:
     taken_at: datetime
     size: int
     row_counts: Mapping[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class JournalRollback:
-    """The audit journal across a restore: the backup's anchor against the replaced store's."""
-
-    backup: int  # entries in the backup's journal
-    replaced: int | None  # entries in the replaced store's journal (None: unreadable, no anchor either)
-    continues: bool | None  # the backup's journal begins the replaced one; False: they diverged; None: unknown
-    restored: Point  # the restored journal, restore entry included
-
-    @property
-    def rolled_back(self) -> tuple[int, int] | None:
-        """First and last entries of the replaced journal that the restore leaves out, if any."""
-        if self.replaced is None or not self.continues or self.replaced <= self.backup:
-            return None
-        return self.backup + 1, self.replaced
-
-    def detail(self) -> str:
-        """For the restore's own journal entry: what was rolled back, by entry numbers."""
-        if self.replaced is None:
-            return f"journal_sauvegarde={self.backup} journal_remplace=illisible"
-        if self.continues is None:
-            return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} continuite=inconnue"
-        if not self.continues:
-            return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} divergent"
-        span = self.rolled_back
-        rolled = f"{span[0]}-{span[1]}" if span else "aucune"
-        return f"journal_sauvegarde={self.backup} journal_remplace={self.replaced} entrees_annulees={rolled}"
 
 
 @dataclass(frozen=True)
@@ -247,9 +219,12 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
     try:
         _copy_in(backup_file, staging)
         key = _backup_key(staging, keys)
-        backup_end = _journal_end(staging, key)
-        current = _current_store(paths, keys, keyfile.store_id, backup_end.count)
-        reapplied, journal = _prepare(staging, key, current, backup_end, clock.now(), backup_file.name)
+        try:
+            backup_journal = read_backup_journal(staging, key)
+        except BackupUnreadable:
+            raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.") from None
+        current = _current_store(paths, keys, keyfile.store_id, backup_journal.end.count)
+        reapplied, journal = _prepare(staging, key, current, backup_journal, clock.now(), backup_file.name)
         previous = _swap_in(paths, staging, clock.now())
     except BaseException:
         _remove_with_sidecars(staging)
@@ -391,18 +366,6 @@ def _backup_key(staging: Path, keys: list[bytes]) -> bytes:
     raise BackupKeyMismatch()
 
 
-def _journal_end(staging: Path, key: bytes) -> Point:
-    """Where the backup's journal ends (read before any migration touches the copy)."""
-    conn = db.raw_connect(staging, key, read_only=True)
-    try:
-        last = conn.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
-    except sqlcipher3.DatabaseError:
-        raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.") from None
-    finally:
-        conn.close()
-    return Point(int(last[0]), str(last[1])) if last else Point(0, GENESIS)
-
-
 def _current_store(paths: StorePaths, keys: list[bytes], store_id: str, backup_count: int) -> _CurrentStore:
     """The current store's tombstones, destruction requests and journal, read without writing to it."""
     outside = None
@@ -436,7 +399,7 @@ def _current_store(paths: StorePaths, keys: list[bytes], store_id: str, backup_c
     return _CurrentStore(DestructionLedger(), None, False, outside, outside, None)
 
 
-def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Point, now: datetime,
+def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_journal: BackupJournal, now: datetime,
              name: str) -> tuple[Reapplied, JournalRollback]:
     """Bring the copy to the current schema, re-apply destructions, journal what the restore rolls back, and
     fold its WAL. No pre-migration copy is made: the backup file itself is the copy from before."""
@@ -450,6 +413,7 @@ def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Poin
             migrate.upgrade(engine, None)
         except CommandError:
             raise BackupInvalid("la version du schéma enregistrée dans la sauvegarde est illisible.") from None
+        backup_end = backup_journal.end
         continues: bool | None = None  # the replaced store unreadable: only its outside anchor says how far it went
         if current.ledger_read:
             continues = current.hash_at_backup_end == backup_end.head
@@ -461,7 +425,7 @@ def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_end: Poin
             if current.records is not None:
                 copy_registry.carry_copy_records(s, current.records)
             removed = len(reapplied.agents_removed) + len(reapplied.syntheses_removed)
-            journal = JournalRollback(backup_end.count, replaced, continues, backup_end)
+            journal = JournalRollback(backup_end.count, replaced, continues, backup_end, backup_journal.finding)
             # The file name goes in the journal only when it is one of ours, hence free of personal data.
             origin = f"fichier={name} " if _BACKUP_NAME.match(name) else ""
             audit.append(s, AuditCode.RESTORE, now,

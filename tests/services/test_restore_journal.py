@@ -5,6 +5,7 @@ restore is interrupted between the swap and the anchor's write."""
 from datetime import timedelta
 from pathlib import Path
 
+from cmc_desktop.data import engine as db
 from cmc_desktop.data import journal_anchor
 from cmc_desktop.data.repositories import audit
 from cmc_desktop.data.store import Store
@@ -12,6 +13,7 @@ from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.journal_anchor import Finding, Point
 from cmc_desktop.services import backup
 from cmc_desktop.services.audit_journal import list_entries, verify_journal
+from cmc_desktop.services.restore_journal import JournalRollback
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import PASSPHRASE
 
@@ -65,10 +67,10 @@ def test_a_backup_from_another_line_of_history_is_said_to_diverge(ws: Workspace,
 
 def test_the_rollback_said_in_every_case() -> None:
     point = Point(4, "0" * 64)
-    assert backup.JournalRollback(3, 3, True, point).detail() == (
+    assert JournalRollback(3, 3, True, point).detail() == (
         "journal_sauvegarde=3 journal_remplace=3 entrees_annulees=aucune")
-    assert backup.JournalRollback(3, None, None, point).detail() == "journal_sauvegarde=3 journal_remplace=illisible"
-    assert backup.JournalRollback(3, 9, None, point).detail() == (
+    assert JournalRollback(3, None, None, point).detail() == "journal_sauvegarde=3 journal_remplace=illisible"
+    assert JournalRollback(3, 9, None, point).detail() == (
         "journal_sauvegarde=3 journal_remplace=9 continuite=inconnue")
 
 
@@ -111,3 +113,19 @@ def test_after_an_interrupted_restore_the_check_itself_puts_the_anchor_right(ws:
     assert status.intact and status.check.finding is Finding.LAGGING
     entries, status = _restored(data_dir, ws, no_vault)
     assert status.check.finding is Finding.IN_SYNC
+
+
+def test_a_backup_whose_own_journal_was_cut_is_said_so_in_the_restore_entry(ws: Workspace, data_dir: Path,
+                                                                           no_vault) -> None:
+    """The restore's entry rewrites the backup's inside anchor: the finding must not vanish with it."""
+    _journal(ws, 4)
+    info = backup.make_backup(ws)
+    conn = db.raw_connect(info.path, ws.store.raw_key)
+    conn.execute("DELETE FROM audit_events WHERE seq > 2")
+    conn.commit()
+    conn.close()
+    ws.store.close()
+    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    assert report.journal.backup_finding is Finding.TRUNCATED
+    entries, _ = _restored(data_dir, ws, no_vault)
+    assert entries[-1].detail.endswith("journal_sauvegarde_altere=entrees_supprimees")
