@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -78,13 +78,13 @@ def scrub_known_copies(ws: Workspace, progress: Progress | None = None) -> Copie
             states.append(CopyState(str(place.folder), path.name, kind, cleaned.outcome, cleaned.obstacle))
     copies = tuple(states)
     now = ws.clock.now()
+    outcome = CopiesReport(now, copies, removed, (), ())
+    cleaned_count, remaining_count = outcome.count(Outcome.CLEANED), len(outcome.remaining)
     with store.session() as s:
         copy_registry.save_outcome(s, copies, settle_up_to, now)
         status = copy_registry.status_in(s)
-        cleaned_count = sum(1 for c in copies if c.outcome is Outcome.CLEANED)
-        audit.append(s, AuditCode.COPIES_CLEANED, now,
-                     detail=f"nettoyees={cleaned_count} restantes={sum(1 for c in copies if c.remains)} "
-                            f"partiels_supprimes={removed}")
+        audit.append(s, AuditCode.COPIES_CLEANED, now, detail=f"copies_nettoyees={cleaned_count} "
+                     f"copies_restantes={remaining_count} partiels_supprimes={removed}")
         settled = tuple(t.pseudo_id for t in ledger.tombstones if t.copies_settled_at is None
                         and t.pseudo_id not in {o.pseudo_id for o in status.open_destructions})
     try:
@@ -93,8 +93,8 @@ def scrub_known_copies(ws: Workspace, progress: Progress | None = None) -> Copie
         log.warning("copies.final_checkpoint_failed")
     report(100, "Terminé")
     log.info("copies.scrubbed copies=%d cleaned=%d remaining=%d partials=%d", len(copies), cleaned_count,
-             sum(1 for c in copies if c.remains), removed)
-    return CopiesReport(now, copies, removed, settled, tuple(o.pseudo_id for o in status.open_destructions))
+             remaining_count, removed)
+    return replace(outcome, settled=settled, still_open=tuple(o.pseudo_id for o in status.open_destructions))
 
 
 def reach_known_copies(ws: Workspace, progress: Progress | None = None) -> CopiesReport:
