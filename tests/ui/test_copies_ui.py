@@ -183,7 +183,7 @@ def test_a_backup_written_in_a_chosen_folder_is_followed(qtbot, window, ws: Work
     QTest.keyClick(section.elsewhere_button, Qt.Key.Key_Space)
     assert section.banner.text.startswith("Sauvegarde du 16/11/2026") and str(tmp_path / "clé") in section.banner.text
     assert [path for path, _ in copy_registry.chosen_folders(ws)] == [str(tmp_path / "clé")]
-    assert str(tmp_path / "clé") in section.folders.text()
+    assert str(tmp_path / "clé") in section.folders.text().replace("\u200b", "")  # breakable after each /
     assert not section.copies_button.isVisible()
 
 

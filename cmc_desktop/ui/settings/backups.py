@@ -2,6 +2,7 @@
 secrète and confirmation); the other folders the application follows, and the copies a destruction has not
 reached yet."""
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,11 @@ def size_fr(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
+def breakable(path: Path | str) -> str:
+    """A folder path that a wrapped label may break after each separator (a path has no spaces to break at)."""
+    return str(path).replace(os.sep, os.sep + "\u200b")
+
+
 def taken_fr(info: BackupInfo) -> str:
     return taken_fr_at(info.taken_at)
 
@@ -55,20 +61,23 @@ class BackupSection(Section):
         self.directory = ws.store.paths.backups
         self.column.addWidget(self.hint(
             "Copie chiffrée, compactée et vérifiée de tout le dossier. Elle s'ouvre avec votre fichier de clé "
-            f"et votre phrase secrète. Dossier : {self.directory}"))
+            f"et votre phrase secrète. Dossier : {breakable(self.directory)}"))
         self.create_button = QPushButton("Créer une sauvegarde maintenant", self)
         self.create_button.clicked.connect(self.create_backup)
-        self.elsewhere_button = QPushButton("Sauvegarder dans un autre dossier…", self)
-        self.elsewhere_button.setProperty("variant", "secondary")
-        self.elsewhere_button.clicked.connect(self._create_elsewhere)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
-        row.addWidget(self.elsewhere_button)
         row.addStretch(1)
         self.column.addLayout(row)
         self.folders = self.hint("")
         self.folders.setTextFormat(Qt.TextFormat.PlainText)
         self.column.addWidget(self.folders)
+        self.elsewhere_button = QPushButton("Sauvegarder dans un autre dossier…", self)
+        self.elsewhere_button.setProperty("variant", "secondary")
+        self.elsewhere_button.clicked.connect(self._create_elsewhere)
+        elsewhere = QHBoxLayout()
+        elsewhere.addWidget(self.elsewhere_button)
+        elsewhere.addStretch(1)
+        self.column.addLayout(elsewhere)
         self.copies_hint = self.hint("")
         self.copies_button = QPushButton("Copies restantes…", self)
         self.copies_button.setProperty("variant", "secondary")
@@ -118,7 +127,7 @@ class BackupSection(Section):
         folders = chosen_folders(self.ws)
         self.folders.setText(
             "Autres dossiers de sauvegarde suivis (les destructions y sont appliquées aussi) : "
-            + " ; ".join(f"{path} (dernière sauvegarde le {taken_fr_at(at)})" for path, at in folders)
+            + " ; ".join(f"{breakable(path)} (dernière sauvegarde le {taken_fr_at(at)})" for path, at in folders)
             if folders else "Aucun autre dossier de sauvegarde : les destructions sont appliquées aux sauvegardes "
             "ci-dessous et à celles que vous créerez ailleurs depuis l'application.")
         status = copies_status(self.ws)
