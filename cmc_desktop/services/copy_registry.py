@@ -140,8 +140,8 @@ def delete_copy(ws: Workspace, folder: str, name: str) -> None:
     with ws.store.session() as s:
         row = s.execute(select(RemainingCopyRow).where(RemainingCopyRow.folder == folder,
                                                        RemainingCopyRow.name == name)).scalar()
-        if row is None or not name:
-            raise DomainError("Cette copie ne figure pas parmi les copies restantes.")
+        if row is None or _kind(name) in (CopyKind.FOLDER, CopyKind.WAL):  # never the store's own journal
+            raise DomainError("Cette copie ne figure pas parmi les copies restantes qui peuvent être supprimées.")
         path = Path(folder) / name
         try:
             for candidate in (path, *(path.with_name(name + suffix) for suffix in ("-journal", "-wal", "-shm"))):

@@ -14,7 +14,7 @@ from cmc_desktop.data.models import TombstoneRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.copies import CopyKind, Obstacle, Outcome
 from cmc_desktop.services import backup, copies, destruction, retention
-from cmc_desktop.services.copy_registry import copies_status, forget_folder
+from cmc_desktop.services.copy_registry import copies_status, delete_copy, forget_folder
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER, PASSPHRASE
 
@@ -238,3 +238,23 @@ def test_a_restore_keeps_the_folders_and_what_remains(ws: Workspace, data_dir: P
         assert report.complete and marker_hits([data_dir, usb], store.raw_key, MARKER) == {}
     finally:
         store.close()
+
+
+def test_only_a_remaining_backup_can_be_deleted_never_the_stores_journal(ws: Workspace, data_dir: Path,
+                                                                         monkeypatch) -> None:
+    monkeypatch.setattr(copies, "CHECKPOINT_WAIT_MS", 50)
+    synthesis_id, _ = marked_synthesis(ws, MARKER)
+    reader = db.raw_connect(data_dir / "store.db", ws.store.raw_key, read_only=True)
+    reader.isolation_level = None
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM syntheses").fetchone()
+    try:
+        destroy(ws, synthesis_id)  # the WAL is now a remaining copy
+        with pytest.raises(Exception, match="ne figure pas parmi les copies restantes"):
+            delete_copy(ws, str(data_dir), "store.db-wal")
+        with pytest.raises(Exception, match="ne figure pas parmi les copies restantes"):
+            delete_copy(ws, str(data_dir), "store.key")
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert (data_dir / "store.key").exists()
