@@ -1,6 +1,7 @@
 """Sub-commands that keep the data safe: backup, restore, audit verify, purge."""
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,16 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     if not report.current_store_read:
         print("Attention : la base remplacée était absente ou illisible ; les destructions faites depuis cette "
               "sauvegarde n'ont pas pu être réappliquées. Vérifiez les demandes de destruction en cours.")
+    if report.journal.backup_finding is not None:
+        print("Attention : le journal d'audit de cette sauvegarde ne se vérifie pas (il a été modifié hors de "
+              "l'application) ; l'entrée de la restauration le consigne.", file=sys.stderr)
+    rolled_back = report.journal.rolled_back
+    if rolled_back is not None:
+        print(f"Journal d'audit : les entrées n° {rolled_back[0]} à {rolled_back[1]}, écrites après cette sauvegarde, "
+              "ne font plus partie du journal ; l'entrée de la restauration le consigne.")
+    elif report.journal.continues is False:
+        print("Journal d'audit : cette sauvegarde ne prolonge pas le journal de la base remplacée (une autre "
+              "restauration a eu lieu entre-temps) ; l'entrée de la restauration le consigne.")
     if report.previous_store is not None:
         print(f"L'ancienne base est conservée sous le nom {report.previous_store.name} : supprimez-la une fois "
               "le dossier restauré vérifié.")
@@ -80,6 +91,7 @@ def _audit_verify(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _purge(args: argparse.Namespace, data_dir: Path) -> int:
     from ..domain.dates import format_fr
+    from ..services.copy_registry import copies_status
     from ..services.retention import due_for_purge, purge, retention_months
 
     with workspace(data_dir) as ws:
@@ -91,9 +103,23 @@ def _purge(args: argparse.Namespace, data_dir: Path) -> int:
             print(f"{candidate.pseudo_id}  fin d'accompagnement {format_fr(candidate.ended_on)}  "
                   f"conservation échue le {format_fr(candidate.due_on)}")
         if not args.confirm:
-            print(f"{len(due)} dossier(s) à purger. Relancez avec --confirm pour les supprimer définitivement.")
+            count = f"{len(due)} dossier à purger" if len(due) == 1 else f"{len(due)} dossiers à purger"
+            print(f"{count}. Relancez avec --confirm pour les supprimer définitivement.")
             return 0
         purged = purge(ws, [candidate.agent_id for candidate in due])
-    print(f"{len(purged)} dossier(s) supprimé(s) définitivement ; une trace sans contenu est conservée pour "
-          "chacun.")
+        status = copies_status(ws)
+    print(f"{_files(len(purged))} définitivement, dans le dossier et dans les sauvegardes qu'il connaît ; une "
+          "trace sans contenu est conservée pour chacun.")
+    if status.remaining:
+        print("Attention : ces copies n'ont pas pu être nettoyées et peuvent encore contenir les dossiers "
+              "supprimés :", file=sys.stderr)
+        for copy in status.remaining:
+            advice = f" ; {copy.obstacle.advice}" if copy.obstacle else ""
+            print(f"  - {copy.description} — {copy.obstacle.label if copy.obstacle else ''}{advice}.",
+                  file=sys.stderr)
+        return 1
     return 0
+
+
+def _files(count: int) -> str:
+    return f"{count} dossier supprimé" if count <= 1 else f"{count} dossiers supprimés"

@@ -19,10 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..services.audit_journal import refuse_if_rolled_back
     from ..services.synthesis import list_syntheses
     from ..services.synthesis_exchange import export_pdf
 
     with workspace(data_dir) as ws:
+        refuse_if_rolled_back(ws)  # an older copy put in place of the store may hold documents destroyed since
         summaries = list_syntheses(ws)
         chosen = summaries[:1] if args.first else [s for s in summaries if s.pseudo_id == args.id]
         if not chosen:

@@ -160,3 +160,18 @@ def run_outside_transaction(engine: Engine, sql: str, params: tuple[str, ...] = 
 def checkpoint(engine: Engine) -> None:
     """Fold the WAL into the database and truncate it, so no old frame keeps deleted content."""
     run_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def checkpoint_reporting(engine: Engine, wait_ms: int) -> bool:
+    """A TRUNCATE checkpoint that says whether it emptied the WAL. A reader holding an old snapshot keeps it
+    from resetting the WAL (SQLite then answers busy after `wait_ms`): old frames, which may hold destroyed
+    content, are still there. The connection's usual busy timeout is put back afterwards."""
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            busy, _log, _done = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            driver.execute("PRAGMA busy_timeout = 5000")
+    return busy == 0

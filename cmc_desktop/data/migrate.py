@@ -72,11 +72,13 @@ def is_current(engine: Engine) -> bool:
     return revision is not None and revision == scripted_head()
 
 
-def upgrade(engine: Engine, backup_dir: Path, target: str = "head") -> Path | None:
+def upgrade(engine: Engine, backup_dir: Path | None, target: str = "head") -> Path | None:
     """Bring the schema to `target`; back up first when an existing schema is about to change.
 
     Returns the path of the pre-migration backup, if one was made. A revision this version of the
     application does not know (written by a newer one) is refused before anything is touched.
+    `backup_dir=None`: no pre-migration backup, for a database that is itself a copy (a backup being restored
+    or cleaned), whose own file is the copy to go back to.
     """
     if target == "head" and is_current(engine):
         return None
@@ -95,7 +97,7 @@ def upgrade(engine: Engine, backup_dir: Path, target: str = "head") -> Path | No
     if revision == (script.get_current_head() if target == "head" else target):
         return None
     backup = None
-    if revision is not None:
+    if revision is not None and backup_dir is not None:
         backup_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = backup_dir / f"avant-migration-{revision}-{stamp}.db"

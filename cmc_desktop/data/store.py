@@ -220,7 +220,8 @@ class Store:
         if self._key is None:
             raise StoreError("Le dossier est verrouillé.")
         try:
-            with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            # The store rides along for the audit journal's outside anchor (data/journal_anchor.py): its key and folder.
+            with Session(self.engine, expire_on_commit=False, info={"store": self}) as s, s.begin():
                 yield s
         except OperationalError as error:
             raise self._write_error(error) from None

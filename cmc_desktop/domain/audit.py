@@ -59,6 +59,9 @@ class AuditCode(StrEnum):
     RIGHTS_REQUESTED = "agent.rights_requested"
     AGENT_EXPORTED = "agent.exported"
     AGENT_MERGED = "agent.merged"
+    COPIES_CLEANED = "store.copies_cleaned"
+    BACKUP_FOLDER_FORGOTTEN = "store.backup_folder_forgotten"
+    COPY_DELETED = "store.copy_deleted"
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,17 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..data import engine as db
-from ..data import migrate
+from ..data import journal_anchor, migrate
 from ..data.atomic import fsync_dir
 from ..data.errors import (
     DiskWriteFailed,
@@ -41,12 +42,16 @@ from ..data.errors import (
     StoreReadOnly,
 )
 from ..data.keyfile import load_keyfile
+from ..data.models import AuditEventRow
 from ..data.repositories import audit, settings
 from ..data.store import Store, StorePaths
 from ..data.vault import KeyVault
-from ..domain.audit import AuditCode
+from ..domain.audit import GENESIS, AuditCode
 from ..domain.clock import Clock
 from ..domain.errors import ValidationError
+from ..domain.journal_anchor import Inside, Outside, Point
+from . import copy_registry
+from .restore_journal import BackupJournal, BackupUnreadable, JournalRollback, read_backup_journal
 from .tombstones import DestructionLedger, Reapplied, read_ledger, reapply_destructions
 from .workspace import Workspace
 
@@ -96,6 +101,19 @@ class RestoreReport:
     previous_store: Path | None
     reapplied: Reapplied
     current_store_read: bool  # False: the current store was unreadable, its destructions could not be re-applied
+    journal: JournalRollback
+
+
+@dataclass(frozen=True)
+class _CurrentStore:
+    """What a restore takes from the store it replaces: its destructions and where its journal stood."""
+
+    ledger: DestructionLedger
+    records: copy_registry.CopyRecords | None  # its backup folders and remaining copies
+    ledger_read: bool
+    end: Point | None  # the replaced journal's end: its outside anchor, else its own chain
+    outside: Point | None  # its outside anchor as found on disk (accepted after the swap until rewritten)
+    hash_at_backup_end: str | None  # its entry at the backup's last position
 
 
 def backup_keep(ws: Workspace) -> int:
@@ -116,11 +134,39 @@ def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
     if store.read_only:
         raise StoreReadOnly(True)
     directory = dest_dir or store.paths.backups
+    chosen = dest_dir is not None and copy_registry.folder_key(dest_dir) != copy_registry.folder_key(
+        store.paths.backups)
     taken_at = ws.clock.now().astimezone(UTC).replace(microsecond=0)
+    with copy_registry.copies_lock:  # a clean-up of the copies must not take this partial file for a crash's
+        _prepare_folder(directory, default=dest_dir is None)
+        if chosen:  # recorded before anything is written there: destructions must reach whatever gets there
+            with store.session() as s:
+                copy_registry.record_backup_folder(s, directory, taken_at)
+        final, counts = _write_backup(store, directory, taken_at)
+    try:
+        with store.session() as s:
+            audit.append(s, AuditCode.BACKUP, taken_at, detail=final.name)
+            keep = settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
+    except BaseException:
+        final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
+        raise
+    size = final.stat().st_size
+    _rotate(directory, keep, written=final)
+    log.info("backup.written")
+    return BackupInfo(final, taken_at, size, counts)
+
+
+def _prepare_folder(directory: Path, *, default: bool) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        if dest_dir is None and os.name == "posix":
+        if default and os.name == "posix":
             os.chmod(directory, 0o700)
+    except OSError as error:
+        raise BackupFailed(f"le dossier de sauvegarde est inaccessible ({error.strerror})") from None
+
+
+def _write_backup(store: Store, directory: Path, taken_at: datetime) -> tuple[Path, dict[str, int]]:
+    try:
         final = _numbered(directory, f"sauvegarde-{taken_at.strftime(_STAMP)}", ".db")
         partial = directory / f".{final.name}.partiel"
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -139,16 +185,7 @@ def make_backup(ws: Workspace, dest_dir: Path | None = None) -> BackupInfo:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    try:
-        with store.session() as s:
-            audit.append(s, AuditCode.BACKUP, taken_at, detail=final.name)
-            keep = settings.get_int(s, KEEP_SETTING, DEFAULT_KEEP, minimum=1, maximum=MAX_KEEP)
-    except BaseException:
-        final.unlink(missing_ok=True)  # a backup that is not in the journal must not exist
-        raise
-    _rotate(directory, keep)
-    log.info("backup.written tables=%d", len(counts))
-    return BackupInfo(final, taken_at, final.stat().st_size, counts)
+    return final, counts
 
 
 def list_backups(directory: Path) -> list[BackupInfo]:
@@ -156,9 +193,14 @@ def list_backups(directory: Path) -> list[BackupInfo]:
     found = []
     for path in directory.glob("sauvegarde-*.db") if directory.is_dir() else ():
         match = _BACKUP_NAME.match(path.name)
-        if match and path.is_file():
-            taken_at = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
-            found.append((taken_at, int(match[2] or 1), BackupInfo(path, taken_at, path.stat().st_size)))
+        try:
+            if not match or not path.is_file():
+                continue
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile (rotation by another window, the CMC tidying up)
+            continue
+        taken_at = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+        found.append((taken_at, int(match[2] or 1), BackupInfo(path, taken_at, size)))
     return [info for *_, info in sorted(found, key=lambda item: item[:2], reverse=True)]
 
 
@@ -177,8 +219,12 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
     try:
         _copy_in(backup_file, staging)
         key = _backup_key(staging, keys)
-        ledger, current_read = _current_ledger(paths.db, keys)
-        reapplied = _prepare(staging, key, ledger, clock.now(), backup_file.name, paths.backups)
+        try:
+            backup_journal = read_backup_journal(staging, key)
+        except BackupUnreadable:
+            raise BackupInvalid("le fichier ne contient pas de dossier cmc-desktop.") from None
+        current = _current_store(paths, keys, keyfile.store_id, backup_journal.end.count)
+        reapplied, journal = _prepare(staging, key, current, backup_journal, clock.now(), backup_file.name)
         previous = _swap_in(paths, staging, clock.now())
     except BaseException:
         _remove_with_sidecars(staging)
@@ -192,19 +238,24 @@ def restore_backup(data_dir: Path, backup_file: Path, passphrase: str, vault: Ke
     except BaseException:
         _swap_back(paths, previous)
         raise
+    try:  # the restored journal is now the reference; until this is written, its inside anchor vouches for it
+        journal_anchor.write_outside(journal_anchor.anchor_path(paths.root), key, keyfile.store_id, journal.restored,
+                                     force=True)
+    except (OSError, StoreError):
+        log.warning("backup.restore_anchor_not_written")
     log.info("backup.restored agents_removed=%d syntheses_removed=%d", len(reapplied.agents_removed),
              len(reapplied.syntheses_removed))
-    return RestoreReport(backup_file.name, previous, reapplied, current_read)
+    return RestoreReport(backup_file.name, previous, reapplied, current.ledger_read, journal)
 
 
 def _numbered(directory: Path, stem: str, suffix: str = "") -> Path:
-    """`stem+suffix`, or `stem-02+suffix`, … : the first name neither taken nor being written."""
-    n = 1
-    while True:
-        candidate = directory / f"{stem}{'' if n == 1 else f'-{n:02d}'}{suffix}"
-        if not candidate.exists() and not (directory / f".{candidate.name}.partiel").exists():
-            return candidate
-        n += 1
+    """`stem+suffix`, or `stem-02+suffix`, … : a number above every name of that stem already there or being
+    written, so that within one second the names sort in the order the copies were made (a freed lower number is
+    not reused: the rotation orders by name)."""
+    pattern = re.compile(rf"^\.?{re.escape(stem)}(?:-(\d+))?{re.escape(suffix)}(?:\.partiel)?$")
+    taken = [int(m[1] or 1) for m in map(pattern.match, os.listdir(directory)) if m]
+    n = max(taken, default=0) + 1
+    return directory / f"{stem}{'' if n == 1 else f'-{n:02d}'}{suffix}"
 
 
 def _count_rows(conn: sqlcipher3.Connection) -> dict[str, int]:
@@ -250,10 +301,14 @@ def _verify_copy(path: Path, key: bytes, expected: dict[str, int]) -> None:
         raise BackupFailed("la copie écrite ne contient pas les mêmes données que le dossier")
 
 
-def _rotate(directory: Path, keep: int) -> None:
-    for old in list_backups(directory)[keep:]:
-        old.path.unlink(missing_ok=True)
-        log.info("backup.rotated")
+def _rotate(directory: Path, keep: int, written: Path) -> None:
+    """Keep `written` and the `keep - 1` newest others. The backup just written is never a candidate: with the
+    clock set back its time stamp is older than those already there, and ordering by name would delete it."""
+    others = [info for info in list_backups(directory) if info.path != written]
+    for old in others[keep - 1:]:
+        with contextlib.suppress(OSError):  # a file that cannot be removed is kept, the backup itself succeeded
+            old.path.unlink(missing_ok=True)
+            log.info("backup.rotated")
 
 
 def _copy_in(source: Path, staging: Path) -> None:
@@ -311,11 +366,16 @@ def _backup_key(staging: Path, keys: list[bytes]) -> bytes:
     raise BackupKeyMismatch()
 
 
-def _current_ledger(path: Path, keys: list[bytes]) -> tuple[DestructionLedger, bool]:
-    """The current store's tombstones and destruction requests, read without writing to it."""
-    if not path.exists():
-        return DestructionLedger(), False
+def _current_store(paths: StorePaths, keys: list[bytes], store_id: str, backup_count: int) -> _CurrentStore:
+    """The current store's tombstones, destruction requests and journal, read without writing to it."""
+    outside = None
     for key in keys:
+        found = journal_anchor.read_outside(journal_anchor.anchor_path(paths.root), key, store_id)
+        if isinstance(found, Outside) and found.authenticated:
+            outside = found.point
+            break
+    path = paths.db
+    for key in keys if path.exists() else ():
         try:
             db.probe(path, key)  # integrity problems do not stop us reading what can be read
         except KeyMismatch:
@@ -325,18 +385,24 @@ def _current_ledger(path: Path, keys: list[bytes]) -> tuple[DestructionLedger, b
         engine = db.make_engine(path, key, read_only=True)
         try:
             with Session(engine) as s:
-                return read_ledger(s), True
+                ledger, records = read_ledger(s), copy_registry.read_copy_records(s)
+                last = s.execute(select(AuditEventRow.seq, AuditEventRow.hash)
+                                 .order_by(AuditEventRow.seq.desc()).limit(1)).first()
+                chain_end = Point(last.seq, last.hash) if last else Point(0, GENESIS)
+                at_backup = GENESIS if backup_count == 0 else audit.hash_at(s, backup_count)
+            return _CurrentStore(ledger, records, True, outside or chain_end, outside, at_backup)
         except (sa_exc.DBAPIError, ValueError):
             break
         finally:
             engine.dispose()
     log.warning("backup.restore_current_store_unreadable")
-    return DestructionLedger(), False
+    return _CurrentStore(DestructionLedger(), None, False, outside, outside, None)
 
 
-def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime, name: str,
-             backups_dir: Path) -> Reapplied:
-    """Bring the copy to the current schema, re-apply destructions, journal, and fold its WAL."""
+def _prepare(staging: Path, key: bytes, current: _CurrentStore, backup_journal: BackupJournal, now: datetime,
+             name: str) -> tuple[Reapplied, JournalRollback]:
+    """Bring the copy to the current schema, re-apply destructions, journal what the restore rolls back, and
+    fold its WAL. No pre-migration copy is made: the backup file itself is the copy from before."""
     engine = db.make_engine(staging, key)
     try:
         if migrate.current_revision(engine) is None:
@@ -344,15 +410,30 @@ def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime
         from alembic.util.exc import CommandError  # Alembic is loaded for a restore, never at start-up
 
         try:
-            migrate.upgrade(engine, backups_dir)
+            migrate.upgrade(engine, None)
         except CommandError:
             raise BackupInvalid("la version du schéma enregistrée dans la sauvegarde est illisible.") from None
+        backup_end = backup_journal.end
+        continues: bool | None = None  # the replaced store unreadable: only its outside anchor says how far it went
+        if current.ledger_read:
+            continues = current.hash_at_backup_end == backup_end.head
+        elif current.end == backup_end:
+            continues = True
+        replaced = current.end.count if current.end is not None else None
         with Session(engine, expire_on_commit=False) as s, s.begin():
-            reapplied = reapply_destructions(s, ledger.tombstones, ledger.requests)
+            reapplied = reapply_destructions(s, current.ledger.tombstones, current.ledger.requests)
+            if current.records is not None:
+                copy_registry.carry_copy_records(s, current.records)
             removed = len(reapplied.agents_removed) + len(reapplied.syntheses_removed)
+            journal = JournalRollback(backup_end.count, replaced, continues, backup_end, backup_journal.finding)
             # The file name goes in the journal only when it is one of ours, hence free of personal data.
             origin = f"fichier={name} " if _BACKUP_NAME.match(name) else ""
-            audit.append(s, AuditCode.RESTORE, now, detail=f"{origin}effacements_reappliques={removed}")
+            audit.append(s, AuditCode.RESTORE, now,
+                         detail=f"{origin}effacements_reappliques={removed} {journal.detail()}")
+            inside = audit.read_inside(s)
+            assert inside is not None
+            # Until the restored journal's own anchor is written beside the key, the replaced one stays there.
+            audit.write_inside(s, Inside(inside.count, inside.head, 0, current.outside))
         db.checkpoint(engine)
     except sa_exc.DBAPIError as error:
         if "full" in str(error.orig) or "disk I/O" in str(error.orig):
@@ -360,7 +441,7 @@ def _prepare(staging: Path, key: bytes, ledger: DestructionLedger, now: datetime
         raise BackupInvalid("le contenu de la sauvegarde est illisible ou incohérent.") from None
     finally:
         engine.dispose()
-    return reapplied
+    return reapplied, replace(journal, restored=inside.point)
 
 
 def _swap_in(paths: StorePaths, staging: Path, now: datetime) -> Path | None:

@@ -26,10 +26,12 @@ from ..data.repositories import bpps, demandes, promotions, settings
 from ..data.repositories.agents import to_agent
 from ..domain.agent import AgentState, PriorityGround, referent_handicap_pending
 from ..domain.bpp import BppForm, Phase
+from ..domain.copies import copies_fr
 from ..domain.dates import format_fr
 from ..domain.demande import Decision, DemandeStatus
 from ..domain.promotion import advance_blockers
 from ..domain.synthesis import SynthesisStatus
+from . import copy_registry
 from .agents import list_name
 from .workspace import Workspace
 
@@ -49,10 +51,10 @@ class DashboardItem:
     """One line of the tableau de bord.
 
     kind: demande_delai, rejet_implicite, referent_handicap, seance, promotion_bloquee, bpp_bloque,
-    synthese_a_finaliser, destruction_demandee, destruction_prestataire, prise_en_charge, entretien,
-    questionnaire, droits, fin_de_mission.
-    severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion", "synthesis" or
-    "interview".
+    synthese_a_finaliser, destruction_demandee, destruction_prestataire, copies_restantes, prise_en_charge,
+    entretien, questionnaire, droits, fin_de_mission.
+    severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion", "synthesis",
+    "interview" or "copies" (the copies a destruction has not reached yet; target_id 0).
     """
 
     kind: str
@@ -72,7 +74,7 @@ def dashboard(ws: Workspace) -> list[DashboardItem]:
     with ws.store.session() as s:
         items = [*_demandes(s, today), *_referent_handicap(s), *_seances(s, today),
                  *_blocked_promotions(s, today), *_blocked_individual_bpps(s), *_destructions(s),
-                 *_to_finalise(s), *accompaniment_lines(s, today)]
+                 *_to_finalise(s), *_remaining_copies(s), *accompaniment_lines(s, today)]
         if settings.get_bool(s, PROVIDER_MODE_SETTING, False):
             items += _provider_copies(s)
             items += end_of_mission_lines(s)
@@ -195,6 +197,29 @@ def _destructions(s: Session) -> Iterator[DashboardItem]:
                       "de synthèse : elle n'a pas encore été effectuée.")
         yield DashboardItem("destruction_demandee", f"Document de synthèse de {_name(agent)} à détruire", detail,
                             request.requested_on, URGENT, "synthesis", synthesis.id)
+
+
+def _remaining_copies(s: Session) -> Iterator[DashboardItem]:
+    """A destruction or a purge stays open until every known copy is clean (services.copies)."""
+    status = copy_registry.status_in(s)
+    if status.complete:
+        return
+    oldest = status.open_destructions[0]
+    ids = ", ".join(o.pseudo_id for o in status.open_destructions[:3])
+    ids += f" et {len(status.open_destructions) - 3} autres" if len(status.open_destructions) > 3 else ""
+    if status.remaining:
+        first = status.remaining[0]
+        reason = f" : {first.obstacle.label}" if first.obstacle else ""
+        others = len(status.remaining) - 1
+        more = f" ; et {copies_fr(others)} de plus" if others else ""
+        yield DashboardItem("copies_restantes", f"Destruction inachevée : {copies_fr(len(status.remaining))} "
+                            f"restante{'s' if len(status.remaining) > 1 else ''}",
+                            f"Pas encore effacé de toutes les copies : {ids}. Reste {first.description}{reason}{more}. "
+                            "Réessayez une fois la copie accessible.", oldest.destroyed_at.date(), URGENT, "copies", 0)
+    else:
+        yield DashboardItem("copies_restantes", "Destruction à terminer dans les sauvegardes",
+                            f"Pas encore effacé des sauvegardes : {ids}. Leur nettoyage n'a pas eu lieu ou a été "
+                            "interrompu : lancez-le de nouveau.", oldest.destroyed_at.date(), URGENT, "copies", 0)
 
 
 def _to_finalise(s: Session) -> Iterator[DashboardItem]:

@@ -2,15 +2,17 @@
 
 Carrying out a destruction deletes the document row; its fields, action plan, versions, fillable-PDF imports,
 attachments, consents, transmissions and reopening requests cascade from it. secure_delete wipes the freed
-pages, and a TRUNCATE checkpoint then empties the WAL, whose old frames would otherwise still hold the
-content. What remains is content-free: a tombstone, the request (pseudonymous id, dates, who asked, as a
-role) and the journal entries. A restore re-applies them (services.tombstones).
+pages. Then every copy the application knows of is cleaned (services.copies): the WAL, whose old frames would
+otherwise still hold the content, is emptied and checked; every backup is rewritten without the document. What
+remains is content-free: a tombstone, the request (pseudonymous id, dates, who asked, as a role) and the journal
+entries. A restore re-applies them (services.tombstones). A copy that could not be reached is named in the
+attestation, and the destruction stays open on the tableau de bord until a later attempt reaches it.
 
 An external provider (prestataire) may not keep a document: in provider mode, transmitting it to the
 administration's CMC records a destruction request, which the dashboard shows until it is carried out.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -28,13 +30,16 @@ from ..data.models import (
     SynthesisFieldRow,
     SynthesisRow,
     SynthesisVersionRow,
+    TombstoneRow,
     TransmissionRow,
 )
 from ..data.repositories import audit, settings
 from ..domain.agent import Agent
 from ..domain.audit import AuditCode
+from ..domain.copies import CopiesReport
 from ..domain.dates import check_plausible, format_fr
 from ..domain.errors import DomainError, ValidationError
+from .copies import Progress, reach_known_copies
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, write_tombstone
 from .workspace import Workspace
 
@@ -102,9 +107,24 @@ def request_after_provider_transmission(session: Session, stored: SynthesisRow, 
         record_request(session, stored, today, Requester.PRESTATAIRE, now)
 
 
-def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
-    """Destroy the document of the request and everything holding its content; returns the receipt PDF
-    for the agent (rendered before anything is deleted, so a failure destroys nothing)."""
+@dataclass(frozen=True)
+class DestructionOutcome:
+    """The attestation for the agent, and what became of every copy the application knows of."""
+
+    receipt: bytes
+    copies: CopiesReport
+
+    @property
+    def complete(self) -> bool:
+        return self.copies.complete
+
+
+def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | None = None) -> DestructionOutcome:
+    """Destroy the document of the request and everything holding its content, in the store and then in every
+    known copy (services.copies); returns the attestation, which says what was erased and what remains.
+
+    The attestation is rendered once before anything is deleted (so a failure to produce it destroys nothing),
+    and again with the copies' outcome."""
     from ..pdf.receipt import DestructionReceipt, render_destruction_receipt
 
     now = ws.clock.now()
@@ -120,10 +140,11 @@ def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
         if stored is not None:
             agent = s.get(AgentRow, stored.agent_id)
             agent_display = Agent(agent.last_name, agent.first_name, pseudo_id="").display_name if agent else ""
-        receipt = render_destruction_receipt(DestructionReceipt(
+        facts = DestructionReceipt(
             synthesis_pseudo_id=request.synthesis_pseudo_id, agent_display=agent_display,
             requested_on=request.requested_on, requested_by=requester.label, destroyed_at=now,
-            items=_inventory(s, stored), initiative=requester.initiative))
+            items=_inventory(s, stored), initiative=requester.initiative)
+        render_destruction_receipt(facts)
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()
@@ -139,8 +160,21 @@ def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
                                      created_on=created_on, requested_on=request.requested_on))
         audit.append(s, AuditCode.DESTROYED, now, subject=request.synthesis_pseudo_id,
                      detail=f"demande={request_id} motif={reason.value}")
-    ws.store.checkpoint()
-    return receipt
+    copies = reach_known_copies(ws, progress)
+    return DestructionOutcome(render_destruction_receipt(replace(facts, copies=copies)), copies)
+
+
+def copies_attestation(ws: Workspace, synthesis_pseudo_id: str, copies: CopiesReport) -> bytes:
+    """The complementary attestation for a document whose remaining copies a later clean-up reached."""
+    from ..pdf.receipt import render_copies_attestation
+
+    with ws.store.session() as s:
+        destroyed_at = s.execute(select(TombstoneRow.destroyed_at).where(
+            TombstoneRow.kind == TombstoneKind.SYNTHESIS, TombstoneRow.pseudo_id == synthesis_pseudo_id,
+            TombstoneRow.copies_settled_at.is_not(None))).scalar()
+    if destroyed_at is None:
+        raise DomainError(f"Le document {synthesis_pseudo_id} n'est pas encore effacé de toutes les copies.")
+    return render_copies_attestation(synthesis_pseudo_id, destroyed_at, copies)
 
 
 def pending_destructions(ws: Workspace) -> list[PendingDestruction]:

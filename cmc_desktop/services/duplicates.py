@@ -98,8 +98,9 @@ def merge_agents(ws: Workspace, kept_id: int, merged_id: int) -> None:
         s.expire_all()
         agents.save(s, combined)
         created = s.execute(select(AgentRow.created_at).where(AgentRow.id == merged_id)).scalar_one()
+        # Nothing to clean in the copies: the duplicate's content lives on in the kept file (TombstoneReason.MERGE).
         write_tombstone(s, Tombstone(TombstoneKind.AGENT, merged.pseudo_id, now, TombstoneReason.MERGE,
-                                     created_on=created.date(), requested_on=today))
+                                     created_on=created.date(), requested_on=today, copies_settled_at=now))
         audit.append(s, AuditCode.AGENT_MERGED, now, subject=kept.pseudo_id, detail=f"fusionne={merged.pseudo_id}")
         remove_agents(s, [merged_id], keep_activity=False)
     ws.store.checkpoint()

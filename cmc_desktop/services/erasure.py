@@ -10,8 +10,7 @@ backup — and whatever reaches the backups from that path reaches them for an e
 The attestation is rendered before anything is deleted, so a failure erases nothing.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,10 +27,12 @@ from ..data.models import (
 )
 from ..data.repositories import agents, settings
 from ..data.repositories.erasure import PROVIDER_MODE_SETTING, erasure_facts
+from ..domain.copies import CopiesReport
 from ..domain.dates import format_fr
 from ..domain.erasure import PROVIDER_RULE, ErasureReason, confirmation_matches, erasure_holds
 from ..domain.errors import DomainError, ValidationError
-from .retention import purge
+from .copies import Progress
+from .retention import purge_reporting
 from .tombstones import TombstoneReason
 from .workspace import Workspace
 
@@ -61,6 +62,7 @@ class ErasurePlan:
 class Erased:
     pseudo_id: str
     attestation: bytes
+    copies: CopiesReport
 
 
 def plan_erasure(ws: Workspace, agent_id: int) -> ErasurePlan:
@@ -68,8 +70,13 @@ def plan_erasure(ws: Workspace, agent_id: int) -> ErasurePlan:
         return _plan(s, agent_id)
 
 
-def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str) -> Erased:
-    """Erase the whole file once the CMC has typed the agent's last name; returns the attestation (PDF)."""
+def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str,
+                progress: Progress | None = None) -> Erased:
+    """Erase the whole file once the CMC has typed the agent's last name, then every known copy of it; returns
+    the attestation (PDF), which says what was erased and what remains, copies included.
+
+    The attestation is rendered once before anything is deleted (so a failure to produce it erases nothing),
+    and again with the copies' outcome."""
     from ..pdf.erasure_attestation import ErasureAttestation, render_erasure_attestation
 
     reason = ErasureReason(reason)
@@ -82,17 +89,23 @@ def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmatio
         if reason is ErasureReason.PROVIDER and not plan.provider_mode:
             raise DomainError("La fin de mission d'un prestataire ne vaut qu'en mode prestataire (Paramètres).")
         now = ws.clock.now()
-        attestation = render_erasure_attestation(ErasureAttestation(
+        facts = ErasureAttestation(
             agent_display=plan.display_name, pseudo_id=plan.pseudo_id, reason=reason.label,
             initiative=reason.initiative, erased_at=now, items=list(plan.inventory),
-            remains=what_remains(reason, now),
-            rule=PROVIDER_RULE if reason is ErasureReason.PROVIDER else ""))
-    purge(ws, [agent_id], TombstoneReason(reason.value))
-    return Erased(plan.pseudo_id, attestation)
+            remains=what_remains(reason, None),
+            rule=PROVIDER_RULE if reason is ErasureReason.PROVIDER else "")
+        render_erasure_attestation(facts)
+    _, copies = purge_reporting(ws, [agent_id], TombstoneReason(reason.value), progress)
+    assert copies is not None  # one file was erased, so the copies were reached
+    return Erased(plan.pseudo_id, render_erasure_attestation(replace(facts, remains=what_remains(reason, copies))),
+                  copies)
 
 
-def what_remains(reason: ErasureReason, erased_at: datetime) -> list[str]:
-    """What the application still holds once the file is erased, said exactly (the attestation prints it)."""
+def what_remains(reason: ErasureReason, copies: CopiesReport | None) -> list[str]:
+    """What the application still holds once the file is erased, said exactly (the attestation prints it):
+    the content-free traces, and each copy the clean-up could not reach (`copies`, None before it ran)."""
+    from ..pdf.receipt import COVERAGE, erased_lines, remaining_lines
+
     remains = [
         "Une trace sans contenu : la référence pseudonyme du dossier, les dates de sa création et de son "
         "effacement et le motif. Elle empêche le dossier de réapparaître si une sauvegarde antérieure est "
@@ -104,9 +117,16 @@ def what_remains(reason: ErasureReason, erased_at: datetime) -> list[str]:
         remains.append("Pour les indicateurs d'activité, des comptes anonymes : dates et types des entretiens, "
                        "des demandes et de leur issue, notes du questionnaire de satisfaction sans commentaire — sans "
                        "nom, sans référence, sans lien avec cette attestation.")
-    remains.append(f"Les sauvegardes chiffrées faites avant le {format_fr(erased_at.date())} : chacune contient "
-                   "encore le dossier jusqu'à ce qu'elle soit remplacée par une sauvegarde plus récente ; si l'une "
-                   "d'elles est restaurée, le dossier en est retiré avant sa réouverture.")
+    if copies is None:
+        return remains
+    if copies.complete:
+        remains.append("Aucune des copies que l'application connaît ne contient plus ce dossier ; il a été effacé "
+                       "de : " + " ; ".join(erased_lines(copies)) + ".")
+    else:
+        remains.append("Destruction inachevée : l'application n'a pas pu atteindre ces copies, qui peuvent encore "
+                       "contenir le dossier — " + " ".join(remaining_lines(copies)) + " Elles seront effacées dès "
+                       "que l'application pourra les atteindre (tableau de bord, « Copies restantes »).")
+    remains.append(COVERAGE)
     return remains
 
 

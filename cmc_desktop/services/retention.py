@@ -1,8 +1,8 @@
 """Retention: agent files are kept a set number of months after the accompaniment ends, then purged.
 
 A purge deletes the agent and everything that cascades from it, leaves a content-free tombstone per file
-(the same as a destruction), journals the pseudonymous ids, and checkpoints so that no WAL frame still holds
-the deleted content.
+(the same as a destruction), journals the pseudonymous ids, and then reaches every known copy — the WAL, whose
+old frames would still hold the deleted content, and every backup (services.copies) — like a destruction.
 """
 
 from collections.abc import Collection
@@ -17,8 +17,10 @@ from ..data.repositories import audit, settings
 from ..data.repositories.erasure import check_erasable
 from ..domain.agent import AgentState
 from ..domain.audit import AuditCode
+from ..domain.copies import CopiesReport
 from ..domain.dates import add_months
 from ..domain.errors import ValidationError
+from .copies import Progress, reach_known_copies
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, remove_agents, write_tombstone
 from .workspace import Workspace
 
@@ -54,8 +56,16 @@ def due_for_purge(ws: Workspace) -> list[PurgeCandidate]:
         return _due(s, ws.clock.today())
 
 
-def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION) -> list[str]:
-    """Delete the given agent files; returns their pseudonymous ids.
+def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION,
+          progress: Progress | None = None) -> list[str]:
+    """Delete the given agent files, then clean every known copy of them (services.copies: what remains is
+    recorded and shown on the tableau de bord); returns their pseudonymous ids."""
+    return purge_reporting(ws, agent_ids, reason, progress)[0]
+
+
+def purge_reporting(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION,
+                    progress: Progress | None = None) -> tuple[list[str], CopiesReport | None]:
+    """`purge`, also returning what the clean-up of the known copies found (None when nothing was purged).
 
     Either every file is purged or none. For the end of the retention period, an id that is unknown or not yet
     due refuses the whole purge; for an erasure (services.erasure: the agent's request, a file created by
@@ -63,7 +73,7 @@ def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = T
     """
     wanted = set(agent_ids)
     if not wanted:
-        return []
+        return [], None
     today, now = ws.clock.today(), ws.clock.now()
     with ws.store.session() as s:
         if reason is TombstoneReason.RETENTION:
@@ -81,9 +91,8 @@ def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = T
                                          created_on=row.created_at.date(), requested_on=today))
             audit.append(s, AuditCode.PURGE, now, subject=row.pseudo_id, detail=str(reason))
             purged.append(row.pseudo_id)
-        remove_agents(s, wanted, keep_activity=reason is not TombstoneReason.MISTAKE, now=now)
-    ws.store.checkpoint()
-    return purged
+        remove_agents(s, wanted, keep_activity=reason.keeps_activity, now=now)
+    return purged, reach_known_copies(ws, progress)
 
 
 def _months(session: Session) -> int:

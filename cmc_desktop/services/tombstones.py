@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, null, select, text, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, DestructionRequestRow, SatisfactionRow, SynthesisRow, TombstoneRow
+from ..data.models.base import UtcDateTime
 from ..data.repositories import activity
 
 
@@ -31,6 +32,18 @@ class TombstoneReason(StrEnum):
     MISTAKE = "creation_par_erreur"  # a file created by mistake (domain.erasure.ErasureReason)
     MERGE = "fusion"  # a second file of the same person, merged into the first (services.duplicates)
 
+    @property
+    def keeps_activity(self) -> bool:
+        """Whether the anonymous counts of the work done stay for the indicators: not for a file created by
+        mistake, nor for a duplicate whose work now counts under the file it was merged into."""
+        return self not in (TombstoneReason.MISTAKE, TombstoneReason.MERGE)
+
+    @property
+    def destroys(self) -> bool:
+        """A merge records that a pseudonymous id is gone, its content lives on in the kept file: restoring an
+        older backup must not delete that backup's copy of the duplicate (it was never merged there)."""
+        return self is not TombstoneReason.MERGE
+
 
 @dataclass(frozen=True)
 class Tombstone:
@@ -40,6 +53,7 @@ class Tombstone:
     reason: str
     created_on: date | None = None
     requested_on: date | None = None
+    copies_settled_at: datetime | None = None  # every known copy cleaned (services.copies)
 
 
 @dataclass(frozen=True)
@@ -71,18 +85,31 @@ class Reapplied:
 def write_tombstone(session: Session, tombstone: Tombstone) -> None:
     session.add(TombstoneRow(kind=str(tombstone.kind), pseudo_id=tombstone.pseudo_id,
                              created_on=tombstone.created_on, requested_on=tombstone.requested_on,
-                             destroyed_at=tombstone.destroyed_at, reason=str(tombstone.reason)))
+                             destroyed_at=tombstone.destroyed_at, reason=str(tombstone.reason),
+                             copies_settled_at=tombstone.copies_settled_at))
     session.flush()
 
 
 def read_ledger(session: Session) -> DestructionLedger:
+    """The store's tombstones and destruction requests. Columns are named one by one: a restore reads the ledger
+    of the store it replaces, which a crash or a damaged file may have left at an earlier schema revision."""
+    t = TombstoneRow
+    settled = t.copies_settled_at if _has_column(session, "tombstones", "copies_settled_at") else null()
     tombstones = tuple(
-        Tombstone(r.kind, r.pseudo_id, r.destroyed_at, r.reason, r.created_on, r.requested_on)
-        for r in session.execute(select(TombstoneRow).order_by(TombstoneRow.id)).scalars())
+        Tombstone(r.kind, r.pseudo_id, r.destroyed_at, r.reason, r.created_on, r.requested_on, r.settled)
+        for r in session.execute(select(t.kind, t.pseudo_id, t.destroyed_at, t.reason, t.created_on,
+                                        t.requested_on, type_coerce(settled, UtcDateTime).label("settled"))
+                                 .order_by(t.id)))
+    d = DestructionRequestRow
     requests = tuple(
         DestructionRecord(r.synthesis_pseudo_id, r.requested_on, r.requested_by, r.carried_out_at)
-        for r in session.execute(select(DestructionRequestRow).order_by(DestructionRequestRow.id)).scalars())
+        for r in session.execute(select(d.synthesis_pseudo_id, d.requested_on, d.requested_by, d.carried_out_at)
+                                 .order_by(d.id)))
     return DestructionLedger(tombstones, requests)
+
+
+def _has_column(session: Session, table: str, column: str) -> bool:
+    return any(row[1] == column for row in session.execute(text(f"PRAGMA table_info({table})")))
 
 
 def remove_agents(session: Session, agent_ids: Collection[int], *, keep_activity: bool = True,
@@ -114,30 +141,53 @@ def remove_agents(session: Session, agent_ids: Collection[int], *, keep_activity
     session.execute(text("INSERT INTO agents_fts(agents_fts) VALUES ('optimize')"))
 
 
+def destroyed_ids(tombstones: Sequence[Tombstone], requests: Sequence[DestructionRecord] = ()
+                  ) -> tuple[set[str], set[str]]:
+    """Pseudonymous ids of the agent files and documents that the tombstones and carried-out requests destroyed
+    (a merge destroys nothing: services.duplicates).
+
+    Pseudo ids carry their kind's prefix (AG-, DS-), so a tombstone of an unknown kind is matched against both
+    tables: removing too much is recoverable from the kept store, bringing back destroyed data is not."""
+    destroying = [t for t in tombstones if _reason(t.reason).destroys]
+    agents = {t.pseudo_id for t in destroying if t.kind != TombstoneKind.SYNTHESIS}
+    syntheses = {t.pseudo_id for t in destroying if t.kind != TombstoneKind.AGENT}
+    syntheses |= {r.synthesis_pseudo_id for r in requests if r.carried_out_at is not None}
+    return agents, syntheses
+
+
+def _reason(value: str) -> TombstoneReason:
+    try:
+        return TombstoneReason(value)
+    except ValueError:  # a reason written by a later version: read as a destruction, the safe side
+        return TombstoneReason.AGENT_REQUEST
+
+
 def reapply_destructions(session: Session, tombstones: Sequence[Tombstone],
                          requests: Sequence[DestructionRecord] = ()) -> Reapplied:
     """Remove from this (restored) store everything the given tombstones and carried-out requests destroyed,
     and copy the tombstones and requests it does not hold yet."""
-    agent_ids = {t.pseudo_id for t in tombstones if t.kind != TombstoneKind.SYNTHESIS}
-    synthesis_ids = {t.pseudo_id for t in tombstones if t.kind != TombstoneKind.AGENT}
-    # Pseudo ids carry their kind's prefix (AG-, DS-), so a tombstone of an unknown kind is matched against
-    # both tables: removing too much is recoverable from the kept store, bringing back destroyed data is not.
-    synthesis_ids |= {r.synthesis_pseudo_id for r in requests if r.carried_out_at is not None}
-
+    agent_ids, synthesis_ids = destroyed_ids(tombstones, requests)
+    without_activity = {t.pseudo_id for t in tombstones if not _reason(t.reason).keeps_activity}
     agents = session.execute(select(AgentRow.id, AgentRow.pseudo_id)
                              .where(AgentRow.pseudo_id.in_(agent_ids))).all()
-    remove_agents(session, [row.id for row in agents])
+    remove_agents(session, [row.id for row in agents if row.pseudo_id not in without_activity])
+    remove_agents(session, [row.id for row in agents if row.pseudo_id in without_activity], keep_activity=False)
     syntheses = session.execute(select(SynthesisRow.pseudo_id).where(SynthesisRow.pseudo_id.in_(synthesis_ids)))
     removed_syntheses = tuple(sorted(syntheses.scalars()))
     session.execute(delete(SynthesisRow).where(SynthesisRow.pseudo_id.in_(removed_syntheses)))
 
-    held = {(r.kind, r.pseudo_id) for r in session.execute(select(TombstoneRow)).scalars()}
-    copied = 0
+    held = {(r.kind, r.pseudo_id): r for r in session.execute(select(TombstoneRow)).scalars()}
+    written: set[tuple[str, str]] = set()
     for tombstone in tombstones:
-        if (str(tombstone.kind), tombstone.pseudo_id) not in held:
+        key = (str(tombstone.kind), tombstone.pseudo_id)
+        row = held.get(key)
+        if row is not None:
+            if row.copies_settled_at is None and tombstone.copies_settled_at is not None:
+                row.copies_settled_at = tombstone.copies_settled_at  # the copies were cleaned since
+        elif key not in written:
             write_tombstone(session, tombstone)
-            held.add((str(tombstone.kind), tombstone.pseudo_id))
-            copied += 1
+            written.add(key)
+    copied = len(written)
     return Reapplied(tuple(sorted(row.pseudo_id for row in agents)), removed_syntheses, copied,
                      _copy_requests(session, requests))
 

@@ -62,7 +62,7 @@ def test_restore_of_a_bad_file_fails_with_a_french_message(closed: Path, tmp_pat
 def test_audit_verify_detects_an_edited_row(closed: Path, capsys, no_vault) -> None:
     assert _run(closed, "backup") == 0  # journals one entry
     assert _run(closed, "audit", "verify") == 0
-    assert "Journal d'audit intact : 1 entrée(s)" in capsys.readouterr().out
+    assert "Journal d'audit intact : 1 entrée, chaîne de contrôle et ancre vérifiées." in capsys.readouterr().out
     store = Store.unlock(closed, PASSPHRASE, vault=no_vault)
     with store.session() as s:
         s.execute(text("UPDATE audit_events SET detail = 'retouché' WHERE seq = 1"))
@@ -78,7 +78,7 @@ def test_purge_lists_first_and_deletes_only_when_confirmed(closed: Path, capsys,
     assert "AG-ENCOURS1" not in out and "--confirm" in out
     assert _agents(closed, no_vault) == {"AG-ECHU0001", "AG-ENCOURS1"}
     assert _run(closed, "purge", "--confirm") == 0
-    assert "1 dossier(s) supprimé(s)" in capsys.readouterr().out
+    assert "1 dossier supprimé définitivement" in capsys.readouterr().out
     assert _agents(closed, no_vault) == {"AG-ENCOURS1"}
     assert _run(closed, "purge") == 0
     assert "Aucun dossier n'a dépassé la durée de conservation (24 mois)" in capsys.readouterr().out

@@ -1,54 +1,52 @@
-"""Revision 0004 (demandes d'accompagnement, rights requests, anonymous activity, birth year) on a store left at
-0002 with agents, interviews and questionnaires in it: nothing lost, nothing cascaded away."""
+"""Revision 0004 on a store left at 0002 with data in it: the journal gets its inside anchor where its chain
+stands, destructions recorded before stay open until the copies are cleaned, the new tables are there."""
 
-from datetime import date
-from pathlib import Path
+from datetime import UTC, date, datetime
 
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import select
 
 from cmc_desktop.data import migrate
+from cmc_desktop.data.models import BackupFolderRow, RemainingCopyRow, TombstoneRow
+from cmc_desktop.data.repositories import audit
 from cmc_desktop.data.store import Store
-from cmc_desktop.domain.accompaniment import ProjectKind, Result
-from cmc_desktop.domain.interview import InterviewType
-from cmc_desktop.domain.satisfaction import AccompanimentKind, AnswerVia, Satisfaction
-from cmc_desktop.services import accompaniments, satisfaction
-from cmc_desktop.services.accompaniments import Outcome, RequestInput
-from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file
-from cmc_desktop.services.interviews import start_interview
+from cmc_desktop.domain.audit import AuditCode
+from cmc_desktop.domain.journal_anchor import Finding
+from cmc_desktop.services.audit_journal import verify_journal
+from cmc_desktop.services.tombstones import Tombstone, TombstoneKind, TombstoneReason, write_tombstone
 from cmc_desktop.services.workspace import Workspace
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.conftest import PASSPHRASE
+
+NOW = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
 
 
-def test_a_store_at_0002_with_data_is_brought_to_head_intact(data_dir: Path, no_vault, clock) -> None:
-    store = Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF)
-    ws = Workspace(store, clock)
-    agent_id = create_agent(ws, AgentInput("Ancienne", "Jeanne", service="Rectorat fictif"))
-    start_interview(ws, agent_id, InterviewType.E2, date(2026, 10, 5))
-    satisfaction.record(ws, Satisfaction(agent_id, AccompanimentKind.E2, date(2026, 10, 6), AnswerVia.PAPIER,
-                                         overall=8, comment="Très bien"))
+def test_upgrade_from_0002_anchors_the_journal_and_keeps_destructions_open(store: Store, data_dir, no_vault) -> None:
+    with store.session() as s:
+        for i in range(4):
+            audit.append(s, AuditCode.AGENT_OPENED, NOW, subject=f"AG-0000000{i}")
+        write_tombstone(s, Tombstone(TombstoneKind.SYNTHESIS, "DS-ANCIEN01", NOW, TombstoneReason.AGENT_REQUEST,
+                                     requested_on=date(2026, 11, 1)))
     with store.engine.begin() as conn:  # the store as the previous version left it
         config = migrate._config()
         config.attributes["connection"] = conn
         command.downgrade(config, "0002")
-    assert "accompaniments" not in inspect(store.engine).get_table_names()
+    with store.session() as s:
+        assert audit.read_inside(s) is None
+        last_hash = audit.hash_at(s, 4)
     store.close()
+    (data_dir / "store.anchor").unlink()  # a version without anchors never wrote one
 
-    store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
+    store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)  # brought to head at the open
     try:
-        ws = Workspace(store, clock)
         assert migrate.current_revision(store.engine) == migrate.head_revision()
-        assert list((data_dir / "backups").glob("avant-migration-0002-*.db"))
-        file = get_agent_file(ws, agent_id)
-        assert (file.agent.last_name, file.agent.service, file.agent.birth_year) == ("Ancienne", "Rectorat fictif",
-                                                                                     None)
-        assert [i.held_on for i in file.interviews] == [date(2026, 10, 5)]
-        [answer] = satisfaction.list_for_agent(ws, agent_id)
-        assert (answer.overall, answer.comment, answer.accompaniment_id) == (8, "Très bien", None)
-        # The new tables work on the migrated store: an accompaniment closed, the old answer left where it was.
-        accompaniments.close_accompaniment(ws, agent_id, Outcome(date(2026, 11, 1), ProjectKind.MAINTIEN,
-                                                                 Result.PROJET_EN_COURS),
-                                           request=RequestInput(date(2026, 9, 20)))
-        assert get_agent_file(ws, agent_id).accompaniments[0].result is Result.PROJET_EN_COURS
+        with store.session() as s:
+            inside = audit.read_inside(s)
+            assert inside is not None and (inside.count, inside.head, inside.floor) == (4, last_hash, 0)
+            tombstone = s.execute(select(TombstoneRow)).scalar_one()
+            assert (tombstone.pseudo_id, tombstone.copies_settled_at) == ("DS-ANCIEN01", None)
+            assert s.execute(select(BackupFolderRow)).all() == [] and s.execute(select(RemainingCopyRow)).all() == []
+        status = verify_journal(Workspace(store))
+        assert status.intact and status.check is not None and status.check.finding is Finding.NOT_YET_WRITTEN
+        assert (data_dir / "store.anchor").exists()
     finally:
         store.close()

@@ -109,7 +109,7 @@ def test_destruction_leaves_no_text_anywhere_but_a_tombstone_and_a_receipt(ws: W
 
     request_id = destruction.request_destruction(ws, synthesis_id, TODAY, "agent")
     assert [p.request_id for p in destruction.pending_destructions(ws)] == [request_id]
-    receipt = destruction.carry_out_destruction(ws, request_id)
+    receipt = destruction.carry_out_destruction(ws, request_id).receipt
     assert wal.stat().st_size == 0  # without the TRUNCATE checkpoint, dozens of frames still hold the marker
 
     for model in (SynthesisRow, *CONTENT_TABLES):
@@ -133,9 +133,10 @@ def test_destruction_leaves_no_text_anywhere_but_a_tombstone_and_a_receipt(ws: W
     assert MARKER not in text
 
     entries = journal(ws)
-    assert [(e.code, e.subject) for e in entries[-2:]] == [(AuditCode.DESTRUCTION_REQUESTED, pseudo_id),
-                                                          (AuditCode.DESTROYED, pseudo_id)]
-    assert entries[-1].detail == f"demande={request_id} motif=demande_agent"
+    assert [(e.code, e.subject) for e in entries[-3:]] == [(AuditCode.DESTRUCTION_REQUESTED, pseudo_id),
+                                                          (AuditCode.DESTROYED, pseudo_id),
+                                                          (AuditCode.COPIES_CLEANED, "")]
+    assert entries[-2].detail == f"demande={request_id} motif=demande_agent"
     assert not any(MARKER in e.subject + e.detail for e in entries)
 
     assert wal_hits(wal, key, MARKER) == 0
@@ -177,7 +178,7 @@ def test_a_providers_destruction_is_recorded_as_such(ws: Workspace) -> None:
     consent = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY)
     exchange.export_pdf(ws, synthesis_id, for_recipient=consent)
     [pending] = destruction.pending_destructions(ws)
-    receipt = destruction.carry_out_destruction(ws, pending.request_id)
+    receipt = destruction.carry_out_destruction(ws, pending.request_id).receipt
     assert "le prestataire" in pdf_text(receipt)
     with ws.store.session() as s:
         assert s.execute(select(TombstoneRow.reason)).scalar_one() == "prestataire"
@@ -192,22 +193,25 @@ def test_a_request_whose_document_is_already_gone_is_settled(ws: Workspace) -> N
         s.add(DestructionRequestRow(synthesis_pseudo_id="DS-ABSENT01", requested_on=TODAY, requested_by="agent"))
     [pending] = destruction.pending_destructions(ws)
     assert (pending.synthesis_id, pending.agent_display_name) == (None, "")
-    receipt = destruction.carry_out_destruction(ws, pending.request_id)
+    receipt = destruction.carry_out_destruction(ws, pending.request_id).receipt
     assert "DS-ABSENT01" in pdf_text(receipt)
     assert destruction.pending_destructions(ws) == []
     with ws.store.session() as s:
         assert s.execute(select(TombstoneRow.pseudo_id)).scalar_one() == "DS-ABSENT01"
 
 
-def test_a_restored_older_backup_does_not_bring_the_document_back(ws: Workspace, data_dir: Path, no_vault) -> None:
+def test_a_restored_older_backup_does_not_bring_the_document_back(ws: Workspace, data_dir: Path, tmp_path: Path,
+                                                                 no_vault) -> None:
     synthesis_id = service.create_synthesis(ws, make_agent(ws, "Petit", "Léa"), SynthesisKind.E2)
     service.set_field(ws, synthesis_id, "e2.1", f"Projet de {MARKER}", Author.AGENT)
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
-    info = backup.make_backup(ws)
+    info = backup.make_backup(ws, tmp_path / "usb")
+    (tmp_path / "usb").rename(tmp_path / "tiroir")  # out of reach at the destruction: the backup still holds it
     destruction.carry_out_destruction(ws, destruction.request_destruction(ws, synthesis_id, TODAY, "agent"))
     ws.store.close()
 
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = backup.restore_backup(data_dir, tmp_path / "tiroir" / info.path.name, PASSPHRASE, no_vault,
+                                   clock=ws.clock)
 
     assert report.reapplied.syntheses_removed == (pseudo_id,)
     store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)

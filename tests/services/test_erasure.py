@@ -114,7 +114,7 @@ def test_the_attestation_says_what_went_who_asked_and_what_remains(ws: Workspace
     for expected in ("Attestation d'effacement", f"référence {erased.pseudo_id}", "à la demande de l'agent",
                      "1 demande d'accompagnement et son issue", "1 entretien avec ses notes",
                      "Document de synthèse DS-", "non transmis", "Ce qui subsiste", "Une trace sans contenu",
-                     "comptes anonymes", "Les sauvegardes chiffrées faites avant le 16/11/2026"):
+                     "comptes anonymes", "Aucune des copies que l'application connaît ne contient plus ce dossier"):
         assert expected in text_, expected
     assert "Zéphyrine QUASTENBRÜCK" in text_  # the attestation is the agent's: it names them
     assert MARKER not in text_.replace("Zéphyrine QUASTENBRÜCK", "")  # no content of the file
@@ -221,13 +221,20 @@ def test_the_providers_reason_needs_provider_mode(ws: Workspace) -> None:
         erasure.erase_agent(ws, agent_id, ErasureReason.PROVIDER, "Quastenbrück")
 
 
-def test_restoring_an_older_backup_erases_the_file_again(ws: Workspace, data_dir: Path, no_vault) -> None:
+def test_the_erasure_reaches_the_backups_and_a_restore_does_not_bring_the_file_back(
+        ws: Workspace, data_dir: Path, no_vault) -> None:
     agent_id = full_file(ws)
     info = backup.make_backup(ws)
-    erasure.erase_agent(ws, agent_id, ErasureReason.AGENT_REQUEST, "Quastenbrück")
+    assert plaintext_hits(info.path, ws.store.raw_key, MARKER) > 0  # the check can see content
+    erased = erasure.erase_agent(ws, agent_id, ErasureReason.AGENT_REQUEST, "Quastenbrück")
+    assert erased.copies.complete
+    assert plaintext_hits(info.path, ws.store.raw_key, MARKER) == 0
+    text_ = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(__import__("io").BytesIO(erased.attestation)).pages)
+    assert info.path.name in text_  # the backup is named among the copies the file was erased from
     ws.store.close()
     report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault)
-    assert len(report.reapplied.agents_removed) == 1
+    assert report.reapplied.agents_removed == ()  # nothing left to remove: the backup was cleaned
     store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     try:
         restored = Workspace(store, ws.clock)
@@ -235,6 +242,21 @@ def test_restoring_an_older_backup_erases_the_file_again(ws: Workspace, data_dir
         assert plaintext_hits(data_dir / "store.db", store.raw_key, MARKER) == 0
     finally:
         store.close()
+
+
+def test_a_backup_out_of_reach_is_named_in_the_attestation_and_stays_on_the_dashboard(
+        ws: Workspace, tmp_path: Path) -> None:
+    agent_id = full_file(ws)
+    chosen = tmp_path / "cle-usb"
+    info = backup.make_backup(ws, chosen)
+    chosen.rename(tmp_path / "cle-usb-debranchee")  # the removable disk is not plugged in
+    erased = erasure.erase_agent(ws, agent_id, ErasureReason.AGENT_REQUEST, "Quastenbrück")
+    assert not erased.copies.complete
+    text_ = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(__import__("io").BytesIO(erased.attestation)).pages)
+    assert "Destruction inachevée" in text_ and str(chosen) in text_
+    assert any(item.kind == "copies_restantes" for item in dashboard(ws))
+    assert plaintext_hits(tmp_path / "cle-usb-debranchee" / info.path.name, ws.store.raw_key, MARKER) > 0
 
 
 def test_a_providers_destruction_receipt_says_it_was_at_the_providers_initiative(ws: Workspace) -> None:
@@ -245,7 +267,7 @@ def test_a_providers_destruction_receipt_says_it_was_at_the_providers_initiative
                            date(2026, 10, 1))
     export_pdf(ws, document, for_recipient=consent)
     [pending] = destruction.pending_destructions(ws)
-    receipt = destruction.carry_out_destruction(ws, pending.request_id)
+    receipt = destruction.carry_out_destruction(ws, pending.request_id).receipt
     text_ = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(__import__("io").BytesIO(receipt)).pages)
     assert "destruction à l'initiative du prestataire" in text_
     assert "atteste avoir détruit, à l'initiative du prestataire" in text_

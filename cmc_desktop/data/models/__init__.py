@@ -5,6 +5,7 @@ from .agents import AgentRow, DemandeRow
 from .base import Base
 from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
+from .copies import BackupFolderRow, RemainingCopyRow
 from .interviews import InterviewRow
 from .synthesis import (
     AttachmentRow,
@@ -25,4 +26,5 @@ __all__ = [
     "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
     "AccompanimentRow", "ActivityRecordRow", "RightsRequestRow",
+    "BackupFolderRow", "RemainingCopyRow",
 ]

@@ -19,6 +19,8 @@ class TombstoneRow(Base):
     requested_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     destroyed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     reason: Mapped[str] = mapped_column(String(40))
+    # Set once every copy the application knows of (backups included) has been cleaned of what was destroyed.
+    copies_settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class AuditEventRow(Base):

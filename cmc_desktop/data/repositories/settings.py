@@ -34,3 +34,9 @@ def get_str(session: Session, key: str) -> str | None:
     """The text setting `key`, or None when unset or not text."""
     row = session.get(StoreSettingRow, key)
     return row.value if row is not None and isinstance(row.value, str) else None
+
+
+def get_json(session: Session, key: str) -> Any:
+    """The setting `key` as stored (any JSON value), or None when unset."""
+    row = session.get(StoreSettingRow, key)
+    return None if row is None else row.value

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -240,6 +241,7 @@ class ErasureDialog(GuardedDialog):
         self.chooser = chooser or FileChooser()
         self.erased: Erased | None = None
         self.attestation_saved: Path | None = None
+        self._busy = False
         self.plan = plan_erasure(ws, agent_id)
         self.setWindowTitle("Effacer le dossier de l'agent")
         self.setMinimumWidth(700)
@@ -275,12 +277,17 @@ class ErasureDialog(GuardedDialog):
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_attestation)
         self.save_button.hide()
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Effacement en cours, dans le dossier puis dans ses copies")
+        self.progress.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(12)
         for widget in (self.banner, title, reasons, what):
             column.addWidget(widget)
         column.addLayout(form)
+        column.addWidget(self.progress)
         column.addStretch(1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addWidget(box)
@@ -304,20 +311,45 @@ class ErasureDialog(GuardedDialog):
                        cancel_label="Revenir", destructive=True)
 
     def _enable(self) -> None:
-        ready = (self.erased is None and not self.plan.holds
+        ready = (self.erased is None and not self.plan.holds and not self._busy
                  and confirmation_matches(self.confirmation.text(), self.plan.last_name))
         self.erase_button.setEnabled(ready)
 
     def erase(self) -> None:
-        if not self.erase_button.isEnabled():
+        if not self.erase_button.isEnabled() or self._busy:
             return
-        try:
-            self.erased = erase_agent(self.ws, self.agent_id, self.reason(), self.confirmation.text())
-        except Exception as error:
-            self.banner.show_error(error)
-            return
-        self.banner.show_message(f"Dossier {self.erased.pseudo_id} effacé. Enregistrez l'attestation à remettre.",
-                                 SUCCESS)
+        ws, agent_id, reason, typed = self.ws, self.agent_id, self.reason(), self.confirmation.text()
+        self._set_busy(True)
+
+        def progressed(percent: int, text: str) -> None:
+            self.progress.setValue(percent)
+            self.progress.setFormat(f"{text} — %p %")
+
+        tasks.submit(lambda progress: erase_agent(ws, agent_id, reason, typed, progress), owner=self,
+                     on_done=self._erased_done, on_error=self._erase_failed, on_progress=progressed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setValue(0)
+        self.progress.setVisible(busy)
+        for widget in (self.cancel_button, self.confirmation, *self.reasons.values()):
+            widget.setEnabled(not busy)
+        self._enable()
+
+    def _erase_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.banner.show_error(error)
+
+    def _erased_done(self, erased: Erased) -> None:
+        self._set_busy(False)
+        self.erased = erased
+        if erased.copies.complete:
+            self.banner.show_message(f"Dossier {erased.pseudo_id} effacé, sauvegardes comprises. Enregistrez "
+                                     "l'attestation à remettre.", SUCCESS)
+        else:
+            self.banner.show_message(f"Dossier {erased.pseudo_id} effacé du poste, mais des copies n'ont pas pu "
+                                     "être atteintes : l'attestation les nomme et le tableau de bord les garde en "
+                                     "vue. Enregistrez l'attestation à remettre.", ERROR)
         for widget in (self.erase_button, self.confirmation, *self.reasons.values()):
             widget.setEnabled(False)
         self.cancel_button.setText("Fermer")

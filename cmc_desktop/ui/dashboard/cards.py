@@ -18,6 +18,7 @@ KIND_ICONS = {
     "synthese_a_finaliser": "syntheses", "destruction_demandee": "erreur", "destruction_prestataire": "erreur",
     "prise_en_charge": "calendrier", "entretien": "entretiens", "questionnaire": "indicateurs", "droits": "verrou",
     "fin_de_mission": "erreur",
+    "copies_restantes": "erreur",
 }
 HEADER_HEIGHT = 40
 GAP = 8  # between two cards

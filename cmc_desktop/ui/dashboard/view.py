@@ -194,6 +194,11 @@ class DashboardView(QWidget):
                 self.navigator.open(PROMOTIONS, item.target_id)
             elif item.target_view == "interview":
                 self.navigator.open(INTERVIEWS, item.target_id)
+            elif item.target_view == "copies":
+                from ..settings.copies import copies_dialog
+
+                copies_dialog(self, self.ws)
+                self.refresh()
             else:
                 self.navigator.open(SYNTHESES, item.target_id)
         except Exception as error:  # e.g. the demande was deleted meanwhile

@@ -1,11 +1,16 @@
-"""Paramètres › Sauvegardes: create one now, list them, restore one (passphrase and confirmation)."""
+"""Paramètres › Sauvegardes: create one now (here or in a folder the CMC chooses), list them, restore one (phrase
+secrète and confirmation); the other folders the application follows, and the copies a destruction has not
+reached yet."""
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,9 +27,11 @@ from PySide6.QtWidgets import (
 from ...data.errors import StoreError, WrongPassphrase
 from ...domain.errors import DomainError
 from ...services.backup import MAX_KEEP, BackupInfo, backup_keep, list_backups, make_backup, set_backup_keep
+from ...services.copy_registry import chosen_folders, copies_status
 from ...services.workspace import Workspace
 from .. import tasks
 from ..navigation import Navigator
+from ..theme import set_property
 from ..widgets import SUCCESS, ErrorBanner, PassphraseEdit, user_message
 from .section import Section
 
@@ -35,8 +42,17 @@ def size_fr(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
+def breakable(path: Path | str) -> str:
+    """A folder path that a wrapped label may break after each separator (a path has no spaces to break at)."""
+    return str(path).replace(os.sep, os.sep + "\u200b")
+
+
 def taken_fr(info: BackupInfo) -> str:
-    return info.taken_at.astimezone().strftime("%d/%m/%Y à %H:%M")
+    return taken_fr_at(info.taken_at)
+
+
+def taken_fr_at(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y à %H:%M")
 
 
 class BackupSection(Section):
@@ -45,13 +61,31 @@ class BackupSection(Section):
         self.directory = ws.store.paths.backups
         self.column.addWidget(self.hint(
             "Copie chiffrée, compactée et vérifiée de tout le dossier. Elle s'ouvre avec votre fichier de clé "
-            f"et votre phrase de récupération. Dossier : {self.directory}"))
+            f"et votre phrase secrète. Dossier : {breakable(self.directory)}"))
         self.create_button = QPushButton("Créer une sauvegarde maintenant", self)
         self.create_button.clicked.connect(self.create_backup)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
         row.addStretch(1)
         self.column.addLayout(row)
+        self.folders = self.hint("")
+        self.folders.setTextFormat(Qt.TextFormat.PlainText)
+        self.column.addWidget(self.folders)
+        self.elsewhere_button = QPushButton("Sauvegarder dans un autre dossier…", self)
+        self.elsewhere_button.setProperty("variant", "secondary")
+        self.elsewhere_button.clicked.connect(self._create_elsewhere)
+        elsewhere = QHBoxLayout()
+        elsewhere.addWidget(self.elsewhere_button)
+        elsewhere.addStretch(1)
+        self.column.addLayout(elsewhere)
+        self.copies_hint = self.hint("")
+        self.copies_button = QPushButton("Copies restantes…", self)
+        self.copies_button.setProperty("variant", "secondary")
+        self.copies_button.clicked.connect(self._open_copies)
+        copies_row = QHBoxLayout()
+        copies_row.addWidget(self.copies_hint, 1)
+        copies_row.addWidget(self.copies_button)
+        self.column.addLayout(copies_row)
         self.table = QTableWidget(0, 2, self)
         self.table.setAccessibleName("Sauvegardes disponibles")
         self.table.setHorizontalHeaderLabels(["Date", "Taille"])
@@ -90,6 +124,18 @@ class BackupSection(Section):
         self.refresh()
 
     def refresh(self) -> None:
+        folders = chosen_folders(self.ws)
+        self.folders.setText(
+            "Autres dossiers de sauvegarde suivis (les destructions y sont appliquées aussi) : "
+            + " ; ".join(f"{breakable(path)} (dernière sauvegarde le {taken_fr_at(at)})" for path, at in folders)
+            if folders else "Aucun autre dossier de sauvegarde : les destructions sont appliquées aux sauvegardes "
+            "ci-dessous et à celles que vous créerez ailleurs depuis l'application.")
+        status = copies_status(self.ws)
+        self.copies_hint.setText(
+            "Des destructions ne sont pas encore appliquées à toutes les copies : " + ", ".join(
+                o.pseudo_id for o in status.open_destructions[:3]) + "." if not status.complete else "")
+        self.copies_hint.setVisible(not status.complete)
+        self.copies_button.setVisible(not status.complete)
         self.backups = list_backups(self.directory)
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
@@ -108,12 +154,33 @@ class BackupSection(Section):
 
     def create_backup(self) -> None:
         ws = self.ws
-        self.run(lambda: make_backup(ws), self._created, disable=[self.create_button, self.restore_button])
+        self.run(lambda: make_backup(ws), self._created,
+                 disable=[self.create_button, self.elsewhere_button, self.restore_button])
 
     def _created(self, info: BackupInfo) -> None:
         self.refresh()
-        self.banner.show_message(f"Sauvegarde du {taken_fr(info)} créée et vérifiée ({size_fr(info.size)}).",
+        where = "" if info.path.parent == self.directory else f" dans {info.path.parent}"
+        self.banner.show_message(f"Sauvegarde du {taken_fr(info)} créée et vérifiée{where} ({size_fr(info.size)}).",
                                  SUCCESS)
+
+    def _create_elsewhere(self) -> None:
+        folder = self._choose_folder()
+        if folder is None:
+            return
+        ws = self.ws
+        self.run(lambda: make_backup(ws, folder), self._created,
+                 disable=[self.create_button, self.elsewhere_button, self.restore_button])
+
+    def _choose_folder(self) -> Path | None:
+        """The one place this section asks for a folder (a file-dialog helper can replace it here)."""
+        chosen = QFileDialog.getExistingDirectory(self, "Choisir le dossier de la sauvegarde", str(Path.home()))
+        return Path(chosen) if chosen else None
+
+    def _open_copies(self) -> None:
+        from .copies import copies_dialog
+
+        copies_dialog(self, self.ws)
+        self.refresh()
 
     def _keep_changed(self) -> None:
         try:
@@ -170,26 +237,26 @@ class RestoreDialog(QDialog):
         self.banner = ErrorBanner(self, closable=False)
         layout.addWidget(self.banner)
         form = QFormLayout()
-        self.field = PassphraseEdit("Phrase de récupération", self)
-        form.addRow("Phrase de récupération", self.field)
+        self.field = PassphraseEdit("Phrase secrète", self)
+        form.addRow("Phrase secrète :", self.field)
         layout.addLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = QPushButton("Annuler", self)
-        cancel.setProperty("variant", "secondary")
-        cancel.clicked.connect(self.reject)
-        self.confirm_button = QPushButton("Restaurer", self)
-        self.confirm_button.setProperty("variant", "danger")
+        # Entrée restores once the phrase is typed; while it is checked, Entrée does nothing.
+        buttons = QDialogButtonBox(self)
+        self.confirm_button = buttons.addButton("Restaurer", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.confirm_button, "variant", "danger")
+        set_property(self.cancel_button, "variant", "secondary")
+        self.cancel_button.setAutoDefault(False)
+        self.confirm_button.setDefault(True)
+        self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self._check)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.field.setFocus()
 
     def _check(self) -> None:
         passphrase, store = self.field.text(), self.ws.store
         if not passphrase:
-            self.banner.show_message("Saisissez votre phrase de récupération.")
+            self.banner.show_message("Saisissez votre phrase secrète.")
             return
         self.confirm_button.setEnabled(False)
 

@@ -1,4 +1,4 @@
-"""Paramètres › Journal d'audit: is the hash chain intact?"""
+"""Paramètres › Journal d'audit: do the hash chain and its anchors verify?"""
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
@@ -14,8 +14,10 @@ class JournalSection(Section):
         super().__init__("Journal d'audit", ws, navigator, parent)
         self.column.addWidget(self.hint(
             "Chaque action sensible (ouverture d'un dossier, export, transmission, destruction, restauration…) "
-            "est inscrite dans un journal chaîné : une entrée modifiée hors de l'application rompt la chaîne. "
-            "Le journal ne contient ni nom ni contenu, seulement des identifiants pseudonymes."))
+            "est inscrite dans un journal chaîné : une entrée modifiée hors de l'application rompt la chaîne, et "
+            "son ancre, gardée dans la base et à côté du fichier de clé, révèle des entrées supprimées ou un "
+            "dossier remplacé par une copie plus ancienne. Le journal ne contient ni nom ni contenu, seulement "
+            "des identifiants pseudonymes."))
         self.verify_button = QPushButton("Vérifier le journal", self)
         self.verify_button.setProperty("variant", "secondary")
         self.verify_button.clicked.connect(self.verify)

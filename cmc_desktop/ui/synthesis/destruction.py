@@ -1,6 +1,7 @@
 """Destruction of a document de synthèse at the agent's request (or a provider's duty): record the request,
-say plainly what goes and that it cannot be undone, confirm by typing the document's id, destroy, then save
-the attestation de destruction for the agent — produced once, so the dialog insists before closing without it.
+say plainly what goes and that it cannot be undone, confirm by typing the document's id, destroy — in the store
+and in every known copy, with a progress bar — then save the attestation de destruction for the agent, which says
+what was erased and what remains. It is produced once, so the dialog insists before closing without it.
 """
 
 from dataclasses import dataclass
@@ -8,20 +9,22 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ...domain.copies import CopiesReport, Outcome, copies_fr
 from ...domain.dates import format_fr
 from ...services import synthesis as synthesis_service
 from ...services.destruction import (
+    DestructionOutcome,
     PendingDestruction,
     Requester,
     carry_out_destruction,
@@ -31,6 +34,7 @@ from ...services.destruction import (
 )
 from ...services.workspace import Workspace
 from .. import tasks
+from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, user_message
 from .exchange import inform, notify
 from .save_file import FileChooser, write_atomically
@@ -76,6 +80,7 @@ class DestructionDialog(GuardedDialog):
         layout.addWidget(self.confirmation_page)
         layout.addWidget(self.receipt_page)
         self.receipt_page.hide()
+        self.destroy_button.setDefault(True)  # a dialog has one default button: the shown page's main one
 
     # Page 1 ----------------------------------------------------------------------------------------------
     def _confirmation_page(self) -> QWidget:
@@ -132,8 +137,9 @@ class DestructionDialog(GuardedDialog):
 
         warning = ErrorBanner(page, closable=False)
         warning.show_message(
-            "Cette destruction est définitive : le contenu est effacé du dossier chiffré et ne pourra pas être "
-            "récupéré. Si une sauvegarde plus ancienne est restaurée, la destruction y sera appliquée de nouveau.",
+            "Cette destruction est définitive : le contenu est effacé du dossier chiffré et de toutes les "
+            "sauvegardes que l'application connaît, et ne pourra pas être récupéré. Une sauvegarde hors d'atteinte "
+            "(disque débranché) est nommée dans l'attestation et nettoyée dès qu'elle redevient accessible.",
             WARNING)
         column.addWidget(warning)
 
@@ -150,30 +156,29 @@ class DestructionDialog(GuardedDialog):
         self.banner = ErrorBanner(page)
         column.addWidget(self.banner)
         self.progress = QProgressBar(page)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Destruction en cours")
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Destruction en cours, dans le dossier puis dans ses copies")
         self.progress.hide()
         column.addWidget(self.progress)
 
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton("Annuler", page)
-        self.cancel_button.setProperty("variant", "secondary")
-        self.cancel_button.clicked.connect(self.request_close)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        self.record_button = QPushButton("Enregistrer la demande seulement", page)
-        self.record_button.setProperty("variant", "secondary")
+        # Entrée destroys once the id is typed; while the destruction runs it does nothing: no other button is
+        # auto-default, and the destroy button is disabled.
+        buttons = QDialogButtonBox(page)
+        self.destroy_button = buttons.addButton("Détruire définitivement", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button = buttons.addButton("Enregistrer la demande seulement",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.destroy_button, "variant", "danger")
+        for secondary in (self.record_button, self.cancel_button):
+            set_property(secondary, "variant", "secondary")
+            secondary.setAutoDefault(False)
+        self.destroy_button.setEnabled(False)
+        self.destroy_button.clicked.connect(self.carry_out)
         self.record_button.setToolTip("La destruction reste à faire : le tableau de bord la rappelle.")
         self.record_button.clicked.connect(self.record_only)
         self.record_button.setVisible(request is None)
-        buttons.addWidget(self.record_button)
-        self.destroy_button = QPushButton("Détruire définitivement", page)
-        self.destroy_button.setProperty("variant", "danger")
-        self.destroy_button.setEnabled(False)
-        self.destroy_button.clicked.connect(self.carry_out)
-        buttons.addWidget(self.destroy_button)
-        column.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.request_close)
+        column.addWidget(buttons)
         self.typed_id.setFocus()
         return page
 
@@ -221,11 +226,17 @@ class DestructionDialog(GuardedDialog):
         assert request_id is not None
         self._set_busy(True)
 
-        def done(receipt: bytes) -> None:
+        def progressed(percent: int, text: str) -> None:
+            self.progress.setValue(percent)
+            self.progress.setFormat(f"{text} — %p %")
+
+        def done(outcome: DestructionOutcome) -> None:
             self._set_busy(False)
-            self.document_destroyed, self.receipt = True, receipt
+            self.document_destroyed, self.receipt = True, outcome.receipt
+            self._show_outcome(outcome.copies)
             self.confirmation_page.hide()
             self.receipt_page.show()
+            self.save_button.setDefault(True)
             self.adjustSize()
             self.save_button.setFocus()
 
@@ -233,10 +244,12 @@ class DestructionDialog(GuardedDialog):
             self._set_busy(False)
             self.banner.show_error(error)
 
-        tasks.submit(lambda: carry_out_destruction(ws, request_id), on_done=done, on_error=failed, owner=self)
+        tasks.submit(lambda progress: carry_out_destruction(ws, request_id, progress), on_done=done,
+                     on_error=failed, on_progress=progressed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
+        self.progress.setValue(0)
         self.progress.setVisible(busy)
         for widget in (self.cancel_button, self.record_button, self.typed_id):
             widget.setEnabled(not busy)
@@ -251,29 +264,51 @@ class DestructionDialog(GuardedDialog):
         title = QLabel("Document détruit", page)
         title.setProperty("role", "section")
         column.addWidget(title)
-        done = ErrorBanner(page, closable=False)
-        done.show_message(f"Le document {self.target.pseudo_id} a été détruit le {format_fr(self.ws.clock.today())}. "
-                          "Il ne reste qu'une trace sans contenu.", SUCCESS)
-        column.addWidget(done)
+        self.outcome_banner = ErrorBanner(page, closable=False)
+        column.addWidget(self.outcome_banner)
+        self.remaining_label = QLabel(page)
+        self.remaining_label.setWordWrap(True)
+        self.remaining_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.remaining_label.hide()
+        column.addWidget(self.remaining_label)
         text = QLabel("Enregistrez maintenant l'attestation de destruction pour la remettre à l'agent : elle n'est "
-                      "produite qu'une fois. Le nom proposé ne contient pas le nom de l'agent.", page)
+                      "produite qu'une fois et dit où le document a été effacé et ce qui subsiste. Le nom proposé ne "
+                      "contient pas le nom de l'agent.", page)
         text.setWordWrap(True)
         column.addWidget(text)
         self.receipt_banner = ErrorBanner(page)
         column.addWidget(self.receipt_banner)
         column.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.close_button = QPushButton("Fermer", page)
-        self.close_button.setProperty("variant", "secondary")
+        buttons = QDialogButtonBox(page)
+        self.save_button = buttons.addButton("Enregistrer l'attestation de destruction…",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.close_button, "variant", "secondary")
+        self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.request_close)
-        self.save_button = QPushButton("Enregistrer l'attestation de destruction…", page)
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_receipt)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.save_button)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
         return page
+
+    def _show_outcome(self, copies: CopiesReport) -> None:
+        cleaned = copies.count(Outcome.CLEANED)
+        where = "" if not cleaned else " et d'une sauvegarde" if cleaned == 1 else f" et de {cleaned} sauvegardes"
+        if copies.complete:
+            self.outcome_banner.show_message(
+                f"Le document {self.target.pseudo_id} a été détruit le {format_fr(self.ws.clock.today())} : effacé du "
+                f"dossier{where}. Aucune copie connue ne le contient plus ; il ne reste qu'une trace sans contenu.",
+                SUCCESS)
+            return
+        remaining = copies.remaining
+        self.outcome_banner.show_message(
+            f"Le document {self.target.pseudo_id} a été effacé du dossier{where}, mais "
+            f"{copies_fr(len(remaining))} n'{'a' if len(remaining) == 1 else 'ont'} pas pu être "
+            f"nettoyée{'s' if len(remaining) > 1 else ''} : l'attestation le dit, et le tableau de bord garde la "
+            "destruction ouverte jusqu'à ce qu'elles le soient (« Copies restantes »).", WARNING)
+        self.remaining_label.setText("\n".join(
+            f"•  {c.description} — {c.obstacle.label if c.obstacle else 'non nettoyée'} ; "
+            f"{c.obstacle.advice if c.obstacle else 'réessayez'}." for c in remaining))
+        self.remaining_label.show()
 
     def save_receipt(self) -> None:
         receipt = self.receipt
@@ -292,6 +327,7 @@ class DestructionDialog(GuardedDialog):
         self.receipt_banner.show_message(f"Attestation enregistrée : {path.name}.", SUCCESS)
         self.save_button.setText("Enregistrer une autre copie…")
         self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
 

@@ -1,14 +1,14 @@
 """Demandes d'accompagnement and their outcome, the agent's requests about their data, anonymous activity of
 erased files, the birth year that tells duplicates apart, and the accompaniment a questionnaire answers.
 
-Revision ID: 0004
+Revision ID: 0003
 Revises: 0002
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
