@@ -52,6 +52,11 @@ class AuditCode(StrEnum):
     INTERVIEW_RECORDED = "interview.recorded"
     INTERVIEW_UPDATED = "interview.updated"
     INTERVIEW_DELETED = "interview.deleted"
+    PROFILE_UPDATED = "profile.updated"
+    CALENDAR_EXPORTED = "calendar.exported"
+    PROMOTION_DOCUMENTS = "promotion.documents"
+    ATTENDANCE_SHEET_RECORDED = "promotion.attendance_sheet"
+    CASELOAD_IMPORTED = "agents.imported"
 
 
 @dataclass(frozen=True)

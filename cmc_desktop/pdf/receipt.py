@@ -6,6 +6,7 @@ from datetime import date, datetime
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table
 
 from ..domain.dates import format_fr
+from ..domain.profile import CmcProfile
 from .pages import build_pdf, frame_width
 from .styles import ALT, BLUE, BORDER, RULE, SECONDARY, TITLE, WHITE, markup, style, table_style
 
@@ -32,7 +33,7 @@ def _moment(moment: datetime) -> str:
     return f"{format_fr(local.date())} à {local:%H} h {local:%M}"
 
 
-def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
+def render_destruction_receipt(receipt: DestructionReceipt, profile: CmcProfile | None = None) -> bytes:
     facts = [("Agent", receipt.agent_display), ("Document", f"Document de synthèse, référence "
                                                              f"{receipt.synthesis_pseudo_id}"),
              ("Demande de destruction", f"le {format_fr(receipt.requested_on)}, par {receipt.requested_by}"),
@@ -61,13 +62,17 @@ def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
                          "document de réapparaître si une sauvegarde antérieure est restaurée."), BODY),
         Paragraph(markup("Cette attestation est remise à l'agent ; elle ne reprend aucun élément du document "
                          "détruit."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
-        Spacer(0, 18), KeepTogether(_signature()),
+        Spacer(0, 18), KeepTogether(_signature(profile or CmcProfile())),
     ]
-    return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER)
+    return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER,
+                     profile=profile)
 
 
-def _signature() -> list[Flowable]:
-    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in ("Nom\u00a0:", "Date\u00a0:")],
+def _signature(profile: CmcProfile) -> list[Flowable]:
+    """The CMC's identity from her profile (blank lines to write on while it is not filled in)."""
+    identity = [f"Nom\u00a0: {profile.display_name}", *(profile.identity_lines()[1:3] if profile.display_name else []),
+                "Date\u00a0:"]
+    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in identity],
                   colWidths=[WIDTH / 2], hAlign="RIGHT")
     lines.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 10),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

@@ -30,7 +30,7 @@ from ..data.models import (
     SynthesisVersionRow,
     TransmissionRow,
 )
-from ..data.repositories import audit, settings
+from ..data.repositories import audit, profile, settings
 from ..domain.agent import Agent
 from ..domain.audit import AuditCode
 from ..domain.dates import check_plausible, format_fr
@@ -118,7 +118,7 @@ def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
         receipt = render_destruction_receipt(DestructionReceipt(
             synthesis_pseudo_id=request.synthesis_pseudo_id, agent_display=agent_display,
             requested_on=request.requested_on, requested_by=requester.label, destroyed_at=now,
-            items=_inventory(s, stored)))
+            items=_inventory(s, stored)), profile.get(s))
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()

@@ -5,6 +5,7 @@ from .base import Base
 from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
 from .interviews import InterviewRow
+from .profile import ProfileRow
 from .synthesis import (
     AttachmentRow,
     ConsentRow,
@@ -23,4 +24,5 @@ __all__ = [
     "DemandeRow", "DestructionRequestRow", "ExerciseRow", "InterviewRow", "PdfImportRow", "PromotionRow",
     "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
+    "ProfileRow",
 ]
