@@ -5,7 +5,7 @@ dates relative to today: the dashboard always has something to show.
 """
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from ..data.keyfile import KdfParams
@@ -18,11 +18,12 @@ from ..domain.consent import RecipientKind
 from ..domain.dates import add_months
 from ..domain.demande import Decision, Initiative
 from ..domain.interview import E3Role, Mode, PropositionItem, SupportKind
+from ..domain.profile import CmcProfile
 from ..domain.promotion import Promotion, Seance
 from ..domain.satisfaction import AccompanimentKind, AnswerVia, Commitment, Satisfaction
 from ..domain.synthesis import Author, PlanAction
 from ..domain.synthesis_schema import SynthesisKind
-from . import agents, bpp, consents, demandes, destruction, interviews, promotions, satisfaction, synthesis
+from . import agents, bpp, consents, demandes, destruction, interviews, profile, promotions, satisfaction, synthesis
 from .agents import AgentInput
 from .interviews import InterviewInput
 from .workspace import Workspace
@@ -75,6 +76,7 @@ def populate(ws: Workspace) -> None:
     _pending_demandes(ws, today, ids[14], ids[15], ids[16])
     _e2_accompaniments(ws, today, ids[17], ids[18], ids[19])
     _individual_bpp(ws, today, ids[20])
+    _working_week(ws, today, ids[17], ids[18], ids[21])
     _priority_agent_to_inform(ws, ids[21])
 
 
@@ -265,3 +267,25 @@ def _id(value: int | None) -> int:
     if value is None:
         raise RuntimeError("an entity saved by a use case has an id")
     return value
+
+
+def _working_week(ws: Workspace, today: date, first: int, second: int, third: int) -> None:
+    """The CMC's profile and a week of the agenda: interviews with a time, a séance, one clash to resolve."""
+    profile.save_profile(ws, CmcProfile(
+        last_name="Exemple", first_name="Camille", function="Conseillère mobilité-carrière",
+        administration="Administration fictive de démonstration", service="Plateforme RH fictive",
+        address="1 place de la Démonstration\n00000 Ville-Fictive", phone="01 00 00 00 00",
+        email="camille.exemple@demo.invalid"))
+    monday = today - timedelta(days=today.weekday())
+    promo_id = _id(promotions.create_promotion(ws, Promotion(
+        "Trajectoires (démo)", start_date=monday + timedelta(days=2), place="Salle fictive 12")).id)
+    promotions.plan_seance(ws, Seance(promo_id, monday + timedelta(days=2), Phase.LANCEMENT, "Salle fictive 12",
+                                      "Présentation du bilan", starts_at=time(9, 30), duration_minutes=180))
+    for agent_id, day, at, place, link in (
+            (first, 0, time(10), "Bureau 3", ""), (second, 1, time(14), "", "https://visio.demo.invalid/cmc"),
+            (third, 2, time(11), "Bureau 3", ""), (first, 3, time(16, 30), "Bureau 3", "")):
+        held_on = monday + timedelta(days=day)
+        interview_id = interviews.start_e2(ws, agent_id, held_on, Mode.DISTANCE if link else Mode.PRESENTIEL)
+        interviews.update_interview(ws, interview_id, InterviewInput(
+            held_on=held_on, mode=Mode.DISTANCE if link else Mode.PRESENTIEL, duration_minutes=60,
+            starts_at=at, place=place, link=link, subject="Point d'étape"))
