@@ -9,8 +9,8 @@ from .feedback import ErrorBanner
 
 
 class ButtonDialog(QDialog):
-    """Subclasses fill `body` and implement `accept_main()`: it returns normally to close the dialog, or raises
-    to keep it open with the message in the banner."""
+    """Subclasses fill `body` and implement `accept_main()`: it returns to close the dialog, returns False to keep
+    it open silently (the CMC cancelled a file dialog), or raises to keep it open with the message in the banner."""
 
     def __init__(self, title: str, intro: str, main_label: str, parent: QWidget | None = None, *,
                  cancel_label: str = "Annuler") -> None:
@@ -48,7 +48,7 @@ class ButtonDialog(QDialog):
         button.setAutoDefault(False)
         return button
 
-    def accept_main(self) -> None:
+    def accept_main(self) -> bool | None:
         raise NotImplementedError
 
     def set_busy(self, busy: bool) -> None:
@@ -61,11 +61,12 @@ class ButtonDialog(QDialog):
             return
         self.banner.clear()
         try:
-            self.accept_main()
+            done = self.accept_main()
         except Exception as error:  # the dialog stays open with what was typed
             self.banner.show_error(error)
             return
-        self.accept()
+        if done is not False:
+            self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
