@@ -108,6 +108,16 @@ def parse_time(text: str, label: str = "Heure") -> time | None:
     return time(hour, minute)
 
 
+def parse_minutes(text: str, label: str = "Durée") -> int | None:
+    """« 90 », « 90 min » — or None for an empty field."""
+    digits = text.strip().removesuffix("min").strip()
+    if not digits:
+        return None
+    if not digits.isdigit():
+        raise ValidationError(f"« {label} » : indiquez un nombre de minutes, par exemple 90.")
+    return int(digits)
+
+
 def check_slot(starts_at: time | None, duration_minutes: int | None, link: str, what: str) -> str:
     """Check a time, a duration and a link typed by the CMC; returns the cleaned link."""
     if duration_minutes is not None and not 0 < duration_minutes <= MAX_DURATION_MINUTES:

@@ -117,3 +117,45 @@ def test_screenshots_of_the_agenda(window, ws) -> None:
     save_screenshot(window, "agenda.png")
     view.toggle_mode()
     save_screenshot(window, "agenda-jour.png")
+
+
+def test_a_seance_gets_a_time_a_duration_and_a_link_in_its_dialog(window, ws, qtbot) -> None:
+    from cmc_desktop.services.promotions import list_seances
+
+    from .helpers import type_text
+    from .test_promotions_board import open_board
+
+    promotion = create_promotion(ws, Promotion("Cap Hiver", start_date=TODAY))
+    board = open_board(window, promotion.id or 0)
+    board.plan_seance(Phase.LANCEMENT)
+    dialog = board.dialog
+    dialog.held_on.edit.setText("25/11/2026")
+    dialog.held_on.edit.editingFinished.emit()
+    dialog.starts_at.setText("9h30")
+    dialog.duration.setText("150")
+    type_text(dialog.link, "visio.example.fr")
+    dialog.ok_button.click()
+    assert "https://" in dialog.banner.text and dialog.isVisible()  # refused: the CMC is told why
+    dialog.link.setText("https://visio.example.fr/cap")
+    dialog.ok_button.click()
+    [seance] = list_seances(ws, promotion.id or 0)
+    assert (seance.starts_at, seance.duration_minutes, seance.link) == (time(9, 30), 150,
+                                                                          "https://visio.example.fr/cap")
+
+
+def test_an_interview_gets_a_time_a_place_and_a_link_in_its_editor(window, ws) -> None:
+    from cmc_desktop.services.interviews import get_interview
+
+    from .interviews_helpers import open_editor, write
+
+    interview_id = start_interview(ws, make_agent(ws, "Durand", "Émile"), InterviewType.E2, TODAY)
+    editor = open_editor(window, interview_id)
+    write(editor.starts_at, "midi")
+    assert "9h30" in editor.banner.text and get_interview(ws, interview_id).data.starts_at is None
+    editor.starts_at.clear()
+    write(editor.starts_at, "14h15")
+    write(editor.place, "Bureau 3")
+    write(editor.link, "https://visio.example.fr/e2")
+    data = get_interview(ws, interview_id).data
+    assert (data.starts_at, data.place, data.link) == (time(14, 15), "Bureau 3", "https://visio.example.fr/e2")
+    assert_accessible(editor)
