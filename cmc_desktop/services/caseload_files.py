@@ -102,7 +102,7 @@ def _check_archive(path: Path) -> None:
 def _check_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """Count a sheet's rows as its XML streams in, stopping past MAX_ROWS: openpyxl, even read-only, parses a
     whole sheet to find its size (measured: 6 s for a sheet of a million one-cell rows)."""
-    parser = ElementTree.XMLPullParser(events=("start",))
+    parser: ElementTree.XMLPullParser = ElementTree.XMLPullParser(events=("start",))
     rows = 0
     with archive.open(member) as stream:
         while chunk := stream.read(64 * 1024):
@@ -110,7 +110,10 @@ def _check_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                 parser.feed(chunk)
             except ElementTree.ParseError:
                 raise DomainError("Ce classeur Excel est endommagé : une de ses feuilles est illisible.") from None
-            for _event, element in parser.read_events():
+            for event in parser.read_events():
+                element = event[1]
+                if not isinstance(element, ElementTree.Element):
+                    continue
                 if element.tag.endswith("}row"):
                     rows += 1
                     if rows > MAX_ROWS + 1:  # the header row and MAX_ROWS agents
