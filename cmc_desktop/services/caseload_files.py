@@ -110,8 +110,7 @@ def _check_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                 parser.feed(chunk)
             except ElementTree.ParseError:
                 raise DomainError("Ce classeur Excel est endommagé : une de ses feuilles est illisible.") from None
-            for event in parser.read_events():
-                element = event[1]
+            for *_event, element in parser.read_events():
                 if not isinstance(element, ElementTree.Element):
                     continue
                 if element.tag.endswith("}row"):
