@@ -270,10 +270,24 @@ class DestructionDialog(GuardedDialog):
         self.save_button = QPushButton("Enregistrer l'attestation de destruction…", page)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_receipt)
+        self.print_button = QPushButton("Imprimer…", page)
+        self.print_button.setProperty("variant", "secondary")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_receipt)
         buttons.addWidget(self.close_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         column.addLayout(buttons)
         return page
+
+    def print_receipt(self) -> None:
+        from ..widgets.printing import print_pdf
+
+        if self.receipt is not None:
+            try:
+                print_pdf(self, self.receipt, "Attestation de destruction")
+            except Exception as error:  # the printer refused: said, the attestation can still be saved
+                self.receipt_banner.show_message(user_message(error))
 
     def save_receipt(self) -> None:
         receipt = self.receipt
