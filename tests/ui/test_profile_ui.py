@@ -175,3 +175,20 @@ def test_first_run_asks_the_profile_after_the_store_is_created(qtbot, data_dir: 
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert not profile_to_ask(window.ws) and get_profile(window.ws).is_empty
     window.close()
+
+
+@pytest.mark.screenshot
+def test_screenshot_of_the_profile(qtbot, ws) -> None:
+    from .helpers import save_screenshot
+
+    dialog = _dialog(qtbot, ws, first_run=True)
+    form = dialog.form
+    for field, text in ((form.first_name, "Camille"), (form.last_name, "Exemple"),
+                        (form.function, "Conseillère mobilité-carrière"),
+                        (form.administration, "Administration fictive de démonstration"),
+                        (form.service, "Plateforme RH fictive"), (form.phone, "01 00 00 00 00"),
+                        (form.email, "camille.exemple@demo.invalid")):
+        field.setText(text)
+    form.address.setPlainText("1 place de la Démonstration\n00000 Ville-Fictive")
+    form.set_logo(prepare_logo_bytes(SVG_OK, ".svg"))
+    save_screenshot(dialog, "profil.png")

@@ -83,6 +83,12 @@ class ButtonDialog(QDialog):
         self.main_button.setDefault(True)
         self._buttons_last_in_tab_order()
         super().showEvent(event)
+        # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def _buttons_last_in_tab_order(self) -> None:
         """The button box is built before the subclass's fields: Tab reaches it after them, as one reads."""
