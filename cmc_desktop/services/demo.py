@@ -124,8 +124,8 @@ def _promotion_in_phase_2(ws: Workspace, today: date, agent_ids: list[int]) -> N
                                                  "Salle fictive 204", "Parcours et compétences"))
     for index, agent_id in enumerate(agent_ids):
         promotions.set_attendance(ws, _id(analysis.id), agent_id, index != 5)
-    promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=6), Phase.ANALYSE, "Salle fictive 204",
-                                      "Pistes d'évolution"))
+    promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=3), Phase.ANALYSE, "Salle fictive 204",
+                                      "Pistes d'évolution", starts_at=time(9, 30), duration_minutes=180))
     promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=34), Phase.PLAN_ACTION, "En ligne",
                                       "Construire son plan d'action"))
     for bpp_id in bpp_ids[:3]:
@@ -270,21 +270,18 @@ def _id(value: int | None) -> int:
 
 
 def _working_week(ws: Workspace, today: date, first: int, second: int, third: int) -> None:
-    """The CMC's profile and a week of the agenda: interviews with a time, a séance, one clash to resolve."""
+    """The CMC's profile and the days around Cap Printemps's next séance (in three days): interviews with a time,
+    one of them at the same time as the séance — a clash to resolve."""
     profile.save_profile(ws, CmcProfile(
         last_name="Exemple", first_name="Camille", function="Conseillère mobilité-carrière",
         administration="Administration fictive de démonstration", service="Plateforme RH fictive",
         address="1 place de la Démonstration\n00000 Ville-Fictive", phone="01 00 00 00 00",
         email="camille.exemple@demo.invalid"))
-    monday = today - timedelta(days=today.weekday())
-    promo_id = _id(promotions.create_promotion(ws, Promotion(
-        "Trajectoires (démo)", start_date=monday + timedelta(days=2), place="Salle fictive 12")).id)
-    promotions.plan_seance(ws, Seance(promo_id, monday + timedelta(days=2), Phase.LANCEMENT, "Salle fictive 12",
-                                      "Présentation du bilan", starts_at=time(9, 30), duration_minutes=180))
+    seance_day = today + timedelta(days=3)
     for agent_id, day, at, place, link in (
-            (first, 0, time(10), "Bureau 3", ""), (second, 1, time(14), "", "https://visio.demo.invalid/cmc"),
-            (third, 2, time(11), "Bureau 3", ""), (first, 3, time(16, 30), "Bureau 3", "")):
-        held_on = monday + timedelta(days=day)
+            (first, -2, time(10), "Bureau 3", ""), (second, -1, time(14), "", "https://visio.demo.invalid/cmc"),
+            (third, 0, time(11), "Bureau 3", ""), (first, 1, time(16, 30), "Bureau 3", "")):
+        held_on = seance_day + timedelta(days=day)
         interview_id = interviews.start_e2(ws, agent_id, held_on, Mode.DISTANCE if link else Mode.PRESENTIEL)
         interviews.update_interview(ws, interview_id, InterviewInput(
             held_on=held_on, mode=Mode.DISTANCE if link else Mode.PRESENTIEL, duration_minutes=60,
