@@ -57,3 +57,18 @@ def test_the_attestation_de_destruction_is_printed(qtbot, window, ws, synthesis_
     when_modal(drive)
     destruction_dialog(window, ws, synthesis_id, chooser=Answers(None))
     assert seen == [("Imprimer — Attestation de destruction", "Attestation de destruction", 1)]
+
+
+def test_the_indicators_report_is_printed(qtbot, ws) -> None:
+    from tests.services import indicator_dataset as dataset
+
+    from .test_indicators_ui import _view
+
+    dataset.seed(ws.store)
+    view = _view(qtbot, ws)
+    view.period.set_period(dataset.START, dataset.END)
+    qtbot.waitUntil(view.print_button.isEnabled)
+    seen: list[tuple[str, str, int]] = []
+    when_modal(_inspect(seen))
+    view.print_button.click()
+    assert seen == [("Imprimer — Indicateurs — rapport anonymisé", "Indicateurs — rapport anonymisé", 1)]
