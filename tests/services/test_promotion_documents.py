@@ -141,3 +141,12 @@ def test_without_a_profile_the_documents_leave_room_to_write(ws: Workspace) -> N
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def test_the_indicators_report_carries_the_letterhead_and_stays_one_page(ws: Workspace) -> None:
+    from cmc_desktop.services.indicators import ExportFormat, compute_indicators, export
+
+    save_profile(ws, PROFILE)
+    data = export(ws, compute_indicators(ws, date(2026, 1, 1), date(2026, 6, 30)), ExportFormat.PDF)
+    pages = page_texts(data)
+    assert len(pages) == 1 and "Anne LEFÈVRE" in pages[0] and "Indicateurs" in pages[0]
