@@ -62,6 +62,11 @@ class AuditCode(StrEnum):
     COPIES_CLEANED = "store.copies_cleaned"
     BACKUP_FOLDER_FORGOTTEN = "store.backup_folder_forgotten"
     COPY_DELETED = "store.copy_deleted"
+    PROFILE_UPDATED = "profile.updated"
+    CALENDAR_EXPORTED = "calendar.exported"
+    PROMOTION_DOCUMENTS = "promotion.documents"
+    ATTENDANCE_SHEET_RECORDED = "promotion.attendance_sheet"
+    CASELOAD_IMPORTED = "agents.imported"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Interviews E1–E4 (strategy, fiche action 3) and the three phases of an E2 interview (figure K)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
+from .agenda import Slot, check_slot
 from .dates import check_order, check_plausible, format_fr
 from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
@@ -110,12 +111,22 @@ class Interview:
     e3_role: E3Role | None = None
     id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    starts_at: time | None = None
+    place: str = ""
+    link: str = ""
+    calendar_sequence: int = 0
+
+    @property
+    def slot(self) -> Slot:
+        return Slot(self.held_on, self.starts_at, self.duration_minutes, self.place, self.link)
 
     def validated(self, today: date) -> "Interview":
         check_plausible(self.held_on, "Date de l'entretien", today=today, future_years=1)
         if self.duration_minutes is not None and not 0 < self.duration_minutes <= 8 * 60:
             raise ValidationError("La durée d'un entretien doit être comprise entre 1 minute et 8 heures.")
         self.subject = clean_short(self.subject, "Objet")
+        self.place = clean_short(self.place, "Lieu")
+        self.link = check_slot(self.starts_at, None, self.link, "de l'entretien")
         for name, label in (("proposition_notes", "Proposition d'accompagnement"),
                             ("support_notes", "Appui"), ("progress_shared", "Avancement partagé"),
                             ("next_actions", "Prochaines actions"), ("private_notes", "Notes du conseiller")):

@@ -1,8 +1,9 @@
 """A BPP promotion: 6 to 12 agents going through the four phases together."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
+from .agenda import Slot, check_slot
 from .bpp import Phase, next_step_label, refusal
 from .dates import check_order, check_plausible, format_fr
 from .demande import DemandeStatus
@@ -35,11 +36,20 @@ class Seance:
     topic: str = ""
     attendance: dict[int, bool] = field(default_factory=dict)
     id: int | None = None
+    starts_at: time | None = None
+    duration_minutes: int | None = None
+    link: str = ""
+    calendar_sequence: int = 0
+
+    @property
+    def slot(self) -> Slot:
+        return Slot(self.held_on, self.starts_at, self.duration_minutes, self.place, self.link)
 
     def validated(self, today: date) -> "Seance":
         check_plausible(self.held_on, "Date de la séance", today=today, future_years=2)
         self.place = clean_short(self.place, "Lieu")
         self.topic = clean_short(self.topic, "Thème")
+        self.link = check_slot(self.starts_at, self.duration_minutes, self.link, "de la séance")
         return self
 
     def check_attendance_allowed(self, today: date) -> None:

@@ -6,8 +6,10 @@ from datetime import datetime
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table
 
 from ..domain.dates import format_fr
+from ..domain.profile import CmcProfile
 from .pages import build_pdf, frame_width
-from .styles import ALT, BLUE, BORDER, RULE, SECONDARY, TITLE, WHITE, markup, style, table_style
+from .receipt import cmc_signature
+from .styles import ALT, BLUE, SECONDARY, TITLE, WHITE, markup, style, table_style
 
 TITLE_TEXT = "Attestation d'effacement"
 FOOTER = "Attestation d'effacement d'un dossier d'agent"
@@ -42,7 +44,7 @@ def _bullets(lines: list[str]) -> ListFlowable:
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=BODY.fontName)
 
 
-def render_erasure_attestation(attestation: ErasureAttestation) -> bytes:
+def render_erasure_attestation(attestation: ErasureAttestation, profile: CmcProfile | None = None) -> bytes:
     facts = [("Agent", attestation.agent_display), ("Dossier", f"référence {attestation.pseudo_id}"),
              ("Motif", attestation.reason), ("Effacement", f"{attestation.initiative}, le "
                                                            f"{_moment(attestation.erased_at)}")]
@@ -75,20 +77,7 @@ def render_erasure_attestation(attestation: ErasureAttestation) -> bytes:
         _bullets(attestation.remains), Spacer(0, 4),
         Paragraph(markup("Cette attestation ne reprend aucun élément du dossier effacé ; elle n'est pas conservée "
                          "par l'application."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
-        Spacer(0, 14), KeepTogether(_signature()),
+        Spacer(0, 14), KeepTogether(cmc_signature(profile or CmcProfile())),
     ]
-    return build_pdf(story, title=TITLE_TEXT, subject="Effacement d'un dossier d'agent", footer=FOOTER)
-
-
-
-def _signature() -> list[Flowable]:
-    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in ("Nom\u00a0:", "Date\u00a0:")],
-                  colWidths=[WIDTH / 2], hAlign="RIGHT")
-    lines.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 10),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    box = Table([[Paragraph(markup("Signature\u00a0:"), style("sigbox", 8.5, colour=SECONDARY))]],
-                colWidths=[WIDTH / 2], rowHeights=[60], hAlign="RIGHT")
-    box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, BORDER), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [Paragraph(markup("Le conseiller mobilité-carrière"),
-                      style("signer", 10, bold=True, colour=TITLE, alignment=0, leftIndent=WIDTH / 2)),
-            lines, Spacer(0, 8), box]
+    return build_pdf(story, title=TITLE_TEXT, subject="Effacement d'un dossier d'agent", footer=FOOTER,
+                     profile=profile)

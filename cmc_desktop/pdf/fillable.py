@@ -16,6 +16,7 @@ from pypdf.generic import NameObject, TextStringObject
 from reportlab.platypus import Flowable
 
 from ..domain.errors import DomainError
+from ..domain.profile import CmcProfile
 from ..domain.synthesis import MAX_ACTIONS, PlanAction, Synthesis
 from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldKind, FieldSpec, SynthesisKind, field_specs
 from ..domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX
@@ -128,7 +129,7 @@ def _values(synthesis: Synthesis, rows: int) -> dict[str, str]:
     return values
 
 
-def export_fillable(synthesis: Synthesis, token: str) -> bytes:
+def export_fillable(synthesis: Synthesis, token: str, profile: CmcProfile | None = None) -> bytes:
     """The synthesis as a form with its current values, marked with its pseudonymous id and `token`."""
     if not token or not token.isascii() or not token.isprintable():
         raise ValueError("Le jeton de contrôle du PDF à compléter est invalide.")
@@ -136,7 +137,7 @@ def export_fillable(synthesis: Synthesis, token: str) -> bytes:
     story = [_Markers(synthesis.pseudo_id, token),
              *annexe.story(synthesis, "Document de synthèse à compléter", slots, notice=NOTICE)]
     skeleton = build_pdf(story, title="Document de synthèse à compléter", subject=synthesis.kind.label,
-                         footer=annexe.FOOTER)
+                         footer=annexe.FOOTER, profile=profile)
     values = _values(synthesis, slots.action_rows(synthesis.actions))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(skeleton)))
     # pypdf draws each field with a standard font (cp1252): it gets a printable approximation, then the

@@ -13,8 +13,10 @@ from reportlab.platypus.flowables import Flowable
 
 from ..domain.dates import format_fr
 from ..domain.indicators import MASKED_TEXT, SMALL_CELL_TEXT, Bar, IndicatorReport, ReportLine
+from ..domain.profile import CmcProfile
 from ..domain.satisfaction import SATISFIED_FROM
 from .fonts import DEJAVU, DEJAVU_BOLD, register_fonts
+from .letterhead import letterhead
 
 BLUE, TEXT, SECONDARY = colors.HexColor("#000091"), colors.HexColor("#3a3a3a"), colors.HexColor("#666666")
 BORDER, ALT_BACKGROUND, TITLE_COLOUR = colors.HexColor("#dddddd"), colors.HexColor("#f6f6f6"), colors.HexColor(
@@ -41,7 +43,7 @@ def _published(line: ReportLine) -> str:
     return line.value + UNIT_SUFFIX.get(line.unit, "")
 
 
-def render_report(report: IndicatorReport, title: str, privacy_note: str) -> bytes:
+def render_report(report: IndicatorReport, title: str, privacy_note: str, profile: CmcProfile | None = None) -> bytes:
     """A one-page A4 report: key figures, three bar charts, then every published figure by section."""
     register_fonts()
     buffer = io.BytesIO()
@@ -51,6 +53,7 @@ def render_report(report: IndicatorReport, title: str, privacy_note: str) -> byt
                             creator="cmc-desktop")
     width = doc.width
     content: list[Flowable] = [
+        *letterhead(profile),
         Paragraph(_escape(title), _style(15, bold=True, colour=BLUE)),
         Spacer(0, 2),
         Paragraph(f"Période {report.period.label} — établi le {format_fr(report.computed_on)}", _style(9.5)),

@@ -3,6 +3,7 @@
 import io
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -11,6 +12,9 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from .fonts import SANS, register_fonts
 from .styles import BORDER, SECONDARY
+
+if TYPE_CHECKING:
+    from ..domain.profile import CmcProfile
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 16 * mm, 20 * mm
 FRAME_PADDING = 6
@@ -49,9 +53,14 @@ class FooterCanvas(Canvas):
         self.restoreState()
 
 
-def build_pdf(story: Sequence[Flowable], *, title: str, subject: str, footer: str) -> bytes:
-    """Lay `story` out on A4 pages; metadata name the document, never a person (author left empty)."""
+def build_pdf(story: Sequence[Flowable], *, title: str, subject: str, footer: str,
+              profile: "CmcProfile | None" = None) -> bytes:
+    """Lay `story` out on A4 pages, under the CMC's letterhead when her `profile` is given; metadata name the
+    document, never a person (author left empty)."""
+    from .letterhead import letterhead
+
     register_fonts()
+    story = [*letterhead(profile), *story]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                             bottomMargin=MARGIN_BOTTOM, title=title, subject=subject, author="", creator=PRODUCER,

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, P
 
 from ..domain.copies import CopiesReport, CopyKind, Outcome, copies_fr
 from ..domain.dates import format_fr
+from ..domain.profile import CmcProfile
 from .pages import build_pdf, frame_width
 from .styles import ALT, BLUE, BORDER, RULE, SECONDARY, TITLE, WHITE, markup, style, table_style
 
@@ -72,7 +73,7 @@ def remaining_lines(copies: CopiesReport) -> list[str]:
             f"{c.obstacle.advice if c.obstacle else 'réessayez'}." for c in copies.remaining]
 
 
-def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
+def render_destruction_receipt(receipt: DestructionReceipt, profile: CmcProfile | None = None) -> bytes:
     copies = receipt.copies
     incomplete = copies is not None and not copies.complete
     facts = [("Agent", receipt.agent_display), ("Document", f"Document de synthèse, référence "
@@ -114,13 +115,14 @@ def render_destruction_receipt(receipt: DestructionReceipt) -> bytes:
         Paragraph(markup(COVERAGE), BODY),
         Paragraph(markup("Cette attestation est remise à l'agent ; elle ne reprend aucun élément du document "
                          "détruit."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
-        Spacer(0, 8), KeepTogether(_signature()),
+        Spacer(0, 8), KeepTogether(cmc_signature(profile or CmcProfile())),
     ]
-    return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER)
+    return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER,
+                     profile=profile)
 
 
 def render_copies_attestation(synthesis_pseudo_id: str, destroyed_at: datetime, copies: CopiesReport,
-                              initiative: str = "à la demande de l'agent") -> bytes:
+                              initiative: str = "à la demande de l'agent", profile: CmcProfile | None = None) -> bytes:
     """The complement promised by an attestation that named remaining copies: they are now cleaned."""
     facts = [("Document", f"Document de synthèse, référence {synthesis_pseudo_id}"),
              ("Destruction effectuée", f"le {_moment(destroyed_at)}"),
@@ -138,9 +140,10 @@ def render_copies_attestation(synthesis_pseudo_id: str, destroyed_at: datetime, 
         _bullets(erased_lines(copies)), Spacer(0, 6),
         Paragraph(markup("Aucune des copies que l'application connaît ne contient plus ce document."), BODY),
         Paragraph(markup(COVERAGE), BODY),
-        Spacer(0, 18), KeepTogether(_signature()),
+        Spacer(0, 18), KeepTogether(cmc_signature(profile or CmcProfile())),
     ]
-    return build_pdf(story, title=COMPLEMENT_TITLE, subject="Destruction d'un document de synthèse", footer=FOOTER)
+    return build_pdf(story, title=COMPLEMENT_TITLE, subject="Destruction d'un document de synthèse", footer=FOOTER,
+                     profile=profile)
 
 
 def _facts(facts: Sequence[tuple[str, str]]) -> Table:
@@ -158,8 +161,11 @@ def _bullets(lines: Sequence[str]) -> ListFlowable:
                         bulletType="bullet", start="•", leftIndent=14, bulletFontName=ITEM.fontName, spaceAfter=6)
 
 
-def _signature() -> list[Flowable]:
-    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in ("Nom\u00a0:", "Date\u00a0:")],
+def cmc_signature(profile: CmcProfile) -> list[Flowable]:
+    """The CMC's identity from her profile (blank lines to write on while it is not filled in)."""
+    identity = [f"Nom\u00a0: {profile.display_name}", *(profile.identity_lines()[1:3] if profile.display_name else []),
+                "Date\u00a0:"]
+    lines = Table([[Paragraph(markup(text), style("sig", 9.5))] for text in identity],
                   colWidths=[WIDTH / 2], hAlign="RIGHT")
     lines.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 10),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from ..domain.profile import CmcProfile
 from ..domain.synthesis import PlanAction, Synthesis
 from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldSpec
 from . import annexe
@@ -80,7 +81,8 @@ class _PrintedSlots:
         return [LongText(markup(text), STEP, bulletText=f"Étape {n}\u00a0:") for n, text in enumerate(steps, 1)]
 
 
-def render_synthesis(synthesis: Synthesis, *, title: str = "Document de synthèse") -> bytes:
-    """The whole document on A4 pages, each with the footer "… — page x/y"."""
+def render_synthesis(synthesis: Synthesis, *, title: str = "Document de synthèse",
+                     profile: CmcProfile | None = None) -> bytes:
+    """The whole document on A4 pages, each with the footer "… — page x/y", under the CMC's letterhead."""
     return build_pdf(annexe.story(synthesis, title, _PrintedSlots()), title=title, subject=synthesis.kind.label,
-                     footer=annexe.FOOTER)
+                     footer=annexe.FOOTER, profile=profile)

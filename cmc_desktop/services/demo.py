@@ -5,7 +5,7 @@ dates relative to today: the dashboard always has something to show.
 """
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from ..data.keyfile import KdfParams
@@ -20,6 +20,7 @@ from ..domain.data_rights import RightsRequestKind
 from ..domain.dates import add_months
 from ..domain.demande import Decision, Initiative
 from ..domain.interview import E3Role, Mode, PropositionItem, SupportKind
+from ..domain.profile import CmcProfile
 from ..domain.promotion import Promotion, Seance
 from ..domain.satisfaction import AccompanimentKind, AnswerVia, Commitment, Satisfaction
 from ..domain.synthesis import Author, PlanAction
@@ -32,6 +33,7 @@ from . import (
     demandes,
     destruction,
     interviews,
+    profile,
     promotions,
     rights,
     satisfaction,
@@ -91,6 +93,7 @@ def populate(ws: Workspace) -> None:
     _requests_waiting(ws, today, ids[14], ids[15], ids[16])
     _e2_accompaniments(ws, today, ids[17], ids[18], ids[19])
     _individual_bpp(ws, today, ids[20])
+    _working_week(ws, today, ids[17], ids[18], ids[21])
     _priority_agent_to_inform(ws, ids[21])
     _closed_without_questionnaire(ws, today, ids[22])
     rights.record_rights_request(ws, ids[12], RightsRequestKind.ACCES, today - timedelta(days=25))
@@ -140,8 +143,8 @@ def _promotion_in_phase_2(ws: Workspace, today: date, agent_ids: list[int]) -> N
                                                  "Salle fictive 204", "Parcours et compétences"))
     for index, agent_id in enumerate(agent_ids):
         promotions.set_attendance(ws, _id(analysis.id), agent_id, index != 5)
-    promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=6), Phase.ANALYSE, "Salle fictive 204",
-                                      "Pistes d'évolution"))
+    promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=3), Phase.ANALYSE, "Salle fictive 204",
+                                      "Pistes d'évolution", starts_at=time(9, 30), duration_minutes=180))
     promotions.plan_seance(ws, Seance(promo_id, today + timedelta(days=34), Phase.PLAN_ACTION, "En ligne",
                                       "Construire son plan d'action"))
     for bpp_id in bpp_ids[:3]:
@@ -315,3 +318,22 @@ def _id(value: int | None) -> int:
     if value is None:
         raise RuntimeError("an entity saved by a use case has an id")
     return value
+
+
+def _working_week(ws: Workspace, today: date, first: int, second: int, third: int) -> None:
+    """The CMC's profile and the days around Cap Printemps's next séance (in three days): interviews with a time,
+    one of them at the same time as the séance — a clash to resolve."""
+    profile.save_profile(ws, CmcProfile(
+        last_name="Exemple", first_name="Camille", function="Conseillère mobilité-carrière",
+        administration="Administration fictive de démonstration", service="Plateforme RH fictive",
+        address="1 place de la Démonstration\n00000 Ville-Fictive", phone="01 00 00 00 00",
+        email="camille.exemple@demo.invalid"))
+    seance_day = today + timedelta(days=3)
+    for agent_id, day, at, place, link in (
+            (first, -2, time(10), "Bureau 3", ""), (second, -1, time(14), "", "https://visio.demo.invalid/cmc"),
+            (third, 0, time(11), "Bureau 3", ""), (first, 1, time(16, 30), "Bureau 3", "")):
+        held_on = seance_day + timedelta(days=day)
+        interview_id = interviews.start_e2(ws, agent_id, held_on, Mode.DISTANCE if link else Mode.PRESENTIEL)
+        interviews.update_interview(ws, interview_id, InterviewInput(
+            held_on=held_on, mode=Mode.DISTANCE if link else Mode.PRESENTIEL, duration_minutes=60,
+            starts_at=at, place=place, link=link, subject="Point d'étape"))

@@ -33,7 +33,7 @@ from ..data.models import (
     TombstoneRow,
     TransmissionRow,
 )
-from ..data.repositories import audit, settings
+from ..data.repositories import audit, profile, settings
 from ..domain.agent import Agent
 from ..domain.audit import AuditCode
 from ..domain.copies import CopiesReport
@@ -144,7 +144,8 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
             synthesis_pseudo_id=request.synthesis_pseudo_id, agent_display=agent_display,
             requested_on=request.requested_on, requested_by=requester.label, destroyed_at=now,
             items=_inventory(s, stored), initiative=requester.initiative)
-        render_destruction_receipt(facts)
+        cmc = profile.get(s)
+        render_destruction_receipt(facts, cmc)
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()
@@ -161,7 +162,7 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
         audit.append(s, AuditCode.DESTROYED, now, subject=request.synthesis_pseudo_id,
                      detail=f"demande={request_id} motif={reason.value}")
     copies = reach_known_copies(ws, progress)
-    return DestructionOutcome(render_destruction_receipt(replace(facts, copies=copies)), copies)
+    return DestructionOutcome(render_destruction_receipt(replace(facts, copies=copies), cmc), copies)
 
 
 def copies_attestation(ws: Workspace, synthesis_pseudo_id: str, copies: CopiesReport) -> bytes:
@@ -169,12 +170,14 @@ def copies_attestation(ws: Workspace, synthesis_pseudo_id: str, copies: CopiesRe
     from ..pdf.receipt import render_copies_attestation
 
     with ws.store.session() as s:
-        destroyed_at = s.execute(select(TombstoneRow.destroyed_at).where(
+        tombstone = s.execute(select(TombstoneRow).where(
             TombstoneRow.kind == TombstoneKind.SYNTHESIS, TombstoneRow.pseudo_id == synthesis_pseudo_id,
             TombstoneRow.copies_settled_at.is_not(None))).scalar()
-    if destroyed_at is None:
+        cmc = profile.get(s)
+    if tombstone is None:
         raise DomainError(f"Le document {synthesis_pseudo_id} n'est pas encore effacé de toutes les copies.")
-    return render_copies_attestation(synthesis_pseudo_id, destroyed_at, copies)
+    requester = Requester.PRESTATAIRE if tombstone.reason == TombstoneReason.PROVIDER else Requester.AGENT
+    return render_copies_attestation(synthesis_pseudo_id, tombstone.destroyed_at, copies, requester.initiative, cmc)
 
 
 def pending_destructions(ws: Workspace) -> list[PendingDestruction]:

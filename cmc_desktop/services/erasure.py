@@ -25,7 +25,7 @@ from ..data.models import (
     SynthesisRow,
     TransmissionRow,
 )
-from ..data.repositories import agents, settings
+from ..data.repositories import agents, profile, settings
 from ..data.repositories.erasure import PROVIDER_MODE_SETTING, erasure_facts
 from ..domain.copies import CopiesReport
 from ..domain.dates import format_fr
@@ -94,10 +94,11 @@ def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmatio
             initiative=reason.initiative, erased_at=now, items=list(plan.inventory),
             remains=what_remains(reason, None),
             rule=PROVIDER_RULE if reason is ErasureReason.PROVIDER else "")
-        render_erasure_attestation(facts)
+        cmc = profile.get(s)
+        render_erasure_attestation(facts, cmc)
     _, copies = purge_reporting(ws, [agent_id], TombstoneReason(reason.value), progress)
     assert copies is not None  # one file was erased, so the copies were reached
-    return Erased(plan.pseudo_id, render_erasure_attestation(replace(facts, remains=what_remains(reason, copies))),
+    return Erased(plan.pseudo_id, render_erasure_attestation(replace(facts, remains=what_remains(reason, copies)), cmc),
                   copies)
 
 

@@ -16,6 +16,8 @@ from ..domain.audit import AuditCode
 from ..domain.dates import format_fr
 from ..domain.errors import DomainError
 from ..domain.indicators import MASKED_TEXT, SMALL_CELL, SMALL_CELL_TEXT, IndicatorReport, Period, compute
+from ..domain.profile import CmcProfile
+from .profile import get_profile
 from .tombstones import TombstoneKind
 from .workspace import Workspace
 
@@ -46,7 +48,7 @@ def compute_indicators(ws: Workspace, start: date, end: date) -> IndicatorReport
 
 def export(ws: Workspace, report: IndicatorReport, fmt: ExportFormat) -> bytes:
     """The report rendered for sharing; the export is journaled (format and period only)."""
-    data = export_csv(report) if fmt is ExportFormat.CSV else export_pdf(report)
+    data = export_csv(report) if fmt is ExportFormat.CSV else export_pdf(report, get_profile(ws))
     with ws.store.session() as s:
         audit.append(s, AuditCode.INDICATORS_EXPORTED, ws.clock.now(),
                      detail=f"{fmt.value} {report.period.start.isoformat()}/{report.period.end.isoformat()}")
@@ -68,8 +70,8 @@ def export_csv(report: IndicatorReport) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_pdf(report: IndicatorReport) -> bytes:
-    """The one-page A4 report (pdf/indicators_pdf.py)."""
+def export_pdf(report: IndicatorReport, profile: CmcProfile | None = None) -> bytes:
+    """The one-page A4 report (pdf/indicators_pdf.py), under the CMC's letterhead when her profile is given."""
     from ..pdf.indicators_pdf import render_report  # reportlab and Pillow: ~0.2 s of imports, for this export only
 
-    return render_report(report, TITLE, PRIVACY_NOTE)
+    return render_report(report, TITLE, PRIVACY_NOTE, profile)

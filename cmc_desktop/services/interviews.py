@@ -2,7 +2,7 @@
 referral to a BPP, and the individual interviews of a BPP (E3) mapped onto its four phases."""
 
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ class InterviewInput:
     progress_shared: str = ""
     next_actions: str = ""
     private_notes: str = ""
+    starts_at: time | None = None
+    place: str = ""
+    link: str = ""
 
 
 _EDITABLE = tuple(f.name for f in fields(InterviewInput))

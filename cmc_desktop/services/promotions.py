@@ -226,12 +226,14 @@ def plan_seance(ws: Workspace, seance: Seance) -> Seance:
 
 
 def update_seance(ws: Workspace, seance: Seance) -> Seance:
-    """Save a séance's date, phase, place and topic; it stays in its promotion, with its attendance."""
+    """Save a séance's date, time, duration, phase, place or link and topic; it stays in its promotion, with
+    its attendance."""
     with ws.store.session() as s:
         stored = promotions.get_seance(s, _id(seance))
         _open_promotion(s, stored.promotion_id)
         stored.held_on, stored.phase = seance.held_on, seance.phase
         stored.place, stored.topic = seance.place, seance.topic
+        stored.starts_at, stored.duration_minutes, stored.link = seance.starts_at, seance.duration_minutes, seance.link
         return promotions.save_seance(s, stored.validated(ws.clock.today()))
 
 

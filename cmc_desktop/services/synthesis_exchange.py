@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..data import atomic
 from ..data.errors import DiskWriteFailed
 from ..data.models import ConsentRow, PdfImportRow, TransmissionRow
-from ..data.repositories import audit, settings, syntheses
+from ..data.repositories import audit, profile, settings, syntheses
 from ..domain.audit import AuditCode
 from ..domain.consent import RecipientKind, live_consent_for
 from ..domain.errors import DomainError, ValidationError
@@ -89,7 +89,7 @@ def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = 
                 doc = withholding_sensitive(doc)
             if consent.recipient_kind is RecipientKind.AUTRE_CMC:
                 request_after_provider_transmission(s, stored, ws.clock.today(), now)
-        data = render_synthesis(doc)
+        data = render_synthesis(doc, profile=profile.get(s))
         # Inside the transaction: a refused password or a rendering failure leaves no journal entry.
         return data if password is None else protect(data, password)
 
@@ -126,7 +126,7 @@ def export_fillable(ws: Workspace, synthesis_id: int) -> bytes:
         number = syntheses.add_version(s, doc, "Envoyé à l'agent à compléter (PDF)", now)
         token = _token(_secret_for_export(s), doc.pseudo_id, number, doc.snapshot())
         audit.append(s, AuditCode.FILLABLE_EXPORTED, now, subject=doc.pseudo_id, detail=f"version={number}")
-        return render_fillable(doc, token)
+        return render_fillable(doc, token, profile.get(s))
 
 
 def review_import(ws: Workspace, synthesis_id: int, data: bytes) -> ImportReview:

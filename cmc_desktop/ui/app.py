@@ -113,6 +113,10 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
             linecache.clearcache()
             window.open_with(store)
             verify_in_background(window, store)
+            if opening.first_run and window.ws is not None:  # a new store: her profile, once, skippable
+                from .profile.first_run import ask_profile_after_first_run
+
+                ask_profile_after_first_run(window.ws, window)
 
     window.opening_screen.painted.connect(start)
     QTimer.singleShot(OPEN_AT_THE_LATEST_MS, window, start)

@@ -4,8 +4,8 @@ A feature view is added with one line in `views.py`:
 
     register_view("agents", "Agents", "agents", AgentsView)
 
-where `AgentsView(ws: Workspace, navigator: Navigator)` builds a QWidget. The seven entries of the left
-navigation are fixed here (their order gives Ctrl+1…Ctrl+7); an entry with no registered view shows
+where `AgentsView(ws: Workspace, navigator: Navigator)` builds a QWidget. The entries of the left
+navigation are fixed here (their order gives Ctrl+1…Ctrl+8); an entry with no registered view shows
 "Bientôt disponible". A view may define any of these methods, which the window calls when present:
 
 - `open_item(target_id: int | None)`: show one item (an agent's file…) — `Navigator.open(key, target_id)`;
@@ -32,6 +32,7 @@ ViewFactory = Callable[["Workspace", "Navigator"], QWidget]
 
 DASHBOARD, AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, INDICATORS, SETTINGS = (
     "tableau-de-bord", "agents", "entretiens", "promotions", "syntheses", "indicateurs", "parametres")
+AGENDA = "agenda"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def default_entries() -> list[ViewSpec]:
         ViewSpec(AGENTS, "Agents", "agents"),
         ViewSpec(INTERVIEWS, "Entretiens", "entretiens"),
         ViewSpec(PROMOTIONS, "Promotions BPP", "promotions"),
+        ViewSpec(AGENDA, "Agenda", "calendrier"),
         ViewSpec(SYNTHESES, "Synthèses", "syntheses"),
         ViewSpec(INDICATORS, "Indicateurs", "indicateurs"),
         ViewSpec(SETTINGS, "Paramètres", "parametres"),

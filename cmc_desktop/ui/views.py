@@ -7,6 +7,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .navigation import (
+    AGENDA,
     AGENTS,
     DASHBOARD,
     INDICATORS,
@@ -38,3 +39,4 @@ def register_application_views() -> None:
     register_view(SYNTHESES, "Synthèses", "syntheses", _lazy(".synthesis.view", "SynthesesView"))
     register_view(INDICATORS, "Indicateurs", "indicateurs", _lazy(".indicators", "IndicatorsView"))
     register_view(SETTINGS, "Paramètres", "parametres", _lazy(".settings", "SettingsView"))
+    register_view(AGENDA, "Agenda", "calendrier", _lazy(".agenda", "AgendaView"))

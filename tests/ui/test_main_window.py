@@ -18,7 +18,8 @@ from tests.data.helpers import files_containing
 
 from .helpers import assert_accessible
 
-LABELS = ["Tableau de bord", "Agents", "Entretiens", "Promotions BPP", "Synthèses", "Indicateurs", "Paramètres"]
+LABELS = ["Tableau de bord", "Agents", "Entretiens", "Promotions BPP", "Agenda", "Synthèses", "Indicateurs",
+          "Paramètres"]
 
 
 class RecordingView(QWidget):
@@ -72,7 +73,7 @@ def test_navigation_lists_the_seven_views_with_placeholders(qtbot, ws, no_vault,
     placeholder = window.current_view()
     assert isinstance(placeholder, PlaceholderView)
     assert "Bientôt disponible" in [label.text() for label in placeholder.findChildren(QLabel)]
-    window.nav.setCurrentRow(6)
+    window.nav.setCurrentRow(LABELS.index("Paramètres"))
     assert isinstance(window.current_view(), SettingsView) and window.current_view().isVisible()
 
 

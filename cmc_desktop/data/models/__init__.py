@@ -7,6 +7,7 @@ from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
 from .copies import BackupFolderRow, RemainingCopyRow
 from .interviews import InterviewRow
+from .profile import ProfileRow
 from .synthesis import (
     AttachmentRow,
     ConsentRow,
@@ -27,4 +28,5 @@ __all__ = [
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
     "AccompanimentRow", "ActivityRecordRow", "RightsRequestRow",
     "BackupFolderRow", "RemainingCopyRow",
+    "ProfileRow",
 ]

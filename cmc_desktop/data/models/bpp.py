@@ -1,8 +1,8 @@
 """BPPs, promotions, séances, attendance and exercises."""
 
-from datetime import date
+from datetime import date, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.bpp import BppForm, Phase
@@ -54,6 +54,12 @@ class SeanceRow(Base):
     phase: Mapped[Phase] = mapped_column(EnumValue(Phase))
     place: Mapped[str] = mapped_column(String(200), default="")
     topic: Mapped[str] = mapped_column(String(200), default="")
+    # The agenda (revision 0005): a time of day, a duration, a link for a remote séance, and the iCalendar
+    # SEQUENCE, raised whenever what a calendar shows changes.
+    starts_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    link: Mapped[str] = mapped_column(String(500), default="")
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AttendanceRow(Base):

@@ -1,8 +1,8 @@
 """Interviews E1–E4."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.interview import E3Role, InterviewType, Mode, PropositionItem, SupportKind
@@ -30,5 +30,10 @@ class InterviewRow(Base):
     bpp_id: Mapped[int | None] = mapped_column(ForeignKey("bpps.id", ondelete="SET NULL"), nullable=True)
     bpp_phase: Mapped[int | None] = mapped_column(Integer, nullable=True)
     e3_role: Mapped[E3Role | None] = mapped_column(EnumValue(E3Role), nullable=True)
+    # The agenda (revision 0005): time of day, place or link, iCalendar SEQUENCE.
+    starts_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

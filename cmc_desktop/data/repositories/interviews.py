@@ -10,7 +10,8 @@ from ..models import InterviewRow
 # The columns an Interview shares with its row, id aside.
 _FIELDS = ("agent_id", "type", "held_on", "mode", "duration_minutes", "subject", "proposition_items",
            "proposition_notes", "support_kind", "support_notes", "progress_shared", "next_actions",
-           "private_notes", "referred_to_bpp", "bpp_id", "bpp_phase", "e3_role")
+           "private_notes", "referred_to_bpp", "bpp_id", "bpp_phase", "e3_role", "starts_at", "place", "link",
+           "calendar_sequence")
 
 
 def to_interview(row: InterviewRow) -> Interview:
@@ -31,6 +32,8 @@ def get(session: Session, interview_id: int) -> Interview:
 def save(session: Session, interview: Interview) -> Interview:
     """Insert (id None) or update the interview; returns it with its id."""
     row = InterviewRow() if interview.id is None else _row(session, interview.id)
+    if interview.id is not None and interview.slot != to_interview(row).slot:
+        interview.calendar_sequence = row.calendar_sequence + 1  # a calendar that imported it must update it
     for name in _FIELDS:
         setattr(row, name, getattr(interview, name))
     if interview.id is None:

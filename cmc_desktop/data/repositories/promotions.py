@@ -73,7 +73,8 @@ def participants(session: Session, promotion_id: int) -> list[Participant]:
 
 def _to_seance(row: SeanceRow, attendance: dict[int, bool]) -> Seance:
     return Seance(promotion_id=row.promotion_id, held_on=row.held_on, phase=row.phase, place=row.place,
-                  topic=row.topic, attendance=attendance, id=row.id)
+                  topic=row.topic, attendance=attendance, id=row.id, starts_at=row.starts_at,
+                  duration_minutes=row.duration_minutes, link=row.link, calendar_sequence=row.calendar_sequence)
 
 
 def _seance_row(session: Session, seance_id: int) -> SeanceRow:
@@ -103,8 +104,12 @@ def seances(session: Session, promotion_id: int) -> list[Seance]:
 def save_seance(session: Session, seance: Seance) -> Seance:
     """Insert or update the séance itself; attendance is written by set_attendance."""
     row = SeanceRow() if seance.id is None else _seance_row(session, seance.id)
+    if seance.id is not None and seance.slot != _to_seance(row, {}).slot:
+        seance.calendar_sequence = row.calendar_sequence + 1  # a calendar that imported it must update it
     row.promotion_id, row.held_on, row.phase = seance.promotion_id, seance.held_on, seance.phase
     row.place, row.topic = seance.place, seance.topic
+    row.starts_at, row.duration_minutes, row.link = seance.starts_at, seance.duration_minutes, seance.link
+    row.calendar_sequence = seance.calendar_sequence
     if seance.id is None:
         session.add(row)
         session.flush()

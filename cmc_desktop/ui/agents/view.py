@@ -79,6 +79,11 @@ class AgentsView(QWidget):
         heading.addSpacing(16)
         heading.addWidget(self.count)
         heading.addStretch(1)
+        self.import_button = QPushButton("Importer un fichier de suivi…", page)
+        self.import_button.setProperty("variant", "secondary")
+        self.import_button.setToolTip("Créer les dossiers des agents que vous suiviez dans un tableur (CSV, XLSX)")
+        self.import_button.clicked.connect(self.import_caseload)
+        heading.addWidget(self.import_button)
         heading.addWidget(self.new_button)
 
         self.search = QLineEdit(page)
@@ -174,6 +179,15 @@ class AgentsView(QWidget):
         self.new_agent_dialog = dialog
         dialog.accepted.connect(lambda: self._created(dialog.agent_id) if dialog.existing_id is None
                                 else self.open_item(dialog.existing_id))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def import_caseload(self) -> None:
+        from ..import_.dialog import CaseloadImportDialog
+
+        dialog = CaseloadImportDialog(self.ws, self)
+        self.import_dialog = dialog
+        dialog.accepted.connect(self.search_now)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

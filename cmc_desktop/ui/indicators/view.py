@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_fr
 from ...domain.indicators import DELAY_BOUNDS, SMALL_CELL, TAKE_CHARGE_BOUNDS, IndicatorReport
 from ...domain.satisfaction import SATISFIED_FROM
-from ...services.indicators import ExportFormat, compute_indicators
+from ...services.indicators import ExportFormat, compute_indicators, export
 from ...services.workspace import Workspace
 from .. import tasks
 from ..navigation import Navigator
@@ -61,6 +61,11 @@ class IndicatorsView(QWidget):
             button.setProperty("variant", "secondary")
             button.setEnabled(False)
             button.clicked.connect(lambda _checked=False, fmt=fmt: self.export(fmt))
+        self.print_button = QPushButton("Imprimer le rapport…", self)
+        self.print_button.setToolTip("Le même rapport anonymisé, vers une imprimante")
+        self.print_button.setProperty("variant", "secondary")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_report)
         self.period = PeriodPicker(ws.clock.today(), self)
         self.period.changed.connect(self.compute)
         privacy = QLabel(f"Chiffres exacts, pour vous seul·e. Les exports sont anonymisés : aucun nom ni "
@@ -129,6 +134,7 @@ class IndicatorsView(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.csv_button)
         heading.addWidget(self.pdf_button)
+        heading.addWidget(self.print_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(28, 20, 20, 8)
         column.setSpacing(8)
@@ -165,7 +171,7 @@ class IndicatorsView(QWidget):
         self.status.setText(f"Période {report.period.label} · calculé le {format_fr(report.computed_on)}")
         self._show(report)
         self.content.show()
-        for button in (self.csv_button, self.pdf_button):
+        for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(True)
 
     def _failed(self, generation: int, error: BaseException) -> None:
@@ -175,7 +181,7 @@ class IndicatorsView(QWidget):
         self.banner.show_error(error)
         self.status.setText("")
         self.content.hide()  # figures of another period must not pass for this one
-        for button in (self.csv_button, self.pdf_button):
+        for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(False)
 
     def _show(self, report: IndicatorReport) -> None:
@@ -231,10 +237,21 @@ class IndicatorsView(QWidget):
         if chosen is None:
             return
         path, ws = with_suffix(chosen, fmt), self.ws
-        for button in (self.csv_button, self.pdf_button):
+        for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(False)
         tasks.submit(lambda: export_to(ws, report, fmt, path), owner=self,
                      on_done=self._exported, on_error=self._export_failed)
+
+    def print_report(self) -> None:
+        """The anonymised PDF report through the system print dialog (journaled as an export)."""
+        from ..widgets.printing import print_pdf
+
+        if self.report is None:
+            return
+        try:
+            print_pdf(self, export(self.ws, self.report, ExportFormat.PDF), "Indicateurs — rapport anonymisé")
+        except Exception as error:  # said above the figures
+            self.banner.show_error(error)
 
     def _exported(self, path: object) -> None:
         self._enable_exports()
@@ -246,5 +263,5 @@ class IndicatorsView(QWidget):
         self.banner.show_error(error)
 
     def _enable_exports(self) -> None:
-        for button in (self.csv_button, self.pdf_button):
+        for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(self.report is not None)

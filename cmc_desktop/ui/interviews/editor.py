@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.agenda import parse_time
 from ...domain.agent import AgentState
 from ...domain.dates import format_fr
+from ...domain.errors import ValidationError
 from ...domain.interview import InterviewType, Mode
 from ...services.agents import get_agent
 from ...services.interviews import (
@@ -173,6 +175,19 @@ class E2InterviewEditor(QWidget):
         self.duration.setSpecialValueText("Non précisée")
         self.duration.setKeyboardTracking(False)  # one save when the typing is done, not one per digit
         self.duration.valueChanged.connect(lambda v: self.save("duration_minutes", v or None, self.duration))
+        # The agenda: a time of day, and a place or a link for a remote interview.
+        self.starts_at = AutosaveLineEdit(self, accessible_name="Heure de début de l'entretien")
+        self.starts_at.setPlaceholderText("9h30")
+        self.starts_at.setMaxLength(5)
+        self.starts_at.committed.connect(self._time_committed)
+        self.place = AutosaveLineEdit(self, accessible_name="Lieu de l'entretien")
+        self.place.setPlaceholderText("Bureau, salle")
+        self.place.setMaxLength(200)
+        self.place.committed.connect(lambda text: self.save("place", text, self.place))
+        self.link = AutosaveLineEdit(self, accessible_name="Lien de connexion (entretien à distance)")
+        self.link.setPlaceholderText("https://…")
+        self.link.setMaxLength(500)
+        self.link.committed.connect(lambda text: self.save("link", text, self.link))
         self.subject = AutosaveLineEdit(self, accessible_name="Objet de l'entretien")
         self.subject.setPlaceholderText("En quelques mots : le sujet de cet entretien")
         self.subject.setMaxLength(200)
@@ -187,10 +202,16 @@ class E2InterviewEditor(QWidget):
             caption.setBuddy(widget.focusProxy() or widget)
             grid.addWidget(caption, 0, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
             grid.addWidget(widget, 0, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
+        for col, (label, widget) in enumerate((("Heure :", self.starts_at), ("Lieu :", self.place),
+                                                ("Lien :", self.link))):
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            grid.addWidget(caption, 1, col * 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, 1, col * 2 + 1)
         subject_caption = QLabel("Objet :", self)
         subject_caption.setBuddy(self.subject)
-        grid.addWidget(subject_caption, 1, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.subject, 1, 1, 1, 5)
+        grid.addWidget(subject_caption, 2, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.subject, 2, 1, 1, 5)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
@@ -210,6 +231,9 @@ class E2InterviewEditor(QWidget):
         self.duration.setValue(data.duration_minutes or 0)
         self.duration.blockSignals(False)
         self.subject.load(data.subject)
+        self.starts_at.load(f"{data.starts_at:%H:%M}" if data.starts_at else "")
+        self.place.load(data.place)
+        self.link.load(data.link)
         for page in self.pages:
             page.load(data)
         self._show_progress()
@@ -250,6 +274,15 @@ class E2InterviewEditor(QWidget):
             self.tabs.setTabToolTip(index, "Phase renseignée" if done else "Phase à renseigner")
 
     # ----- saving ---------------------------------------------------------------------------------------------
+    def _time_committed(self, text: str) -> None:
+        try:
+            starts_at = parse_time(text, "Heure")
+        except ValidationError as error:
+            self.banner.show_error(error)
+            self.starts_at.mark_unsaved()
+            return
+        self.save("starts_at", starts_at, self.starts_at)
+
     def save(self, name: str, value: object, widget: QWidget | None = None) -> bool:
         """Store one field of the interview; on a refusal, say why and keep the input for correction."""
         if self.gone:

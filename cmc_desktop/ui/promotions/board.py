@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.bpp import Phase
 from ...domain.dates import format_fr
-from ...domain.promotion import MAX_PARTICIPANTS
+from ...domain.promotion import MAX_PARTICIPANTS, Seance
 from ...services.promotions import BoardParticipant, PromotionBoard, promotion_board, unenrol
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, confirm
 from .advance import AdvancePanel
 from .confidential import ConfidentialPointsPanel
+from .documents_dialog import AttendanceSheetDialog, ContractsSignedDialog, PromotionDocumentsDialog
 from .enrolment import EnrolmentDialog
 from .participant_dialog import ParticipantDialog
 from .participants_model import NAME, ParticipantBoardModel
@@ -80,6 +81,8 @@ class PromotionBoardView(QWidget):
         self.title.setProperty("role", "title")
         self.edit_button = self._button("Modifier la promotion", self.edit_promotion, page, "secondary")
         self.enrol_button = self._button("Inscrire des agents", self.open_enrolment, page)
+        self.documents_button = self._button("Documents…", self.open_documents, page, "secondary")
+        self.documents_button.setToolTip("Convocations, feuille d'émargement, contrats : en PDF ou à imprimer")
         self.facts = QLabel(page)
         self.facts.setProperty("role", "hint")
         self.status = QLabel(page)
@@ -91,6 +94,8 @@ class PromotionBoardView(QWidget):
 
         self.follow_button = self._button("Suivi du participant…", self.open_participant, page, "secondary")
         self.unenrol_button = self._button("Retirer de la promotion", self.unenrol_selected, page, "secondary")
+        self.sheet_button = self._button("Reporter l'émargement…", self.report_attendance, page, "secondary")
+        self.contracts_button = self._button("Contrats signés…", self.record_contracts, page, "secondary")
         self.model = ParticipantBoardModel(self)
         self.table = QTableView(page)
         self.table.setAccessibleName("Participants et avancement par phase")
@@ -123,6 +128,7 @@ class PromotionBoardView(QWidget):
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.edit_button)
+        top.addWidget(self.documents_button)
         top.addWidget(self.enrol_button)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
@@ -131,6 +137,8 @@ class PromotionBoardView(QWidget):
         participants_bar.addWidget(self.follow_button)
         participants_bar.addWidget(self.unenrol_button)
         participants_bar.addStretch(1)
+        participants_bar.addWidget(self.sheet_button)
+        participants_bar.addWidget(self.contracts_button)
         participants_page = QWidget(page)
         left = QVBoxLayout(participants_page)
         left.setContentsMargins(0, 8, 0, 0)
@@ -202,6 +210,10 @@ class PromotionBoardView(QWidget):
         self.enrol_button.setToolTip("" if open_for_enrolment else
                                      "Les inscriptions se font pendant la phase de lancement.")
         self.edit_button.setEnabled(not closed)
+        has_people = bool(board.participants)
+        self.documents_button.setEnabled(has_people)
+        self.sheet_button.setEnabled(has_people and not closed)
+        self.contracts_button.setEnabled(has_people and not closed)
         self.advance.show_board(board)
         self.points.show_points(self.promotion_id, promotion.confidential_points)
         if selected is not None:
@@ -290,6 +302,26 @@ class PromotionBoardView(QWidget):
             dialog = SeanceDialog(self.ws, self.board.promotion, self.board.participants, seance=seance, parent=self)
             dialog.saved.connect(self._changed)
             self._show_dialog(dialog)
+
+    # ----- documents ----------------------------------------------------------------------------------------
+    def _seances(self) -> list[Seance]:
+        return sorted((s for seances in self.board.seances_by_phase.values() for s in seances),
+                      key=lambda s: (s.held_on, s.id or 0)) if self.board else []
+
+    def open_documents(self) -> None:
+        if self.board is not None:
+            self._show_dialog(PromotionDocumentsDialog(self.ws, self.board.promotion, self.board.participants,
+                                                       self._seances(), self))
+
+    def report_attendance(self) -> None:
+        if self.board is not None:
+            self._show_dialog(AttendanceSheetDialog(self.ws, self.board.participants, self._seances(), self))
+
+    def record_contracts(self) -> None:
+        if self.board is not None:
+            lancement = next((s.held_on for s in self._seances() if s.phase is Phase.LANCEMENT), None)
+            self._show_dialog(ContractsSignedDialog(self.ws, self.board.promotion, self.board.participants,
+                                                    lancement, self))
 
     def _advanced(self, message: str) -> None:
         self._changed()

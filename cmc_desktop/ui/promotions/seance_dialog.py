@@ -4,6 +4,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
+from ...domain.agenda import parse_minutes, parse_time
 from ...domain.bpp import Phase
 from ...domain.dates import format_fr
 from ...domain.errors import ValidationError
@@ -34,18 +35,30 @@ class SeanceDialog(RecordDialog):
         self.ws, self.promotion, self.seance = ws, promotion, seance
         self.held_on = FrenchDateEdit(self, accessible_name="Date de la séance", optional=False)
         self.phase = phase_choice(self, seance.phase if seance else phase or promotion.current_phase)
+        self.starts_at = AutosaveLineEdit(self)
+        self.starts_at.setPlaceholderText("Par exemple : 9h30")
+        self.duration = AutosaveLineEdit(self)
+        self.duration.setPlaceholderText("En minutes, par exemple : 180")
+        self.link = AutosaveLineEdit(self)
+        self.link.setPlaceholderText("https://… (séance à distance)")
         self.place = AutosaveLineEdit(self)
         self.place.setPlaceholderText("Salle, adresse ou « En ligne »")
         self.topic = AutosaveLineEdit(self)
         self.topic.setPlaceholderText("Par exemple : Parcours et compétences")
         self.form.addRow("Date de la séance :", self.held_on)
+        self.form.addRow("Heure de début :", self.starts_at)
+        self.form.addRow("Durée (minutes) :", self.duration)
         self.form.addRow("Phase :", self.phase)
         self.form.addRow("Lieu :", self.place)
+        self.form.addRow("Lien de connexion :", self.link)
         self.form.addRow("Thème :", self.topic)
         self.attendance: AttendanceGrid | None = None
         if seance is not None:
             self.held_on.setDate(seance.held_on)
             self.place.load(seance.place)
+            self.starts_at.load(f"{seance.starts_at:%H:%M}" if seance.starts_at else "")
+            self.duration.load(str(seance.duration_minutes or ""))
+            self.link.load(seance.link)
             self.topic.load(seance.topic)
             self.attendance = AttendanceGrid(ws, participants, seance, self)
             self.body.addWidget(self.attendance)
@@ -55,7 +68,7 @@ class SeanceDialog(RecordDialog):
             self.buttons.insertWidget(0, self.delete_button)
         else:
             self.place.setText("En ligne" if promotion.online and not promotion.place else promotion.place)
-        self.watch(self.held_on, self.phase, self.place, self.topic)
+        self.watch(self.held_on, self.phase, self.place, self.topic, self.starts_at, self.duration, self.link)
         self.held_on.setFocus()
 
     def value(self) -> Seance:
@@ -64,7 +77,9 @@ class SeanceDialog(RecordDialog):
             raise ValidationError("Indiquez la date de la séance.")
         return Seance(promotion_id=self.promotion.id or 0, held_on=held_on, phase=self.phase.currentData(),
                       place=self.place.text(), topic=self.topic.text(),
-                      id=self.seance.id if self.seance else None)
+                      id=self.seance.id if self.seance else None,
+                      starts_at=parse_time(self.starts_at.text(), "Heure de début"),
+                      duration_minutes=parse_minutes(self.duration.text(), "Durée"), link=self.link.text())
 
     def store(self) -> None:
         if self.seance is None:

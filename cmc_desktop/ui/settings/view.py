@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from .backups import BackupSection
+from .calendar import CalendarSection
 from .journal import JournalSection
+from .profile import ProfileSection
 from .provider import ProviderSection
 from .retention import RetentionSection
 from .security import SecuritySection
@@ -31,12 +33,14 @@ class SettingsView(QScrollArea):
         self.journal = JournalSection(ws, navigator, page)
         self.retention = RetentionSection(ws, navigator, page)
         self.provider = ProviderSection(ws, navigator, page)
+        self.profile = ProfileSection(ws, navigator, page)
+        self.calendar = CalendarSection(ws, navigator, page)
         grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(4)
         left, right = QVBoxLayout(), QVBoxLayout()
-        for layout, sections in ((left, (self.security, self.provider, self.journal)),
-                                 (right, (self.backups, self.retention))):
+        for layout, sections in ((left, (self.profile, self.security, self.provider, self.journal)),
+                                 (right, (self.backups, self.retention, self.calendar))):
             layout.setSpacing(16)
             for section in sections:
                 layout.addWidget(section)

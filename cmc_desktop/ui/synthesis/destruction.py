@@ -287,8 +287,21 @@ class DestructionDialog(GuardedDialog):
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.request_close)
         self.save_button.clicked.connect(self.save_receipt)
+        self.print_button = buttons.addButton("Imprimer…", QDialogButtonBox.ButtonRole.ActionRole)
+        set_property(self.print_button, "variant", "secondary")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_receipt)
         column.addWidget(buttons)
         return page
+
+    def print_receipt(self) -> None:
+        from ..widgets.printing import print_pdf
+
+        if self.receipt is not None:
+            try:
+                print_pdf(self, self.receipt, "Attestation de destruction")
+            except Exception as error:  # the printer refused: said, the attestation can still be saved
+                self.receipt_banner.show_message(user_message(error))
 
     def _show_outcome(self, copies: CopiesReport) -> None:
         cleaned = copies.count(Outcome.CLEANED)

@@ -227,7 +227,13 @@ class ExportDialog(GuardedDialog):
         self.export_button = QPushButton("Choisir l'emplacement et exporter…", self)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
+        # Printing gives the same copy as the export (journaled the same way); a password protects a file only.
+        self.print_button = QPushButton("Imprimer…", self)
+        self.print_button.setProperty("variant", "secondary")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_copy)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
@@ -291,6 +297,20 @@ class ExportDialog(GuardedDialog):
                         self.password_again)
         return None
 
+    def print_copy(self) -> None:
+        from ..widgets.printing import print_pdf
+
+        self.banner.clear()
+        if self.for_recipient.isChecked() and self.selected_consent() is None:
+            self.banner.show_message("Choisissez le destinataire dans la liste.")
+            return
+        consent = self.selected_consent() if self.for_recipient.isChecked() else None
+        try:
+            data = export_pdf(self.ws, self.synthesis_id, for_recipient=None if consent is None else consent.id)
+            print_pdf(self, data, "Document de synthèse")
+        except Exception as error:  # said in the dialog, which stays open
+            self.banner.show_error(error)
+
     def export(self) -> None:
         self.banner.clear()
         problem = self._problem()
@@ -325,7 +345,7 @@ class ExportDialog(GuardedDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
-        for widget in (self.export_button, self.cancel_button, self.agent_copy, self.protect):
+        for widget in (self.export_button, self.print_button, self.cancel_button, self.agent_copy, self.protect):
             widget.setEnabled(not busy)
         self.for_recipient.setEnabled(not busy and any(c.live for c in self.consents))
         self._update()

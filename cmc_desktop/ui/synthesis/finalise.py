@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import ValidationError
 from ...services import synthesis as service
+from ...services.profile import get_profile
 from ...services.workspace import Workspace
 from ..widgets import ErrorBanner, FrenchDateEdit, confirm
 
@@ -127,7 +128,8 @@ class CosignDialog(StepDialog):
         today = ws.clock.today()
         self.agent_name = self._name("Nom de l'agent", doc.agent_signatory or doc.text("agent"))
         self.agent_day = self.date_field("Date de signature de l'agent", doc.agent_signed_on or today)
-        self.cmc_name = self._name("Nom du conseiller", doc.cmc_signatory)
+        # The CMC's name comes from her profile: not retyped at each co-signature.
+        self.cmc_name = self._name("Nom du conseiller", doc.cmc_signatory or get_profile(ws).display_name)
         self.cmc_day = self.date_field("Date de signature du conseiller", doc.cmc_signed_on or today)
         self._initial = (self.agent_name.text(), self.cmc_name.text())
 

@@ -1,0 +1,5 @@
+"""The Agenda view."""
+
+from .view import AgendaView
+
+__all__ = ["AgendaView"]

@@ -1,0 +1,1 @@
+"""Importing a caseload spreadsheet into agents' files."""

@@ -1,0 +1,205 @@
+"""Importing a caseload spreadsheet: choose the file, check which column holds what, look at every row — to
+import, duplicate, refused and why — then confirm. Nothing is written before « Importer »; the file itself is
+read where it is and the CMC is reminded to delete it."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ...domain.caseload import Column, guess_mapping
+from ...domain.dates import format_fr
+from ...services.caseload_files import Table, read_table
+from ...services.caseload_import import REMINDER, ImportPreview, commit, preview
+from ...services.workspace import Workspace
+from ..theme import ERROR, WARNING
+from ..widgets.button_dialog import ButtonDialog
+from ..widgets.file_choice import choose_file
+
+FILTERS = ["Fichiers de suivi (*.csv *.xlsx)", "CSV (*.csv)", "Classeurs Excel (*.xlsx)"]
+COLUMNS = ("Ligne", "Nom", "Prénom", "Catégorie", "Service", "Prise de fonction", "État")
+
+
+class CaseloadImportDialog(ButtonDialog):
+    """`imported` holds how many files were created once the CMC confirmed."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__("Importer un fichier de suivi",
+                         "Un fichier CSV (séparateur point-virgule, comme l'enregistre Excel) ou un classeur .xlsx, "
+                         "une ligne par agent, les en-têtes en première ligne. Rien n'est enregistré avant votre "
+                         "confirmation ; le fichier n'est pas copié dans votre dossier chiffré.",
+                         "Importer", parent)
+        self.ws = ws
+        self.setMinimumSize(1000, 640)
+        self.table: Table | None = None
+        self.preview_result: ImportPreview | None = None
+        self.imported = 0
+        self.choose_button = self.add_button("Choisir un fichier…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.choose_button.clicked.connect(self.choose)
+        self.source = QLabel("Aucun fichier choisi.", self)
+        self.source.setProperty("role", "hint")
+        self.mapping_grid = QGridLayout()
+        self.mapping_grid.setHorizontalSpacing(12)
+        self.combos: list[QComboBox] = []
+        self.summary = QLabel(self)
+        self.summary.setProperty("role", "subtitle")
+        self.rows = QTableWidget(0, len(COLUMNS), self)
+        self.rows.setHorizontalHeaderLabels(COLUMNS)
+        self.rows.setAccessibleName("Aperçu des lignes du fichier")
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rows.setTabKeyNavigation(False)
+        self.rows.verticalHeader().hide()
+        header = self.rows.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows.setWordWrap(True)
+        self.include_duplicates = QCheckBox("Importer aussi les lignes signalées comme doublons", self)
+        self.include_duplicates.toggled.connect(lambda _on: self._show_summary())
+        self.refused = QPlainTextEdit(self)
+        self.refused.setReadOnly(True)
+        self.refused.setAccessibleName("Lignes refusées et leur motif")
+        self.refused.setFixedHeight(80)
+        self.body.addWidget(self.source)
+        self.body.addLayout(self.mapping_grid)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.rows, 1)
+        self.body.addWidget(self.include_duplicates)
+        self.body.addWidget(QLabel("Lignes refusées (corrigez-les dans le fichier puis importez-le de nouveau) :",
+                                   self))
+        self.body.addWidget(self.refused)
+        self._show_summary()
+
+    # ----- reading --------------------------------------------------------------------------------------------
+    def choose(self) -> None:
+        path = choose_file(self, "Choisir le fichier de suivi", save=False, filters=FILTERS)
+        if path is not None:
+            self.load(path)
+
+    def load(self, path: Path) -> None:
+        self.banner.clear()
+        try:
+            table = read_table(path)
+        except Exception as error:  # refused with its reason; the previous preview is dropped
+            self.table, self.preview_result = None, None
+            self._show_rows()
+            self.banner.show_error(error)
+            return
+        self.table = table
+        encoding = f" · encodage {table.encoding}" if table.encoding else ""
+        self.source.setText(f"{path.name} : {len(table.rows)} {'ligne' if len(table.rows) < 2 else 'lignes'} "
+                            f"de données{encoding}")
+        self._build_mapping(table.headers)
+        self.refresh_preview()
+
+    def _build_mapping(self, headers: list[str]) -> None:
+        while self.mapping_grid.count():
+            item = self.mapping_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.combos = []
+        for index, (header, guessed) in enumerate(zip(headers, guess_mapping(headers), strict=True)):
+            label = QLabel(f"« {header or f'colonne {index + 1}'} » :", self)
+            combo = QComboBox(self)
+            for column in Column:
+                combo.addItem(column.label, column)
+            combo.setCurrentIndex(combo.findData(guessed))
+            combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+            label.setBuddy(combo)
+            self.combos.append(combo)
+            self.mapping_grid.addWidget(label, index // 3, (index % 3) * 2, Qt.AlignmentFlag.AlignRight)
+            self.mapping_grid.addWidget(combo, index // 3, (index % 3) * 2 + 1)
+
+    def mapping(self) -> list[Column]:
+        return [Column(combo.currentData()) for combo in self.combos]
+
+    def refresh_preview(self) -> None:
+        if self.table is None:
+            return
+        self.banner.clear()
+        try:
+            self.preview_result = preview(self.ws, self.table, self.mapping())
+        except Exception as error:  # e.g. no column chosen for the names
+            self.preview_result = None
+            self.banner.show_error(error)
+        self._show_rows()
+
+    # ----- showing --------------------------------------------------------------------------------------------
+    def _show_rows(self) -> None:
+        rows = self.preview_result.rows if self.preview_result else []
+        self.rows.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            agent = row.agent
+            if agent is None:
+                state, colour = f"Refusée : {row.reason}", ERROR
+            elif row.duplicates:
+                state, colour = "Doublon possible — " + " ; ".join(row.duplicates), WARNING
+            else:
+                state, colour = "À importer", ""
+            cells = [str(row.line), agent.last_name.upper() if agent else "", agent.first_name if agent else "",
+                     agent.category.value if agent and agent.category else "", agent.service if agent else "",
+                     format_fr(agent.date_prise_fonction) if agent else "", state]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if colour:
+                    item.setForeground(QBrush(QColor(colour)))
+                self.rows.setItem(index, column, item)
+        self.refused.setPlainText(self.preview_result.report() if self.preview_result else "")
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        result = self.preview_result
+        if result is None:
+            self.summary.setText("")
+            self.main_button.setEnabled(False)
+            self.main_button.setText("Importer")
+            return
+        count = len(result.to_create(self.include_duplicates.isChecked()))
+        doubles, refused = len(result.duplicates), len(result.refused)
+        self.summary.setText(f"{len(result.accepted) - doubles} à importer · "
+                             f"{doubles} {'doublon possible' if doubles < 2 else 'doublons possibles'} · "
+                             f"{refused} {'ligne refusée' if refused < 2 else 'lignes refusées'}")
+        self.include_duplicates.setEnabled(bool(result.duplicates))
+        self.main_button.setEnabled(count > 0)
+        self.main_button.setText(f"Importer {count} {'agent' if count < 2 else 'agents'}")
+
+    # ----- confirming -----------------------------------------------------------------------------------------
+    def accept_main(self) -> bool:
+        if self.preview_result is None:
+            return False
+        include = self.include_duplicates.isChecked()
+        count = len(self.preview_result.to_create(include))
+        refused = len(self.preview_result.refused)
+        question = (f"Créer {count} {'dossier' if count < 2 else 'dossiers'} d'agent ? Les lignes refusées ne sont "
+                    "pas importées." if refused else f"Créer {count} {'dossier' if count < 2 else 'dossiers'} "
+                    "d'agent ?")
+        box = QMessageBox(QMessageBox.Icon.Question, "Confirmer l'import", question,
+                          QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton("Importer", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
+        self.imported = commit(self.ws, self.preview_result, include_duplicates=include)
+        QMessageBox.information(self, "Import terminé",
+                                f"{self.imported} {'dossier créé' if self.imported < 2 else 'dossiers créés'}.\n\n"
+                                + REMINDER)
+        return True

@@ -1,0 +1,103 @@
+"""A dialog with a heading, an explanation, a message banner and a QDialogButtonBox: Entrée does the main action,
+Échap cancels, no other button takes Entrée by accident, and while busy Entrée does nothing."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .feedback import ErrorBanner
+
+
+class ButtonDialog(QDialog):
+    """Subclasses fill `body` and implement `accept_main()`: it returns to close the dialog, returns False to keep
+    it open silently (the CMC cancelled a file dialog), or raises to keep it open with the message in the banner."""
+
+    def __init__(self, title: str, intro: str, main_label: str, parent: QWidget | None = None, *,
+                 cancel_label: str = "Annuler") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.busy = False
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(12)
+        self.heading = QLabel(title, self)
+        self.heading.setProperty("role", "section")
+        column.addWidget(self.heading)
+        if intro:
+            self.intro = QLabel(intro, self)
+            self.intro.setWordWrap(True)
+            self.intro.setProperty("role", "hint")
+            column.addWidget(self.intro)
+        self.banner = ErrorBanner(self)
+        column.addWidget(self.banner)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(10)
+        column.addLayout(self.body, 1)
+        self.buttons = QDialogButtonBox(self)
+        self.main_button = self.buttons.addButton(main_label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(cancel_label, QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setProperty("variant", "secondary")
+        self.buttons.accepted.connect(self._main)
+        self.buttons.rejected.connect(self.reject)
+        column.addWidget(self.buttons)
+
+    def add_button(self, label: str, role: QDialogButtonBox.ButtonRole) -> QPushButton:
+        """A further button (« Imprimer… »); it never takes Entrée."""
+        button = self.buttons.addButton(label, role)
+        button.setProperty("variant", "secondary")
+        button.setAutoDefault(False)
+        return button
+
+    def accept_main(self) -> bool | None:
+        raise NotImplementedError
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in self.buttons.buttons():
+            button.setEnabled(not busy)
+
+    def _main(self) -> None:
+        if self.busy:
+            return
+        self.banner.clear()
+        try:
+            done = self.accept_main()
+        except Exception as error:  # the dialog stays open with what was typed
+            self.banner.show_error(error)
+            return
+        if done is not False:
+            self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            event.accept()
+            if not self.busy and self.main_button.isEnabled():
+                self._main()
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.main_button)
+        self.main_button.setDefault(True)
+        self._buttons_last_in_tab_order()
+        super().showEvent(event)
+        # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width.
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    def _buttons_last_in_tab_order(self) -> None:
+        """The button box is built before the subclass's fields: Tab reaches it after them, as one reads."""
+        last, current = None, self.nextInFocusChain()
+        while current is not self and current is not None:
+            if not self.buttons.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last = current
+            current = current.nextInFocusChain()
+        for button in self.buttons.buttons():
+            if last is not None:
+                QWidget.setTabOrder(last, button)
+            last = button
