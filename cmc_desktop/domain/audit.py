@@ -52,6 +52,8 @@ class AuditCode(StrEnum):
     INTERVIEW_RECORDED = "interview.recorded"
     INTERVIEW_UPDATED = "interview.updated"
     INTERVIEW_DELETED = "interview.deleted"
+    RECOVERY_CODE_CREATED = "store.recovery_code_created"
+    RECOVERY_CODE_USED = "store.recovered"
 
 
 @dataclass(frozen=True)
