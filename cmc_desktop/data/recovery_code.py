@@ -18,7 +18,6 @@ CHECK_CHARS = 2
 GROUP = 4
 LENGTH = RANDOM_CHARS + CHECK_CHARS
 _READ_AS = {"O": "0", "I": "1", "L": "1"}
-_SEPARATORS = " -\t\u00a0\u202f"
 
 
 def generate() -> str:
@@ -33,12 +32,11 @@ def grouped(code: str) -> str:
 
 def canonical(typed: str) -> str:
     """The 26 random characters of a typed code (what the key derivation takes), or RecoveryCodeMalformed."""
-    chars = [_READ_AS.get(c, c) for c in typed.upper() if c not in _SEPARATORS]
+    chars = [_READ_AS.get(c, c) for c in typed.upper() if not c.isspace() and c != "-"]
     unknown = sorted({c for c in chars if c not in ALPHABET})
     if unknown:
         listed = ", ".join(f"« {c} »" for c in unknown)
-        raise RecoveryCodeMalformed(f"il ne contient que des chiffres et des lettres ({listed} n'en fait pas "
-                                    "partie).")
+        raise RecoveryCodeMalformed(f"il ne comporte que des chiffres et des lettres, jamais {listed}.")
     if len(chars) != LENGTH:
         raise RecoveryCodeMalformed(f"il compte {LENGTH} caractères en {LENGTH // GROUP} groupes de {GROUP}, "
                                     f"il en a été saisi {len(chars)}.")

@@ -2,15 +2,18 @@
 export-synthesis, indicators, the window's usage errors; `--data-dir` anywhere; no abbreviated option."""
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from cmc_desktop.data.errors import StoreCorrupted
 from cmc_desktop.data.models import AgentRow
+from cmc_desktop.data.repositories import audit
 from cmc_desktop.data.store import Store
+from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.services.backup import list_backups
 from tests.conftest import PASSPHRASE
 from tests.data.helpers import digest_tree
@@ -113,14 +116,18 @@ def test_indicators_through_the_script(store: Store, data_dir: Path, tmp_path: P
     assert bad.code == 1 and "n'est pas une date valide" in bad.message
 
 
-def test_a_store_truncated_by_one_byte_gives_a_french_message(closed: Path, tmp_path: Path) -> None:
-    """A read of the damaged page printed a Python traceback."""
-    db = closed / "store.db"
+def test_a_store_truncated_by_one_byte_gives_a_french_message(store: Store, data_dir: Path) -> None:
+    """Reading the damaged last page printed a Python traceback. The journal is written last, so its pages are
+    the file's last ones, and `audit verify` reads them all."""
+    with store.session() as s:
+        for number in range(60):
+            audit.append(s, AuditCode.BACKUP, datetime(2026, 1, 1, tzinfo=UTC), detail=f"{number:04d}" * 100)
+    store.close()
+    db = data_dir / "store.db"
     os.truncate(db, db.stat().st_size - 1)
-    result = cmc("export-synthesis", "--first", "--out", tmp_path / "copie.pdf", "--data-dir", closed, **SECRET)
+    result = cmc("audit", "verify", "--data-dir", data_dir, **SECRET)
     assert result.code == 1
-    assert result.message.startswith("cmc-desktop : La base est ")
-    assert not (tmp_path / "copie.pdf").exists()
+    assert result.message == f"cmc-desktop : {StoreCorrupted()}"
 
 
 @pytest.mark.parametrize(("args", "expected"), [
