@@ -14,6 +14,7 @@ from cmc_desktop.ui.opening import Opening
 from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
 from tests.conftest import FAST_KDF, PASSPHRASE
 
+from .secret_helpers import keep_the_recovery_code
 from .helpers import when_modal
 
 
@@ -88,6 +89,7 @@ def test_first_run_creates_the_store_over_the_window(qtbot, data_dir: Path, no_v
         assert window.opening_screen.text.text() == "Créez votre dossier chiffré dans la fenêtre ouverte."
         dialog.first.setText(PASSPHRASE)
         dialog.second.setText(PASSPHRASE)
+        keep_the_recovery_code()
         dialog.create_button.click()
 
     when_modal(create)
