@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..data import recovery_code
 from ..data.atomic import write_atomically
 from ..data.errors import StoreError
 from ..data.passphrase_rule import check_new_passphrase, length_hint
@@ -187,6 +188,11 @@ class RecoverDialog(QDialog):
         code, first, second = self.code.text(), self.first.text(), self.second.text()
         if not code.strip():
             self._failed(StoreError("Saisissez le code de récupération imprimé sur votre kit."), self.code)
+            return
+        try:  # in the order of the fields: a slip in the code is said before anything about the new phrase
+            recovery_code.canonical(code)
+        except StoreError as error:
+            self._failed(error, self.code)
             return
         try:
             check_new_passphrase(first, confirmation=second)

@@ -3,7 +3,6 @@ while busy."""
 
 from collections.abc import Callable, Iterator
 
-import pytest
 from PySide6.QtCore import QRunnable, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -30,8 +29,8 @@ class HeldTasks:
             QApplication.processEvents()
 
 
-@pytest.fixture
-def held_tasks() -> Iterator[HeldTasks]:
+def hold_tasks() -> Iterator[HeldTasks]:
+    """For a fixture: background work held from now until the test ends."""
     held = HeldTasks()
     previous = tasks.set_executor(held)
     yield held
