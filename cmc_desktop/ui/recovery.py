@@ -28,7 +28,7 @@ from ..services.recovery import RecoveryKit, recover
 from . import tasks
 from .resources import icon
 from .widgets import ERROR, SUCCESS, ErrorBanner, PassphraseEdit, user_message
-from .widgets.passphrase import EnterSubmits, secondary_button
+from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 KIT_FILE_NAME = "kit-de-recuperation-cmc-desktop.pdf"
 
@@ -107,9 +107,10 @@ class RecoveryCodeDialog(QDialog):
             write_atomically(path, render_recovery_kit(self.kit.code, self.kit.store_id, self.kit.created))
         except StoreError as error:
             self.banner.show_message(user_message(error), ERROR)
-            return
-        self.banner.show_message("Kit enregistré. Imprimez-le, puis supprimez le fichier : il contient le code.",
-                                 SUCCESS)
+        else:
+            self.banner.show_message("Kit enregistré. Imprimez-le, puis supprimez le fichier : il contient le code.",
+                                     SUCCESS)
+        grow_to_fit(self)
 
     def _save_kit(self) -> None:
         path = choose_kit_file(self)
@@ -123,6 +124,7 @@ class RecoveryCodeDialog(QDialog):
             return
         self.banner.show_message("Ce code ne sera plus affiché : notez-le ou enregistrez le kit, puis cochez la case "
                                  "avant de continuer.", ERROR)
+        grow_to_fit(self)
         self.kept.setFocus()
 
 
@@ -156,9 +158,10 @@ class RecoverDialog(QDialog):
         self.second = PassphraseEdit("Confirmez la nouvelle phrase secrète", self)
         form.addRow("Code de récupération :", self.code)
         form.addRow("Nouvelle phrase secrète :", self.first)
-        form.addRow("Confirmez la nouvelle phrase secrète :", self.second)
+        form.addRow("Confirmation :", self.second)
         layout.addLayout(form)
         self.counter = QLabel(length_hint(""), self)
+        self.counter.setWordWrap(True)
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.counter)
         self.banner = ErrorBanner(self, closable=False)
@@ -235,6 +238,7 @@ class RecoverDialog(QDialog):
         self._attempt = None
         self._set_busy(False)
         self.banner.show_message(user_message(error))
+        grow_to_fit(self)
         field.setFocus()
         field.selectAll()
 

@@ -34,7 +34,7 @@ from . import tasks
 from .recovery import Attempt, RecoverDialog, RecoveryCodeDialog
 from .resources import icon
 from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, user_message
-from .widgets.passphrase import EnterSubmits, secondary_button
+from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 # Damage a restore can mend. A read-only folder or a full disk is not in it: nothing destructive is offered then.
 DAMAGED = (StoreCorrupted, KeyMismatch, NotAStore, DatabaseMissing)
@@ -65,8 +65,7 @@ class UnlockDialog(QDialog):
             "Vos données sont chiffrées sur cet ordinateur. Saisissez votre phrase secrète pour les ouvrir.",
             "Déverrouiller", self, framed=False)
         role = QDialogButtonBox.ButtonRole
-        self.forgot_button = self.prompt.add_button("Phrase secrète oubliée ?", role.HelpRole, self._forgotten,
-                                                    variant="tertiary")
+        self.forgot_button = self.prompt.add_link("Phrase secrète oubliée ?", self._forgotten)
         self.restore_button = self.prompt.add_button("Restaurer une sauvegarde…", role.ActionRole,
                                                      self._choose_backup, variant="tertiary")
         self.restore_button.hide()
@@ -192,6 +191,7 @@ class FirstRunDialog(QDialog):
         form.addRow("Confirmez la phrase secrète", self.second)
         layout.addLayout(form)
         self.counter = QLabel(self)
+        self.counter.setWordWrap(True)
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.counter)
         self.banner = ErrorBanner(self, closable=False)
@@ -280,4 +280,5 @@ class FirstRunDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.banner.show_message(user_message(error))
+        grow_to_fit(self)
         self.first.setFocus()

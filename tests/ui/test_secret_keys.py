@@ -2,12 +2,13 @@
 including while the dialog is busy (its background work held): Entrée does the main action, never another
 button; while busy it does nothing; Échap cancels."""
 
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from cmc_desktop.data import recovery_code
 from cmc_desktop.data.errors import WrongPassphrase, WrongRecoveryCode
@@ -16,10 +17,12 @@ from cmc_desktop.services.recovery import create_recovery_code
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.lock import PassphraseCheckDialog
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.recovery import RecoverDialog
+from cmc_desktop.ui.recovery import RecoverDialog, RecoveryCodeDialog
 from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.data.helpers import names
+from tests.pdf.samples import all_text
+from tests.pdf.test_recovery_kit import printed_code
 
 from .secret_helpers import (
     HeldTasks,
@@ -304,3 +307,22 @@ def test_settings_entree_changes_the_phrase_then_makes_a_recovery_code(qtbot, wi
     assert security.code_state.text().startswith("Code de récupération créé le ")
     window.close()
     Store.recover(data_dir, codes[0], "encore une autre phrase", vault=no_vault).close()
+
+
+# ----- the recovery kit -------------------------------------------------------------------------------------
+
+def test_the_kit_saved_from_the_dialog_is_private_and_opens_the_store(qtbot, store: Store, data_dir: Path,
+                                                                      tmp_path: Path, clock, no_vault) -> None:
+    kit = create_recovery_code(Workspace(store, clock), PASSPHRASE)
+    store.close()
+    dialog = RecoveryCodeDialog(kit)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    target = tmp_path / "kit.pdf"
+    dialog.save_kit_to(target)
+    QApplication.processEvents()
+    assert "Kit enregistré" in dialog.banner.text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    printed = printed_code(all_text(target.read_bytes()))  # copied by hand from the paper
+    Store.recover(data_dir, printed, "une phrase lue sur le kit", vault=no_vault).close()
+    assert recovery_code.canonical(printed) == recovery_code.canonical(kit.code)

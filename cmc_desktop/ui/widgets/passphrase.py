@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -73,14 +74,26 @@ class EnterSubmits(QObject):
         return False
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make `dialog` tall enough for what it now shows (a message just appeared): nothing is clipped, and the
+    fields do not move under the pointer since it only ever grows. Wrapped labels need the height for the
+    current width, which a layout's minimum size does not give."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    needed = max(dialog.heightForWidth(dialog.width()), dialog.minimumSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
 def secondary_button(box: QDialogButtonBox, label: str, role: QDialogButtonBox.ButtonRole,
                      slot: Callable[[], object], *, variant: str = "secondary") -> QPushButton:
     """A button of `box` that Entrée never presses (only a click or Espace on it does)."""
-    button = box.addButton(label, role)
-    assert button is not None
+    button = QPushButton(label)
+    button.setProperty("variant", variant)  # before the box polishes it: the style sheet reads it then
     button.setAutoDefault(False)
     button.setDefault(False)
-    button.setProperty("variant", variant)
+    box.addButton(button, role)
     button.clicked.connect(slot)
     return button
 
@@ -141,6 +154,15 @@ class PassphrasePrompt(QFrame):
                    variant: str = "secondary") -> QPushButton:
         return secondary_button(self.buttons, label, role, slot, variant=variant)
 
+    def add_link(self, label: str, slot: Callable[[], object]) -> QPushButton:
+        """A link-like button just under the field (« Phrase secrète oubliée ? »), which Entrée never presses."""
+        link = QPushButton(label, self)
+        link.setProperty("variant", "tertiary")
+        link.setAutoDefault(False)
+        link.clicked.connect(slot)
+        self.column.insertWidget(self.column.indexOf(self.field) + 1, link, 0, Qt.AlignmentFlag.AlignLeft)
+        return link
+
     @property
     def busy(self) -> bool:
         return self._busy
@@ -165,6 +187,8 @@ class PassphrasePrompt(QFrame):
         """Show why; keep the typed text selected so it can be corrected or retyped."""
         self.set_busy(False)
         self.banner.show_message(message)
+        if isinstance(self.window(), QDialog):
+            grow_to_fit(self.window())
         self.field.setFocus()
         self.field.selectAll()
 
