@@ -20,6 +20,9 @@ for pair in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 li
 done
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
+# A real window in the tests: a window manager to give it the focus, xdotool to type into it.
+command -v openbox >/dev/null || need_apt+=(openbox)
+command -v xdotool >/dev/null || need_apt+=(xdotool)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Installation des bibliothèques système : ${need_apt[*]}"

@@ -1,16 +1,17 @@
 """Command line: `cmc-desktop [--data-dir DIR]` opens the application; sub-commands serve scripts.
 
-Non-interactive commands read the passphrase from CMC_DESKTOP_PASSPHRASE when set, else prompt.
+Commands read the phrase secrète from CMC_DESKTOP_PASSPHRASE when set, else ask it on a terminal (prompts.py).
 Exit codes: 0 success, 1 refused or failed (with a French message on stderr), 2 usage error.
 Each command imports the store and services it needs when it runs: opening the window must not wait for them.
 """
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
 
-from ..data.errors import StoreError
+from ..data.errors import DataDirNotADirectory, StoreError
 from ..domain.errors import DomainError
 from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
@@ -35,11 +36,22 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                                 parser_class=FrenchArgumentParser)
     for module in COMMAND_MODULES:
         module.register(sub)
-    # Accepted after the command too (`cmc-desktop demo --data-dir DIR`); SUPPRESS keeps the global value otherwise.
-    for command in sub.choices.values():
+    # Accepted after the command too (`cmc-desktop demo --data-dir DIR`, `audit verify --data-dir DIR`); SUPPRESS
+    # keeps the global value otherwise.
+    for command in _commands(parser):
         command.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DOSSIER",
                              help=DATA_DIR_HELP)
     return parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every sub-parser under `parser`, nested ones included."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found += [command, *_commands(command)]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,13 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     configure_safe_logging(logging.INFO)
     argv = sys.argv[1:] if argv is None else argv
     # Opening the window, the usual case, needs none of the sub-commands' parsers (a few ms of argparse).
-    try:
-        args, rest = (None, argv) if HELP.intersection(argv) else build_parser(commands=False).parse_known_args(argv)
-    except argparse.ArgumentError:
-        rest = argv
-    if rest:
+    args: argparse.Namespace | None = None
+    rest = argv
+    if not HELP.intersection(argv):
+        with contextlib.suppress(argparse.ArgumentError):
+            args, rest = build_parser(commands=False).parse_known_args(argv)
+    if rest or args is None:
         args = build_parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
+    if data_dir.exists() and not data_dir.is_dir():
+        print(f"cmc-desktop : {DataDirNotADirectory()}", file=sys.stderr)
+        return 1
     if getattr(args, "command", None) is None:
         from ..ui.app import run_app  # Qt is imported only when the window is wanted
 
@@ -62,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args, data_dir) or 0)
     except (StoreError, DomainError) as error:
         print(f"cmc-desktop : {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # its file name may be an export's, which can bear a name: not repeated
+        print(f"cmc-desktop : accès au fichier impossible ({error.strerror or type(error).__name__}). "
+              "L'opération n'a pas abouti.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 1

@@ -3,7 +3,8 @@
 import argparse
 import re
 import sys
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 _ERRORS = [
     (re.compile(r"^unrecognized arguments: (.*)$"), "arguments non reconnus : {0}"),
@@ -18,14 +19,18 @@ _ERRORS = [
 
 
 class FrenchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Also refuses abbreviated options (argparse takes `--c` for `--confirm` otherwise), in every sub-parser."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         kwargs["add_help"] = False
+        kwargs["allow_abbrev"] = False
         super().__init__(*args, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"

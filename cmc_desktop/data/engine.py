@@ -3,10 +3,16 @@
 Measured on this stack: WAL keeps deleted content in old frames until a TRUNCATE checkpoint;
 `journal_mode=PERSIST` keeps deleted pages in the journal; `temp_store=FILE` writes plaintext temp files.
 Hence WAL + checkpoints, secure_delete, and temp_store in memory.
+
+Write transactions start with `BEGIN IMMEDIATE`: measured here, two connections writing at once with a plain
+`BEGIN` fail "database is locked" about half the time (a deferred transaction that has read cannot upgrade to a
+write lock while another connection writes, and SQLite does not wait in that case); an immediate one takes the
+write lock first and waits for it up to the busy timeout: 0 failures in the same test (tests/data/test_concurrency.py).
 """
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,13 +20,30 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from .errors import KeyMismatch, NotAStore, StoreCorrupted
+from .errors import (
+    DataDirReadOnly,
+    DataDirUnreadable,
+    DiskFull,
+    DiskWriteFailed,
+    KeyMismatch,
+    NotAStore,
+    StoreBusy,
+    StoreCorrupted,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x434D4344  # "CMCD": tells our stores from other SQLCipher files opened with our key
 MIN_SIZE = 1024
+BUSY_TIMEOUT_MS = 5000
+# Below this, opening is refused as "disque plein" before anything is created: the WAL index alone is 32 KiB, and
+# SQLite failing to map it on a full disk reports a mere "disk I/O error" (measured on a full tmpfs).
+MIN_FREE_BYTES = 64 * 1024
+# SQLite's primary result codes (sqlite3.h), for telling a full disk or a read-only folder from damage.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
 
 _PINNED = (
     ("journal_mode", "WAL", "wal"),
@@ -33,13 +56,60 @@ _CIPHER_DEFAULTS = (("cipher_page_size", "4096"), ("cipher_plaintext_header_size
                     ("cipher_hmac_algorithm", "HMAC_SHA512"))
 
 
-def raw_connect(path: Path, key: bytes, *, read_only: bool = False, create: bool = False) -> sqlcipher3.Connection:
-    mode = "ro" if read_only else ("rwc" if create else "rw")
-    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, check_same_thread=False)
+def raw_connect(path: Path, key: bytes, *, read_only: bool = False, create: bool = False,
+                immutable: bool = False) -> sqlcipher3.Connection:
+    mode = "ro" if read_only or immutable else ("rwc" if create else "rw")
+    flags = "&immutable=1" if immutable else ""
+    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode={mode}{flags}", uri=True, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def error_code(error: BaseException | None) -> int | None:
+    """SQLite's primary result code carried by a driver error, if any."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def folder_state(folder: Path) -> StoreError | None:
+    """A read-only or full data folder, which opening and writing cannot work around; None when it is fine."""
+    if not os.access(folder, os.W_OK):
+        return DataDirReadOnly()
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    return DiskFull() if free < MIN_FREE_BYTES else None
+
+
+def translate(error: BaseException | None, folder: Path) -> StoreError | None:
+    """The store error a driver error means for the CMC, or None for a bug (which is not dressed up as one).
+    A full disk often shows as a mere I/O error (SQLite cannot map its shared memory): the folder tells."""
+    code = error_code(error)
+    if code in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN):
+        state = folder_state(folder)
+        if state is not None:
+            return state
+        if code == SQLITE_FULL:
+            return DiskFull()
+        if code == SQLITE_READONLY:
+            return DataDirReadOnly()
+        if code == SQLITE_CANTOPEN:
+            return DataDirUnreadable()
+        return DiskWriteFailed("erreur d'entrée-sortie du disque")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return StoreBusy()
+    if code == SQLITE_NOTADB:
+        return KeyMismatch()
+    if code == SQLITE_CORRUPT:
+        return StoreCorrupted()
+    return None
 
 
 def check_file(path: Path) -> None:
@@ -54,17 +124,27 @@ def check_file(path: Path) -> None:
 
 def probe(path: Path, key: bytes, *, integrity: bool = True) -> list[str]:
     """Open read-only with `key`; return integrity problems (empty when sound). Never writes the file.
-    `integrity=False` only checks the key and the application id: the full checks read every page."""
+    `integrity=False` only checks the key and the application id: the full checks read every page.
+
+    A read-only connection to a WAL database creates its `-wal` and `-shm` beside it (and cannot open at all in a
+    read-only folder): when neither is there, nobody has the file open and no WAL content can be missed, so the
+    file is opened `immutable` instead, which creates nothing. A failed open thus leaves the folder as it was."""
     check_file(path)
-    conn = raw_connect(path, key, read_only=True)
+    untouched = not any(sidecar.exists() for sidecar in sidecars(path))
+    try:
+        conn = raw_connect(path, key, read_only=True, immutable=untouched)
+    except sqlcipher3.DatabaseError as error:
+        raise translate(error, path.parent) or StoreCorrupted() from None
     try:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as error:
-            # SQLCipher says "not a database" when page 1 does not decrypt; anything else is damage.
-            if "not a database" in str(error):
+            # SQLCipher says "not a database" when page 1 does not decrypt; what is not the folder is damage.
+            if error_code(error) == SQLITE_NOTADB or "not a database" in str(error):
                 raise KeyMismatch() from None
-            raise StoreCorrupted() from None
+            meaning = translate(error, path.parent)
+            raise (meaning if isinstance(meaning, DiskFull | DataDirReadOnly | DataDirUnreadable | StoreBusy)
+                   else StoreCorrupted()) from None
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id not in (0, APPLICATION_ID):
             raise NotAStore("la base chiffrée appartient à une autre application.")
@@ -121,9 +201,11 @@ def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool
         # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling defers it badly).
         dbapi_conn.isolation_level = None
 
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"  # see the module's docstring
+
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(begin)
 
     return engine
 

@@ -1,8 +1,13 @@
-"""The key file beside the database: the 256-bit database key wrapped by the recovery passphrase.
+"""The key file beside the database: the 256-bit database key wrapped by the phrase secrète, and by the
+recovery code when the CMC has one.
 
-Argon2id (cryptography) derives a key-encryption key from the passphrase; AES-256-GCM wraps the database
-key, with the store id and slot as associated data so a slot cannot be swapped or moved to another store.
-A second slot, `pending`, holds a new key while a rekey is under way (see Store.rekey).
+Argon2id (cryptography) derives a key-encryption key from the phrase; AES-256-GCM wraps the database key, with
+the store id and slot as associated data so a slot cannot be swapped or moved to another store. A second slot,
+`pending`, holds a new key while a rekey is under way (see Store.rekey). The `recovery` slot wraps the same
+database key under a key derived from the recovery code (recovery_code.py), with its own salt.
+
+Version 2 added the recovery slot; version 1 files (no slot) are still read, and written back as version 2. An
+application that knows only version 1 refuses a version 2 file instead of rewriting it without the slot.
 """
 
 import base64
@@ -10,13 +15,17 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import KeyFileInvalid, WrongPassphrase
 
 FORMAT = "cmc-desktop/keyfile"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# The associated data keeps version 1's label in every version: keys wrapped by a version 1 file still unwrap.
+AAD_LABEL = f"{FORMAT}/v1"
 MAX_SIZE = 16 * 1024
 KEY_BYTES = 32
 
@@ -41,22 +50,29 @@ class WrappedKey:
 
 
 @dataclass(frozen=True)
+class RecoverySlot:
+    """The database key wrapped under the recovery code; `created` is printed on the recovery kit."""
+
+    salt: bytes
+    wrapped: WrappedKey
+    created: date
+
+
+@dataclass(frozen=True)
 class KeyFile:
     store_id: str
     kdf: KdfParams
     salt: bytes
     key: WrappedKey
     pending: WrappedKey | None = None
+    recovery: RecoverySlot | None = None
 
-    # cryptography is imported where it is used: opening with the keyring's key never needs it (~6 MiB, 25 ms).
     def derive_kek(self, passphrase: str) -> bytes:
-        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
-        return Argon2id(salt=self.salt, length=32, iterations=self.kdf.iterations, lanes=self.kdf.lanes,
-                        memory_cost=self.kdf.memory_kib).derive(passphrase.encode("utf-8"))
+        return _argon2id(self.kdf, self.salt, passphrase)
 
     def unwrap(self, kek: bytes, slot: str = "key") -> bytes:
-        wrapped = self.key if slot == "key" else self.pending
+        wrapped = {"key": self.key, "pending": self.pending,
+                   "recovery": self.recovery.wrapped if self.recovery else None}[slot]
         if wrapped is None:
             raise KeyFileInvalid("emplacement de clé vide")
         from cryptography.exceptions import InvalidTag
@@ -74,8 +90,23 @@ class KeyFile:
             return replace(self, key=wrapped)
         return replace(self, pending=wrapped)
 
+    def recovery_kek(self, code: str) -> bytes:
+        """The key-encryption key of the recovery slot, from the code's canonical form (recovery_code.canonical)."""
+        if self.recovery is None:
+            raise KeyFileInvalid("emplacement de récupération vide")
+        return _argon2id(self.kdf, self.recovery.salt, code)
+
+    def with_recovery(self, code: str, raw_key: bytes, created: date) -> "KeyFile":
+        """A new recovery slot for `code` (canonical form), replacing (revoking) any previous one."""
+        salt = os.urandom(16)
+        kek = _argon2id(self.kdf, salt, code)
+        return replace(self, recovery=RecoverySlot(salt, _wrap(kek, raw_key, self._aad("recovery")), created))
+
+    def without_recovery(self) -> "KeyFile":
+        return replace(self, recovery=None)
+
     def _aad(self, slot: str) -> bytes:
-        return f"{FORMAT}/v{VERSION}/{self.store_id}/{slot}".encode()
+        return f"{AAD_LABEL}/{self.store_id}/{slot}".encode()
 
     def save(self, path: Path) -> None:
         document = {
@@ -84,6 +115,9 @@ class KeyFile:
                     "iterations": self.kdf.iterations, "lanes": self.kdf.lanes, "salt": _b64(self.salt)},
             "key": _wrapped_json(self.key),
             "pending": _wrapped_json(self.pending) if self.pending else None,
+            "recovery": None if self.recovery is None else {
+                "salt": _b64(self.recovery.salt), "created": self.recovery.created.isoformat(),
+                **_wrapped_json(self.recovery.wrapped)},
         }
         write_atomically(path, json.dumps(document, indent=2).encode("utf-8"))
 
@@ -100,6 +134,14 @@ def rewrapped(keyfile: KeyFile, raw_key: bytes, new_passphrase: str) -> tuple[Ke
     fresh = replace(keyfile, salt=os.urandom(16), pending=None)
     kek = fresh.derive_kek(new_passphrase)
     return fresh.with_slot(kek, "key", raw_key), kek
+
+
+# cryptography is imported where it is used: opening with the keyring's key never needs it (~6 MiB, 25 ms).
+def _argon2id(kdf: KdfParams, salt: bytes, secret: str) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    return Argon2id(salt=salt, length=32, iterations=kdf.iterations, lanes=kdf.lanes,
+                    memory_cost=kdf.memory_kib).derive(secret.encode("utf-8"))
 
 
 def _wrap(kek: bytes, raw_key: bytes, aad: bytes) -> WrappedKey:
@@ -130,8 +172,9 @@ def load_keyfile(path: Path) -> KeyFile:
         doc = json.loads(data.decode("utf-8"))
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise KeyFileInvalid("format inconnu")
-        if doc.get("version") != VERSION:
-            raise KeyFileInvalid(f"version {doc.get('version')!r} non prise en charge")
+        version = doc.get("version")
+        if type(version) is not int or version not in READABLE_VERSIONS:
+            raise KeyFileInvalid(f"version {version!r} non prise en charge")
         kdf = doc["kdf"]
         if kdf.get("algorithm") != "argon2id":
             raise KeyFileInvalid("algorithme de dérivation inconnu")
@@ -141,11 +184,12 @@ def load_keyfile(path: Path) -> KeyFile:
         store_id = str(uuid.UUID(str(doc["store_id"])))
         key = _read_wrapped(doc["key"])
         pending = _read_wrapped(doc["pending"]) if doc.get("pending") is not None else None
+        recovery = _read_recovery(doc["recovery"]) if version >= 2 and doc.get("recovery") is not None else None
     except KeyFileInvalid:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OverflowError, RecursionError):
         raise KeyFileInvalid("contenu malformé") from None
-    return KeyFile(store_id, params, salt, key, pending)
+    return KeyFile(store_id, params, salt, key, pending, recovery)
 
 
 def _read_wrapped(value: object) -> WrappedKey:
@@ -155,6 +199,15 @@ def _read_wrapped(value: object) -> WrappedKey:
     if len(nonce) != 12 or len(ciphertext) != KEY_BYTES + 16:
         raise KeyFileInvalid("clé enveloppée de taille inattendue")
     return WrappedKey(nonce, ciphertext)
+
+
+def _read_recovery(value: object) -> RecoverySlot:
+    if not isinstance(value, dict):
+        raise KeyFileInvalid("emplacement de récupération malformé")
+    created = value["created"]
+    if not isinstance(created, str):
+        raise KeyFileInvalid("date du code de récupération malformée")
+    return RecoverySlot(_unb64(value["salt"], minimum=16), _read_wrapped(value), date.fromisoformat(created))
 
 
 def _unb64(value: object, minimum: int) -> bytes:

@@ -67,6 +67,8 @@ class AuditCode(StrEnum):
     PROMOTION_DOCUMENTS = "promotion.documents"
     ATTENDANCE_SHEET_RECORDED = "promotion.attendance_sheet"
     CASELOAD_IMPORTED = "agents.imported"
+    RECOVERY_CODE_CREATED = "store.recovery_code_created"
+    RECOVERY_CODE_USED = "store.recovered"
 
 
 @dataclass(frozen=True)

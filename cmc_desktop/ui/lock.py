@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ..data.errors import WrongPassphrase
 from . import tasks
@@ -79,10 +79,10 @@ class IdleWatcher(QObject):
 
 
 class LockScreen(QWidget):
-    """What the window shows while locked: nothing of the content, only the passphrase card."""
+    """What the window shows while locked: nothing of the content, only the phrase secrète card."""
 
-    TEXT = ("Vos données sont fermées et chiffrées. Saisissez votre phrase de récupération pour reprendre "
-            "votre travail là où vous l'avez laissé.")
+    TEXT = ("Vos données sont fermées et chiffrées. Saisissez votre phrase secrète pour reprendre votre travail "
+            "là où vous l'avez laissé.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,19 +101,18 @@ class LockScreen(QWidget):
 
 
 class PassphraseCheckDialog(QDialog):
-    """Asks the CMC to prove it is her (the passphrase of the open store) before a sensitive step."""
+    """Asks the CMC to prove it is her (the phrase secrète of the open store) before a sensitive step.
+
+    Entrée checks, Échap cancels — also while the check runs: its answer is then ignored."""
 
     def __init__(self, store: "Store", parent: QWidget | None = None, *, title: str = "Confirmer votre identité",
-                 text: str = "Saisissez votre phrase de récupération pour continuer.") -> None:
+                 text: str = "Saisissez votre phrase secrète pour continuer.") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
         self._store = store
         self.prompt = PassphrasePrompt(title, text, "Valider", self, framed=False)
-        cancel = QPushButton("Annuler", self)
-        cancel.setProperty("variant", "secondary")
-        cancel.clicked.connect(self.reject)
-        self.prompt.buttons.insertWidget(1, cancel)
+        self.prompt.add_button("Annuler", QDialogButtonBox.ButtonRole.RejectRole, self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.prompt)
@@ -126,6 +125,8 @@ class PassphraseCheckDialog(QDialog):
                      on_error=lambda error: self.prompt.failed(user_message(error)), owner=self)
 
     def _checked(self, ok: bool) -> None:
+        if self.result() == QDialog.DialogCode.Rejected and not self.isVisible():
+            return  # cancelled while the check ran
         if ok:
             self.prompt.wipe()
             self.accept()
@@ -134,8 +135,8 @@ class PassphraseCheckDialog(QDialog):
 
 
 def verify_cmc(parent: QWidget | None, store: "Store", *, title: str = "Confirmer votre identité",
-               text: str = "Saisissez votre phrase de récupération pour continuer.") -> bool:
-    """Modal passphrase check against the open store's key file; True only when it matches."""
+               text: str = "Saisissez votre phrase secrète pour continuer.") -> bool:
+    """Modal phrase secrète check against the open store's key file; True only when it matches."""
     dialog = PassphraseCheckDialog(store, parent, title=title, text=text)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted

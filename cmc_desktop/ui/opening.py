@@ -50,7 +50,7 @@ class OpeningScreen(QWidget):
     def wait_for_the_cmc(self, *, first_run: bool) -> None:
         """Nothing is loading any more: the dialog over the window waits for her."""
         self.text.setText("Créez votre dossier chiffré dans la fenêtre ouverte." if first_run
-                          else "Saisissez votre phrase de récupération dans la fenêtre ouverte.")
+                          else "Saisissez votre phrase secrète dans la fenêtre ouverte.")
         self.progress.hide()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -84,13 +84,13 @@ def open_by_keyring(data_dir: Path, vault: KeyVault) -> Opening:
     from ..data.errors import PassphraseRequired, StoreError
     from ..data.store import Store, StorePaths
 
-    if not StorePaths(data_dir).exists():
-        return Opening(first_run=True)
     try:
+        if not StorePaths(data_dir).exists():
+            return Opening(first_run=True)
         return Opening(store=Store.unlock(data_dir, None, vault=vault, defer_integrity=True))
     except PassphraseRequired:
         return Opening()
-    except StoreError as error:  # missing or damaged files: the unlock dialog says so, can retry or restore
+    except StoreError as error:  # missing, damaged, read-only, full: the unlock dialog says which (and what to do)
         return Opening(problem=error)
 
 

@@ -1,32 +1,42 @@
-"""Opening the store at start-up: the first-run dialog (create it) and the unlock dialog (passphrase).
+"""Opening the store at start-up: the first-run dialog (create it, then show its recovery code) and the unlock
+dialog (phrase secrète, or « Phrase secrète oubliée ? » and the recovery code).
 
 Key derivation takes about half a second, so creating and unlocking run off the GUI thread; a failure
-leaves every file as it was and the dialog open, with the store's own French message.
+leaves every file as it was and the dialog open, with the store's own French message. Entrée does the main
+action and nothing else (see widgets/passphrase.py); Échap quits — while an unlock runs too, and the store it
+opens is then closed at once.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..data.errors import DatabaseMissing, KeyMismatch, NotAStore, StoreCorrupted, StoreError, WeakPassphrase
+from ..data.errors import DatabaseMissing, KeyMismatch, NotAStore, StoreCorrupted, StoreError
 from ..data.keyfile import KdfParams
-from ..data.store import DEFAULT_KDF, MIN_PASSPHRASE, Store, StorePaths
+from ..data.passphrase_rule import check_new_passphrase, length_hint
+from ..data.store import DEFAULT_KDF, Store, StorePaths
 from ..data.vault import KeyVault
 from ..services.backup import restore_backup
+from ..services.recovery import RecoveryKit, create_recovery_code
+from ..services.workspace import Workspace
 from . import tasks
+from .recovery import Attempt, RecoverDialog, RecoveryCodeDialog
 from .resources import icon
 from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, user_message
+from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
+# Damage a restore can mend. A read-only folder or a full disk is not in it: nothing destructive is offered then.
 DAMAGED = (StoreCorrupted, KeyMismatch, NotAStore, DatabaseMissing)
 
 
@@ -39,7 +49,7 @@ def keyring_sentence(vault: KeyVault) -> str:
 
 
 class UnlockDialog(QDialog):
-    """Asks for the passphrase when the keyring did not open the store; `store` is set on success."""
+    """Asks for the phrase secrète when the keyring did not open the store; `store` is set on success."""
 
     def __init__(self, data_dir: Path, vault: KeyVault, *, error: BaseException | None = None,
                  parent: QWidget | None = None) -> None:
@@ -49,23 +59,21 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(560)
         self.data_dir, self.vault = data_dir, vault
         self.store: Store | None = None
+        self._attempt: Attempt | None = None
         self.prompt = PassphrasePrompt(
             "Ouvrir votre dossier",
-            "Vos données sont chiffrées sur cet ordinateur. Saisissez votre phrase de récupération pour les "
-            "ouvrir.", "Déverrouiller", self, framed=False)
-        quit_button = QPushButton("Quitter", self)
-        quit_button.setProperty("variant", "secondary")
-        quit_button.clicked.connect(self.reject)
-        self.restore_button = QPushButton("Restaurer une sauvegarde…", self)
-        self.restore_button.setProperty("variant", "tertiary")
-        self.restore_button.clicked.connect(self._choose_backup)
+            "Vos données sont chiffrées sur cet ordinateur. Saisissez votre phrase secrète pour les ouvrir.",
+            "Déverrouiller", self, framed=False)
+        role = QDialogButtonBox.ButtonRole
+        self.forgot_button = self.prompt.add_link("Phrase secrète oubliée ?", self._forgotten)
+        self.restore_button = self.prompt.add_button("Restaurer une sauvegarde…", role.ActionRole,
+                                                     self._choose_backup, variant="tertiary")
         self.restore_button.hide()
-        self.prompt.buttons.insertWidget(0, self.restore_button)
-        self.prompt.buttons.insertWidget(2, quit_button)
+        self.quit_button = self.prompt.add_button("Quitter", role.RejectRole, self.reject)
         note = QLabel(keyring_sentence(vault), self)
         note.setWordWrap(True)
         note.setProperty("role", "hint")
-        self.prompt.layout().insertWidget(2, note)
+        self.prompt.column.insertWidget(2, note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.prompt)
@@ -76,23 +84,53 @@ class UnlockDialog(QDialog):
 
     def _unlock(self, passphrase: str) -> None:
         root, vault = self.data_dir, self.vault
-        tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault, defer_integrity=True), on_done=self._opened,
-                     on_error=self._failed, owner=self)
+        self._run(lambda: Store.unlock(root, passphrase, vault=vault, defer_integrity=True))
+
+    def _run(self, work: Callable[[], Store]) -> None:
+        """Run `work` (it opens the store) in the background; its store is closed if the CMC quit meanwhile."""
+        attempt = self._attempt = Attempt()
+
+        def arrived(store: Store) -> None:
+            if attempt.cancelled:
+                store.close()
+            else:
+                self._opened(store)
+
+        def refused(error: BaseException) -> None:
+            if not attempt.cancelled:
+                self._failed(error)
+
+        tasks.submit(work, on_done=arrived, on_error=refused)
 
     def _opened(self, store: Store) -> None:
+        self._attempt = None
         self.store = store
         self.prompt.wipe()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        self._attempt = None
         self.prompt.failed(user_message(error))
-        if isinstance(error, DAMAGED):
-            self.restore_button.show()
+        self.restore_button.setVisible(isinstance(error, DAMAGED))
+
+    def reject(self) -> None:
+        if self._attempt is not None:
+            self._attempt.cancelled = True
+        super().reject()
+
+    def _forgotten(self) -> None:
+        if self.prompt.busy:
+            return
+        dialog = RecoverDialog(self.data_dir, self.vault, self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+                self._opened(dialog.store)
+        finally:
+            dialog.deleteLater()
 
     def _choose_backup(self) -> None:
         if not self.prompt.field.text():
-            self.prompt.failed("Saisissez d'abord votre phrase de récupération : elle sert à vérifier la "
-                               "sauvegarde.")
+            self.prompt.failed("Saisissez d'abord votre phrase secrète : elle sert à vérifier la sauvegarde.")
             return
         chosen, _ = QFileDialog.getOpenFileName(self, "Choisir une sauvegarde", str(StorePaths(self.data_dir).backups),
                                                 "Sauvegardes cmc-desktop (*.db);;Tous les fichiers (*)")
@@ -112,11 +150,12 @@ class UnlockDialog(QDialog):
             return Store.unlock(root, passphrase, vault=vault)
 
         self.prompt.set_busy(True)
-        tasks.submit(work, on_done=self._opened, on_error=self._failed, owner=self)
+        self._run(work)
 
 
 class FirstRunDialog(QDialog):
-    """Creates the encrypted store: the recovery passphrase typed twice, at least 12 characters."""
+    """Creates the encrypted store: the phrase secrète typed twice (passphrase_rule), then its recovery code,
+    shown once. Entrée creates; Échap quits, except while the store is being made (about a second)."""
 
     def __init__(self, data_dir: Path, vault: KeyVault, *, kdf: KdfParams = DEFAULT_KDF,
                  parent: QWidget | None = None) -> None:
@@ -126,6 +165,7 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(620)
         self.data_dir, self.vault, self.kdf = data_dir, vault, kdf
         self.store: Store | None = None
+        self._busy = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 24)
         layout.setSpacing(12)
@@ -134,23 +174,24 @@ class FirstRunDialog(QDialog):
         layout.addWidget(title)
         intro = QLabel(
             "Vos dossiers d'agents, entretiens et documents de synthèse seront conservés sur cet ordinateur, "
-            "dans un dossier <b>chiffré</b>. Choisissez une <b>phrase de récupération</b> : elle seule permet de "
-            "l'ouvrir.", self)
+            "dans un dossier <b>chiffré</b>. Choisissez une <b>phrase secrète</b> : c'est elle qui l'ouvrira "
+            "chaque jour. Un code de récupération vous sera ensuite donné, pour le cas où vous l'oublieriez.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         warning = ErrorBanner(self, closable=False)
-        warning.show_message("Notez cette phrase et gardez-la en lieu sûr : sans elle, personne — ni vous, ni "
-                             "l'assistance — ne pourra rouvrir vos données.", "warning")
+        warning.show_message("Choisissez une phrase que vous retiendrez : sans elle ni le code de récupération, "
+                             "personne — ni vous, ni l'assistance — ne pourra rouvrir vos données.", "warning")
         layout.addWidget(warning)
         form = QFormLayout()
         form.setSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.first = PassphraseEdit("Phrase de récupération", self)
-        self.second = PassphraseEdit("Confirmez la phrase", self)
-        form.addRow("Phrase de récupération", self.first)
-        form.addRow("Confirmez la phrase", self.second)
+        self.first = PassphraseEdit("Phrase secrète", self)
+        self.second = PassphraseEdit("Confirmez la phrase secrète", self)
+        form.addRow("Phrase secrète", self.first)
+        form.addRow("Confirmez la phrase secrète", self.second)
         layout.addLayout(form)
         self.counter = QLabel(self)
+        self.counter.setWordWrap(True)
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.counter)
         self.banner = ErrorBanner(self, closable=False)
@@ -167,53 +208,77 @@ class FirstRunDialog(QDialog):
         self.busy = QLabel("Création du dossier chiffré…", self)
         self.busy.hide()
         layout.addWidget(self.busy)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        quit_button = QPushButton("Quitter", self)
-        quit_button.setProperty("variant", "secondary")
-        quit_button.clicked.connect(self.reject)
-        self.create_button = QPushButton("Créer mon dossier chiffré", self)
+        self.buttons = QDialogButtonBox(self)
+        self.quit_button = secondary_button(self.buttons, "Quitter", QDialogButtonBox.ButtonRole.RejectRole,
+                                            self.reject)
+        self.create_button = self.buttons.addButton("Créer mon dossier chiffré",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        assert self.create_button is not None
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
-        buttons.addWidget(quit_button)
-        buttons.addWidget(self.create_button)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
+        EnterSubmits(self._create, self.first, self.second)
         self.first.textChanged.connect(self._count)
         self._count()
         self.first.setFocus()
 
     def _count(self) -> None:
-        n = len(self.first.text())
-        missing = max(0, MIN_PASSPHRASE - n)
-        self.counter.setText(f"{MIN_PASSPHRASE} caractères au minimum ; une courte phrase facile à retenir est "
-                             f"idéale. {n} saisi(s)" + (f", encore {missing}." if missing else "."))
+        self.counter.setText(length_hint(self.first.text()))
 
     def _create(self) -> None:
-        first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PASSPHRASE:
-            self._failed(WeakPassphrase(MIN_PASSPHRASE))
+        if self._busy:
             return
-        if first != second:
-            self._failed(StoreError("Les deux saisies de la phrase de récupération diffèrent. Retapez-les."))
+        first, second = self.first.text(), self.second.text()
+        try:
+            check_new_passphrase(first, confirmation=second)
+        except StoreError as error:
+            self._failed(error)
             return
         self.banner.clear()
         self._set_busy(True)
         root, vault, kdf = self.data_dir, self.vault, self.kdf
-        tasks.submit(lambda: Store.create(root, first, vault=vault, kdf=kdf), on_done=self._created,
-                     on_error=self._failed, owner=self)
+
+        def work() -> tuple[Store, RecoveryKit | None]:
+            store = Store.create(root, first, vault=vault, kdf=kdf)
+            try:
+                return store, create_recovery_code(Workspace(store), first)
+            except StoreError:  # the store is made and usable: the code can be made later in Paramètres
+                return store, None
+
+        tasks.submit(work, on_done=self._created, on_error=self._failed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self.busy.setVisible(busy)
-        for widget in (self.first, self.second, self.create_button):
-            widget.setEnabled(not busy)
+        for field in (self.first, self.second):
+            field.setReadOnly(busy)  # not disabled: the focus stays in the field, Entrée goes nowhere else
+        self.create_button.setEnabled(not busy)
+        self.quit_button.setEnabled(not busy)
 
-    def _created(self, store: Store) -> None:
+    def reject(self) -> None:
+        if not self._busy:  # a store half made would be left behind: creation (about a second) runs to its end
+            super().reject()
+
+    def _created(self, result: tuple[Store, RecoveryKit | None]) -> None:
+        store, kit = result
+        self._set_busy(False)
         self.store = store
         self.first.wipe()
         self.second.wipe()
+        if kit is not None:
+            shown = RecoveryCodeDialog(kit, self)
+            try:
+                shown.exec()
+            finally:
+                shown.deleteLater()
+        else:
+            QMessageBox.warning(self, "Code de récupération", "Votre dossier est créé, mais son code de "
+                                "récupération n'a pas pu l'être. Créez-le dès que possible dans Paramètres › "
+                                "Sécurité.")
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.banner.show_message(user_message(error))
+        grow_to_fit(self)
         self.first.setFocus()

@@ -76,4 +76,4 @@ def test_wrong_passphrase_exits_1(closed: list[str], data_dir: Path, tmp_path: P
     monkeypatch.setenv("CMC_DESKTOP_PASSPHRASE", "pas la bonne phrase")
     out = tmp_path / "indicateurs.csv"
     assert _run(data_dir, "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)) == 1
-    assert "Phrase de récupération incorrecte" in capsys.readouterr().err and not out.exists()
+    assert "Phrase secrète incorrecte" in capsys.readouterr().err and not out.exists()

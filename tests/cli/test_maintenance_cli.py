@@ -87,7 +87,7 @@ def test_purge_lists_first_and_deletes_only_when_confirmed(closed: Path, capsys,
 def test_wrong_passphrase_exits_1_with_a_french_message(closed: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("CMC_DESKTOP_PASSPHRASE", "pas la bonne phrase")
     assert _run(closed, "audit", "verify") == 1
-    assert "Phrase de récupération incorrecte" in capsys.readouterr().err
+    assert "Phrase secrète incorrecte" in capsys.readouterr().err
 
 
 def test_audit_needs_an_action(closed: Path) -> None:

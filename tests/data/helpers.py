@@ -1,6 +1,10 @@
 """Helpers for data-layer tests: raw-byte snapshots and searches of a directory."""
 
 import hashlib
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -24,3 +28,30 @@ def files_containing(root: Path, needle: str) -> list[Path]:
             if any(form in data for form in forms):
                 hits.append(path)
     return hits
+
+
+def names(root: Path) -> list[str]:
+    """Every file under root, sidecars included: a failed open must not even create an empty -wal or -shm."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+@contextmanager
+def read_only_folder(directory: Path) -> Iterator[None]:
+    """The folder read-only as the application sees it: a read-only bind mount for root (who ignores file
+    modes), else the modes."""
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "--bind", str(directory), str(directory)], check=True)
+        try:
+            subprocess.run(["mount", "-o", "remount,bind,ro", str(directory)], check=True)
+            yield
+        finally:
+            subprocess.run(["umount", str(directory)], check=True)
+    else:
+        modes = {p: p.stat().st_mode for p in [directory, *directory.iterdir()]}
+        for path in modes:
+            path.chmod(0o500 if path.is_dir() else 0o400)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)

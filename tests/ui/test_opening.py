@@ -1,5 +1,6 @@
 """Start-up: the main window is on screen first, the store opens behind it (keyring, else a dialog over it)."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,12 @@ from cmc_desktop.ui.navigation import AGENTS
 from cmc_desktop.ui.opening import Opening
 from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.data.helpers import read_only_folder
+from tests.data.test_open_failures import fill
+from tests.services.helpers import tiny_tmpfs
 
 from .helpers import when_modal
+from .secret_helpers import keep_the_recovery_code
 
 
 def _opening_window(qtbot, data_dir: Path, vault, ui_settings) -> MainWindow:
@@ -68,7 +73,7 @@ def test_without_key_the_unlock_dialog_asks_over_the_window(qtbot, data_dir: Pat
     def unlock(dialog) -> None:
         seen.append((type(dialog), dialog.parent(), window.isVisible()))
         assert window.opening_screen.progress.isHidden()  # behind the dialog, nothing pretends to load
-        assert window.opening_screen.text.text() == "Saisissez votre phrase de récupération dans la fenêtre ouverte."
+        assert window.opening_screen.text.text() == "Saisissez votre phrase secrète dans la fenêtre ouverte."
         dialog.prompt.field.setText(PASSPHRASE)
         dialog.prompt.button.click()
 
@@ -88,6 +93,7 @@ def test_first_run_creates_the_store_over_the_window(qtbot, data_dir: Path, no_v
         assert window.opening_screen.text.text() == "Créez votre dossier chiffré dans la fenêtre ouverte."
         dialog.first.setText(PASSPHRASE)
         dialog.second.setText(PASSPHRASE)
+        keep_the_recovery_code()
         dialog.create_button.click()
 
     when_modal(create)
@@ -162,3 +168,45 @@ def test_the_log_says_how_the_store_opened_without_a_path(tmp_path: Path) -> Non
     assert [Opening(first_run=True).outcome, Opening().outcome, Opening(problem=problem).outcome] == [
         "first_run", "passphrase", "problem KeyFileMissing"]
     assert str(tmp_path) not in Opening(problem=OSError(2, "absent", str(tmp_path))).outcome
+
+
+def _message_and_offers(qtbot, data_dir: Path, vault, ui_settings) -> tuple[str, bool]:
+    """Start; what the unlock dialog says, and whether it offers a restore; then quit."""
+    window = _opening_window(qtbot, data_dir, vault, ui_settings)
+    seen: list[tuple[str, bool]] = []
+
+    def read_and_quit(dialog) -> None:
+        seen.append((dialog.prompt.banner.text, dialog.restore_button.isVisible()))
+        dialog.reject()
+
+    when_modal(read_and_quit)
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    [found] = seen
+    return found
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="montages et modes POSIX")
+def test_a_read_only_folder_is_said_and_nothing_destructive_is_offered(qtbot, data_dir: Path, vault,
+                                                                       ui_settings) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    with read_only_folder(data_dir):
+        message, restore_offered = _message_and_offers(qtbot, data_dir, vault, ui_settings)
+    assert message == str(errors.DataDirReadOnly()) and not restore_offered
+
+
+def test_a_full_disk_is_said_and_nothing_destructive_is_offered(qtbot, tmp_path: Path, vault, ui_settings) -> None:
+    with tiny_tmpfs(tmp_path / "disque", 1024) as disk:
+        data_dir = disk / "donnees"
+        Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+        fill(disk / "remplissage")
+        message, restore_offered = _message_and_offers(qtbot, data_dir, vault, ui_settings)
+    assert message == str(errors.DiskFull()) and not restore_offered
+
+
+def test_a_data_dir_that_is_a_file_is_said_not_a_first_run(qtbot, tmp_path: Path, vault, ui_settings) -> None:
+    a_file = tmp_path / "fichier"
+    a_file.write_text("rien")
+    message, restore_offered = _message_and_offers(qtbot, a_file, vault, ui_settings)
+    assert message == str(errors.DataDirNotADirectory()) and not restore_offered
+    assert a_file.read_text() == "rien"

@@ -23,6 +23,7 @@ from cmc_desktop.ui.profile.logo import prepare_logo, prepare_logo_bytes
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 from .helpers import accessible_name, assert_accessible, type_text, when_modal
+from .secret_helpers import keep_the_recovery_code
 
 SVG_OK = (b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100">'
           b'<rect width="100" height="100" fill="#000091"/><text x="110" y="60">RH</text></svg>')
@@ -163,6 +164,7 @@ def test_first_run_asks_the_profile_after_the_store_is_created(qtbot, data_dir: 
     def create(dialog) -> None:
         dialog.first.setText(PASSPHRASE)
         dialog.second.setText(PASSPHRASE)
+        keep_the_recovery_code()  # shown once, before the profile is asked
         dialog.create_button.click()
 
     when_modal(create)

@@ -216,3 +216,35 @@ def test_screenshot_of_mode_seance(window: MainWindow, ws) -> None:
     for _ in range(5):
         QApplication.processEvents()
     assert seance.grab().save(str(OUT / "mode-seance.png"))
+
+
+def test_leaving_with_the_keyboard_echap_then_the_phrase_and_entree(qtbot, seance: SeanceModeWindow,
+                                                                    window: MainWindow) -> None:
+    """Échap asks the CMC's phrase secrète; in that prompt Entrée checks it (it pressed « Annuler ») and Échap
+    goes back to the document."""
+    from cmc_desktop.data.errors import WrongPassphrase
+
+    from .secret_helpers import focused, press, type_in_focus, when_focused_modal
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is seance and QApplication.focusWidget() is not None)
+
+    def wrong_then_back(dialog) -> None:
+        assert dialog.windowTitle() == "Quitter le mode séance" and focused() is dialog.prompt.field
+        type_in_focus("ce n'est pas la phrase")
+        press(Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.prompt.banner.text == str(WrongPassphrase())
+        press(Qt.Key.Key_Escape)
+
+    when_focused_modal(wrong_then_back)
+    press(Qt.Key.Key_Escape)
+    assert seance.isVisible() and not window.isVisible()
+
+    def right(dialog) -> None:
+        type_in_focus(PASSPHRASE)
+        press(Qt.Key.Key_Enter)
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is seance and QApplication.focusWidget() is not None)
+    when_focused_modal(right)
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.isVisible())
+    assert not seance.isVisible()

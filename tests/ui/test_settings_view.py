@@ -41,7 +41,7 @@ def test_passphrase_change_then_unlock_with_the_new_one(window: MainWindow, sett
     security.new.setText(NEW_PASSPHRASE)
     security.confirmation.setText(NEW_PASSPHRASE)
     security.change_button.click()
-    assert "Phrase de récupération changée" in security.banner.text
+    assert "Phrase secrète changée" in security.banner.text
     assert security.current.text() == security.new.text() == ""
     with ws.store.session() as s:
         assert [e.code for e in audit.entries(s)][-1] == AuditCode.PASSPHRASE_CHANGED
@@ -53,7 +53,7 @@ def test_passphrase_change_then_unlock_with_the_new_one(window: MainWindow, sett
 
 
 @pytest.mark.parametrize(("current", "new", "confirmation", "message"), [
-    ("", NEW_PASSPHRASE, NEW_PASSPHRASE, "phrase actuelle"),
+    ("", NEW_PASSPHRASE, NEW_PASSPHRASE, "phrase secrète actuelle"),
     (PASSPHRASE, "court", "court", "au moins 12"),
     (PASSPHRASE, NEW_PASSPHRASE, NEW_PASSPHRASE + "!", "diffèrent"),
     (PASSPHRASE, PASSPHRASE, PASSPHRASE, "identique"),

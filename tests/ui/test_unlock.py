@@ -12,6 +12,7 @@ from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.data.helpers import digest_tree
 
 from .helpers import assert_accessible, type_text, when_modal
+from .secret_helpers import keep_the_recovery_code
 
 
 @pytest.fixture
@@ -117,6 +118,7 @@ def test_first_run_through_open_store(qtbot, data_dir: Path, no_vault) -> None:
     def create(dialog) -> None:
         dialog.first.setText(PASSPHRASE)
         dialog.second.setText(PASSPHRASE)
+        keep_the_recovery_code()
         dialog.create_button.click()
 
     when_modal(create)

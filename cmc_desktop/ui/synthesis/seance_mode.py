@@ -31,8 +31,8 @@ QWidget {{ font-size: {BASE_PT}pt; }}
 QLabel#SeanceTitle {{ font-size: 19pt; font-weight: bold; }}
 #SeancePage {{ background: #ffffff; border: 1px solid #dddddd; }}
 """
-LEAVE_TEXT = ("Pour quitter le mode séance, le conseiller saisit sa phrase de récupération. Sans elle, le "
-              "document reste affiché.")
+LEAVE_TEXT = ("Pour quitter le mode séance, le conseiller saisit sa phrase secrète. Sans elle, le document "
+              "reste affiché.")
 
 
 class SeanceModeWindow(QWidget):
@@ -127,9 +127,10 @@ class SeanceModeWindow(QWidget):
             texts[0].input.setFocus()
 
     def request_leave(self) -> bool:
-        """Ask for the CMC's passphrase; the window closes only when it matches."""
+        """Ask for the CMC's phrase secrète; the window closes only when it matches."""
         flush_all(self)
         if not verify_cmc(self, self.ws.store, title="Quitter le mode séance", text=LEAVE_TEXT):
+            self.activateWindow()  # the keyboard back to the document (without a window manager it stays lost)
             return False
         self._may_close = True
         self.close()

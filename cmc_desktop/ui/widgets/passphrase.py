@@ -1,11 +1,32 @@
-"""The recovery passphrase: a field hidden by default (with a button to show it), and the card asking for it."""
+"""The phrase secrète: a field hidden by default (with a button to show it), and the card asking for it.
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget
+Entrée in a field that asks a secret does the card's main action, and nothing else: measured on a real X
+window, a field and a main button disabled while the store opened handed Entrée to the dialog's next
+auto-default button, « Quitter ». So while busy the field stays focused (read-only, not disabled), Entrée in it
+does nothing, the main button is the only default and every other button is explicitly not auto-default.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..resources import icon
 from .feedback import ErrorBanner
+
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
 class PassphraseEdit(QLineEdit):
@@ -36,11 +57,53 @@ class PassphraseEdit(QLineEdit):
         self._toggle.setChecked(False)
 
 
+class EnterSubmits(QObject):
+    """Entrée (main keyboard or keypad) in the watched fields calls `action` and goes no further: not to a
+    dialog's default button, which would act a second time, nor to any other button."""
+
+    def __init__(self, action: Callable[[], None], *fields: QLineEdit) -> None:
+        super().__init__(fields[0])
+        self._action = action
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in ENTER_KEYS:
+            self._action()
+            return True
+        return False
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make `dialog` tall enough for what it now shows (a message just appeared): nothing is clipped, and the
+    fields do not move under the pointer since it only ever grows. Wrapped labels need the height for the
+    current width, which a layout's minimum size does not give."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    needed = max(dialog.heightForWidth(dialog.width()), dialog.minimumSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def secondary_button(box: QDialogButtonBox, label: str, role: QDialogButtonBox.ButtonRole,
+                     slot: Callable[[], object], *, variant: str = "secondary") -> QPushButton:
+    """A button of `box` that Entrée never presses (only a click or Espace on it does)."""
+    button = QPushButton(label)
+    button.setProperty("variant", variant)  # before the box polishes it: the style sheet reads it then
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    box.addButton(button, role)
+    button.clicked.connect(slot)
+    return button
+
+
 class PassphrasePrompt(QFrame):
-    """A card asking for the passphrase: title, explanation, field, button, error banner, busy bar.
+    """A card asking for the phrase secrète: title, explanation, field, buttons, error banner, busy bar.
 
     Shared by the unlock dialog, the lock screen and the re-authentication dialog. `submitted(str)` carries
-    a non-empty passphrase; the owner runs the check off the GUI thread and calls `failed` or `wipe`.
+    a non-empty phrase; the owner runs the check off the GUI thread and calls `failed` or `wipe`. Owners add
+    their other buttons with `add_button` (Entrée never reaches them).
     """
 
     submitted = Signal(str)
@@ -50,7 +113,8 @@ class PassphrasePrompt(QFrame):
         super().__init__(parent)
         if framed:
             self.setObjectName("Card")
-        layout = QVBoxLayout(self)
+        self._busy = False
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(12)
         heading = QHBoxLayout()
@@ -67,45 +131,64 @@ class PassphrasePrompt(QFrame):
         layout.addWidget(self.text)
         self.banner = ErrorBanner(self, closable=False)
         layout.addWidget(self.banner)
-        label = QLabel("Phrase de récupération", self)
-        self.field = PassphraseEdit("Phrase de récupération", self)
+        label = QLabel("Phrase secrète", self)
+        self.field = PassphraseEdit("Phrase secrète", self)
         label.setBuddy(self.field)
         layout.addWidget(label)
         layout.addWidget(self.field)
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Vérification en cours")
-        self.busy.hide()
-        layout.addWidget(self.busy)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
-        self.button = QPushButton(button_label, self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Vérification en cours")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.buttons = QDialogButtonBox(self)
+        self.button = self.buttons.addButton(button_label, QDialogButtonBox.ButtonRole.AcceptRole)
+        assert self.button is not None
         self.button.setDefault(True)
-        self.buttons.addWidget(self.button)
-        layout.addLayout(self.buttons)
         self.button.clicked.connect(self._submit)
-        self.field.returnPressed.connect(self._submit)
+        layout.addWidget(self.buttons)
+        EnterSubmits(self._submit, self.field)
+
+    def add_button(self, label: str, role: QDialogButtonBox.ButtonRole, slot: Callable[[], object], *,
+                   variant: str = "secondary") -> QPushButton:
+        return secondary_button(self.buttons, label, role, slot, variant=variant)
+
+    def add_link(self, label: str, slot: Callable[[], object]) -> QPushButton:
+        """A link-like button just under the field (« Phrase secrète oubliée ? »), which Entrée never presses."""
+        link = QPushButton(label, self)
+        link.setProperty("variant", "tertiary")
+        link.setAutoDefault(False)
+        link.clicked.connect(slot)
+        self.column.insertWidget(self.column.indexOf(self.field) + 1, link, 0, Qt.AlignmentFlag.AlignLeft)
+        return link
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
 
     def _submit(self) -> None:
-        if not self.field.isEnabled():
+        if self._busy:
             return
         if not self.field.text():
-            self.failed("Saisissez votre phrase de récupération.")
+            self.failed("Saisissez votre phrase secrète.")
             return
         self.banner.clear()
         self.set_busy(True)
         self.submitted.emit(self.field.text())
 
     def set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.field.setEnabled(not busy)
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.field.setReadOnly(busy)  # not disabled: the focus stays here, Entrée cannot move on to a button
         self.button.setEnabled(not busy)
 
     def failed(self, message: str) -> None:
         """Show why; keep the typed text selected so it can be corrected or retyped."""
         self.set_busy(False)
         self.banner.show_message(message)
+        if isinstance(self.window(), QDialog):
+            grow_to_fit(self.window())
         self.field.setFocus()
         self.field.selectAll()
 

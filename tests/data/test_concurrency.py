@@ -1,0 +1,55 @@
+"""Concurrent writes: the GUI thread saving a field while a background task writes, and another process (a
+command run meanwhile) writing too. Every service write reads before it writes (the journal's last entry):
+with a deferred `BEGIN` about half of such writes failed "database is locked"; with `BEGIN IMMEDIATE` and the
+busy timeout, none may."""
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from cmc_desktop.data.models import AgentRow, AuditEventRow
+from cmc_desktop.data.store import Store
+from cmc_desktop.domain.agent import Category, Statut
+from cmc_desktop.services import agents
+from cmc_desktop.services.agents import AgentInput
+from cmc_desktop.services.audit_journal import verify_journal
+from cmc_desktop.services.workspace import Workspace
+from tests.conftest import PASSPHRASE
+
+THREADS, WRITES = 4, 25
+BASE = AgentInput(last_name="Concurrent", first_name="Essai", category=Category.B, statut=Statut.TITULAIRE)
+
+
+def test_concurrent_service_writes_on_two_connections_and_two_stores_never_fail(store: Store, data_dir: Path,
+                                                                              no_vault) -> None:
+    other_process = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)  # its own engine, as a CLI command has
+    workspaces = [Workspace(store), Workspace(store), Workspace(other_process), Workspace(other_process)]
+    start = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def writer(number: int) -> None:
+        ws = workspaces[number]
+        start.wait()
+        for index in range(WRITES):
+            try:
+                agent_id = agents.create_agent(ws, replace(BASE, first_name=f"Essai {number}-{index}"))
+                agents.update_agent(ws, agent_id, replace(BASE, first_name=f"Essai {number}-{index}",
+                                                          fonction="modifiée"))
+            except BaseException as error:  # counted, so the test reports them all
+                errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(number,)) for number in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    other_process.close()
+
+    assert errors == [], f"{len(errors)} écritures en échec : {sorted({str(e)[:80] for e in errors})}"
+    with store.session() as s:
+        assert s.execute(select(func.count()).select_from(AgentRow)).scalar_one() == THREADS * WRITES
+        codes = list(s.execute(select(AuditEventRow.code)).scalars())
+    assert codes.count("agent.created") == THREADS * WRITES and codes.count("agent.updated") == THREADS * WRITES
+    assert verify_journal(Workspace(store)).intact  # the chain, written from four threads, has no fork
