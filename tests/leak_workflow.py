@@ -133,7 +133,7 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     backup.make_backup(ws)
     assert verify_journal(ws).intact
     request = destruction.request_destruction(ws, doc, today, destruction.Requester.AGENT)
-    (export_dir / destruction.receipt_filename("x")).write_bytes(destruction.carry_out_destruction(ws, request))
+    (export_dir / destruction.receipt_filename("x")).write_bytes(destruction.carry_out_destruction(ws, request).pdf)
     kept = synthesis.create_synthesis(ws, agent_id, SynthesisKind.E2)
     synthesis.set_field(ws, kept, "e2.1", marked("projet"), Author.AGENT)
     logging.getLogger("cmc_desktop.leak_workflow").info("workflow %s done for %s", "leak", MARKER)

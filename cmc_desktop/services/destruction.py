@@ -54,6 +54,15 @@ class Requester(StrEnum):
 
 
 @dataclass(frozen=True)
+class Attestation:
+    """The attestation de destruction for the agent, made once: the PDF, and the same as an ODT a screen reader
+    can navigate (documents/destruction.py)."""
+
+    pdf: bytes
+    odt: bytes
+
+
+@dataclass(frozen=True)
 class PendingDestruction:
     """A destruction asked for and not yet carried out."""
 
@@ -97,9 +106,11 @@ def request_after_provider_transmission(session: Session, stored: SynthesisRow, 
         record_request(session, stored, today, Requester.PRESTATAIRE, now)
 
 
-def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
-    """Destroy the document of the request and everything holding its content; returns the receipt PDF
-    for the agent (rendered before anything is deleted, so a failure destroys nothing)."""
+def carry_out_destruction(ws: Workspace, request_id: int) -> Attestation:
+    """Destroy the document of the request and everything holding its content; returns the attestation for
+    the agent (both copies rendered before anything is deleted, so a failure destroys nothing)."""
+    from ..documents.destruction import destruction_document
+    from ..documents.odt import render_odt
     from ..pdf.receipt import DestructionReceipt, render_destruction_receipt
 
     now = ws.clock.now()
@@ -115,10 +126,11 @@ def carry_out_destruction(ws: Workspace, request_id: int) -> bytes:
         if stored is not None:
             agent = s.get(AgentRow, stored.agent_id)
             agent_display = Agent(agent.last_name, agent.first_name, pseudo_id="").display_name if agent else ""
-        receipt = render_destruction_receipt(DestructionReceipt(
+        facts = DestructionReceipt(
             synthesis_pseudo_id=request.synthesis_pseudo_id, agent_display=agent_display,
             requested_on=request.requested_on, requested_by=requester.label, destroyed_at=now,
-            items=_inventory(s, stored)))
+            items=_inventory(s, stored))
+        receipt = Attestation(render_destruction_receipt(facts), render_odt(destruction_document(facts), now=now))
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()

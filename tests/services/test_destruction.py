@@ -109,7 +109,7 @@ def test_destruction_leaves_no_text_anywhere_but_a_tombstone_and_a_receipt(ws: W
 
     request_id = destruction.request_destruction(ws, synthesis_id, TODAY, "agent")
     assert [p.request_id for p in destruction.pending_destructions(ws)] == [request_id]
-    receipt = destruction.carry_out_destruction(ws, request_id)
+    receipt = destruction.carry_out_destruction(ws, request_id).pdf
     assert wal.stat().st_size == 0  # without the TRUNCATE checkpoint, dozens of frames still hold the marker
 
     for model in (SynthesisRow, *CONTENT_TABLES):
@@ -177,7 +177,7 @@ def test_a_providers_destruction_is_recorded_as_such(ws: Workspace) -> None:
     consent = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY)
     exchange.export_pdf(ws, synthesis_id, for_recipient=consent)
     [pending] = destruction.pending_destructions(ws)
-    receipt = destruction.carry_out_destruction(ws, pending.request_id)
+    receipt = destruction.carry_out_destruction(ws, pending.request_id).pdf
     assert "le prestataire" in pdf_text(receipt)
     with ws.store.session() as s:
         assert s.execute(select(TombstoneRow.reason)).scalar_one() == "prestataire"
@@ -192,7 +192,7 @@ def test_a_request_whose_document_is_already_gone_is_settled(ws: Workspace) -> N
         s.add(DestructionRequestRow(synthesis_pseudo_id="DS-ABSENT01", requested_on=TODAY, requested_by="agent"))
     [pending] = destruction.pending_destructions(ws)
     assert (pending.synthesis_id, pending.agent_display_name) == (None, "")
-    receipt = destruction.carry_out_destruction(ws, pending.request_id)
+    receipt = destruction.carry_out_destruction(ws, pending.request_id).pdf
     assert "DS-ABSENT01" in pdf_text(receipt)
     assert destruction.pending_destructions(ws) == []
     with ws.store.session() as s:

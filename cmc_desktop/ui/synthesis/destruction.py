@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_fr
 from ...services import synthesis as synthesis_service
 from ...services.destruction import (
+    Attestation,
     PendingDestruction,
     Requester,
     carry_out_destruction,
@@ -64,7 +65,7 @@ class DestructionDialog(GuardedDialog):
         self.chooser = chooser or FileChooser()
         self.request_id = target.request.request_id if target.request else None
         self.document_destroyed = self.request_recorded = False
-        self.receipt: bytes | None = None
+        self.receipt: Attestation | None = None
         self.receipt_saved: str | None = None
         self._busy = False
         self.setWindowTitle("Destruction du document de synthèse")
@@ -221,7 +222,7 @@ class DestructionDialog(GuardedDialog):
         assert request_id is not None
         self._set_busy(True)
 
-        def done(receipt: bytes) -> None:
+        def done(receipt: Attestation) -> None:
             self._set_busy(False)
             self.document_destroyed, self.receipt = True, receipt
             self.confirmation_page.hide()
@@ -256,7 +257,8 @@ class DestructionDialog(GuardedDialog):
                           "Il ne reste qu'une trace sans contenu.", SUCCESS)
         column.addWidget(done)
         text = QLabel("Enregistrez maintenant l'attestation de destruction pour la remettre à l'agent : elle n'est "
-                      "produite qu'une fois. Le nom proposé ne contient pas le nom de l'agent.", page)
+                      "produite qu'une fois. Le nom proposé ne contient pas le nom de l'agent. La version "
+                      "accessible (ODT) se lit avec un lecteur d'écran.", page)
         text.setWordWrap(True)
         column.addWidget(text)
         self.receipt_banner = ErrorBanner(page)
@@ -269,22 +271,31 @@ class DestructionDialog(GuardedDialog):
         self.close_button.clicked.connect(self.request_close)
         self.save_button = QPushButton("Enregistrer l'attestation de destruction…", page)
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save_receipt)
+        self.save_button.clicked.connect(lambda: self.save_receipt())
+        self.save_accessible_button = QPushButton("Version accessible (ODT)…", page)
+        self.save_accessible_button.setProperty("variant", "secondary")
+        self.save_accessible_button.setAutoDefault(False)
+        self.save_accessible_button.setToolTip("La même attestation en document texte OpenDocument, avec ses titres, "
+                                               "pour un agent qui utilise un lecteur d'écran")
+        self.save_accessible_button.clicked.connect(lambda: self.save_receipt(accessible=True))
         buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_accessible_button)
         buttons.addWidget(self.save_button)
         column.addLayout(buttons)
         return page
 
-    def save_receipt(self) -> None:
-        receipt = self.receipt
-        if receipt is None:
+    def save_receipt(self, *, accessible: bool = False) -> None:
+        """Save the attestation where the CMC chooses: the PDF, or (`accessible`) the same as an ODT."""
+        if self.receipt is None:
             return
+        data = self.receipt.odt if accessible else self.receipt.pdf
+        name = receipt_filename(self.target.pseudo_id)
         path = self.chooser.save_path(self, "Enregistrer l'attestation de destruction",
-                                      receipt_filename(self.target.pseudo_id))
+                                      name.removesuffix(".pdf") + ".odt" if accessible else name)
         if path is None:
             return
         try:
-            write_atomically(path, lambda: receipt)
+            write_atomically(path, lambda: data)
         except Exception as error:
             self.receipt_banner.show_message(user_message(error))
             return

@@ -149,7 +149,7 @@ class ExportDialog(GuardedDialog):
         self.sensitive = sensitive_fields(doc.kind)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
-        self.setWindowTitle("Exporter le document de synthèse en PDF")
+        self.setWindowTitle("Exporter le document de synthèse")
         self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -191,9 +191,11 @@ class ExportDialog(GuardedDialog):
             "Aucun consentement en vigueur : l'agent doit d'abord consentir à la transmission (registre des "
             "consentements du document).", copy_box))
         layout.addWidget(copy_box)
+        layout.addWidget(self._format_box())
 
         protect_box = QGroupBox("Protection", self)
         protect_layout = QVBoxLayout(protect_box)
+        self.protect_box = protect_box
         self.protect = QCheckBox("Protéger le PDF par un mot de passe", protect_box)
         protect_layout.addWidget(self.protect)
         form = QFormLayout()
@@ -232,9 +234,31 @@ class ExportDialog(GuardedDialog):
         layout.addLayout(buttons)
 
         self.copy_group.buttonToggled.connect(self._update)
+        self.format_group.buttonToggled.connect(self._update)
         self.recipients.currentItemChanged.connect(self._update)
         self.protect.toggled.connect(self._update)
         self._update()
+
+    def _format_box(self) -> QGroupBox:
+        box = QGroupBox("Format", self)
+        column = QVBoxLayout(box)
+        self.as_pdf = QRadioButton("PDF, à imprimer ou à transmettre", box)
+        self.as_pdf.setChecked(True)
+        self.as_odt = QRadioButton("Document accessible (ODT), pour un lecteur d'écran", box)
+        self.format_group = QButtonGroup(self)
+        self.format_group.addButton(self.as_pdf)
+        self.format_group.addButton(self.as_odt)
+        column.addWidget(self.as_pdf)
+        column.addWidget(self.as_odt)
+        column.addWidget(self._hint(
+            "Pour un agent aveugle ou malvoyant : le même contenu en document texte OpenDocument, avec ses titres, "
+            "ses tableaux et sa langue, qui s'ouvre dans LibreOffice ou Word. Il ne peut pas être protégé par un "
+            "mot de passe.", box))
+        return box
+
+    @property
+    def accessible(self) -> bool:
+        return self.as_odt.isChecked()
 
     @staticmethod
     def _hint(text: str, parent: QWidget) -> QLabel:
@@ -268,6 +292,9 @@ class ExportDialog(GuardedDialog):
 
     def _update(self) -> None:
         self.recipients.setEnabled(self.for_recipient.isChecked() and not self._busy)
+        if self.accessible:  # only the PDF can carry a password
+            self.protect.setChecked(False)
+        self.protect_box.setEnabled(not self.accessible and not self._busy)
         protected = self.protect.isChecked()
         self.password.setEnabled(protected)
         self.password_again.setEnabled(protected)
@@ -299,8 +326,9 @@ class ExportDialog(GuardedDialog):
             self.banner.show_message(message)
             field.setFocus()
             return
+        accessible = self.accessible
         path = self.chooser.save_path(self, "Enregistrer le document de synthèse",
-                                      suggested_filename(self.ws, self.synthesis_id))
+                                      suggested_filename(self.ws, self.synthesis_id, accessible=accessible))
         if path is None:
             return
         ws, synthesis_id, consent = self.ws, self.synthesis_id, self.selected_consent()
@@ -309,7 +337,8 @@ class ExportDialog(GuardedDialog):
         self._set_busy(True)
 
         def work() -> None:
-            write_atomically(path, lambda: export_pdf(ws, synthesis_id, for_recipient=recipient, password=password))
+            write_atomically(path, lambda: export_pdf(ws, synthesis_id, for_recipient=recipient, password=password,
+                                                      accessible=accessible))
 
         def done(_: object) -> None:
             self._set_busy(False)
@@ -325,7 +354,8 @@ class ExportDialog(GuardedDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
-        for widget in (self.export_button, self.cancel_button, self.agent_copy, self.protect):
+        for widget in (self.export_button, self.cancel_button, self.agent_copy, self.protect, self.as_pdf,
+                       self.as_odt):
             widget.setEnabled(not busy)
         self.for_recipient.setEnabled(not busy and any(c.live for c in self.consents))
         self._update()
@@ -346,7 +376,8 @@ class ExportDialog(GuardedDialog):
 
 def export_pdf_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
                       chooser: FileChooser | None = None) -> None:
-    """Export the document as a PDF where the CMC chooses: the agent's copy or, with consent, a recipient's."""
+    """Export the document where the CMC chooses, as a PDF or an accessible ODT: the agent's copy or, with
+    consent, a recipient's."""
     try:
         dialog = ExportDialog(ws, synthesis_id, parent, chooser=chooser)
     except Exception as error:  # the document vanished (destroyed meanwhile) or the store failed
