@@ -150,14 +150,14 @@ class ExportDialog(GuardedDialog):
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
         self.setWindowTitle("Exporter le document de synthèse")
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(860)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         title = QLabel("Exporter le document de synthèse", self)
         title.setProperty("role", "section")
         layout.addWidget(title)
-        intro = QLabel(f"Document {doc.pseudo_id}. Le PDF est enregistré à l'endroit que vous choisissez ; "
+        intro = QLabel(f"Document {doc.pseudo_id}. Le fichier est enregistré à l'endroit que vous choisissez ; "
                        "le nom proposé ne contient pas le nom de l'agent.", self)
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
@@ -191,7 +191,8 @@ class ExportDialog(GuardedDialog):
             "Aucun consentement en vigueur : l'agent doit d'abord consentir à la transmission (registre des "
             "consentements du document).", copy_box))
         layout.addWidget(copy_box)
-        layout.addWidget(self._format_box())
+        side_by_side = QHBoxLayout()  # the format and the protection next to each other: it fits 1280×720
+        side_by_side.addWidget(self._format_box(), 1)
 
         protect_box = QGroupBox("Protection", self)
         protect_layout = QVBoxLayout(protect_box)
@@ -209,7 +210,8 @@ class ExportDialog(GuardedDialog):
         protect_layout.addWidget(self._hint(
             f"Au moins {MIN_PASSWORD_LENGTH} caractères (chiffrement AES-256). Communiquez-le autrement qu'avec le "
             "fichier : de vive voix ou par téléphone.", protect_box))
-        layout.addWidget(protect_box)
+        side_by_side.addWidget(protect_box, 1)
+        layout.addLayout(side_by_side)
 
         self.provider_note = ErrorBanner(self, closable=False)
         layout.addWidget(self.provider_note)
@@ -251,9 +253,8 @@ class ExportDialog(GuardedDialog):
         column.addWidget(self.as_pdf)
         column.addWidget(self.as_odt)
         column.addWidget(self._hint(
-            "Pour un agent aveugle ou malvoyant : le même contenu en document texte OpenDocument, avec ses titres, "
-            "ses tableaux et sa langue, qui s'ouvre dans LibreOffice ou Word. Il ne peut pas être protégé par un "
-            "mot de passe.", box))
+            "Pour un agent aveugle ou malvoyant : le même contenu, avec ses titres et ses tableaux, qui s'ouvre "
+            "dans LibreOffice ou Word. Sans mot de passe possible.", box))
         return box
 
     @property

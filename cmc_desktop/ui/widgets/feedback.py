@@ -86,6 +86,8 @@ class ErrorBanner(QFrame):
         return self._text.text()
 
     def show_message(self, text: str, kind: str = ERROR) -> None:
+        # Said once when it appears; a view reloading the same warning does not interrupt the reader again.
+        new = self.isHidden() or (kind, text) != (self.kind, self.text)
         self.kind = kind
         set_property(self, "kind", kind)
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
@@ -94,7 +96,8 @@ class ErrorBanner(QFrame):
         self.setAccessibleName(KIND_NAMES[kind])
         self.setAccessibleDescription(text)
         self.show()
-        announce(self, f"{KIND_NAMES[kind]} : {text}", assertive=kind in (ERROR, WARNING))
+        if new:
+            announce(self, f"{KIND_NAMES[kind]} : {text}", assertive=kind == ERROR)
 
     def show_error(self, error: BaseException) -> None:
         self.show_message(user_message(error), ERROR)
@@ -136,7 +139,7 @@ class Toast(QFrame):
         self.show()
         self.raise_()
         self._timer.start(duration_ms)
-        announce(self, text, assertive=kind in (ERROR, WARNING))
+        announce(self, text, assertive=kind == ERROR)
 
     def _place(self) -> None:
         window = self._window
