@@ -107,6 +107,10 @@ class Driver(QObject):
     def _tear_down(self) -> None:
         """Back to the main window alone: dialogs cancelled; a window that will not close (the mode séance)
         goes with a lock, and the store is opened again at the lock screen."""
+        popup = QApplication.activePopupWidget()
+        while popup is not None:  # a calendar or a menu opened by the screen
+            popup.close()
+            popup = QApplication.activePopupWidget() if QApplication.activePopupWidget() is not popup else None
         for dialog in reversed(dialogs()):
             dialog.reject()
         window = main_window()

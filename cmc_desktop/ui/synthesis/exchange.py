@@ -41,7 +41,7 @@ from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
 from .. import tasks
-from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, user_message
+from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
 from .consents import sensitive_mention
 from .save_file import FileChooser, write_atomically
 
@@ -66,6 +66,7 @@ def inform(parent: QWidget | None, title: str, text: str, *, kind: str = WARNING
     icons = {WARNING: QMessageBox.Icon.Warning, INFO: QMessageBox.Icon.Information}
     box = QMessageBox(icons.get(kind, QMessageBox.Icon.Information), title, text, QMessageBox.StandardButton.NoButton,
                       parent)
+    name_icon(box)
     close = box.addButton("Fermer", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(close)
     box.setEscapeButton(close)
