@@ -9,6 +9,7 @@ accessibility tree over AT-SPI on every screen of screens.py: see atspi_walker.p
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -59,11 +60,18 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     out = tmp / "rapport.json"
-    walker = subprocess.run(
+    # Its own process group: on a time-out, the X server, the bus and the application go with the walker.
+    walker = subprocess.Popen(
         ["dbus-run-session", "--", SYSTEM_PYTHON, str(ROOT / "tests" / "a11y" / "atspi_walker.py"), sys.executable,
          str(data), str(out)], env=shell_env(home, Path(SYSTEM_PYTHON)), cwd=ROOT, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, timeout=WALK_TIMEOUT_S)
-    assert out.exists(), walker.stderr[-3000:]
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, errors = walker.communicate(timeout=WALK_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(walker.pid, signal.SIGKILL)
+        _, errors = walker.communicate()
+        pytest.fail(f"le parcours AT-SPI n'a pas fini en {WALK_TIMEOUT_S} s\n{errors[-3000:]}")
+    assert out.exists(), errors[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     if "unavailable" in result:
         pytest.skip(f"AT-SPI ne peut pas démarrer ici : {result['unavailable']}")
