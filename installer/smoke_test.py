@@ -4,7 +4,7 @@ Checks that the key files are in the bundle (Qt platform plugins, resources, mig
 runs the frozen executable the way a user would, on a fresh data directory inside a throw-away HOME:
 1. `cmc-desktop --help` (and its start-up time, median of 5);
 2. `cmc-desktop demo --data-dir D` with CMC_DESKTOP_PASSPHRASE set: the demo store is created, encrypted;
-3. `cmc-desktop export-synthesis --first --out F.pdf`: a real PDF comes out;
+3. `cmc-desktop export-synthesis --first --out F.pdf`: a real PDF comes out; `--out F.odt`: an OpenDocument;
 4. the window offscreen (QT_QPA_PLATFORM=offscreen) for a few seconds: it must still be running then, print
    no traceback nor Qt plugin error, and have loaded its data layer behind the window (no keyring here: the
    log says the passphrase is to be asked);
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +100,13 @@ def step_export(exe: Path, env: dict[str, str], data: Path, out: Path) -> None:
         raise SmokeFailure("export-synthesis : pas de PDF écrit")
 
 
+def step_export_accessible(exe: Path, env: dict[str, str], data: Path, out: Path) -> None:
+    run([str(exe), "--data-dir", str(data), "export-synthesis", "--first", "--out", str(out)], env)
+    with zipfile.ZipFile(out) as odt:  # the templates of odfdo made it into the bundle
+        if odt.read("mimetype") != b"application/vnd.oasis.opendocument.text":
+            raise SmokeFailure("export-synthesis .odt : pas un document OpenDocument")
+
+
 def step_gui_offscreen(exe: Path, env: dict[str, str], data: Path, seconds: float) -> None:
     proc = subprocess.Popen([str(exe), "--data-dir", str(data)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -167,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             ("--help", lambda: f"{step_help(exe, env) * 1000:.0f} ms (médiane de 5)"),
             ("demo", lambda: step_demo(exe, env, data)),
             ("export-synthesis", lambda: step_export(exe, env, data, Path(tmp) / "synthese.pdf")),
+            ("export accessible", lambda: step_export_accessible(exe, env, data, Path(tmp) / "synthese.odt")),
             ("fenêtre offscreen", lambda: step_gui_offscreen(gui, env, data, args.gui_seconds)),
         ]
         if args.xvfb:

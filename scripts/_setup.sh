@@ -20,9 +20,14 @@ for pair in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 li
 done
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
-# A real window in the tests: a window manager to give it the focus, xdotool to type into it.
-command -v openbox >/dev/null || need_apt+=(openbox)
+# A real window in the tests: a window manager to give it the focus, xdotool to type into it; the screen-reader
+# test (tests/a11y) also needs a D-Bus session with the accessibility bus and Orca's AT-SPI library for the system
+# Python.
 command -v xdotool >/dev/null || need_apt+=(xdotool)
+command -v dbus-run-session >/dev/null || need_apt+=(dbus)
+[ -x /usr/libexec/at-spi-bus-launcher ] || need_apt+=(at-spi2-core)
+command -v openbox >/dev/null || need_apt+=(openbox)
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import pyatspi" 2>/dev/null || need_apt+=(python3-pyatspi)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Installation des bibliothèques système : ${need_apt[*]}"

@@ -38,6 +38,7 @@ def run_spec(monkeypatch: pytest.MonkeyPatch, *, platform: str = "linux", import
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_data_files = lambda package, **kw: [(f"<{package}>", package.replace(".", "/"), "DATA", kw)]
     hooks.collect_submodules = lambda package: [f"<all of {package}>"]
+    hooks.copy_metadata = lambda package: [(f"<metadata of {package}>", package, "DATA", {})]
     bindepend = types.ModuleType("PyInstaller.depend.bindepend")
     bindepend.get_imports = lambda path: [(name, None) for name in (imports or {}).get(path, [])]
     for name, module in {"PyInstaller": types.ModuleType("PyInstaller"), "PyInstaller.utils": types.ModuleType("u"),
@@ -64,6 +65,7 @@ def test_spec_bundles_resources_migrations_and_every_module(monkeypatch: pytest.
     assert (str(ROOT / "resources"), "resources") in datas
     migrations = [d for d in datas if d[0] == "<cmc_desktop.data.migrations>"]
     assert migrations and migrations[0][3] == {"include_py_files": True}  # Alembic reads versions/*.py by path
+    assert {"<odfdo>", "<metadata of odfdo>"} <= {d[0] for d in datas}  # the accessible ODT: templates, version
     hidden = analysis["hiddenimports"]
     assert {"<all of cmc_desktop>", "alembic.op", "alembic.context", "PySide6.QtWidgets"} <= set(hidden)
     for folder in ("fonts", "i18n", "icons", "style"):

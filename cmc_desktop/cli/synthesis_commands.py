@@ -9,12 +9,13 @@ from .maintenance_commands import workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export-synthesis", help="exporter en PDF l'exemplaire de l'agent d'un document de "
-                            "synthèse")
+    export = sub.add_parser("export-synthesis", help="exporter en PDF (ou en document accessible ODT) l'exemplaire "
+                            "de l'agent d'un document de synthèse")
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("--id", metavar="DS-…", help="identifiant pseudonyme du document (colonne « Document »)")
     which.add_argument("--first", action="store_true", help="le premier document du dossier (essais, démonstration)")
-    export.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf", help="fichier PDF à écrire")
+    export.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf|.odt",
+                        help="fichier à écrire : PDF, ou .odt pour le document accessible (lecteur d'écran)")
     export.set_defaults(handler=_export)
 
 
@@ -30,7 +31,7 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
         if not chosen:
             raise DomainError("Aucun document de synthèse ne correspond." if args.first or not summaries
                               else f"Aucun document de synthèse n'a l'identifiant {args.id}.")
-        data = export_pdf(ws, chosen[0].id)
+        data = export_pdf(ws, chosen[0].id, accessible=args.out.suffix.lower() == ".odt")
     write_atomically(args.out, data)
     print(f"Document {chosen[0].pseudo_id} exporté : {args.out}")
     return 0

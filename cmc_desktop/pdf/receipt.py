@@ -47,8 +47,9 @@ class DestructionReceipt:
     """Who asked, as printed: « à la demande de l'agent » or « à l'initiative du prestataire »."""
 
 
-def _moment(moment: datetime) -> str:
-    local = moment.astimezone() if moment.tzinfo else moment
+def moment(when: datetime) -> str:
+    """« 16/11/2026 à 10 h 30 », in the local time of the workstation."""
+    local = when.astimezone() if when.tzinfo else when
     return f"{format_fr(local.date())} à {local:%H} h {local:%M}"
 
 
@@ -73,48 +74,67 @@ def remaining_lines(copies: CopiesReport) -> list[str]:
             f"{c.obstacle.advice if c.obstacle else 'réessayez'}." for c in copies.remaining]
 
 
+def kicker(initiative: str) -> str:
+    return f"Document de synthèse — destruction {initiative}"
+
+
+def attests(initiative: str) -> str:
+    return (f"Le conseiller mobilité-carrière atteste avoir détruit, {initiative}, le document de synthèse désigné "
+            "ci-dessus ainsi que tout ce qui en conservait le contenu\u00a0:")
+
+
+INCOMPLETE = "Destruction inachevée : des copies subsistent (voir « Ce qui subsiste »)"
+ERASED_HEADING = "Où il a été effacé"
+REMAINS_HEADING = "Ce qui subsiste"
+UNREACHED = "L'application n'a pas pu atteindre ces copies, qui peuvent encore contenir le document\u00a0:"
+LATER = ("Elles seront effacées dès que l'application pourra les atteindre ; une attestation complémentaire sera "
+         "alors remise à l'agent.")
+NO_COPY_LEFT = "Aucune des copies que l'application connaît ne contient plus ce document."
+TRACE = ("Il ne subsiste qu'une trace sans contenu — la référence du document et les dates de la demande et de la "
+         "destruction — qui empêche le document de réapparaître si une sauvegarde antérieure est restaurée.")
+HANDED = "Cette attestation est remise à l'agent ; elle ne reprend aucun élément du document détruit."
+
+
+def receipt_facts(receipt: DestructionReceipt) -> list[tuple[str, str]]:
+    return [("Agent", receipt.agent_display),
+            ("Document", f"Document de synthèse, référence {receipt.synthesis_pseudo_id}"),
+            ("Demande de destruction", f"le {format_fr(receipt.requested_on)}, par {receipt.requested_by}"),
+            ("Destruction effectuée", f"le {moment(receipt.destroyed_at)}")]
+
+
+def established(receipt: DestructionReceipt) -> str:
+    return f"Établie le {moment(receipt.copies.checked_at if receipt.copies else receipt.destroyed_at)}"
+
+
 def render_destruction_receipt(receipt: DestructionReceipt, profile: CmcProfile | None = None) -> bytes:
+    """The PDF; documents/destruction.py says the same sentences in the accessible copy."""
     copies = receipt.copies
     incomplete = copies is not None and not copies.complete
-    facts = [("Agent", receipt.agent_display), ("Document", f"Document de synthèse, référence "
-                                                             f"{receipt.synthesis_pseudo_id}"),
-             ("Demande de destruction", f"le {format_fr(receipt.requested_on)}, par {receipt.requested_by}"),
-             ("Destruction effectuée", f"le {_moment(receipt.destroyed_at)}")]
     story: list[Flowable] = [
-        Paragraph(markup(f"Document de synthèse — destruction {receipt.initiative}"),
-                  style("kicker", 9.5, bold=True, colour=BLUE)),
+        Paragraph(markup(kicker(receipt.initiative)), style("kicker", 9.5, bold=True, colour=BLUE)),
         Spacer(0, 2),
         Paragraph(markup(TITLE_TEXT), style("title", 20, bold=True, colour=TITLE, leading=24)),
     ]
     if incomplete:
-        story.append(Paragraph(markup("Destruction inachevée : des copies subsistent (voir « Ce qui subsiste »)"),
-                               style("incomplete", 11, bold=True, colour=WARNING, spaceBefore=4)))
+        story.append(Paragraph(markup(INCOMPLETE), style("incomplete", 11, bold=True, colour=WARNING, spaceBefore=4)))
     story += [
-        Paragraph(markup(f"Établie le {_moment(copies.checked_at if copies else receipt.destroyed_at)}"),
-                  style("when", 9, colour=SECONDARY)),
-        Spacer(0, 14), _facts(facts), Spacer(0, 14),
-        Paragraph(markup(f"Le conseiller mobilité-carrière atteste avoir détruit, {receipt.initiative}, le document "
-                         "de synthèse désigné ci-dessus ainsi que tout ce qui en conservait le contenu\u00a0:"), BODY),
+        Paragraph(markup(established(receipt)), style("when", 9, colour=SECONDARY)),
+        Spacer(0, 14), _facts(receipt_facts(receipt)), Spacer(0, 14),
+        Paragraph(markup(attests(receipt.initiative)), BODY),
         _bullets(receipt.items), Spacer(0, 6),
     ]
     if copies is not None:
-        story += [Paragraph(markup("Où il a été effacé"), HEADING), _bullets(erased_lines(copies)),
-                  Paragraph(markup("Ce qui subsiste"), HEADING)]
+        story += [Paragraph(markup(ERASED_HEADING), HEADING), _bullets(erased_lines(copies)),
+                  Paragraph(markup(REMAINS_HEADING), HEADING)]
         if incomplete:
-            story += [Paragraph(markup("L'application n'a pas pu atteindre ces copies, qui peuvent encore contenir "
-                                       "le document\u00a0:"), BODY), _bullets(remaining_lines(copies)),
-                      Paragraph(markup("Elles seront effacées dès que l'application pourra les atteindre ; une "
-                                       "attestation complémentaire sera alors remise à l'agent."), BODY)]
+            story += [Paragraph(markup(UNREACHED), BODY), _bullets(remaining_lines(copies)),
+                      Paragraph(markup(LATER), BODY)]
         else:
-            story.append(Paragraph(markup("Aucune des copies que l'application connaît ne contient plus ce "
-                                          "document."), BODY))
+            story.append(Paragraph(markup(NO_COPY_LEFT), BODY))
     story += [
-        Paragraph(markup("Il ne subsiste qu'une trace sans contenu — la référence du document et les dates de la "
-                         "demande et de la destruction — qui empêche le document de réapparaître si une sauvegarde "
-                         "antérieure est restaurée."), BODY),
+        Paragraph(markup(TRACE), BODY),
         Paragraph(markup(COVERAGE), BODY),
-        Paragraph(markup("Cette attestation est remise à l'agent ; elle ne reprend aucun élément du document "
-                         "détruit."), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
+        Paragraph(markup(HANDED), style("note", 9, italic=True, colour=SECONDARY, spaceAfter=6)),
         Spacer(0, 8), KeepTogether(cmc_signature(profile or CmcProfile())),
     ]
     return build_pdf(story, title=TITLE_TEXT, subject="Destruction d'un document de synthèse", footer=FOOTER,
@@ -125,14 +145,14 @@ def render_copies_attestation(synthesis_pseudo_id: str, destroyed_at: datetime, 
                               initiative: str = "à la demande de l'agent", profile: CmcProfile | None = None) -> bytes:
     """The complement promised by an attestation that named remaining copies: they are now cleaned."""
     facts = [("Document", f"Document de synthèse, référence {synthesis_pseudo_id}"),
-             ("Destruction effectuée", f"le {_moment(destroyed_at)}"),
-             ("Copies restantes effacées", f"le {_moment(copies.checked_at)}")]
+             ("Destruction effectuée", f"le {moment(destroyed_at)}"),
+             ("Copies restantes effacées", f"le {moment(copies.checked_at)}")]
     story: list[Flowable] = [
         Paragraph(markup(f"Document de synthèse — destruction {initiative}"),
                   style("kicker", 9.5, bold=True, colour=BLUE)),
         Spacer(0, 2),
         Paragraph(markup(COMPLEMENT_TITLE), style("title", 20, bold=True, colour=TITLE, leading=24)),
-        Paragraph(markup(f"Établie le {_moment(copies.checked_at)}"), style("when", 9, colour=SECONDARY)),
+        Paragraph(markup(f"Établie le {moment(copies.checked_at)}"), style("when", 9, colour=SECONDARY)),
         Spacer(0, 14), _facts(facts), Spacer(0, 14),
         Paragraph(markup("L'attestation de destruction de ce document nommait des copies que l'application n'avait "
                          "pas pu atteindre. Le conseiller mobilité-carrière atteste qu'elles ont depuis été "

@@ -113,6 +113,8 @@ class DestructionOutcome:
 
     receipt: bytes
     copies: CopiesReport
+    odt: bytes
+    """The same attestation as an ODT a screen reader can navigate (documents/destruction.py)."""
 
     @property
     def complete(self) -> bool:
@@ -125,6 +127,8 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
 
     The attestation is rendered once before anything is deleted (so a failure to produce it destroys nothing),
     and again with the copies' outcome."""
+    from ..documents.destruction import destruction_document
+    from ..documents.odt import render_odt
     from ..pdf.receipt import DestructionReceipt, render_destruction_receipt
 
     now = ws.clock.now()
@@ -146,6 +150,7 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
             items=_inventory(s, stored), initiative=requester.initiative)
         cmc = profile.get(s)
         render_destruction_receipt(facts, cmc)
+        render_odt(destruction_document(facts, cmc), now=now)
         created_on = None
         if stored is not None:
             created_on = stored.created_at.date()
@@ -162,7 +167,9 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
         audit.append(s, AuditCode.DESTROYED, now, subject=request.synthesis_pseudo_id,
                      detail=f"demande={request_id} motif={reason.value}")
     copies = reach_known_copies(ws, progress)
-    return DestructionOutcome(render_destruction_receipt(replace(facts, copies=copies), cmc), copies)
+    final = replace(facts, copies=copies)
+    return DestructionOutcome(render_destruction_receipt(final, cmc), copies,
+                              render_odt(destruction_document(final, cmc), now=now))
 
 
 def copies_attestation(ws: Workspace, synthesis_pseudo_id: str, copies: CopiesReport) -> bytes:

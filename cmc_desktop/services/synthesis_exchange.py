@@ -55,20 +55,25 @@ class ImportReview:
 
 
 def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = None,
-               password: str | None = None) -> bytes:
+               password: str | None = None, accessible: bool = False) -> bytes:
     """The document as a PDF: the agent's copy, or for the recipient of consent `for_recipient`, which must
     be live (the transmission is then recorded; the sensitive fields are withheld unless the consent names
-    them). Optionally protected by a password (AES-256)."""
+    them). Optionally protected by a password (AES-256). `accessible`: the same copy as an ODT a screen reader
+    can navigate (documents/odt.py), which cannot carry a password."""
     from ..pdf.protect import protect
     from ..pdf.synthesis_pdf import render_synthesis
 
+    if accessible and password is not None:
+        raise ValidationError("Le document accessible (ODT) ne peut pas être protégé par un mot de passe : "
+                              "choisissez le PDF pour le protéger.")
     now, protected = ws.clock.now(), "non" if password is None else "oui"
+    written_as = " format=odt" if accessible else ""
     with ws.store.session() as s:
         stored = syntheses.row(s, synthesis_id)
         doc = syntheses.to_synthesis(s, stored)
         if for_recipient is None:
             audit.append(s, AuditCode.SYNTHESIS_EXPORTED, now, subject=doc.pseudo_id,
-                         detail=f"copie=agent protege={protected}")
+                         detail=f"copie=agent protege={protected}{written_as}")
         else:
             chosen = s.get(ConsentRow, for_recipient)
             if chosen is None or chosen.synthesis_id != synthesis_id:
@@ -84,21 +89,26 @@ def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = 
             audit.append(s, AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY, now, subject=doc.pseudo_id,
                          detail=f"transmission={sent.id} consentement={consent.id} "
                                 f"destinataire={consent.recipient_kind.value} protege={protected} "
-                                f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}")
+                                f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}{written_as}")
             if not consent.includes_sensitive:
                 doc = withholding_sensitive(doc)
             if consent.recipient_kind is RecipientKind.AUTRE_CMC:
                 request_after_provider_transmission(s, stored, ws.clock.today(), now)
+        if accessible:
+            from ..documents.odt import render_odt
+            from ..documents.synthesis import synthesis_document
+
+            return render_odt(synthesis_document(doc), now=now)
         data = render_synthesis(doc, profile=profile.get(s))
         # Inside the transaction: a refused password or a rendering failure leaves no journal entry.
         return data if password is None else protect(data, password)
 
 
-def suggested_filename(ws: Workspace, synthesis_id: int, *, fillable: bool = False) -> str:
-    """A file name that says nothing about the agent: « synthese-DS-XXXXXXXX.pdf »."""
+def suggested_filename(ws: Workspace, synthesis_id: int, *, fillable: bool = False, accessible: bool = False) -> str:
+    """A file name that says nothing about the agent: « synthese-DS-XXXXXXXX.pdf » (« .odt » when accessible)."""
     with ws.store.session() as s:
         pseudo_id = syntheses.row(s, synthesis_id).pseudo_id
-    return f"synthese-{pseudo_id}{'-a-completer' if fillable else ''}.pdf"
+    return f"synthese-{pseudo_id}{'-a-completer' if fillable else ''}.{'odt' if accessible else 'pdf'}"
 
 
 def write_atomically(path: Path | str, data: bytes) -> None:

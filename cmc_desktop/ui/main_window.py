@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(16, 8, 16, 8)
         logo = QLabel(header)
         logo.setPixmap(icon("cmc-desktop").pixmap(32, 32))
+        logo.setAccessibleName("Logo de cmc-desktop")
         title = QLabel("cmc-desktop", header)
         title.setObjectName("AppTitle")
         subtitle = QLabel("Conseiller mobilité-carrière · données chiffrées sur ce poste", header)

@@ -32,6 +32,7 @@ class OpeningScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         logo = QLabel(self)
         logo.setPixmap(icon("cmc-desktop").pixmap(64, 64))
+        logo.setAccessibleName("Logo de cmc-desktop")
         title = QLabel("cmc-desktop", self)
         title.setObjectName("AppTitle")
         self.text = QLabel("Ouverture de votre dossier chiffré…", self)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain.agent import Agent, Category, PriorityGround, Statut
 from ...services.agents import AgentInput, get_agent, update_agent
 from ...services.workspace import Workspace
-from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit, user_message
+from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit, show_inline_error, user_message
 from .choices import enum_combo, enum_data, select_value
 
 NOTES_TITLE = "Notes privées du conseiller — jamais dans le document de synthèse"
@@ -222,9 +222,7 @@ class IdentityForm(QWidget):
         return True
 
     def _show_error(self, name: str, message: str) -> None:
-        error = self.errors[name]
-        error.setText(message)
-        error.setVisible(bool(message))
+        show_inline_error(self.errors[name], message)
 
     def error_text(self, name: str) -> str:
         return self.errors[name].text() if not self.errors[name].isHidden() else ""

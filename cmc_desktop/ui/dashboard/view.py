@@ -103,6 +103,7 @@ class DashboardView(QWidget):
         self.empty = QWidget(self)
         picture = QLabel(self.empty)
         picture.setPixmap(icon("succes").pixmap(48, 48))
+        picture.setAccessibleName("Tout est à jour")
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nothing = QLabel("Rien ne requiert votre attention aujourd'hui.", self.empty)
         nothing.setProperty("role", "subtitle")

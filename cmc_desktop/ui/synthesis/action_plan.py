@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
 from ...domain.synthesis_schema import PLAN_HEADINGS, SynthesisKind
-from ..widgets import AutosaveTextEdit, confirm
+from ..widgets import AutosaveTextEdit, confirm, show_inline_error
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
 COLUMNS = ("Action", "Durée", "Date de réalisation", "Écrit par")
@@ -289,5 +289,4 @@ class ActionPlanEditor(QWidget):
         self.down_button.setEnabled(not self._read_only and selected and row < count - 1)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        show_inline_error(self.error, message)

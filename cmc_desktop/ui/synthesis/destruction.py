@@ -68,7 +68,7 @@ class DestructionDialog(GuardedDialog):
         self.chooser = chooser or FileChooser()
         self.request_id = target.request.request_id if target.request else None
         self.document_destroyed = self.request_recorded = False
-        self.receipt: bytes | None = None
+        self.receipt: DestructionOutcome | None = None
         self.receipt_saved: str | None = None
         self._busy = False
         self.setWindowTitle("Destruction du document de synthèse")
@@ -232,7 +232,7 @@ class DestructionDialog(GuardedDialog):
 
         def done(outcome: DestructionOutcome) -> None:
             self._set_busy(False)
-            self.document_destroyed, self.receipt = True, outcome.receipt
+            self.document_destroyed, self.receipt = True, outcome
             self._show_outcome(outcome.copies)
             self.confirmation_page.hide()
             self.receipt_page.show()
@@ -273,7 +273,8 @@ class DestructionDialog(GuardedDialog):
         column.addWidget(self.remaining_label)
         text = QLabel("Enregistrez maintenant l'attestation de destruction pour la remettre à l'agent : elle n'est "
                       "produite qu'une fois et dit où le document a été effacé et ce qui subsiste. Le nom proposé ne "
-                      "contient pas le nom de l'agent.", page)
+                      "contient pas le nom de l'agent. La version accessible (ODT) se lit avec un lecteur d'écran.",
+                      page)
         text.setWordWrap(True)
         column.addWidget(text)
         self.receipt_banner = ErrorBanner(page)
@@ -286,7 +287,14 @@ class DestructionDialog(GuardedDialog):
         set_property(self.close_button, "variant", "secondary")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.request_close)
-        self.save_button.clicked.connect(self.save_receipt)
+        self.save_button.clicked.connect(lambda: self.save_receipt())
+        self.save_accessible_button = buttons.addButton("Version accessible (ODT)…",
+                                                        QDialogButtonBox.ButtonRole.ActionRole)
+        set_property(self.save_accessible_button, "variant", "secondary")
+        self.save_accessible_button.setAutoDefault(False)
+        self.save_accessible_button.setToolTip("La même attestation en document texte OpenDocument, avec ses titres, "
+                                               "pour un agent qui utilise un lecteur d'écran")
+        self.save_accessible_button.clicked.connect(lambda: self.save_receipt(accessible=True))
         self.print_button = buttons.addButton("Imprimer…", QDialogButtonBox.ButtonRole.ActionRole)
         set_property(self.print_button, "variant", "secondary")
         self.print_button.setAutoDefault(False)
@@ -299,7 +307,7 @@ class DestructionDialog(GuardedDialog):
 
         if self.receipt is not None:
             try:
-                print_pdf(self, self.receipt, "Attestation de destruction")
+                print_pdf(self, self.receipt.receipt, "Attestation de destruction")
             except Exception as error:  # the printer refused: said, the attestation can still be saved
                 self.receipt_banner.show_message(user_message(error))
 
@@ -323,16 +331,18 @@ class DestructionDialog(GuardedDialog):
             f"{c.obstacle.advice if c.obstacle else 'réessayez'}." for c in remaining))
         self.remaining_label.show()
 
-    def save_receipt(self) -> None:
-        receipt = self.receipt
-        if receipt is None:
+    def save_receipt(self, *, accessible: bool = False) -> None:
+        """Save the attestation where the CMC chooses: the PDF, or (`accessible`) the same as an ODT."""
+        if self.receipt is None:
             return
+        data = self.receipt.odt if accessible else self.receipt.receipt
+        name = receipt_filename(self.target.pseudo_id)
         path = self.chooser.save_path(self, "Enregistrer l'attestation de destruction",
-                                      receipt_filename(self.target.pseudo_id))
+                                      name.removesuffix(".pdf") + ".odt" if accessible else name)
         if path is None:
             return
         try:
-            write_atomically(path, lambda: receipt)
+            write_atomically(path, lambda: data)
         except Exception as error:
             self.receipt_banner.show_message(user_message(error))
             return

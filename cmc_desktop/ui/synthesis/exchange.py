@@ -41,7 +41,7 @@ from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
 from .. import tasks
-from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, user_message
+from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
 from .consents import sensitive_mention
 from .save_file import FileChooser, write_atomically
 
@@ -66,6 +66,7 @@ def inform(parent: QWidget | None, title: str, text: str, *, kind: str = WARNING
     icons = {WARNING: QMessageBox.Icon.Warning, INFO: QMessageBox.Icon.Information}
     box = QMessageBox(icons.get(kind, QMessageBox.Icon.Information), title, text, QMessageBox.StandardButton.NoButton,
                       parent)
+    name_icon(box)
     close = box.addButton("Fermer", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(close)
     box.setEscapeButton(close)
@@ -149,15 +150,15 @@ class ExportDialog(GuardedDialog):
         self.sensitive = sensitive_fields(doc.kind)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
-        self.setWindowTitle("Exporter le document de synthèse en PDF")
-        self.setMinimumWidth(680)
+        self.setWindowTitle("Exporter le document de synthèse")
+        self.setMinimumWidth(860)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         title = QLabel("Exporter le document de synthèse", self)
         title.setProperty("role", "section")
         layout.addWidget(title)
-        intro = QLabel(f"Document {doc.pseudo_id}. Le PDF est enregistré à l'endroit que vous choisissez ; "
+        intro = QLabel(f"Document {doc.pseudo_id}. Le fichier est enregistré à l'endroit que vous choisissez ; "
                        "le nom proposé ne contient pas le nom de l'agent.", self)
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
@@ -191,9 +192,12 @@ class ExportDialog(GuardedDialog):
             "Aucun consentement en vigueur : l'agent doit d'abord consentir à la transmission (registre des "
             "consentements du document).", copy_box))
         layout.addWidget(copy_box)
+        side_by_side = QHBoxLayout()  # the format and the protection next to each other: it fits 1280×720
+        side_by_side.addWidget(self._format_box(), 1)
 
         protect_box = QGroupBox("Protection", self)
         protect_layout = QVBoxLayout(protect_box)
+        self.protect_box = protect_box
         self.protect = QCheckBox("Protéger le PDF par un mot de passe", protect_box)
         protect_layout.addWidget(self.protect)
         form = QFormLayout()
@@ -207,7 +211,8 @@ class ExportDialog(GuardedDialog):
         protect_layout.addWidget(self._hint(
             f"Au moins {MIN_PASSWORD_LENGTH} caractères (chiffrement AES-256). Communiquez-le autrement qu'avec le "
             "fichier : de vive voix ou par téléphone.", protect_box))
-        layout.addWidget(protect_box)
+        side_by_side.addWidget(protect_box, 1)
+        layout.addLayout(side_by_side)
 
         self.provider_note = ErrorBanner(self, closable=False)
         layout.addWidget(self.provider_note)
@@ -238,9 +243,30 @@ class ExportDialog(GuardedDialog):
         layout.addLayout(buttons)
 
         self.copy_group.buttonToggled.connect(self._update)
+        self.format_group.buttonToggled.connect(self._update)
         self.recipients.currentItemChanged.connect(self._update)
         self.protect.toggled.connect(self._update)
         self._update()
+
+    def _format_box(self) -> QGroupBox:
+        box = QGroupBox("Format", self)
+        column = QVBoxLayout(box)
+        self.as_pdf = QRadioButton("PDF, à imprimer ou à transmettre", box)
+        self.as_pdf.setChecked(True)
+        self.as_odt = QRadioButton("Document accessible (ODT), pour un lecteur d'écran", box)
+        self.format_group = QButtonGroup(self)
+        self.format_group.addButton(self.as_pdf)
+        self.format_group.addButton(self.as_odt)
+        column.addWidget(self.as_pdf)
+        column.addWidget(self.as_odt)
+        column.addWidget(self._hint(
+            "Pour un agent aveugle ou malvoyant : le même contenu, avec ses titres et ses tableaux, qui s'ouvre "
+            "dans LibreOffice ou Word. Sans mot de passe possible.", box))
+        return box
+
+    @property
+    def accessible(self) -> bool:
+        return self.as_odt.isChecked()
 
     @staticmethod
     def _hint(text: str, parent: QWidget) -> QLabel:
@@ -274,6 +300,10 @@ class ExportDialog(GuardedDialog):
 
     def _update(self) -> None:
         self.recipients.setEnabled(self.for_recipient.isChecked() and not self._busy)
+        if self.accessible:  # only the PDF can carry a password
+            self.protect.setChecked(False)
+        self.protect_box.setEnabled(not self.accessible and not self._busy)
+        self.print_button.setEnabled(not self.accessible and not self._busy)  # the ODT is for reading on screen
         protected = self.protect.isChecked()
         self.password.setEnabled(protected)
         self.password_again.setEnabled(protected)
@@ -319,8 +349,9 @@ class ExportDialog(GuardedDialog):
             self.banner.show_message(message)
             field.setFocus()
             return
+        accessible = self.accessible
         path = self.chooser.save_path(self, "Enregistrer le document de synthèse",
-                                      suggested_filename(self.ws, self.synthesis_id))
+                                      suggested_filename(self.ws, self.synthesis_id, accessible=accessible))
         if path is None:
             return
         ws, synthesis_id, consent = self.ws, self.synthesis_id, self.selected_consent()
@@ -329,7 +360,8 @@ class ExportDialog(GuardedDialog):
         self._set_busy(True)
 
         def work() -> None:
-            write_atomically(path, lambda: export_pdf(ws, synthesis_id, for_recipient=recipient, password=password))
+            write_atomically(path, lambda: export_pdf(ws, synthesis_id, for_recipient=recipient, password=password,
+                                                      accessible=accessible))
 
         def done(_: object) -> None:
             self._set_busy(False)
@@ -345,7 +377,8 @@ class ExportDialog(GuardedDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
-        for widget in (self.export_button, self.print_button, self.cancel_button, self.agent_copy, self.protect):
+        for widget in (self.export_button, self.print_button, self.cancel_button, self.agent_copy, self.protect,
+                       self.as_pdf, self.as_odt):
             widget.setEnabled(not busy)
         self.for_recipient.setEnabled(not busy and any(c.live for c in self.consents))
         self._update()
@@ -366,7 +399,8 @@ class ExportDialog(GuardedDialog):
 
 def export_pdf_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
                       chooser: FileChooser | None = None) -> None:
-    """Export the document as a PDF where the CMC chooses: the agent's copy or, with consent, a recipient's."""
+    """Export the document where the CMC chooses, as a PDF or an accessible ODT: the agent's copy or, with
+    consent, a recipient's."""
     try:
         dialog = ExportDialog(ws, synthesis_id, parent, chooser=chooser)
     except Exception as error:  # the document vanished (destroyed meanwhile) or the store failed

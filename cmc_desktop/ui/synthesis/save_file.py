@@ -1,4 +1,4 @@
-"""Where an exported PDF goes, and writing it there atomically.
+"""Where an exported PDF (or its accessible ODT) goes, and writing it there atomically.
 
 The CMC chooses the place (FileChooser, replaced by a direct answer in tests); the file is then written
 with QSaveFile: the content goes to an unnamed file in the target's own folder (O_TMPFILE on Linux, a
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ...domain.errors import DomainError
 
 PDF_FILTER = "Documents PDF (*.pdf)"
+ODT_FILTER = "Documents texte OpenDocument (*.odt)"
 _PRIVATE = QFileDevice.Permission.ReadOwner | QFileDevice.Permission.WriteOwner
 
 
@@ -30,9 +31,11 @@ class FileChooser:
         self.directory = directory
 
     def save_path(self, parent: QWidget | None, title: str, suggested_name: str) -> Path | None:
+        """Where to save; the kind of file (PDF, or the accessible ODT) follows the suggested name's suffix."""
         dialog = self._dialog(parent, title, QFileDialog.AcceptMode.AcceptSave, "Enregistrer")
-        dialog.setNameFilters([PDF_FILTER])
-        dialog.setDefaultSuffix("pdf")
+        odt = suggested_name.endswith(".odt")
+        dialog.setNameFilters([ODT_FILTER if odt else PDF_FILTER])
+        dialog.setDefaultSuffix("odt" if odt else "pdf")
         dialog.selectFile(str(self._start() / suggested_name))
         return self._run(dialog)
 

@@ -23,7 +23,14 @@ from ...domain.synthesis_schema import (
 from ...services import synthesis as service
 from ...services.workspace import Workspace
 from ..theme import BLUE_FRANCE, FONT_POINT_SIZE
-from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit, parse_french_date, user_message
+from ..widgets import (
+    AutosaveLineEdit,
+    AutosaveTextEdit,
+    FrenchDateEdit,
+    parse_french_date,
+    show_inline_error,
+    user_message,
+)
 from ..widgets.dates import DateInputError
 from .action_plan import ActionPlanEditor, written_by
 
@@ -188,8 +195,7 @@ class FieldBlock(QFrame):
         self.author_line.setVisible(bool(line))
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        show_inline_error(self.error, message)
 
     def mark_unsaved(self) -> None:
         if isinstance(self.input, AutosaveLineEdit | AutosaveTextEdit):

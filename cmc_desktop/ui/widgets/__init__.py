@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 _HOMES = {
     "AutosaveLineEdit": "autosave", "AutosaveTextEdit": "autosave", "flush_all": "autosave",
     "FrenchDateEdit": "dates", "parse_french_date": "dates",
-    "confirm": "dialogs",
+    "confirm": "dialogs", "name_icon": "dialogs",
     "ERROR": "feedback", "INFO": "feedback", "SUCCESS": "feedback", "WARNING": "feedback", "ErrorBanner": "feedback",
-    "Toast": "feedback", "user_message": "feedback",
+    "Toast": "feedback", "user_message": "feedback", "announce": "feedback", "show_inline_error": "feedback",
     "GuardedDialog": "guarded_dialog",
     "PassphraseEdit": "passphrase", "PassphrasePrompt": "passphrase",
     "PlaceholderView": "placeholder",
@@ -20,14 +20,24 @@ _HOMES = {
 __all__ = [
     "ERROR", "INFO", "SUCCESS", "WARNING", "AutosaveLineEdit", "AutosaveTextEdit", "ErrorBanner", "FrenchDateEdit",
     "GuardedDialog", "PassphraseEdit", "PassphrasePrompt", "PlaceholderView", "Toast", "confirm", "flush_all",
-    "parse_french_date", "user_message",
+    "parse_french_date", "user_message", "announce", "show_inline_error", "name_icon",
 ]
 
 if TYPE_CHECKING:
     from .autosave import AutosaveLineEdit, AutosaveTextEdit, flush_all
     from .dates import FrenchDateEdit, parse_french_date
-    from .dialogs import confirm
-    from .feedback import ERROR, INFO, SUCCESS, WARNING, ErrorBanner, Toast, user_message
+    from .dialogs import confirm, name_icon
+    from .feedback import (
+        ERROR,
+        INFO,
+        SUCCESS,
+        WARNING,
+        ErrorBanner,
+        Toast,
+        announce,
+        show_inline_error,
+        user_message,
+    )
     from .guarded_dialog import GuardedDialog
     from .passphrase import PassphraseEdit, PassphrasePrompt
     from .placeholder import PlaceholderView

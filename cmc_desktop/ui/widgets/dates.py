@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, Q
 from ...domain.dates import format_fr
 from ..resources import icon
 from ..theme import set_property
+from .feedback import show_inline_error
 
 _SEPARATED = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2,4})$")
 _COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -123,10 +124,8 @@ class FrenchDateEdit(QWidget):
             self.committed.emit(value)
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        show_inline_error(self.error, message, self.edit)
         set_property(self.edit, "invalid", bool(message))
-        self.edit.setAccessibleDescription(message)
 
     def _open_calendar(self) -> None:
         calendar = QCalendarWidget(self)

@@ -1,8 +1,10 @@
-"""Telling the CMC what happened: an inline banner, a passing toast, French messages for errors."""
+"""Telling the CMC what happened: an inline banner, a passing toast, error lines under fields, French messages for
+errors — each also said by screen readers as it appears (`announce`)."""
 
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ...data.errors import StoreError
@@ -14,7 +16,30 @@ log = logging.getLogger(__name__)
 
 ERROR, WARNING, INFO, SUCCESS = "error", "warning", "info", "success"
 _ICONS = {ERROR: "erreur", WARNING: "attention", INFO: "info", SUCCESS: "succes"}
+KIND_NAMES = {ERROR: "Erreur", WARNING: "Attention", INFO: "Information", SUCCESS: "Succès"}
 TOAST_MS = 4000
+
+
+def announce(source: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Have screen readers say `text` now, as a web page's live region would: an AT-SPI « object:announcement »
+    on Linux (Orca 45+), a UI Automation notification on Windows (NVDA, JAWS). Assertive interrupts what is
+    being read (errors); polite waits its turn (confirmations). Nothing is sent when no assistive technology
+    listens."""
+    event = QAccessibleAnnouncementEvent(source, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def show_inline_error(label: QLabel, message: str, field: QWidget | None = None) -> None:
+    """The error line under a field: shown with `message` (hidden when empty) and said at once by screen readers;
+    it also becomes the field's accessible description, heard again when the CMC comes back to the field."""
+    label.setText(message)
+    label.setVisible(bool(message))
+    if field is not None:
+        field.setAccessibleDescription(message)
+    if message:
+        announce(label, message, assertive=True)
 
 
 def user_message(error: BaseException) -> str:
@@ -39,7 +64,7 @@ class ErrorBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         layout.setSpacing(10)
-        self._icon = QLabel(self)
+        self._icon = QLabel(self)  # named after the kind of message: the colour alone would not say it
         self._icon.setFixedSize(20, 20)
         self._text = QLabel(self)
         self._text.setObjectName("BannerText")
@@ -61,14 +86,18 @@ class ErrorBanner(QFrame):
         return self._text.text()
 
     def show_message(self, text: str, kind: str = ERROR) -> None:
+        # Said once when it appears; a view reloading the same warning does not interrupt the reader again.
+        new = self.isHidden() or (kind, text) != (self.kind, self.text)
         self.kind = kind
         set_property(self, "kind", kind)
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
+        self._icon.setAccessibleName(KIND_NAMES[kind])
         self._text.setText(text)
-        self.setAccessibleName({ERROR: "Erreur", WARNING: "Attention", INFO: "Information",
-                                SUCCESS: "Succès"}[kind])
+        self.setAccessibleName(KIND_NAMES[kind])
         self.setAccessibleDescription(text)
         self.show()
+        if new:
+            announce(self, f"{KIND_NAMES[kind]} : {text}", assertive=kind == ERROR)
 
     def show_error(self, error: BaseException) -> None:
         self.show_message(user_message(error), ERROR)
@@ -83,6 +112,7 @@ class Toast(QFrame):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
+        self._window = window
         self.setObjectName("Toast")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -103,14 +133,16 @@ class Toast(QFrame):
 
     def show_message(self, text: str, kind: str = SUCCESS, duration_ms: int = TOAST_MS) -> None:
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(18, 18))
+        self._icon.setAccessibleName(KIND_NAMES[kind])
         self._text.setText(text)
         self._place()
         self.show()
         self.raise_()
         self._timer.start(duration_ms)
+        announce(self, text, assertive=kind == ERROR)
 
     def _place(self) -> None:
-        window = self.parentWidget()
+        window = self._window
         width = min(560, window.width() - 40)
         self.setFixedWidth(max(width, 200))
         self.adjustSize()

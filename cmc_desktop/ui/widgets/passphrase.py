@@ -121,6 +121,7 @@ class PassphrasePrompt(QFrame):
         heading.setSpacing(12)
         picture = QLabel(self)
         picture.setPixmap(icon("verrou").pixmap(32, 32))
+        picture.setAccessibleName("Cadenas : dossier chiffré")
         self.title = QLabel(title, self)
         self.title.setProperty("role", "title")
         heading.addWidget(picture)

@@ -14,6 +14,7 @@ class PlaceholderView(QWidget):
         layout.setSpacing(10)
         picture = QLabel(self)
         picture.setPixmap(icon("bientot").pixmap(56, 56))
+        picture.setAccessibleName("En préparation")
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel(label, self)
         title.setProperty("role", "title")
