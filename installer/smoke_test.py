@@ -5,6 +5,8 @@ runs the frozen executable the way a user would, on a fresh data directory insid
 1. `cmc-desktop --help` (and its start-up time, median of 5);
 2. `cmc-desktop demo --data-dir D` with CMC_DESKTOP_PASSPHRASE set: the demo store is created, encrypted;
 3. `cmc-desktop export-synthesis --first --out F.pdf`: a real PDF comes out;
+3b. the frozen executable as the form reader of an import (`cmc-desktop --lire-formulaire`, pipes only):
+   given that PDF, it answers that it holds no form;
 4. the window offscreen (QT_QPA_PLATFORM=offscreen) for a few seconds: it must still be running then, print
    no traceback nor Qt plugin error, and have loaded its data layer behind the window (no keyring here: the
    log says the passphrase is to be asked);
@@ -14,6 +16,7 @@ Prints the bundle size and the timings; exit code 0 when every step passed.
 """
 
 import argparse
+import json
 import os
 import select
 import shutil
@@ -99,6 +102,19 @@ def step_export(exe: Path, env: dict[str, str], data: Path, out: Path) -> None:
         raise SmokeFailure("export-synthesis : pas de PDF écrit")
 
 
+def step_form_reader(exe: Path, env: dict[str, str], pdf: Path) -> str:
+    """The child process of a fillable-PDF import, as form_sandbox.py starts it from the bundle."""
+    data = pdf.read_bytes()
+    limits = {"memory_bytes": 512 << 20, "cpu_seconds": 5, "objects": 5000, "fields": 1000, "stream_bytes": 8 << 20,
+              "page_text_bytes": 256 << 10}
+    header = json.dumps({"size": len(data), "password": "", "limits": limits}) + "\n"
+    proc = subprocess.run([str(exe), "--lire-formulaire"], input=header.encode() + data, env={"PATH": env["PATH"]},
+                          capture_output=True, timeout=60)
+    if not proc.stdout.startswith(b'{"refus": "sans_formulaire"'):
+        raise SmokeFailure(f"lecteur de formulaires : réponse inattendue {proc.stdout[:200]!r}")
+    return proc.stdout.decode().strip()
+
+
 def step_gui_offscreen(exe: Path, env: dict[str, str], data: Path, seconds: float) -> None:
     proc = subprocess.Popen([str(exe), "--data-dir", str(data)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -167,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             ("--help", lambda: f"{step_help(exe, env) * 1000:.0f} ms (médiane de 5)"),
             ("demo", lambda: step_demo(exe, env, data)),
             ("export-synthesis", lambda: step_export(exe, env, data, Path(tmp) / "synthese.pdf")),
+            ("lecteur de PDF", lambda: step_form_reader(exe, env, Path(tmp) / "synthese.pdf")),
             ("fenêtre offscreen", lambda: step_gui_offscreen(gui, env, data, args.gui_seconds)),
         ]
         if args.xvfb:

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from ..services.backup import restore_backup
 from . import tasks
 from .resources import icon
 from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, user_message
+from .widgets.file_dialogs import ALL_FILES, BACKUP_FILTER, FileChooser
 
 DAMAGED = (StoreCorrupted, KeyMismatch, NotAStore, DatabaseMissing)
 
@@ -94,10 +94,10 @@ class UnlockDialog(QDialog):
             self.prompt.failed("Saisissez d'abord votre phrase de récupération : elle sert à vérifier la "
                                "sauvegarde.")
             return
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choisir une sauvegarde", str(StorePaths(self.data_dir).backups),
-                                                "Sauvegardes cmc-desktop (*.db);;Tous les fichiers (*)")
-        if chosen:
-            self.restore_from(Path(chosen))
+        chosen = FileChooser(directory=StorePaths(self.data_dir).backups).open_path(
+            self, "Choisir une sauvegarde", name_filters=(BACKUP_FILTER, ALL_FILES))
+        if chosen is not None:
+            self.restore_from(chosen)
 
     def restore_from(self, backup: Path) -> None:
         """Replace the damaged store by `backup` (checked first; nothing changes if it is not good), then open."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +25,7 @@ from ...services.workspace import Workspace
 from .. import tasks
 from ..navigation import Navigator
 from ..widgets import SUCCESS, ErrorBanner, PassphraseEdit, user_message
+from ..widgets.file_dialogs import ALL_FILES, BACKUP_FILTER, FileChooser
 from .section import Section
 
 
@@ -136,10 +136,10 @@ class BackupSection(Section):
             self.restore(chosen.path)
 
     def _restore_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choisir une sauvegarde", str(self.directory),
-                                              "Sauvegardes cmc-desktop (*.db);;Tous les fichiers (*)")
-        if path:
-            self.restore(Path(path))
+        path = FileChooser(directory=self.directory).open_path(self, "Choisir une sauvegarde",
+                                                               name_filters=(BACKUP_FILTER, ALL_FILES))
+        if path is not None:
+            self.restore(path)
 
     def restore(self, backup: Path) -> None:
         """Ask for the passphrase and a confirmation, then hand over to the window (which closes the store)."""
