@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..domain.synthesis import MAX_ACTIONS, PlanAction
 from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldKind, SynthesisKind, field_specs
 from ..domain.text import LONG_TEXT_MAX
+from . import form_sandbox
 from .fillable import (
     ACTION_PARTS,
     MAX_FILLABLE_BYTES,
@@ -26,7 +27,7 @@ from .fillable import (
     action_field,
     field_name,
 )
-from .form_sandbox import LIMITS, Cancellation, FormReaderProcess, Limits, ReadCancelled, ReaderFailed
+from .form_sandbox import Cancellation, FormReaderProcess, Limits, ReadCancelled, ReaderFailed
 
 NOTHING_IMPORTED = "Rien n'a été importé."
 ASK_AGAIN = ("Demandez à l'agent de reprendre le PDF que vous lui avez envoyé, de le compléter dans son lecteur PDF "
@@ -57,7 +58,7 @@ def strip_invisible(text: str) -> str:
 
 
 def read_fillable(data: bytes, check_seal: Callable[[Seal], SynthesisKind], *, password: str = "",
-                  cancellation: Cancellation | None = None, limits: Limits = LIMITS) -> FillableContent:
+                  cancellation: Cancellation | None = None, limits: Limits | None = None) -> FillableContent:
     """The values of a completed fillable PDF; FillableError for anything that is not one of ours, whatever
     `check_seal` raises when the seal is not this document's (then no field has been parsed)."""
     if len(data) > MAX_FILLABLE_BYTES:
@@ -66,7 +67,7 @@ def read_fillable(data: bytes, check_seal: Callable[[Seal], SynthesisKind], *, p
     if b"%PDF-" not in data[:1024]:
         raise FillableError(f"Ce fichier n'est pas un PDF. {NOTHING_IMPORTED}")
     try:
-        with FormReaderProcess(data, password, limits, cancellation or Cancellation()) as reader:
+        with FormReaderProcess(data, password, limits or form_sandbox.LIMITS, cancellation or Cancellation()) as reader:
             seal = _seal(reader.reply())
             kind = check_seal(seal)
             reader.proceed()

@@ -106,7 +106,7 @@ def _open(data: bytes, password: str, limits: dict[str, int]) -> Any:
         stream_decoding_work_maximum_length=4 * stream, xmp_maximum_input_length=stream,
         array_maximum_element_count=objects, dictionary_maximum_element_count=objects,
         page_tree_maximum_entries=objects, form_fields_maximum_entries=fields, form_fields_maximum_depth=16,
-        stream_parsing_work_maximum_count=int(limits["page_text_bytes"]))
+        stream_parsing_work_maximum_count=int(limits["page_text_tokens"]), xform_maximum_invocations_per_extraction=8)
     reader = PdfReader(io.BytesIO(data), strict=False, root_object_recovery_limit=objects,
                        xref_stream_maximum_entries=objects)
     if sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm) > objects:
@@ -143,17 +143,47 @@ def _seal(reader: Any, limits: dict[str, int]) -> dict[str, str]:
 
 
 def _shows_our_title(reader: Any, limits: dict[str, int]) -> bool:
-    """Whether the first page reads like our form printed to PDF (its fields drawn flat into the page)."""
+    """Whether the first page reads like our form printed to PDF (its fields drawn flat into the page).
+
+    Extracting text is the costliest thing done here (a 1 KB page can call a heavy form XObject again and
+    again): a small page only, and on POSIX an interval timer stops it after `page_text_seconds`."""
     try:
-        page = reader.pages[0]
-        contents = page.get_contents()
-        if contents is None or len(contents.get_data()) > int(limits["page_text_bytes"]):
-            return False
-        return FORM_TITLE in " ".join(page.extract_text().split())
+        with _time_box(float(limits["page_text_seconds"])):
+            page = reader.pages[0]
+            contents = page.get_contents()
+            if contents is None or len(contents.get_data()) > int(limits["page_text_bytes"]):
+                return False
+            return FORM_TITLE in " ".join(page.extract_text().split())
     except (MemoryError, RecursionError):
         raise
-    except Exception:
+    except (Exception, _OutOfTime):  # unreadable, over a limit or out of time: not recognised
         return False
+
+
+class _OutOfTime(BaseException):
+    """Not an Exception: pypdf's extraction catches those and carries on."""
+
+
+@contextlib.contextmanager
+def _time_box(seconds: float) -> Iterator[None]:
+    try:
+        import signal
+
+        timer = signal.ITIMER_REAL
+    except (ImportError, AttributeError):  # Windows: the CPU budget and the parent's deadline still apply
+        yield
+        return
+
+    def out_of_time(_signal: int, _frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    signal.setitimer(timer, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(timer, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _objects(reader: Any) -> Iterator[Any]:
@@ -183,20 +213,17 @@ def _refuse_active_content(reader: Any, limits: dict[str, int]) -> None:
 
 
 def _active(value: Any, depth: int) -> str:
+    """What active content `value` holds, named by what it does (a script rather than the key it hangs on)."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
     if depth > _MAX_DEPTH:
         raise Refused("limite")
     if isinstance(value, DictionaryObject | StreamObject):
-        for key, kind in _ACTIVE_KEYS.items():
-            if key in value:
-                return kind
         action = value.get("/S")
+        if "/JS" in value or (isinstance(action, str) and action == "/JavaScript"):
+            return "JavaScript"
         if isinstance(action, str) and action in _ACTIVE_ACTIONS:
             return _ACTIVE_ACTIONS[action]
-        subtype = value.get("/Subtype")
-        if isinstance(subtype, str) and subtype in _ACTIVE_SUBTYPES:
-            return _ACTIVE_SUBTYPES[subtype]
         children: Any = value.values()
     elif isinstance(value, ArrayObject):
         children = value
@@ -207,6 +234,13 @@ def _active(value: Any, depth: int) -> str:
             found = _active(child, depth + 1)
             if found:
                 return found
+    if isinstance(value, DictionaryObject | StreamObject):
+        for key, kind in _ACTIVE_KEYS.items():
+            if key in value:
+                return kind
+        subtype = value.get("/Subtype")
+        if isinstance(subtype, str) and subtype in _ACTIVE_SUBTYPES:
+            return _ACTIVE_SUBTYPES[subtype]
     return ""
 
 

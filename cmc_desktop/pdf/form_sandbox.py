@@ -34,7 +34,10 @@ class Limits:
     objects: int = 5_000
     fields: int = 1_000
     stream_bytes: int = 8 * 1024 * 1024  # decompressed, per stream
-    page_text_bytes: int = 256 * 1024  # a page's content, read only to recognise a form printed to PDF
+    # Page 1 is read only to recognise our form printed to PDF (about 6 KB and 1 400 tokens for ours).
+    page_text_bytes: int = 64 * 1024
+    page_text_tokens: int = 20_000
+    page_text_seconds: float = 1.0
     reply_bytes: int = 16 * 1024 * 1024
 
 
@@ -64,6 +67,12 @@ class Cancellation:
     @property
     def cancelled(self) -> bool:
         return self._cancelled
+
+    @property
+    def child_pid(self) -> int | None:
+        """The reading child's process id while there is one."""
+        with self._lock:
+            return None if self._process is None else self._process.pid
 
     def cancel(self) -> None:
         with self._lock:

@@ -9,6 +9,9 @@ import zlib
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] >> >>"
 NO_PAGES = b"<< /Type /Pages /Kids [] /Count 0 >>"
+# Two extra top-level fields at objects 8000 and 8001 carrying a seal (which the tests' seal check accepts).
+SEAL = {8000: b"<< /FT /Tx /T (cmc_pseudo_id) /V (DS-CRAFTED) >>", 8001: b"<< /FT /Tx /T (cmc_token) /V (v1-0) >>"}
+SEAL_REFS = b"8000 0 R 8001 0 R "
 
 
 def assemble(objects: dict[int, bytes], root: int = 1) -> bytes:
@@ -31,9 +34,9 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), extra, data)
 
 
-def deep_field_tree(depth: int) -> bytes:
+def deep_field_tree(depth: int, *, sealed: bool = False) -> bytes:
     """One field under `depth` levels of /Kids: recursive readers of the field tree go as deep."""
-    objects = {1: CATALOG % b"3 0 R", 2: NO_PAGES}
+    objects = {1: CATALOG % ((SEAL_REFS if sealed else b"") + b"3 0 R"), 2: NO_PAGES, **(SEAL if sealed else {})}
     for level in range(depth):
         objects[3 + level] = b"<< /T (n%d) /Kids [%d 0 R] >>" % (level, 4 + level)
     objects[3 + depth] = b"<< /FT /Tx /T (cmc_token) /V (v1-0) >>"
@@ -64,10 +67,23 @@ def slow_page(operators: int) -> bytes:
                      5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
 
 
+def inflating(prefix: bytes, mib: int) -> bytes:
+    """A zlib stream of `prefix` then `mib` MiB of spaces, made in a fraction of a second: each MiB is deflated
+    once after a full flush (which resets the compressor, so every copy encodes alike) and repeated."""
+    block = b" " * (1 << 20)
+    deflate = zlib.compressobj(9)
+    head = deflate.compress(prefix) + deflate.flush(zlib.Z_FULL_FLUSH)
+    body = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    end = deflate.flush(zlib.Z_FINISH)[:-4]  # the final empty block, without the checksum of what it saw
+    checksum = zlib.adler32(prefix)
+    for _ in range(mib):
+        checksum = zlib.adler32(block, checksum)
+    return head + body * mib + end + checksum.to_bytes(4, "big")
+
+
 def object_stream_bomb(streams: int, padding_mib: int) -> bytes:
     """`streams` fields, each alone in an object stream padded to `padding_mib` MiB once inflated (a MiB of
     spaces deflates to 1 KB): reading the form inflates them all and keeps them in memory."""
-    padding = b" " * (padding_mib << 20)
     fields = [100 + i for i in range(streams)]
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
@@ -81,7 +97,7 @@ def object_stream_bomb(streams: int, padding_mib: int) -> bytes:
     for i, number in enumerate(fields):
         body = b"<< /FT /Tx /T (f%d) /V (v) >>" % i
         head = b"%d 0 " % number
-        data = zlib.compress(head + body + padding, 6)
+        data = inflating(head + body, padding_mib)
         put(3 + i, stream(data, b"/Type /ObjStm /N 1 /First %d /Filter /FlateDecode" % len(head)))
     xref_number = 3 + streams
     size = fields[-1] + 1
@@ -101,3 +117,18 @@ def object_stream_bomb(streams: int, padding_mib: int) -> bytes:
         % (size, xref_number, max(size, xref_number + 1))))
     out += b"startxref\n%d\n%%%%EOF\n" % xref_offset
     return bytes(out)
+
+
+def repeated_form_xobject(invocations: int, operators: int) -> bytes:
+    """No form; page 1 draws one form XObject `invocations` times, the XObject repeating a text operator
+    `operators` times: extracting the page's text reads the XObject's content again at each invocation."""
+    page = b"/X0 Do\n" * invocations
+    xobject = zlib.compress(b"BT /F1 1 Tf (a) Tj ET\n" * operators, 9)
+    resources = b"/Resources << /Font << /F1 6 0 R >> >>"
+    return assemble({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X0 5 0 R >> "
+                        b">> /Contents 4 0 R >>",
+                     4: stream(zlib.compress(page, 9), b"/Filter /FlateDecode"),
+                     5: stream(xobject, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] %s /Filter /FlateDecode"
+                               % resources),
+                     6: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})

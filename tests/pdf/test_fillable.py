@@ -23,7 +23,6 @@ from cmc_desktop.pdf.fillable import (
     export_fillable,
     field_name,
 )
-from cmc_desktop.pdf.fillable_import import Seal
 from cmc_desktop.pdf.fillable_import import read_fillable as read_with_seal
 from cmc_desktop.pdf.protect import protect
 from tests.conftest import MARKER
