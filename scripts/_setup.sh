@@ -20,6 +20,9 @@ for pair in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 li
 done
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v Xvfb >/dev/null || need_apt+=(xvfb)
+# The tests trace which files a process creates (SQLite's temp files are unlinked at once; the PDF reader must
+# write none).
+command -v strace >/dev/null || need_apt+=(strace)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Installation des bibliothèques système : ${need_apt[*]}"
