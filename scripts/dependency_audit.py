@@ -33,7 +33,8 @@ class Verdict:
             return (f"Audit des dépendances impossible ici : aucune donnée de PyPI pour les {len(self.unchecked)} "
                     "paquets installés (hors ligne ?). Rien n'a été vérifié.")
         unchecked = f" ; non vérifiés : {', '.join(self.unchecked)}" if self.unchecked else ""
-        return f"Audit des dépendances : {self.audited} paquets vérifiés, aucune vulnérabilité connue{unchecked}."
+        checked = f"{self.audited} paquet{'s' if self.audited > 1 else ''} vérifié{'s' if self.audited > 1 else ''}"
+        return f"Audit des dépendances : {checked}, aucune vulnérabilité connue{unchecked}."
 
 
 def verdict(audit: dict[str, object]) -> Verdict:

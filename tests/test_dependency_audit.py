@@ -6,8 +6,6 @@ import re
 import tomllib
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("dependency_audit", ROOT / "scripts" / "dependency_audit.py")
 assert _spec is not None and _spec.loader is not None
@@ -30,11 +28,11 @@ def test_a_clean_environment_passes_and_names_what_went_unchecked() -> None:
     clean = {"dependencies": VULNERABLE["dependencies"][1:]}
     found = audit.verdict(clean)
     assert found.ok
-    assert found.report() == ("Audit des dépendances : 1 paquets vérifiés, aucune vulnérabilité connue ; "
+    assert found.report() == ("Audit des dépendances : 1 paquet vérifié, aucune vulnérabilité connue ; "
                               "non vérifiés : cmc-desktop.")
 
 
-def test_an_audit_that_reached_nothing_says_nothing_was_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_audit_that_reached_nothing_says_nothing_was_checked() -> None:
     offline = {"dependencies": [{"name": n, "skip_reason": "not found"} for n in ("pypdf", "alembic")]}
     found = audit.verdict(offline)
     assert found.ok and found.audited == 0
