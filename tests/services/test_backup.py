@@ -332,3 +332,28 @@ def test_fuzzed_backups_only_raise_store_errors_and_change_nothing(ws: Workspace
     restore_refuses()
     assert refused >= 40  # damaged backups were really tried (a mutation may leave the file as it was)
     assert _pseudo_ids(data_dir, no_vault) == {"AG-AGENT001"}  # and the store still opens with its content
+
+
+def test_a_copy_that_differs_from_the_store_is_refused(ws: Workspace, data_dir: Path, monkeypatch) -> None:
+    """The copy is compared with the store table by table, on the snapshot's row counts: a copy that lost a row
+    between the snapshot and its verification is not kept as a backup."""
+    seed_agent(ws.store, "AG-AGENT001", "Un")
+    seed_agent(ws.store, "AG-AGENT002", "Deux")
+    write_snapshot = backup._write_snapshot
+
+    def losing_a_row(store: Store, target: Path) -> dict[str, int]:
+        counts = write_snapshot(store, target)
+        conn = db.raw_connect(target, store.raw_key)
+        try:
+            conn.execute("DELETE FROM agents WHERE pseudo_id = 'AG-AGENT002'")
+            conn.commit()
+        finally:
+            conn.close()
+        return counts
+
+    monkeypatch.setattr(backup, "_write_snapshot", losing_a_row)
+    entries = len(list_entries(ws))
+    with pytest.raises(backup.BackupFailed, match="ne contient pas les mêmes données"):
+        backup.make_backup(ws)
+    assert not (data_dir / "backups").exists() or list((data_dir / "backups").iterdir()) == []
+    assert len(list_entries(ws)) == entries
