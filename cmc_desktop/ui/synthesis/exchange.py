@@ -103,9 +103,10 @@ class BusyDialog(GuardedDialog):
         layout.addWidget(bar)
         self.buttons = QDialogButtonBox(self)
         if on_cancel is not None:
-            cancel = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-            cancel.setAutoDefault(False)
+            cancel = QPushButton("Annuler", self)
             cancel.setProperty("variant", "secondary")
+            cancel.setAutoDefault(False)
+            self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
             self.buttons.rejected.connect(self.request_close)
             layout.addWidget(self.buttons)
         lock = QShortcut(QKeySequence("Ctrl+L"), self)
