@@ -104,13 +104,15 @@ def step_export(exe: Path, env: dict[str, str], data: Path, out: Path) -> None:
 
 def step_form_reader(exe: Path, env: dict[str, str], pdf: Path) -> str:
     """The child process of a fillable-PDF import, as form_sandbox.py starts it from the bundle."""
+    from dataclasses import asdict
+
+    from cmc_desktop.pdf.form_sandbox import LIMITS
+
     data = pdf.read_bytes()
-    limits = {"memory_bytes": 512 << 20, "cpu_seconds": 5, "objects": 5000, "fields": 1000, "stream_bytes": 8 << 20,
-              "page_text_bytes": 256 << 10}
-    header = json.dumps({"size": len(data), "password": "", "limits": limits}) + "\n"
+    header = json.dumps({"size": len(data), "password": "", "limits": asdict(LIMITS)}) + "\n"
     proc = subprocess.run([str(exe), "--lire-formulaire"], input=header.encode() + data, env={"PATH": env["PATH"]},
                           capture_output=True, timeout=60)
-    if not proc.stdout.startswith(b'{"refus": "sans_formulaire"'):
+    if not proc.stdout.startswith(b'{"refus": "sans_formulaire"'):  # "erreur" names what failed otherwise
         raise SmokeFailure(f"lecteur de formulaires : réponse inattendue {proc.stdout[:200]!r}")
     return proc.stdout.decode().strip()
 

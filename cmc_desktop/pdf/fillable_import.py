@@ -9,6 +9,7 @@ says what to ask the agent. Control and bidirectional-override characters are ta
 could hide or reorder text in what the CMC reviews.
 """
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from .fillable import (
     field_name,
 )
 from .form_sandbox import Cancellation, FormReaderProcess, Limits, ReadCancelled, ReaderFailed
+
+log = logging.getLogger(__name__)
 
 NOTHING_IMPORTED = "Rien n'a été importé."
 ASK_AGAIN = ("Demandez à l'agent de reprendre le PDF que vous lui avez envoyé, de le compléter dans son lecteur PDF "
@@ -132,6 +135,7 @@ def _refuse(reply: dict[str, object]) -> None:
             "Ce PDF n'est pas un document de synthèse à compléter exporté par cmc-desktop : il ne contient aucun "
             "cadre à compléter. S'il s'agit du document envoyé à l'agent, il a sans doute été imprimé en PDF au "
             f"lieu d'être enregistré. {NOTHING_IMPORTED} {ASK_AGAIN}")
+    log.info("pdf.form_unreadable %s", str(reply.get("erreur", code)))
     raise FillableError(f"Ce PDF est endommagé ou illisible. {NOTHING_IMPORTED}")
 
 

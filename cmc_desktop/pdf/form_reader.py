@@ -84,7 +84,8 @@ def main(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> int
     except (MemoryError, RecursionError):
         _reply(sink, {"refus": "limite"})
     except Exception as error:  # an untrusted file: whatever the parser raises, the file is unreadable
-        _reply(sink, {"refus": "limite" if type(error).__name__ == "LimitReachedError" else "illisible"})
+        kind = type(error).__name__  # a class name, for the parent's log: never the message (it may quote the file)
+        _reply(sink, {"refus": "limite" if kind == "LimitReachedError" else "illisible", "erreur": kind})
     return 0
 
 
