@@ -5,6 +5,8 @@ runs the frozen executable the way a user would, on a fresh data directory insid
 1. `cmc-desktop --help` (and its start-up time, median of 5);
 2. `cmc-desktop demo --data-dir D` with CMC_DESKTOP_PASSPHRASE set: the demo store is created, encrypted;
 3. `cmc-desktop export-synthesis --first --out F.pdf`: a real PDF comes out; `--out F.odt`: an OpenDocument;
+3b. the frozen executable as the form reader of an import (`cmc-desktop --lire-formulaire`, pipes only):
+   given that PDF, it answers that it holds no form;
 4. the window offscreen (QT_QPA_PLATFORM=offscreen) for a few seconds: it must still be running then, print
    no traceback nor Qt plugin error, and have loaded its data layer behind the window (no keyring here: the
    log says the passphrase is to be asked);
@@ -14,6 +16,7 @@ Prints the bundle size and the timings; exit code 0 when every step passed.
 """
 
 import argparse
+import json
 import os
 import select
 import shutil
@@ -105,6 +108,19 @@ def step_export_accessible(exe: Path, env: dict[str, str], data: Path, out: Path
     with zipfile.ZipFile(out) as odt:  # the templates of odfdo made it into the bundle
         if odt.read("mimetype") != b"application/vnd.oasis.opendocument.text":
             raise SmokeFailure("export-synthesis .odt : pas un document OpenDocument")
+def step_form_reader(exe: Path, env: dict[str, str], pdf: Path) -> str:
+    """The child process of a fillable-PDF import, as form_sandbox.py starts it from the bundle."""
+    from dataclasses import asdict
+
+    from cmc_desktop.pdf.form_sandbox import LIMITS
+
+    data = pdf.read_bytes()
+    header = json.dumps({"size": len(data), "password": "", "limits": asdict(LIMITS)}) + "\n"
+    proc = subprocess.run([str(exe), "--lire-formulaire"], input=header.encode() + data, env={"PATH": env["PATH"]},
+                          capture_output=True, timeout=60)
+    if not proc.stdout.startswith(b'{"refus": "sans_formulaire"'):  # "erreur" names what failed otherwise
+        raise SmokeFailure(f"lecteur de formulaires : réponse inattendue {proc.stdout[:200]!r}")
+    return proc.stdout.decode().strip()
 
 
 def step_gui_offscreen(exe: Path, env: dict[str, str], data: Path, seconds: float) -> None:
@@ -176,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             ("demo", lambda: step_demo(exe, env, data)),
             ("export-synthesis", lambda: step_export(exe, env, data, Path(tmp) / "synthese.pdf")),
             ("export accessible", lambda: step_export_accessible(exe, env, data, Path(tmp) / "synthese.odt")),
+            ("lecteur de PDF", lambda: step_form_reader(exe, env, Path(tmp) / "synthese.pdf")),
             ("fenêtre offscreen", lambda: step_gui_offscreen(gui, env, data, args.gui_seconds)),
         ]
         if args.xvfb:

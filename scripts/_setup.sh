@@ -28,6 +28,9 @@ command -v dbus-run-session >/dev/null || need_apt+=(dbus)
 [ -x /usr/libexec/at-spi-bus-launcher ] || need_apt+=(at-spi2-core)
 command -v openbox >/dev/null || need_apt+=(openbox)
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import pyatspi" 2>/dev/null || need_apt+=(python3-pyatspi)
+# The tests trace which files a process creates (SQLite's temp files are unlinked at once; the PDF reader must
+# write none).
+command -v strace >/dev/null || need_apt+=(strace)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Installation des bibliothèques système : ${need_apt[*]}"

@@ -1,6 +1,8 @@
 """Fixtures shared by every test: a real SQLCipher store in tmp_path, a fixed clock, a test keyring."""
 
 import os
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +22,9 @@ from cmc_desktop.services.workspace import Workspace  # noqa: E402
 PASSPHRASE = "phrase de récupération d'essai"
 FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 MARKER = "Zéphyrine Quastenbrück"
+# The log filter masks every non-ASCII argument, so the accented marker can never show a name logged by mistake;
+# a plain ASCII surname passes the filter like a code would.
+ASCII_MARKER = "Vandermolenaar"
 
 
 class MemoryKeyring(KeyringBackend):
@@ -82,3 +87,21 @@ def clock() -> FixedClock:
 @pytest.fixture
 def ws(store: Store, clock: FixedClock) -> Workspace:
     return Workspace(store, clock)
+
+
+@pytest.fixture
+def paris_time() -> Iterator[None]:
+    """Local time is French time while the test runs, whatever the machine's zone: expected times are written by
+    hand. The rule of Europe/Paris (CET, CEST from the last Sunday of March to the last Sunday of October) as a
+    POSIX TZ string, which needs no time-zone database on the machine."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from sqlalchemy import text
 
 from cmc_desktop.data.store import Store
 from cmc_desktop.data.vault import KeyVault
@@ -46,11 +47,11 @@ from cmc_desktop.services.agents import AgentFilters, AgentInput
 from cmc_desktop.services.audit_journal import verify_journal
 from cmc_desktop.services.interviews import InterviewInput
 from cmc_desktop.services.workspace import Workspace
-from tests.conftest import FAST_KDF, MARKER, PASSPHRASE
+from tests.conftest import ASCII_MARKER, FAST_KDF, MARKER, PASSPHRASE
 
 
 def marked(what: str) -> str:
-    return f"{MARKER} {what}"
+    return f"{MARKER} {ASCII_MARKER} {what}"
 
 
 NETWORK_EVENTS = {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto", "urllib.Request"}
@@ -62,11 +63,22 @@ def _watch_network(event: str, args: tuple) -> None:
         network_use.append(event)
 
 
+def _sort_past_the_memory_threshold(ws: Workspace) -> None:
+    """15 MB of distinct marked texts, counted on the application's own connection. SQLite keeps such a temporary
+    index in its page cache (8 MB) and writes the rest to a temp file unless temp_store is MEMORY (measured: 2
+    temp files with FILE): this small workload alone would never get there."""
+    with ws.store.session() as s:
+        count = s.execute(text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
+                               "SELECT count(DISTINCT :text || i) FROM n"), {"text": marked("tri " * 40)}).scalar()
+    assert count == 60_000
+
+
 def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     sys.addaudithook(_watch_network)  # the app never needs the network: any attempt is a failure
     configure_safe_logging(logging.DEBUG)
     store = Store.create(data_dir, PASSPHRASE, vault=KeyVault(), kdf=FAST_KDF)
     ws = Workspace(store)
+    _sort_past_the_memory_threshold(ws)
     demo.populate(ws)
     today = ws.clock.today()
     agent_id = agents.create_agent(ws, AgentInput(
@@ -74,6 +86,10 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
         email="zephyrine.quastenbruck@exemple.invalid", phone=marked("tél"), private_notes=marked("notes")))
     assert [a.id for a in agents.search_agents(ws, "zephyrine quasten", AgentFilters())] == [agent_id]
     agents.get_agent_file(ws, agent_id)
+    plain_id = agents.create_agent(ws, AgentInput(last_name=ASCII_MARKER, first_name="Jonas",
+                                                  fonction=marked("fonction"), private_notes=marked("notes")))
+    assert plain_id in [a.id for a in agents.search_agents(ws, ASCII_MARKER.lower(), AgentFilters())]
+    agents.get_agent_file(ws, plain_id)
 
     e2 = interviews.start_e2(ws, agent_id, today - timedelta(days=20))
     interviews.update_interview(ws, e2, InterviewInput(
@@ -139,7 +155,7 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     kept = synthesis.create_synthesis(ws, agent_id, SynthesisKind.E2)
     synthesis.set_field(ws, kept, "e2.1", marked("projet"), Author.AGENT)
     logging.getLogger("cmc_desktop.leak_workflow").info("workflow %s done for %s", "leak", MARKER)
-    _visit_the_interface(ws, agent_id, kept)  # closing the window closes the store
+    _visit_the_interface(ws, [agent_id, plain_id], kept)  # closing the window closes the store
     if network_use:
         raise SystemExit(f"réseau utilisé : {sorted(set(network_use))}")
 
@@ -168,8 +184,8 @@ def _accompaniment_and_rights(ws: Workspace, agent_id: int, export_dir: Path) ->
     duplicates.merge_agents(ws, agent_id, double)
 
 
-def _visit_the_interface(ws: Workspace, agent_id: int, synthesis_id: int) -> None:
-    """Every view of the main window, the marked agent's file and document, then a lock."""
+def _visit_the_interface(ws: Workspace, agent_ids: list[int], synthesis_id: int) -> None:
+    """Every view of the main window, the marked agents' files and a document, then a lock."""
     from PySide6.QtWidgets import QApplication
 
     from cmc_desktop.ui import navigation
@@ -184,7 +200,9 @@ def _visit_the_interface(ws: Workspace, agent_id: int, synthesis_id: int) -> Non
     for spec in navigation.REGISTRY.specs():
         window.navigator.open(spec.key, None)
         QApplication.processEvents()
-    window.navigator.open(navigation.AGENTS, agent_id)
+    for agent_id in agent_ids:
+        window.navigator.open(navigation.AGENTS, agent_id)
+        QApplication.processEvents()
     window.navigator.open(navigation.SYNTHESES, synthesis_id)
     QApplication.processEvents()
     window.close()

@@ -2,8 +2,9 @@
 
 Fields are named after the stable keys of synthesis_schema ("f_2_1_0" for 2.1.0) and of the action plan
 ("a_3_duree"); two hidden read-only fields carry the document's pseudonymous id and the token computed by
-the caller, who checks it on import. reportlab draws the fields (empty: its appearance encoder knows only
-Latin-1) and pypdf writes the values, which it stores as Unicode text strings.
+the caller, who checks it on import (fillable_import.py reads a completed form back). reportlab draws the
+fields (empty: its appearance encoder knows only Latin-1) and pypdf writes the values, which it stores as
+Unicode text strings.
 """
 
 import io
@@ -11,21 +12,21 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 from reportlab.platypus import Flowable
 
 from ..domain.errors import DomainError
 from ..domain.profile import CmcProfile
 from ..domain.synthesis import MAX_ACTIONS, PlanAction, Synthesis
-from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldKind, FieldSpec, SynthesisKind, field_specs
+from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldKind, FieldSpec, field_specs
 from ..domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from . import annexe
+from .form_reader import PSEUDO_ID_FIELD, TOKEN_FIELD
 from .pages import build_pdf
 from .styles import BAND, BORDER, TITLE
 
 MAX_FILLABLE_BYTES = 20 * 1024 * 1024
-PSEUDO_ID_FIELD, TOKEN_FIELD = "cmc_pseudo_id", "cmc_token"
 ACTION_PARTS = ("title", "duree", "date", "steps")
 NOTICE = ("Complétez les cadres dans votre lecteur PDF (Adobe Acrobat Reader, navigateur…), enregistrez le fichier "
           "sans en changer la structure et renvoyez-le à votre conseiller. Plan d'action : une étape par ligne.")
@@ -159,61 +160,3 @@ def export_fillable(synthesis: Synthesis, token: str, profile: CmcProfile | None
 
 def _printable(text: str) -> str:
     return text.replace("\u202f", "\u00a0").encode("cp1252", errors="replace").decode("cp1252")
-
-
-def read_fillable(data: bytes, *, password: str = "") -> FillableContent:
-    """The values of a completed fillable PDF; FillableError for anything that is not one of ours."""
-    if len(data) > MAX_FILLABLE_BYTES:
-        raise FillableError(f"Ce fichier est trop volumineux ({MAX_FILLABLE_BYTES // (1024 * 1024)} Mo au "
-                            "maximum) pour être un document de synthèse complété.")
-    if b"%PDF-" not in data[:1024]:
-        raise FillableError("Ce fichier n'est pas un PDF.")
-    fields = _read_fields(data, password)
-    pseudo_id, token = fields.get(PSEUDO_ID_FIELD, "").strip(), fields.get(TOKEN_FIELD, "").strip()
-    if not pseudo_id:
-        raise FillableError("Ce PDF n'est pas un document de synthèse à compléter exporté par cmc-desktop.")
-    if not token:
-        raise FillableError("Ce PDF ne porte pas de jeton de contrôle : il ne peut pas être importé.")
-    specs = {**field_specs(SynthesisKind.E2), **field_specs(SynthesisKind.BPP)}
-    values = {key: _checked(fields[field_name(key)], spec.label, one_line=spec.kind in (FieldKind.LINE, FieldKind.DATE))
-              for key, spec in specs.items() if field_name(key) in fields}
-    return FillableContent(pseudo_id, token, values, _actions(fields))
-
-
-def _read_fields(data: bytes, password: str) -> dict[str, str]:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and reader.decrypt(password) is PasswordType.NOT_DECRYPTED:
-            raise FillableError("Ce PDF est protégé par un mot de passe qui n'a pas été fourni ou qui est inexact.")
-        fields = reader.get_fields() or {}
-        return {name: _text(field.get("/V")) for name, field in fields.items()}
-    except FillableError:
-        raise
-    except Exception as exc:  # an untrusted file: any parser failure means it cannot be read
-        raise FillableError("Ce PDF est endommagé ou illisible.") from exc
-
-
-def _text(value: object) -> str:
-    # Some viewers end lines with "\r" in multiline fields.
-    return str(value).replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else ""
-
-
-def _checked(text: str, label: str, *, one_line: bool = False) -> str:
-    if len(text) > LONG_TEXT_MAX:
-        raise FillableError(f"Le champ « {label} » du PDF dépasse {LONG_TEXT_MAX:_} caractères : "
-                            "rien n'a été importé.".replace("_", "\u00a0"))
-    return " ".join(text.split()) if one_line else text
-
-
-def _actions(fields: dict[str, str]) -> list[PlanAction]:
-    actions: list[PlanAction] = []
-    for index in range(1, MAX_ACTIONS + 1):
-        parts = [fields.get(action_field(index, part)) for part in ACTION_PARTS]
-        if all(part is None for part in parts):
-            break
-        label = f"Action {index}"
-        title, duree, date, steps = (_checked(part or "", label, one_line=n < 3) for n, part in enumerate(parts))
-        actions.append(PlanAction(title, duree, date, [s.strip() for s in steps.split("\n") if s.strip()]))
-    while actions and actions[-1] == PlanAction():
-        actions.pop()
-    return actions

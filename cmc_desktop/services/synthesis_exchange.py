@@ -5,7 +5,8 @@ Every export is journaled, the agent's own copy included. Services return bytes;
 them (write_atomically). A fillable PDF carries a token:
 HMAC-SHA256, keyed by a secret kept inside the encrypted store, over the document's pseudonymous id and the
 digest of the version saved at export. An import whose token does not verify, or that belongs to another
-document, is refused before anything is written.
+document, is refused before anything is written, and before its fields are even parsed: the file is read in
+a child process with a budget (pdf/form_sandbox.py).
 """
 
 import hashlib
@@ -15,7 +16,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -35,11 +36,14 @@ from ..domain.synthesis import (
     diff_snapshots,
     withholding_sensitive,
 )
-from ..domain.synthesis_schema import FieldKind, field_specs
+from ..domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from ..domain.text import clean_long, clean_short
 from .consents import consents
 from .destruction import request_after_provider_transmission
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..pdf.form_sandbox import Cancellation
 
 FILLABLE_SECRET_SETTING = "fillable_secret"
 _TOKEN = re.compile(r"v(\d{1,9})-([0-9a-f]{64})")
@@ -139,30 +143,28 @@ def export_fillable(ws: Workspace, synthesis_id: int) -> bytes:
         return render_fillable(doc, token, profile.get(s))
 
 
-def review_import(ws: Workspace, synthesis_id: int, data: bytes) -> ImportReview:
+def review_import(ws: Workspace, synthesis_id: int, data: bytes, *,
+                  cancellation: "Cancellation | None" = None) -> ImportReview:
     """Read a completed fillable PDF and list what the agent changed since it was sent.
 
     A file that is not one of our fillable PDFs, that belongs to another document, whose token was tampered
     with, or whose document has since been finalised is refused with a French message and changes nothing.
+    The seal is checked against the store before the fields are parsed, and the parsing has a budget
+    (pdf/form_sandbox.py); `cancellation` stops it from another thread.
     """
-    from ..pdf.fillable import FillableError, read_fillable
+    from ..pdf.fillable_import import Seal, read_fillable
 
-    try:
-        content = read_fillable(data)
-    except FillableError as error:
-        message = str(error)
-        raise DomainError(message if "rien n'a été importé" in message else f"{message} Rien n'a été importé."
-                          ) from None
+    def check_seal(seal: Seal) -> SynthesisKind:
+        with ws.store.session() as s:  # read only: a refused seal writes nothing
+            doc = syntheses.get(s, synthesis_id)
+            _check_seal(s, doc, seal.pseudo_id, seal.token)
+            return doc.kind
+
+    content = read_fillable(data, check_seal, cancellation=cancellation)
     now = ws.clock.now()
     with ws.store.session() as s:
         doc = syntheses.get(s, synthesis_id)
-        if content.pseudo_id != doc.pseudo_id:
-            raise DomainError("Ce PDF est celui d'un autre document de synthèse (autre agent ou autre bilan) : "
-                              "rien n'a été importé. Vérifiez le fichier reçu.")
-        base_number = _verified_version(s, doc, content.token)
-        if doc.locked:
-            raise DomainError("Le document a été finalisé par l'agent depuis l'envoi du PDF : rien n'a été "
-                              "importé. Il faut d'abord une demande de réouverture de l'agent.")
+        base_number = _check_seal(s, doc, content.pseudo_id, content.token)
         fields, actions = _proposals(doc, syntheses.version_snapshot(s, synthesis_id, base_number),
                                      content.values, content.actions)
         stored = PdfImportRow(synthesis_id=synthesis_id, imported_at=now, accepted_keys=[],
@@ -174,6 +176,19 @@ def review_import(ws: Workspace, synthesis_id: int, data: bytes) -> ImportReview
         audit.append(s, AuditCode.FILLABLE_IMPORTED, now, subject=doc.pseudo_id,
                      detail=f"import={stored.id} propositions={len(changes)}")
         return ImportReview(synthesis_id, stored.id, changes)
+
+
+def _check_seal(session: Session, doc: Synthesis, pseudo_id: str, token: str) -> int:
+    """The number of the version the PDF was sent as, once the seal is proven this document's; the document
+    must still be open to the agent's changes."""
+    if pseudo_id != doc.pseudo_id:
+        raise DomainError("Ce PDF est celui d'un autre document de synthèse (autre agent ou autre bilan) : "
+                          "rien n'a été importé. Vérifiez le fichier reçu.")
+    base_number = _verified_version(session, doc, token)
+    if doc.locked:
+        raise DomainError("Le document a été finalisé par l'agent depuis l'envoi du PDF : rien n'a été "
+                          "importé. Il faut d'abord une demande de réouverture de l'agent.")
+    return base_number
 
 
 def accept_import(ws: Workspace, synthesis_id: int, import_id: int, accepted_keys: list[str]) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from ..services.recovery import RecoveryKit, recover
 from . import tasks
 from .resources import icon
 from .widgets import ERROR, SUCCESS, ErrorBanner, PassphraseEdit, user_message
+from .widgets.file_dialogs import FileChooser
 from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 KIT_FILE_NAME = "kit-de-recuperation-cmc-desktop.pdf"
@@ -43,9 +43,7 @@ class Attempt:
 
 def choose_kit_file(parent: QWidget) -> Path | None:
     """Where to save the kit (a name that says what it is, nothing about anyone)."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Enregistrer le kit de récupération", KIT_FILE_NAME,
-                                            "Document PDF (*.pdf)")
-    return Path(chosen) if chosen else None
+    return FileChooser().save_path(parent, "Enregistrer le kit de récupération", KIT_FILE_NAME)
 
 
 class RecoveryCodeDialog(QDialog):

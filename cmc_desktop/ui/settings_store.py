@@ -1,8 +1,11 @@
 """Window geometry and UI preferences in QSettings — never personal data, which stays in the store.
 
 Everything read back is validated: a hand-edited or damaged settings file gives the defaults, not a crash.
+The file is readable by its owner only (0600, in a 0700 folder): QSettings rewrites it through QSaveFile,
+which keeps the permissions of the file it replaces, so creating it private is enough.
 """
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -24,10 +27,12 @@ class UiSettings:
     """Typed access to the QSettings file (`path` for tests; the per-user location otherwise)."""
 
     def __init__(self, path: Path | None = None) -> None:
+        # The per-user location is named once: QSettings path changes made later (file dialogs) do not move it.
+        own_folder = path is None
         if path is None:
-            self._qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
-        else:
-            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+            path = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME).fileName())
+        _make_private(path, own_folder=own_folder)
+        self._qs = QSettings(str(path), QSettings.Format.IniFormat)
 
     @property
     def file_path(self) -> Path:
@@ -91,3 +96,16 @@ class UiSettings:
     @keyring_enabled.setter
     def keyring_enabled(self, enabled: bool) -> None:
         self._qs.setValue(_KEYRING, "true" if enabled else "false")
+
+
+def _make_private(path: Path, *, own_folder: bool) -> None:
+    """Create the settings file owner-only, or make an older one so (and the application's own folder)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+            if own_folder:
+                os.chmod(path.parent, 0o700)
+    except OSError:  # a read-only home: the application still starts, with its default preferences
+        pass

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -34,6 +33,7 @@ from . import tasks
 from .recovery import Attempt, RecoverDialog, RecoveryCodeDialog
 from .resources import icon
 from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, user_message
+from .widgets.file_dialogs import ALL_FILES, BACKUP_FILTER, FileChooser
 from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 # Damage a restore can mend. A read-only folder or a full disk is not in it: nothing destructive is offered then.
@@ -132,10 +132,10 @@ class UnlockDialog(QDialog):
         if not self.prompt.field.text():
             self.prompt.failed("Saisissez d'abord votre phrase secrète : elle sert à vérifier la sauvegarde.")
             return
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choisir une sauvegarde", str(StorePaths(self.data_dir).backups),
-                                                "Sauvegardes cmc-desktop (*.db);;Tous les fichiers (*)")
-        if chosen:
-            self.restore_from(Path(chosen))
+        chosen = FileChooser(directory=StorePaths(self.data_dir).backups).open_path(
+            self, "Choisir une sauvegarde", name_filters=(BACKUP_FILTER, ALL_FILES))
+        if chosen is not None:
+            self.restore_from(chosen)
 
     def restore_from(self, backup: Path) -> None:
         """Replace the damaged store by `backup` (checked first; nothing changes if it is not good), then open."""

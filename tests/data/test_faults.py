@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from cmc_desktop.data.errors import DiskWriteFailed, KeyFileInvalid, StoreError, StoreReadOnly
+from cmc_desktop.data.errors import DiskWriteFailed, KeyFileInvalid, StoreError, StoreReadOnly, WrongPassphrase
 from cmc_desktop.data.keyfile import load_keyfile, new_keyfile
 from cmc_desktop.data.models import AgentRow
 from cmc_desktop.data.store import Store
@@ -166,10 +166,32 @@ def test_restore_into_a_read_only_data_dir_changes_nothing(store: Store, data_di
 
 # Hostile key files: whatever the mutation, loading raises KeyFileInvalid and nothing else.
 
+RAW_KEY = bytes(range(32))
+# One key file for every example: its salt and nonce stay the same, so a mutation can be compared with it.
+ORIGINAL, ORIGINAL_KEK = new_keyfile(PASSPHRASE, RAW_KEY, FAST_KDF)
+
+
 def _valid_keyfile_document(tmp_path: Path) -> dict:
-    keyfile, _ = new_keyfile(PASSPHRASE, bytes(range(32)), FAST_KDF)
-    keyfile.save(tmp_path / "store.key")
+    ORIGINAL.save(tmp_path / "store.key")
     return json.loads((tmp_path / "store.key").read_text())
+
+
+def _refused_or_harmless(path: Path) -> None:
+    """A mutated key file is refused with a French KeyFileInvalid, or it loads: then it is the same key file
+    (a change of spacing, 1 written 1.0), or the passphrase does not unwrap anything from it — never another key,
+    never another error."""
+    try:
+        loaded = load_keyfile(path)
+    except KeyFileInvalid as error:
+        assert "fichier de clé" in str(error)
+        return
+    if loaded == ORIGINAL:
+        assert loaded.unwrap(ORIGINAL_KEK) == RAW_KEY
+        return
+    kek = ORIGINAL_KEK if (loaded.kdf, loaded.salt) == (ORIGINAL.kdf, ORIGINAL.salt) else loaded.derive_kek(PASSPHRASE)
+    for slot in ("key", "pending") if loaded.pending is not None else ("key",):
+        with pytest.raises(WrongPassphrase):
+            loaded.unwrap(kek, slot)
 
 
 JSON_VALUES = st.recursive(
@@ -194,10 +216,7 @@ def test_key_file_field_mutations_only_raise_key_file_invalid(tmp_path_factory, 
         target = target[part]
     target[field[-1]] = value
     (directory / "store.key").write_text(json.dumps(doc))
-    try:
-        load_keyfile(directory / "store.key")
-    except KeyFileInvalid as error:
-        assert "fichier de clé" in str(error)
+    _refused_or_harmless(directory / "store.key")
 
 
 @settings(max_examples=150, deadline=None)
@@ -213,10 +232,26 @@ def test_key_file_byte_mutations_only_raise_key_file_invalid(tmp_path_factory, d
         for _ in range(data.draw(st.integers(1, 6))):
             position = data.draw(st.integers(0, len(raw) - 1))
             raw[position] = data.draw(st.integers(0, 255))
-        raw = raw[:data.draw(st.integers(0, len(raw)))]
+        if data.draw(st.booleans()):
+            raw = raw[:data.draw(st.integers(0, len(raw)))]
     (directory / "store.key").write_bytes(bytes(raw))
-    with suppress(KeyFileInvalid):
-        load_keyfile(directory / "store.key")
+    _refused_or_harmless(directory / "store.key")
+
+
+@pytest.mark.parametrize("field", [("store_id",), ("kdf", "salt"), ("key", "nonce"), ("key", "ciphertext")])
+def test_a_changed_character_in_an_authenticated_value_unwraps_nothing(tmp_path: Path, field) -> None:
+    """The file loads (the value is still well formed) but the passphrase no longer unwraps a key: the store id
+    is authenticated with the wrapped key, the salt feeds the derivation, nonce and ciphertext are checked."""
+    doc = _valid_keyfile_document(tmp_path)
+    holder = doc if len(field) == 1 else doc[field[0]]
+    value = holder[field[-1]]
+    alphabet = "0123456789abcdef" if field == ("store_id",) else "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    position = 1  # not the last characters: base64 padding bits and uuid dashes would change nothing or too much
+    holder[field[-1]] = value[:position] + next(c for c in alphabet if c != value[position]) + value[position + 1:]
+    (tmp_path / "store.key").write_text(json.dumps(doc))
+    loaded = load_keyfile(tmp_path / "store.key")
+    assert loaded != ORIGINAL
+    _refused_or_harmless(tmp_path / "store.key")
 
 
 def test_a_refused_key_file_leaves_the_store_untouched(store: Store, data_dir: Path, no_vault) -> None:

@@ -16,14 +16,20 @@ RECEIPT = DestructionReceipt(
            "2 pièces jointes"])
 
 
-def test_states_who_asked_what_was_destroyed_and_when() -> None:
+def test_states_who_asked_what_was_destroyed_and_when(paris_time: None) -> None:
     data = render_destruction_receipt(RECEIPT)
     text = all_text(data)
-    local = RECEIPT.destroyed_at.astimezone()
+    # 09:30 UTC on 16 November is 10:30 in Paris (CET, UTC+1).
     for expected in ("Attestation de destruction", MARKER, "DS-7K2M9Q", "le 02/11/2026, par l'agent, par courriel",
-                     f"le {local:%d/%m/%Y} à {local:%H} h {local:%M}", *RECEIPT.items,
-                     "Le conseiller mobilité-carrière", f"{FOOTER} — page 1/1"):
+                     "Destruction effectuée le 16/11/2026 à 10 h 30", "Établie le 16/11/2026 à 10 h 30",
+                     *RECEIPT.items, "Le conseiller mobilité-carrière", f"{FOOTER} — page 1/1"):
         assert expected in text, expected
+
+
+def test_a_summer_time_is_printed_in_french_summer_time(paris_time: None) -> None:
+    summer = DestructionReceipt("DS-7K2M9Q", "Agent fictif", date(2026, 7, 1), "l'agent",
+                                datetime(2026, 7, 16, 21, 45, tzinfo=UTC), ["le document de synthèse"])
+    assert "Destruction effectuée le 16/07/2026 à 23 h 45" in all_text(render_destruction_receipt(summer))  # CEST
 
 
 def test_metadata_carry_no_name() -> None:

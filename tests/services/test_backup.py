@@ -2,7 +2,6 @@
 destructions recorded since the backup, and leaves the current store byte-identical when it refuses."""
 
 import os
-import re
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -321,10 +320,12 @@ def test_fuzzed_backups_only_raise_store_errors_and_change_nothing(ws: Workspace
     ws.store.close()
     before = digest_tree(data_dir)
     candidate = tmp_path / "mutée.db"
+    refused = 0
 
     @settings(max_examples=60, deadline=None)
     @given(_mutations(len(good)))
     def restore_refuses(mutate) -> None:
+        nonlocal refused
         mutated = mutate(good)
         if mutated == good:
             return
@@ -332,6 +333,33 @@ def test_fuzzed_backups_only_raise_store_errors_and_change_nothing(ws: Workspace
         with pytest.raises(StoreError):
             backup.restore_backup(data_dir, candidate, PASSPHRASE, no_vault, clock=ws.clock)
         assert digest_tree(data_dir) == before
+        refused += 1
 
     restore_refuses()
-    assert re.fullmatch(r"[0-9a-f]{64}", before["store.db"])
+    assert refused >= 40  # damaged backups were really tried (a mutation may leave the file as it was)
+    assert _pseudo_ids(data_dir, no_vault) == {"AG-AGENT001"}  # and the store still opens with its content
+
+
+def test_a_copy_that_differs_from_the_store_is_refused(ws: Workspace, data_dir: Path, monkeypatch) -> None:
+    """The copy is compared with the store table by table, on the snapshot's row counts: a copy that lost a row
+    between the snapshot and its verification is not kept as a backup."""
+    seed_agent(ws.store, "AG-AGENT001", "Un")
+    seed_agent(ws.store, "AG-AGENT002", "Deux")
+    write_snapshot = backup._write_snapshot
+
+    def losing_a_row(store: Store, target: Path) -> dict[str, int]:
+        counts = write_snapshot(store, target)
+        conn = db.raw_connect(target, store.raw_key)
+        try:
+            conn.execute("DELETE FROM agents WHERE pseudo_id = 'AG-AGENT002'")
+            conn.commit()
+        finally:
+            conn.close()
+        return counts
+
+    monkeypatch.setattr(backup, "_write_snapshot", losing_a_row)
+    entries = len(list_entries(ws))
+    with pytest.raises(backup.BackupFailed, match="ne contient pas les mêmes données"):
+        backup.make_backup(ws)
+    assert not (data_dir / "backups").exists() or list((data_dir / "backups").iterdir()) == []
+    assert len(list_entries(ws)) == entries

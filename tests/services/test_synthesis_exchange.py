@@ -3,13 +3,15 @@ round trip: exactly the fields the agent edited come back, attributed to the age
 tampered or too-late PDFs are refused and leave the store unchanged."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from sqlalchemy import select
 
 from cmc_desktop.data.models import PdfImportRow, TransmissionRow
@@ -20,6 +22,7 @@ from cmc_desktop.domain.errors import DomainError, ValidationError
 from cmc_desktop.domain.synthesis import Author, PlanAction
 from cmc_desktop.domain.synthesis_schema import SynthesisKind, field_specs
 from cmc_desktop.pdf.fillable import TOKEN_FIELD, action_field, field_name
+from cmc_desktop.pdf.form_sandbox import Cancellation
 from cmc_desktop.pdf.synthesis_pdf import render_synthesis
 from cmc_desktop.services import destruction
 from cmc_desktop.services import synthesis as service
@@ -29,6 +32,7 @@ from cmc_desktop.services.synthesis_versions import list_versions
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER
 from tests.data.helpers import digest_tree
+from tests.pdf import crafted
 
 from .factories import make_agent
 from .synthesis_helpers import count_rows, edited, fill_with_marker, journal, pdf_text
@@ -241,6 +245,58 @@ def test_foreign_other_tampered_or_late_pdfs_are_refused_and_change_nothing(ws: 
         exchange.export_fillable(ws, synthesis_id)
     ws.store.checkpoint()
     assert digest_tree(data_dir) == finalised and count_rows(ws, PdfImportRow) == 0
+
+
+def _with(data: bytes, change) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _script(writer: PdfWriter) -> None:
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+
+
+def _flatten(writer: PdfWriter) -> None:
+    del writer._root_object["/AcroForm"]
+    for page in writer.pages:
+        page.pop("/Annots", None)
+
+
+def _drop_a_field(writer: PdfWriter) -> None:
+    fields = writer._root_object["/AcroForm"]["/Fields"]
+    del fields[[f.get_object().get("/T") for f in fields].index(field_name("4.1"))]
+
+
+def test_hostile_unreadable_or_cancelled_imports_change_nothing(ws: Workspace, data_dir: Path) -> None:
+    """Refused after the seal (active content, missing field), refused before it (flattened, crafted, over a
+    limit), or cancelled: the store is byte-identical, no import row, no journal entry."""
+    synthesis_id = _prepared(ws)
+    sent = edited(exchange.export_fillable(ws, synthesis_id), {field_name("1.1"): f"Réponse de {MARKER}"})
+    entries = len(journal(ws))
+    ws.store.checkpoint()
+    before = digest_tree(data_dir)
+    cancelled = Cancellation()
+    cancelled.cancel()
+    for data, cancellation, message in [
+        (_with(sent, _script), None, "éléments actifs (JavaScript)"),
+        (_with(sent, _drop_a_field), None, "Il manque à ce PDF"),
+        (_with(sent, _flatten), None, "aplatis"),
+        (crafted.object_stream_bomb(1, 9), None, "bien plus complexe"),
+        (crafted.many_fields(6000), None, "bien plus complexe"),
+        (crafted.deep_field_tree(100, sealed=True), None, "autre document de synthèse"),
+        (sent, cancelled, "annulée"),
+    ]:
+        with pytest.raises(DomainError, match=re.escape(message)) as refused:
+            exchange.review_import(ws, synthesis_id, data, cancellation=cancellation)
+        assert "ien n'a été importé" in str(refused.value)
+    assert len(journal(ws)) == entries and count_rows(ws, PdfImportRow) == 0
+    ws.store.checkpoint()
+    assert digest_tree(data_dir) == before
+    assert [c.key for c in exchange.review_import(ws, synthesis_id, sent).changes] == ["1.1"]  # the file is fine
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

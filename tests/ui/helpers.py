@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -62,19 +63,35 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def when_modal(action: Callable[[QWidget], None], *, timeout_ms: int = 5000) -> None:
-    """Run `action(dialog)` on the next modal dialog once it is shown (for code that calls exec())."""
+    """Run `action(dialog)` on the next modal dialog once it is shown (for code that calls exec()).
+
+    When `action` fails (an assertion), every modal dialog is closed before the error goes on: the code
+    waiting in exec() returns and the test fails instead of hanging."""
     waited = 0
 
     def poll() -> None:
         nonlocal waited
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
-            action(dialog)
+            try:
+                action(dialog)
+            except BaseException:
+                close_modal_dialogs()
+                raise
         elif waited < timeout_ms:
             waited += 20
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
+
+
+def close_modal_dialogs() -> None:
+    """Reject every modal dialog still open, innermost first."""
+    for _ in range(20):
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            return
+        dialog.reject()
 
 
 def answer_message_box(button_text: str) -> None:

@@ -15,7 +15,7 @@ from cmc_desktop.services import synthesis as service
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.synthesis.destruction import DestructionDialog, destruction_dialog
 from cmc_desktop.ui.synthesis.exchange import ExportDialog, export_pdf_dialog
-from cmc_desktop.ui.synthesis.save_file import FileChooser
+from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER
 from tests.documents.odf_reader import read_odt
 from tests.services.factories import make_agent

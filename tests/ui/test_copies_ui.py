@@ -20,7 +20,7 @@ from cmc_desktop.ui.navigation import DASHBOARD, SETTINGS
 from cmc_desktop.ui.settings import SettingsView
 from cmc_desktop.ui.settings.copies import CopiesDialog
 from cmc_desktop.ui.synthesis.destruction import DestructionDialog, document_target
-from cmc_desktop.ui.synthesis.save_file import FileChooser
+from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER, PASSPHRASE
 from tests.services.copies_helpers import marked_synthesis, marker_hits
 from tests.services.synthesis_helpers import pdf_text

@@ -25,7 +25,7 @@ from cmc_desktop.ui.synthesis.destruction import (
     document_target,
     pending_destruction_dialog,
 )
-from cmc_desktop.ui.synthesis.save_file import FileChooser
+from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER
 from tests.services.factories import make_agent
 

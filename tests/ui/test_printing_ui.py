@@ -39,7 +39,8 @@ def test_the_agents_copy_of_a_synthesis_is_printed_from_the_export_dialog(qtbot,
         "copie=agent")
 
 
-def test_the_attestation_de_destruction_is_printed(qtbot, window, ws, synthesis_id: int) -> None:  # noqa: F811
+def test_the_attestation_de_destruction_is_printed(qtbot, window, ws, synthesis_id: int,  # noqa: F811
+                                                  tmp_path) -> None:
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
     seen: list[tuple[str, str, int]] = []
 
@@ -55,7 +56,8 @@ def test_the_attestation_de_destruction_is_printed(qtbot, window, ws, synthesis_
         dialog.close_button.click()
 
     when_modal(drive)
-    destruction_dialog(window, ws, synthesis_id, chooser=Answers(None))
+    # Saved, so closing asks nothing: the attestation is produced only once.
+    destruction_dialog(window, ws, synthesis_id, chooser=Answers(tmp_path / "attestation.pdf"))
     assert seen == [("Imprimer — Attestation de destruction", "Attestation de destruction", 1)]
 
 

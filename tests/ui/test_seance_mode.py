@@ -137,7 +137,7 @@ def test_seance_shows_no_other_agent_no_private_note_no_navigation(seance: Seanc
 
 
 def test_what_the_agent_types_is_attributed_to_the_agent(seance: SeanceModeWindow, ws, clock,
-                                                         agent_document: int) -> None:
+                                                         agent_document: int, paris_time: None) -> None:
     clock.advance(minutes=30)
     block = seance.form.fields["2.2.3"]
     block.input.setFocus()
@@ -145,7 +145,7 @@ def test_what_the_agent_types_is_attributed_to_the_agent(seance: SeanceModeWindo
     block.input.clearFocus()
     stored = service.load_synthesis(ws, agent_document).values["2.2.3"]
     assert (stored.text, stored.author) == ("Être utile ; apprendre.", Author.AGENT)
-    assert block.author_line.text() == author_line(Author.AGENT, clock.now())
+    assert block.author_line.text() == author_line(Author.AGENT, "16/11/2026 à 11:00")  # 10:00 UTC
     plan = seance.form.plan
     plan.table.item(0, 1).setText("3 mois")
     assert service.load_synthesis(ws, agent_document).actions[0].author is Author.AGENT

@@ -1,6 +1,6 @@
 """The Synthèses view and the SynthesisEditor, driven like the CMC would, checked on screen and in the store."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,9 +29,8 @@ from .helpers import assert_accessible, type_text, when_modal
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def author_line(author: Author, when: datetime) -> str:
-    local = when.astimezone()
-    return f"Écrit par {author.label} le {local:%d/%m/%Y} à {local:%H:%M}"
+def author_line(author: Author, paris_time: str) -> str:
+    return f"Écrit par {author.label} le {paris_time}"
 
 
 def visible_label_texts(root: QWidget) -> list[str]:
@@ -77,10 +76,10 @@ def test_editor_shows_every_bpp_section_and_field_with_its_number(editor: Synthe
 
 
 def test_typing_in_1_1_saves_it_as_the_cmc_and_the_author_line_follows(editor: SynthesisEditor, ws, clock,
-                                                                       synthesis_id: int) -> None:
+                                                                       synthesis_id: int, paris_time: None) -> None:
     service.set_field(ws, synthesis_id, "1.2", "Bilan collectif.", Author.AGENT)
     editor.reload()
-    assert editor.form.fields["1.2"].author_line.text() == author_line(Author.AGENT, clock.now())
+    assert editor.form.fields["1.2"].author_line.text() == author_line(Author.AGENT, "16/11/2026 à 10:30")  # 09:30 UTC
     clock.advance(minutes=75)
     field = editor.form.fields["1.1"]
     field.input.setFocus()
@@ -89,7 +88,7 @@ def test_typing_in_1_1_saves_it_as_the_cmc_and_the_author_line_follows(editor: S
     stored = service.load_synthesis(ws, synthesis_id).values["1.1"]
     assert (stored.text, stored.author, stored.updated_at) == ("Évoluer vers le conseil à l'emploi.", Author.CMC,
                                                                clock.now())
-    assert field.author_line.text() == author_line(Author.CMC, clock.now())
+    assert field.author_line.text() == author_line(Author.CMC, "16/11/2026 à 11:45")
     assert field.author_line.isVisible()
     editor.form.fields["1.2"].set_text("Bilan collectif, promotion d'automne.")
     assert service.load_synthesis(ws, synthesis_id).values["1.2"].author is Author.CMC

@@ -36,7 +36,7 @@ from cmc_desktop.ui.synthesis.exchange import (
     import_fillable_dialog,
 )
 from cmc_desktop.ui.synthesis.import_review import ImportReviewDialog
-from cmc_desktop.ui.synthesis.save_file import FileChooser
+from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER
 from tests.services.factories import make_agent
 
@@ -283,10 +283,9 @@ def test_the_file_chooser_is_a_french_dialog_proposing_the_suggested_name(qtbot,
         dialog.accept()
 
     when_modal(pick)
-    chosen = FileChooser(native=False, directory=tmp_path).save_path(window, "Enregistrer le document",
-                                                                    "synthese-DS-ABCD1234.pdf")
+    chosen = FileChooser(directory=tmp_path).save_path(window, "Enregistrer le document", "synthese-DS-ABCD1234.pdf")
     assert chosen == tmp_path / "synthese-DS-ABCD1234.pdf"
-    assert seen == {"title": "Enregistrer le document", "accept": "Enregistrer",
+    assert seen == {"title": "Enregistrer le document", "accept": "&Enregistrer",
                     "selected": ["synthese-DS-ABCD1234.pdf"]}
 
 

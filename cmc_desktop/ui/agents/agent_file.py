@@ -29,8 +29,8 @@ from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..satisfaction import open_satisfaction_dialog
 from ..satisfaction.screen import QuestionnaireScreen
-from ..synthesis.save_file import FileChooser
 from ..widgets import INFO, WARNING, ErrorBanner
+from ..widgets.file_dialogs import FileChooser
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab

@@ -5,13 +5,12 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,20 +31,19 @@ from ...services.erasure import Erased, attestation_filename, erase_agent, plan_
 from ...services.rights import record_rights_request
 from ...services.workspace import Workspace
 from .. import tasks
-from ..synthesis.save_file import FileChooser, write_atomically
+from ..synthesis.save_file import write_atomically
 from ..theme import set_property
 from ..widgets import ERROR, SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, parse_french_date
 from ..widgets.dates import DateInputError
+from ..widgets.file_dialogs import FileChooser
 from .choices import enum_combo, enum_data
 
 DirectoryChooser = Callable[[QWidget, str], Path | None]
 
 
 def choose_directory(parent: QWidget, title: str) -> Path | None:
-    """The one place this module asks for a folder (the application's file-dialog helper can replace it)."""
-    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    chosen = QFileDialog.getExistingDirectory(parent, title, start)
-    return Path(chosen) if chosen else None
+    """The one place this module asks for a folder: the application's file-dialog helper, no history kept."""
+    return FileChooser().folder_path(parent, title)
 
 
 def _buttons(dialog: GuardedDialog, main: str, *, danger: bool = False) -> tuple[QDialogButtonBox, QPushButton,

@@ -4,18 +4,18 @@ CMC chooses. The place is asked through a `PathChooser`, which tests replace by 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.indicators import IndicatorReport
 from ...services.indicators import ExportFormat, export
 from ...services.workspace import Workspace
 from ..synthesis.save_file import write_atomically
+from ..widgets.file_dialogs import CSV_FILTER, PDF_FILTER, FileChooser
 
 PathChooser = Callable[[QWidget, ExportFormat, str], Path | None]
 """(parent, format, suggested file name) → the chosen path, or None when the CMC cancels."""
 
-_FILTERS = {ExportFormat.CSV: "Tableur CSV (*.csv)", ExportFormat.PDF: "Documents PDF (*.pdf)"}
+_FILTERS = {ExportFormat.CSV: CSV_FILTER, ExportFormat.PDF: PDF_FILTER}
 _TITLES = {ExportFormat.CSV: "Exporter les indicateurs (CSV anonymisé)",
            ExportFormat.PDF: "Enregistrer le rapport PDF anonymisé"}
 
@@ -26,11 +26,8 @@ def suggested_name(report: IndicatorReport, fmt: ExportFormat) -> str:
 
 
 def ask_export_path(parent: QWidget, fmt: ExportFormat, suggested: str) -> Path | None:
-    """The system's save dialog, starting in the Documents folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = Path(documents) if documents and Path(documents).is_dir() else Path.home()
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _TITLES[fmt], str(start / suggested), _FILTERS[fmt])
-    return Path(chosen) if chosen else None
+    """The application's save dialog (no history kept), starting in the Documents folder."""
+    return FileChooser().save_path(parent, _TITLES[fmt], suggested, name_filter=_FILTERS[fmt])
 
 
 def with_suffix(path: Path, fmt: ExportFormat) -> Path:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from .. import tasks
 from ..navigation import Navigator
 from ..theme import set_property
 from ..widgets import SUCCESS, ErrorBanner, PassphraseEdit, user_message
+from ..widgets.file_dialogs import ALL_FILES, BACKUP_FILTER, FileChooser
 from .section import Section
 
 
@@ -172,9 +172,8 @@ class BackupSection(Section):
                  disable=[self.create_button, self.elsewhere_button, self.restore_button])
 
     def _choose_folder(self) -> Path | None:
-        """The one place this section asks for a folder (a file-dialog helper can replace it here)."""
-        chosen = QFileDialog.getExistingDirectory(self, "Choisir le dossier de la sauvegarde", str(Path.home()))
-        return Path(chosen) if chosen else None
+        """The one place this section asks for a folder: the application's file-dialog helper, no history kept."""
+        return FileChooser().folder_path(self, "Choisir le dossier de la sauvegarde")
 
     def _open_copies(self) -> None:
         from .copies import copies_dialog
@@ -203,10 +202,10 @@ class BackupSection(Section):
             self.restore(chosen.path)
 
     def _restore_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choisir une sauvegarde", str(self.directory),
-                                              "Sauvegardes cmc-desktop (*.db);;Tous les fichiers (*)")
-        if path:
-            self.restore(Path(path))
+        path = FileChooser(directory=self.directory).open_path(self, "Choisir une sauvegarde",
+                                                               name_filters=(BACKUP_FILTER, ALL_FILES))
+        if path is not None:
+            self.restore(path)
 
     def restore(self, backup: Path) -> None:
         """Ask for the passphrase and a confirmation, then hand over to the window (which closes the store)."""

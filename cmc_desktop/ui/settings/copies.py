@@ -33,9 +33,10 @@ from ...services.destruction import copies_attestation, receipt_filename
 from ...services.tombstones import TombstoneKind
 from ...services.workspace import Workspace
 from .. import tasks
-from ..synthesis.save_file import FileChooser, write_atomically
+from ..synthesis.save_file import write_atomically
 from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, GuardedDialog, confirm, user_message
+from ..widgets.file_dialogs import FileChooser
 
 
 class CopiesDialog(GuardedDialog):

@@ -36,8 +36,9 @@ from ...services.workspace import Workspace
 from .. import tasks
 from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, user_message
+from ..widgets.file_dialogs import FileChooser
 from .exchange import inform, notify
-from .save_file import FileChooser, write_atomically
+from .save_file import write_atomically
 
 DESTROYED_ITEMS = (
     "le document et toutes ses rubriques, dont son plan d'action ;",

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,8 +44,9 @@ from ...services.synthesis_exchange import export_fillable, export_pdf, review_i
 from ...services.workspace import Workspace
 from .. import tasks
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
+from ..widgets.file_dialogs import FileChooser
 from .consents import sensitive_mention
-from .save_file import FileChooser, write_atomically
+from .save_file import write_atomically
 
 T = TypeVar("T")
 
@@ -75,33 +78,62 @@ def inform(parent: QWidget | None, title: str, text: str, *, kind: str = WARNING
 
 
 class Interrupted(Exception):
-    """The busy dialog was closed by a lock before the work finished: there is nobody to tell."""
+    """The busy dialog was closed (cancelled, or a lock) before the work finished: there is nobody to tell."""
 
 
 class BusyDialog(GuardedDialog):
-    """"Please wait" while work runs off the GUI thread; the CMC cannot dismiss it (a lock can)."""
+    """"Please wait" while work runs off the GUI thread. With `on_cancel` the CMC can stop it (Annuler, Échap);
+    without, only a lock closes it. Ctrl+L locks from here too: the window's own shortcut does not reach a modal
+    dialog. Entrée does nothing (there is nothing to confirm)."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, *,
+                 on_cancel: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
+        self._on_cancel = on_cancel
         self.setWindowTitle("Veuillez patienter")
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel(text, self))
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
         bar = QProgressBar(self)
         bar.setRange(0, 0)
         bar.setTextVisible(False)
         bar.setAccessibleName(text)
         layout.addWidget(bar)
+        self.buttons = QDialogButtonBox(self)
+        if on_cancel is not None:
+            cancel = QPushButton("Annuler", self)
+            cancel.setProperty("variant", "secondary")
+            cancel.setAutoDefault(False)
+            self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+            self.buttons.rejected.connect(self.request_close)
+            layout.addWidget(self.buttons)
+        lock = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock.activated.connect(self._lock_window)
 
     def may_close(self) -> bool:
-        return False  # the work cannot be interrupted half-way
+        return self._on_cancel is not None  # work that cannot be cancelled must not be left half-way
+
+    def reject(self) -> None:
+        if self._on_cancel is not None:
+            self._on_cancel()
+        super().reject()
+
+    def _lock_window(self) -> None:
+        parent = self.parentWidget()
+        lock = getattr(parent.window(), "lock", None) if parent is not None else None
+        if callable(lock):
+            lock()  # closes this dialog (reject: the work is cancelled or waited for), then locks
 
 
-def run_busy(parent: QWidget | None, text: str, work: Callable[[], T]) -> T:
+def run_busy(parent: QWidget | None, text: str, work: Callable[[], T], *,
+             on_cancel: Callable[[], None] | None = None) -> T:
     """Run `work` in the background behind a modal busy dialog; return its result or raise its error
-    (Interrupted when a lock closed the dialog first)."""
-    dialog = BusyDialog(text, parent)
+    (Interrupted when the CMC cancelled or a lock closed the dialog first). `on_cancel`, when given, makes the
+    work cancellable: it is called from the GUI thread and must make `work` return soon."""
+    dialog = BusyDialog(text, parent, on_cancel=on_cancel)
     outcome: list[tuple[bool, Any]] = []
 
     def finish(ok: bool, value: object) -> None:
@@ -448,14 +480,17 @@ def export_fillable_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: 
 def import_fillable_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: int, *,
                            chooser: FileChooser | None = None) -> bool:
     """Import the fillable PDF the agent completed: review its changes field by field and apply the accepted
-    ones, attributed to the agent. True when something was accepted."""
+    ones, attributed to the agent. True when something was accepted. The reading can be cancelled (the child
+    process that parses the file is killed) and Ctrl+L locks meanwhile."""
     from ...pdf.fillable import MAX_FILLABLE_BYTES
+    from ...pdf.form_sandbox import Cancellation
     from .import_review import review_changes
 
     chooser = chooser or FileChooser()
     path = chooser.open_path(parent, "Importer le PDF complété par l'agent")
     if path is None:
         return False
+    cancellation = Cancellation()
     try:
         if path.stat().st_size > MAX_FILLABLE_BYTES:
             inform(parent, "Import impossible", f"Ce fichier est trop volumineux (plus de "
@@ -463,8 +498,12 @@ def import_fillable_dialog(parent: QWidget | None, ws: Workspace, synthesis_id: 
                    "Rien n'a été importé.")
             return False
         review = run_busy(parent, "Lecture du PDF complété…",
-                          lambda: review_import(ws, synthesis_id, path.read_bytes()))
+                          lambda: review_import(ws, synthesis_id, path.read_bytes(), cancellation=cancellation),
+                          on_cancel=cancellation.cancel)
     except Interrupted:
+        window = parent.window() if parent is not None else None
+        if cancellation.cancelled and not getattr(window, "locked", False):
+            notify(parent, "Lecture du PDF annulée : rien n'a été importé.", INFO)
         return False
     except Exception as error:  # not ours, another document's, tampered, unreadable: nothing was changed
         inform(parent, "Import impossible", user_message(error))

@@ -1,18 +1,17 @@
-"""Where a file of the working day goes or comes from (calendar files, promotion documents, spreadsheets, logos).
-
-One function, QFileDialog as it is: the application's shared file-dialog helper replaces it here in one place.
-"""
+"""Where a file of the working day goes or comes from (calendar files, promotion documents, spreadsheets, logos):
+the application's file-dialog helper (widgets/file_dialogs.py: French, no history kept anywhere)."""
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+from .file_dialogs import FileChooser
 
 
 def choose_file(parent: QWidget | None, title: str, *, save: bool, filters: list[str],
                 suggested: str = "") -> Path | None:
     """The path the CMC chose, or None when she cancels."""
+    chooser = FileChooser()
     if save:
-        chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, ";;".join(filters))
-    else:
-        chosen, _filter = QFileDialog.getOpenFileName(parent, title, "", ";;".join(filters))
-    return Path(chosen) if chosen else None
+        return chooser.save_path(parent, title, suggested, name_filter=filters[0])
+    return chooser.open_path(parent, title, name_filters=filters)
