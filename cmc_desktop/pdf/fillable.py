@@ -134,7 +134,7 @@ def export_fillable(synthesis: Synthesis, token: str) -> bytes:
         raise ValueError("Le jeton de contrôle du PDF à compléter est invalide.")
     slots = _FormSlots()
     story = [_Markers(synthesis.pseudo_id, token),
-             *annexe.story(synthesis, "Document de synthèse à compléter", slots, notice=NOTICE)]
+             *annexe.story(synthesis, slots, notice=NOTICE)]
     skeleton = build_pdf(story, title="Document de synthèse à compléter", subject=synthesis.kind.label,
                          footer=annexe.FOOTER)
     values = _values(synthesis, slots.action_rows(synthesis.actions))
@@ -173,7 +173,7 @@ def read_fillable(data: bytes, *, password: str = "") -> FillableContent:
         raise FillableError("Ce PDF n'est pas un document de synthèse à compléter exporté par cmc-desktop.")
     if not token:
         raise FillableError("Ce PDF ne porte pas de jeton de contrôle : il ne peut pas être importé.")
-    specs = {**field_specs(SynthesisKind.E2), **field_specs(SynthesisKind.BPP)}
+    specs = {**field_specs(SynthesisKind.E4), **field_specs(SynthesisKind.E2), **field_specs(SynthesisKind.BPP)}
     values = {key: _checked(fields[field_name(key)], spec.label, one_line=spec.kind in (FieldKind.LINE, FieldKind.DATE))
               for key, spec in specs.items() if field_name(key) in fields}
     return FillableContent(pseudo_id, token, values, _actions(fields))

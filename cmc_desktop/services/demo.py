@@ -185,7 +185,7 @@ def _e2_accompaniments(ws: Workspace, today: date, referred: int, ongoing: int, 
     synthesis.set_field(ws, synthesis_id, "e2.1", "Rejoindre un service de gestion budgétaire.", Author.AGENT)
     synthesis.set_field(ws, synthesis_id, "e2.2", "Deux entretiens ; candidature préparée et déposée.", Author.CMC)
     synthesis.set_field(ws, synthesis_id, "e2.4", "Prise de poste prévue au printemps.", Author.AGENT)
-    synthesis.finalise(ws, synthesis_id, today - timedelta(days=40))
+    synthesis.finalise(ws, synthesis_id, today - timedelta(days=40), empty_accepted=True)
     person = agents.get_agent(ws, ended)
     finalised = today - timedelta(days=40)
     synthesis.cosign(ws, synthesis_id, f"{person.first_name} {person.last_name}", finalised,

@@ -187,7 +187,7 @@ def test_dates_known_later_are_prefilled_when_the_document_opens(window: MainWin
     view = window.navigator.open(SYNTHESES, synthesis_id)
     assert isinstance(view, SynthesesView) and view.editor is not None
     assert view.editor.form.fields["entretien_final_date"].text() == "13/11/2026"
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     bpp = bpp_service.get_bpp(ws, doc.bpp_id)
     bpp.phase_dates[Phase.CONCLUSION] = date(2026, 11, 14)
     bpp_service.update_bpp(ws, bpp)
@@ -196,7 +196,7 @@ def test_dates_known_later_are_prefilled_when_the_document_opens(window: MainWin
 
 
 def test_cosignature_records_both_names_and_dates(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
 
     def sign(dialog) -> None:
@@ -214,7 +214,7 @@ def test_cosignature_records_both_names_and_dates(editor: SynthesisEditor, ws, s
 
 
 def test_reopening_needs_the_agents_request(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
     seen: list[str] = []
 
@@ -235,7 +235,7 @@ def test_reopening_needs_the_agents_request(editor: SynthesisEditor, ws, synthes
 
 
 def test_cancelling_a_reopening_with_typed_text_asks_first(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
 
     def type_then_cancel(dialog) -> None:
@@ -265,9 +265,9 @@ def test_versions_comparison_shows_the_changed_field_side_by_side(editor: Synthe
     editor.versions.list.setCurrentRow(0)
     when_modal(look)
     editor.versions.compare_button.click()
-    assert seen["changes"] == [("1.1 Besoins et attentes de l'agent", "Avant la séance.",
+    assert seen["changes"] == [("1.1. besoins et attentes de l'agent", "Avant la séance.",
                                 "Après la séance : projet précisé.")]
-    assert {"1.1 Besoins et attentes de l'agent", "Avant la séance.", "Après la séance : projet précisé."} <= set(
+    assert {"1.1. besoins et attentes de l'agent", "Avant la séance.", "Après la séance : projet précisé."} <= set(
         seen["texts"])
 
 

@@ -446,7 +446,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(qtbot, window, ws: Works
 
 def test_a_finalised_document_is_not_sent_for_completion(qtbot, window, ws: Workspace, exports: Path) -> None:
     synthesis_id = new_document(ws)
-    service.finalise(ws, synthesis_id, TODAY)
+    service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     chooser = Answers(save=exports / "a-completer.pdf")
     messages = message_texts()
     export_fillable_dialog(window, ws, synthesis_id, chooser=chooser)

@@ -2,7 +2,7 @@
 
 from .agents import AgentRow, DemandeRow
 from .base import Base
-from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
+from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, ReferentAgreementRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
 from .interviews import InterviewRow
 from .synthesis import (
@@ -21,6 +21,6 @@ from .synthesis import (
 __all__ = [
     "AgentRow", "AttachmentRow", "AttendanceRow", "AuditEventRow", "Base", "BppRow", "ConsentRow",
     "DemandeRow", "DestructionRequestRow", "ExerciseRow", "InterviewRow", "PdfImportRow", "PromotionRow",
-    "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
+    "ReferentAgreementRow", "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
 ]

@@ -32,9 +32,9 @@ def load_inputs(session: Session, *, destruction_kind: str) -> IndicatorInputs:
     """Every fact of the store; `destruction_kind` is the tombstone kind of a destroyed synthesis."""
     agents = [AgentFacts(r.id, r.priority_grounds, r.referent_handicap_informed_on) for r in session.execute(
         select(AgentRow.id, AgentRow.priority_grounds, AgentRow.referent_handicap_informed_on))]
-    demandes = [DemandeFacts(r.agent_id, r.request_date, r.decision, r.decision_date, r.id) for r in session.execute(
-        select(DemandeRow.id, DemandeRow.agent_id, DemandeRow.request_date, DemandeRow.decision,
-               DemandeRow.decision_date))]
+    demandes = [DemandeFacts(r.agent_id, r.request_date, r.decision, r.decision_date, r.id, r.of_right)
+                for r in session.execute(select(DemandeRow.id, DemandeRow.agent_id, DemandeRow.request_date,
+                                                DemandeRow.decision, DemandeRow.decision_date, DemandeRow.of_right))]
     bpps = [BppFacts(r.agent_id, r.form, r.phase1_on, r.demande_id, r.promotion_id) for r in session.execute(
         select(BppRow.agent_id, BppRow.form, BppRow.phase1_on, BppRow.demande_id, BppRow.promotion_id))]
     promotions = [PromotionFacts(r.id, r.start_date, r.end_date, r.closed_on) for r in session.execute(

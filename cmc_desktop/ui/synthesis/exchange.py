@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
-from ...domain.synthesis_schema import sensitive_fields
 from ...services import synthesis as synthesis_service
 from ...services.consents import ConsentView, consents_for
 from ...services.destruction import is_provider_mode
@@ -42,7 +41,7 @@ from ...services.synthesis_exchange import export_fillable, export_pdf, review_i
 from ...services.workspace import Workspace
 from .. import tasks
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, user_message
-from .consents import sensitive_mention
+from .consents import withheld_mention
 from .save_file import FileChooser, write_atomically
 
 T = TypeVar("T")
@@ -146,7 +145,6 @@ class ExportDialog(GuardedDialog):
         self.recipient: ConsentView | None = None
         self._busy = False
         doc = synthesis_service.load_synthesis(ws, synthesis_id)
-        self.sensitive = sensitive_fields(doc.kind)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
         self.setWindowTitle("Exporter le document de synthèse en PDF")
@@ -247,8 +245,8 @@ class ExportDialog(GuardedDialog):
         today = self.ws.clock.today()
         for consent in self.consents:
             text = f"{consent.recipient_label} — {consent_reason(consent, today)}"
-            if consent.live and self.sensitive:  # what of the personal situation goes with this copy
-                text += f" — {sensitive_mention(consent, self.sensitive)}"
+            if consent.live:  # what goes with this copy
+                text += f" — {withheld_mention(consent.withheld)}"
             item = QListWidgetItem(text)
             item.setToolTip(f"Objet du consentement : {consent.scope}")
             item.setData(Qt.ItemDataRole.UserRole, consent.id)

@@ -31,7 +31,7 @@ QWidget {{ font-size: {BASE_PT}pt; }}
 QLabel#SeanceTitle {{ font-size: 19pt; font-weight: bold; }}
 #SeancePage {{ background: #ffffff; border: 1px solid #dddddd; }}
 """
-LEAVE_TEXT = ("Pour quitter le mode séance, le conseiller saisit sa phrase de récupération. Sans elle, le "
+LEAVE_TEXT = ("Pour quitter le mode séance, le conseiller saisit sa phrase secrète. Sans elle, le "
               "document reste affiché.")
 
 
