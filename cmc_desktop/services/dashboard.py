@@ -112,7 +112,7 @@ def _waiting_for_a_place(ws: Workspace) -> Iterator[DashboardItem]:
     from .promotions import enrolable_demandes  # here: services.promotions is heavier than the dashboard needs
 
     for waiting in enrolable_demandes(ws):
-        name = waiting.display_name
+        name = waiting.list_name
         since = f"demande du {format_fr(waiting.request_date)}"
         if waiting.of_right:
             yield DashboardItem(

@@ -105,6 +105,8 @@ class EnrolableDemande:
     """The BPP is de droit (restructuration)."""
     ended_report_on: date | None = None
     """The horizon of the report the demande came back from, if it was postponed."""
+    list_name: str = ""
+    """« NOM Prénom », as lists (and the dashboard) show agents."""
 
 
 def create_promotion(ws: Workspace, promotion: Promotion) -> Promotion:
@@ -193,6 +195,8 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
     """Demandes that `enrol` can place (accepted, de droit, or whose report has ended), the priority publics
     first, then the oldest request: the agent is still accompanied and has no BPP yet, or the demande's
     collective BPP is open and outside any promotion (the agent left one)."""
+    from .agents import list_name  # here: services.agents imports the services this module builds on
+
     today = ws.clock.today()
     with ws.store.session() as s:
         candidates = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
@@ -216,7 +220,7 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
                 name = Agent(agent.last_name, agent.first_name, pseudo_id=agent.pseudo_id).display_name
                 enrolable.append(EnrolableDemande(demande.id, agent.id, name, demande.request_date,
                                                   bool(agent.priority_grounds & PRIORITY_PUBLICS), demande.of_right,
-                                                  ended.get(demande.id)))
+                                                  ended.get(demande.id), list_name(agent.last_name, agent.first_name)))
         # Priority regulates demand: the priority publics come first (sorted() keeps the date order within).
         return sorted(enrolable, key=lambda d: not d.priority)
 

@@ -148,7 +148,7 @@ def test_only_recipients_with_a_live_consent_are_offered_and_the_transmission_is
     assert seen["items"] == [
         ("Supérieur hiérarchique — Chef de bureau — consentement retiré le 12/11/2026 : transmission impossible",
          False),
-        ("Service RH — RH centrale — consentement du 10/11/2026 — sans la rubrique 2.5", True)]
+        ("Service RH — RH centrale — consentement du 10/11/2026 — sans les rubriques 1.2. et 2.5.", True)]
     assert seen["refused"] == "Choisissez le destinataire dans la liste."
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
     assert chooser.suggested == [f"synthese-{pseudo_id}.pdf"]
