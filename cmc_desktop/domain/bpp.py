@@ -216,7 +216,7 @@ class Bpp:
                         f"référent ({format_fr(self.referent_wish_on)}).")
 
     def _check_restitution(self, today: date) -> None:
-        self.restitution_notes = clean_long(self.restitution_notes, "Restitution au groupe")
+        self.restitution_notes = clean_long(self.restitution_notes, "Restitution au groupe").strip()
         if self.restitution_on is None:
             if self.restitution_notes.strip():
                 raise ValidationError("Indiquez la date de la restitution au groupe.")

@@ -201,7 +201,7 @@ def _plan(synthesis: Synthesis, slots: Slots) -> list[Flowable]:
                                  Paragraph(markup(titles.steps), FIELD)]
     for index, action in enumerate(actions):
         name = action_label(index + 1) + (f" — {action.title}" if action and action.title else "")
-        flowables += [CondPageBreak(60), Paragraph(markup(name), ACTION), *slots.steps(index, action)]
+        flowables += [CondPageBreak(110), Paragraph(markup(name), ACTION), *slots.steps(index, action)]
         if action is not None and action.criteria.strip():
             flowables.append(Paragraph(markup(f"{CRITERIA_LABEL}\u00a0: {action.criteria}"), CRITERIA))
     return flowables + [Spacer(0, 4)]

@@ -137,10 +137,12 @@ def test_0003_repairs_phase_dates_stamped_early_and_keeps_consents_and_reports(d
     from cmc_desktop.domain.bpp import Phase
     from cmc_desktop.domain.consent import default_rubrics
     from cmc_desktop.domain.demande import ReportReason
+    from cmc_desktop.domain.promotion import SmallGroupReason
     from cmc_desktop.domain.synthesis_schema import SynthesisKind
     from cmc_desktop.services import bpp as bpp_service
     from cmc_desktop.services.consents import consents_for
     from cmc_desktop.services.demandes import get_demande
+    from cmc_desktop.services.promotions import get_promotion
     from cmc_desktop.services.workspace import Workspace
 
     store = _at_0002(data_dir, no_vault)
@@ -159,7 +161,8 @@ def test_0003_repairs_phase_dates_stamped_early_and_keeps_consents_and_reports(d
                 f"'{'report' if agent_id == 3 else 'accord'}', '2026-01-20', 'Clôture', {int(agent_id == 3)}, "
                 "'2026-01-01T00:00:00+00:00')")
         run("INSERT INTO promotions (id, name, place, online, start_date, current_phase, small_group_reason, "
-            f"confidential_points, closed_on) VALUES (1, 'P', '', 0, '{d[0]}', '3', '', '[]', NULL)")
+            f"confidential_points, closed_on) VALUES (1, 'P', '', 0, '{d[0]}', '3', 'Service de cinq agents', '[]', "
+            "NULL)")
         # Lancement held on d1 (attendance), analyse held on d3, analyse planned only on d2 (no attendance).
         for seance_id, day, phase in ((1, d[1], 1), (2, d[2], 2), (3, d[3], 2), (4, d[5], 3)):
             run(f"INSERT INTO seances (id, promotion_id, held_on, phase, place, topic) VALUES ({seance_id}, 1, "
@@ -200,5 +203,8 @@ def test_0003_repairs_phase_dates_stamped_early_and_keeps_consents_and_reports(d
         assert (report.hr_agreement_on, report.report_reason, report.report_until) == (
             date(2026, 1, 20), ReportReason.AUTRE, None)
         assert get_demande(ws, 1).hr_agreement_on is None
+        promotion = get_promotion(ws, 1)
+        assert (promotion.small_group_kind, promotion.small_group_reason) == (SmallGroupReason.AUTRE,
+                                                                              "Service de cinq agents")
     finally:
         store.close()

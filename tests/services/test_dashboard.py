@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from cmc_desktop.data.models import (
+    DemandeRow,
     DestructionRequestRow,
     SynthesisActionRow,
     SynthesisFieldRow,
@@ -245,3 +246,15 @@ def test_lines_come_most_pressing_first_and_nothing_is_journaled(ws: Workspace) 
     assert [i.kind for i in items] == ["rejet_implicite", "demande_delai", "seance"]
     with ws.store.session() as s:
         assert len(audit.entries(s)) == before
+
+
+def test_a_report_without_a_horizon_asks_for_one(ws: Workspace) -> None:
+    """Rule: a postponed demande never disappears — one recorded before horizons existed asks for its date."""
+    agent_id = agent(ws, "Garnier", "Luc")
+    demande_id = record_demande(ws, agent_id, date(2026, 9, 1))
+    with ws.store.session() as s:
+        s.execute(update(DemandeRow).where(DemandeRow.id == demande_id).values(
+            decision=Decision.REPORT, decision_date=date(2026, 9, 20), reason="Clôture budgétaire"))
+    [item] = lines(ws, "report_sans_echeance")
+    assert (item.target_view, item.target_id, item.severity) == ("demande", demande_id, "a_faire")
+    assert "sans date de fin" in item.detail

@@ -6,6 +6,8 @@ Every page emits `edited(field, value, widget)` with a field of InterviewInput a
 (to keep its text for correction if the store refuses it).
 """
 
+from enum import StrEnum
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.demande import Initiative
 from ...domain.interview import E1Response, Orientation, PropositionItem, SupportKind, TargetPublic
 from ...services.interviews import InterviewInput
+from ..agents.choices import enum_data
 from ..widgets import INFO, AutosaveLineEdit, AutosaveTextEdit, ErrorBanner
 
 PROPOSITION_HINTS = {
@@ -218,9 +221,10 @@ def _choice(parent: QWidget, name: str, empty: str, choices: list[tuple[str, obj
     return combo
 
 
-def _select(combo: QComboBox, value: object) -> None:
+def _select(combo: QComboBox, value: StrEnum | None) -> None:
+    # Qt hands a StrEnum back as its str value: items are found, and read (enum_data), by value.
     combo.blockSignals(True)
-    combo.setCurrentIndex(max(0, combo.findData(value)))
+    combo.setCurrentIndex(max(0, combo.findData(None if value is None else value.value)))
     combo.blockSignals(False)
 
 
@@ -247,10 +251,10 @@ class InfoMobilityPage(PhasePage):
         form.addRow("Professionnel ou service :", self.actor)
         form.addRow("Outil :", self.tool)
         self.body.addLayout(form)
-        self.response.activated.connect(lambda _i: self.edited.emit("e1_response", self.response.currentData(),
-                                                                     self.response))
-        self.orientation.activated.connect(lambda _i: self.edited.emit("orientation", self.orientation.currentData(),
-                                                                        self.orientation))
+        self.response.activated.connect(lambda _i: self.edited.emit(
+            "e1_response", enum_data(self.response, E1Response), self.response))
+        self.orientation.activated.connect(lambda _i: self.edited.emit(
+            "orientation", enum_data(self.orientation, Orientation), self.orientation))
         self.actor.committed.connect(lambda text: self.edited.emit("orientation_actor", text, self.actor))
         self.tool.committed.connect(lambda text: self.edited.emit("orientation_tool", text, self.tool))
         self.text_field("documents_sent", "Documents et liens transmis",
@@ -281,10 +285,10 @@ class CareerPage(PhasePage):
         form.addRow("Initiative :", self.initiative)
         form.addRow("Public cible :", self.public)
         self.body.addLayout(form)
-        self.initiative.activated.connect(lambda _i: self.edited.emit("initiative", self.initiative.currentData(),
-                                                                       self.initiative))
-        self.public.activated.connect(lambda _i: self.edited.emit("target_public", self.public.currentData(),
-                                                                   self.public))
+        self.initiative.activated.connect(lambda _i: self.edited.emit(
+            "initiative", enum_data(self.initiative, Initiative), self.initiative))
+        self.public.activated.connect(lambda _i: self.edited.emit(
+            "target_public", enum_data(self.public, TargetPublic), self.public))
         self.finish()
 
     def load(self, data: InterviewInput) -> None:

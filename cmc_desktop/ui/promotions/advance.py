@@ -12,6 +12,7 @@ from ...domain.dates import format_fr
 from ...domain.promotion import MIN_PARTICIPANTS, SmallGroupReason, participants_text
 from ...services.promotions import PromotionBoard, advance_phase, set_small_group_reason
 from ...services.workspace import Workspace
+from ..agents.choices import enum_data, select_value
 from ..theme import set_property
 from ..widgets import AutosaveTextEdit, ErrorBanner, confirm
 
@@ -75,7 +76,7 @@ class AdvancePanel(QGroupBox):
                                   f"{MIN_PARTICIPANTS} : choisissez la raison de cet effectif réduit et précisez-la.")
         for widget in (self.reason_label, self.reason_kind, self.reason):
             widget.setVisible(small)
-        self.reason_kind.setCurrentIndex(max(0, self.reason_kind.findData(promotion.small_group_kind)))
+        select_value(self.reason_kind, promotion.small_group_kind)
         if not self.reason.hasFocus():  # never reset the text under the CMC's cursor
             self.reason.load(promotion.small_group_reason)
         self.button.setText("Clore la promotion" if promotion.current_phase is Phase.CONCLUSION
@@ -86,7 +87,8 @@ class AdvancePanel(QGroupBox):
         if self.board is None:
             return
         try:
-            set_small_group_reason(self.ws, self.board.promotion.id or 0, self.reason_kind.currentData(), text)
+            set_small_group_reason(self.ws, self.board.promotion.id or 0, enum_data(self.reason_kind, SmallGroupReason),
+                                   text)
         except Exception as error:  # the text stays in the field
             self.reason.mark_unsaved()
             self.banner.show_error(error)
@@ -111,7 +113,7 @@ class AdvancePanel(QGroupBox):
         except Exception as error:
             self.blockers.hide()  # the refusal below lists the same points
             self.banner.show_error(error)
-            if self.reason_kind.isVisible() and self.reason_kind.currentData() is None:
+            if self.reason_kind.isVisible() and enum_data(self.reason_kind, SmallGroupReason) is None:
                 self.reason_kind.setFocus()
             elif self.reason.isVisible() and not self.reason.text().strip():
                 self.reason.setFocus()

@@ -99,7 +99,7 @@ class ActionPlanEditor(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users); arrows move between cells
         header = table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DUREE, 130), (DATE, 170), (AUTHOR, 210)):
+        for col, width in ((DUREE, 100), (DATE, 130), (AUTHOR, 180)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(col, width)
         table.verticalHeader().setToolTip("Les actions, dans l'ordre du calendrier")

@@ -9,8 +9,9 @@ the criteria of follow-up of each action; the rubrics a consent names.
 Data: phase dates that an early « advance » stamped are repaired — a collective phase's date becomes the first
 séance of the phase that has taken place (date reached, attendance noted), the conclusion's the participant's
 entretien final once held, never before the previous phase; an individual bilan's dates keep their order.
-A consent given before keeps the safe reading: every rubric but 1.2 and 2.5, and 2.5 too when it named the
-sensitive fields. A report's HR agreement takes the decision's date (the flag said it came before).
+A small promotion's reason given before files under « Autre motif ». A consent given before keeps the safe
+reading: every rubric but 1.2 and 2.5, and 2.5 too when it named the sensitive fields. A report's HR agreement
+takes the decision's date (the flag said it came before).
 
 Revision ID: 0003
 Revises: 0002
@@ -68,6 +69,8 @@ def upgrade() -> None:
     conn.execute(sa.text("UPDATE demandes SET hr_agreement_on = decision_date "
                          "WHERE hr_agreement AND decision = 'report'"))
     conn.execute(sa.text("UPDATE demandes SET report_reason = 'autre' WHERE decision = 'report'"))
+    # A small promotion already justified keeps its reason, filed under « Autre motif ».
+    conn.execute(sa.text("UPDATE promotions SET small_group_kind = 'autre' WHERE trim(small_group_reason) != ''"))
     op.drop_column("demandes", "hr_agreement")
     _consents_keep_the_safe_reading(conn)
     op.drop_column("consents", "includes_sensitive")
