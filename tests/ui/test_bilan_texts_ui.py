@@ -172,3 +172,22 @@ def test_an_e1_records_the_aiguillage_and_the_documents_sent(window: MainWindow,
     assert (data.e1_response, data.orientation, data.orientation_tool, data.documents_sent) == (
         E1Response.AIGUILLAGE, Orientation.OUTIL, "Place de l'emploi public", "Guide de la mobilité")
     assert editor.referral is None
+
+
+def test_the_restitution_to_the_group_waits_for_phase_3_and_dialogs_fit_a_laptop_screen(qtbot, window: MainWindow,
+                                                                                        ws) -> None:
+    from cmc_desktop.services import promotions
+    from cmc_desktop.ui.promotions.participant_dialog import ParticipantDialog
+
+    agent_id, bpp_id = bpp_agent(ws, "Arbousier", "Hélène")
+    promotion_id = bpp_service.get_bpp(ws, bpp_id).promotion_id or 0
+    board = promotions.promotion_board(ws, promotion_id)
+    participant = next(p for p in board.participants if p.agent_id == agent_id)
+    dialog = ParticipantDialog(ws, window.navigator, board.promotion, participant, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.sizeHint().height() <= 720 and dialog.sizeHint().width() <= 1280
+    assert_accessible(dialog)
+    _set_date(dialog.restitution, "16/11/2026")
+    assert "La restitution au groupe conclut le plan d'action" in dialog.banner.text
+    assert bpp_service.get_bpp(ws, bpp_id).restitution_on is None
