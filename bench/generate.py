@@ -77,7 +77,7 @@ def generate(session: Session, *, agents: int = 10_000, notes: int = 100_000, sy
     session.execute(insert(DemandeRow), [{
         "id": n, "agent_id": a, "request_date": start + timedelta(days=n % 600), "initiative": Initiative.AGENT,
         "agent_agreement": True, "decision": Decision.ACCORD, "decision_date": start + timedelta(days=n % 600 + 20),
-        "reason": "", "hr_agreement": False, "source_interview_id": None, "created_at": now,
+        "reason": "", "hr_agreement_on": None, "source_interview_id": None, "created_at": now,
     } for n, a in enumerate(bpp_agents, start=1)])
     session.execute(insert(BppRow), [{
         "id": n, "agent_id": a, "demande_id": n, "promotion_id": 1 + (n - 1) // 10 % promotions,

@@ -20,7 +20,7 @@ from cmc_desktop.domain.bpp import Exercise, Phase
 from cmc_desktop.domain.consent import RecipientKind
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.interview import E3Role, Mode, PropositionItem, SupportKind
-from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.domain.satisfaction import AccompanimentKind, AnswerVia, Satisfaction
 from cmc_desktop.domain.synthesis import Author, PlanAction
 from cmc_desktop.domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
@@ -106,7 +106,7 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     assert promo.id is not None
     enrolled = promotions.enrol(ws, promo.id, demande_id)
     assert enrolled.id is not None
-    promotions.set_small_group_reason(ws, promo.id, marked("effectif réduit"))
+    promotions.set_small_group_reason(ws, promo.id, SmallGroupReason.AUTRE, marked("effectif réduit"))
     promotions.add_confidential_point(ws, promo.id, marked("point confidentiel"))
     seance = promotions.plan_seance(ws, Seance(promo.id, today - timedelta(days=4), Phase.LANCEMENT,
                                                marked("salle"), marked("thème")))
@@ -114,7 +114,7 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     promotions.set_attendance(ws, seance.id, agent_id, True)
     bpp.record_contract(ws, enrolled.id, today - timedelta(days=4))
     bpp.add_exercise(ws, Exercise(enrolled.id, marked("exercice"), today - timedelta(days=4),
-                                  instructions=marked("consignes")))
+                                  instructions=marked("consignes"), animator_comment=marked("commentaire animateur")))
     interviews.add_e3_interview(ws, agent_id, enrolled.id, Phase.LANCEMENT, E3Role.INITIAL, today - timedelta(days=3))
     promotions.promotion_board(ws, promo.id)
 
@@ -137,7 +137,7 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     own_copy = synthesis_exchange.export_pdf(ws, doc, password="mot de passe de l'agent")
     (export_dir / synthesis_exchange.suggested_filename(ws, doc)).write_bytes(own_copy)
     synthesis_exchange.export_pdf(ws, doc, for_recipient=consent)
-    synthesis.finalise(ws, doc, today)
+    synthesis.finalise(ws, doc, today, empty_accepted=True)
     synthesis.reopen(ws, doc, marked("demande de réouverture"), today)
     satisfaction.record(ws, Satisfaction(agent_id, AccompanimentKind.E2, today, AnswerVia.PAPIER, overall=10,
                                          comment=marked("commentaire")))

@@ -7,10 +7,12 @@ the satisfaction questionnaire, the export of the agent's data), then rendered a
 
 from dataclasses import dataclass
 
+from ..domain.synthesis import NOT_FILLED as SYNTHESIS_NOT_FILLED
+
 #: What the agent's documents are written in (BCP 47): a screen reader picks its French voice from it.
 FRENCH = "fr-FR"
 #: Said in place of an empty value, so that a blank is heard as such and not skipped unnoticed.
-NOT_FILLED = "Non renseigné"
+NOT_FILLED = SYNTHESIS_NOT_FILLED  # the printed synthesis's own words for a blank, in every document
 
 
 @dataclass(frozen=True)

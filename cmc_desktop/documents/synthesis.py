@@ -5,99 +5,101 @@ confidentiality notice, the footer, the calendar's columns) from pdf/annexe.py: 
 """
 
 from ..domain.dates import format_fr
-from ..domain.synthesis import Synthesis
+from ..domain.synthesis import NOT_FILLED, WITHHELD, Synthesis
 from ..domain.synthesis_schema import (
+    ACTION_PLAN_KEY,
     ACTION_PLAN_SECTION,
+    COSIGNATURE,
+    CRITERIA_LABEL,
     GROUP_TITLES,
     PLAN_HEADINGS,
     FieldKind,
     FieldSpec,
     SectionSpec,
+    action_label,
+    document_title,
     sections_for,
+    step_label,
 )
 from .model import Block, Bullets, Document, Fields, Heading, Paragraph, Table, value_or_blank
 
-TITLE = "Document de synthèse"
 
-
-def synthesis_document(synthesis: Synthesis, *, title: str = TITLE) -> Document:
+def synthesis_document(synthesis: Synthesis) -> Document:
     """Everything the PDF shows, as headings, label/value lists, the action plan's table, and paragraphs."""
-    from ..pdf.annexe import CONFIDENTIALITY, FOOTER  # the printed copy's own wording (reportlab loads on use)
+    from ..pdf.annexe import CALENDAR_HEADER, CONFIDENTIALITY, FOOTER  # the printed copy's own wording
 
+    title = document_title(synthesis.kind, collective=synthesis.collective)
     status = (f"Finalisé par l'agent le {format_fr(synthesis.finalised_on)}" if synthesis.finalised_on
               else synthesis.status.label)
     blocks: list[Block] = [
+        Paragraph("Document de synthèse", note=True),
         Heading(title, 1),
         Fields(((synthesis.kind.label, f"Réf. {synthesis.pseudo_id}"), ("Statut", status))),
         Paragraph(CONFIDENTIALITY, note=True),
     ]
     for section in sections_for(synthesis.kind):
-        blocks += _section(synthesis, section)
+        blocks += _section(synthesis, section, CALENDAR_HEADER)
     blocks += _cosignature(synthesis)
     return Document(title=title, blocks=tuple(blocks), subject=synthesis.kind.label, footer=FOOTER)
 
 
-def _section(synthesis: Synthesis, section: SectionSpec) -> list[Block]:
+def _section(synthesis: Synthesis, section: SectionSpec, calendar_header: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = []
     if section.number:
-        blocks.append(Heading(f"{section.number}. {section.title}", 2))
+        blocks.append(Heading(section.heading, 2))
     short = [spec for spec in section.fields if spec.kind is not FieldKind.TEXT]
     if short:
         blocks.append(Fields(tuple((spec.label, value_or_blank(synthesis.text(spec.key))) for spec in short),
                              caption="" if section.number else section.title))
     if section.number == ACTION_PLAN_SECTION:
-        blocks += _plan(synthesis)
+        blocks += _plan(synthesis, calendar_header)
     group = ""
     for spec in (s for s in section.fields if s.kind is FieldKind.TEXT):
-        prefix = ".".join(spec.number.split(".")[:2])
-        if prefix != group and prefix in GROUP_TITLES:
-            blocks.append(Heading(f"{prefix} {GROUP_TITLES[prefix]}", 3))
-        level = 4 if prefix in GROUP_TITLES else 3
-        group = prefix
-        blocks += _field(section, spec, synthesis.text(spec.key), level)
+        if spec.group != group and spec.group in GROUP_TITLES:
+            blocks.append(Heading(f"{spec.group} {GROUP_TITLES[spec.group]}", 3))
+        group = spec.group
+        level = 4 if spec.group in GROUP_TITLES else 3
+        blocks += _field(spec, synthesis, level)
     return blocks
 
 
-def _field(section: SectionSpec, spec: FieldSpec, text: str, level: int) -> list[Block]:
-    # E2 numbers its fields like its sections; a number is shown only when it is a sub-number (as in the PDF).
-    number = spec.number if spec.number.startswith(f"{section.number}.") else ""
-    blocks: list[Block] = [Heading(f"{number} {spec.label}" if number else spec.label, level)]
+def _field(spec: FieldSpec, synthesis: Synthesis, level: int) -> list[Block]:
+    blocks: list[Block] = [Heading(spec.heading, level)]
     if spec.hint:
         blocks.append(Paragraph(spec.hint, note=True))
-    blocks.append(Paragraph(value_or_blank(text)))
+    if spec.note:
+        blocks.append(Paragraph(f"Note : {spec.note}", note=True))
+    blocks.append(Paragraph(WITHHELD if spec.key in synthesis.withheld else value_or_blank(synthesis.text(spec.key))))
     return blocks
 
 
-def _plan(synthesis: Synthesis) -> list[Block]:
-    from ..pdf.annexe import CALENDAR_HEADER
-
-    plan_title, calendar_title, steps_title = PLAN_HEADINGS[synthesis.kind]
+def _plan(synthesis: Synthesis, calendar_header: tuple[str, ...]) -> list[Block]:
+    titles = PLAN_HEADINGS[synthesis.kind]
     level = 3
     blocks: list[Block] = []
-    if plan_title:
-        blocks.append(Heading(plan_title, level))
+    if titles.plan:
+        blocks.append(Heading(titles.plan, level))
         level = 4
-    rows = tuple((str(n), value_or_blank(a.title), value_or_blank(a.duree), value_or_blank(a.date_realisation))
+    blocks.append(Heading(titles.calendar, level))
+    if ACTION_PLAN_KEY in synthesis.withheld or not synthesis.actions:
+        absent = WITHHELD if ACTION_PLAN_KEY in synthesis.withheld else NOT_FILLED
+        return [*blocks, Paragraph(absent), Heading(titles.steps, level), Paragraph(absent)]
+    rows = tuple((action_label(n), value_or_blank(a.title), value_or_blank(a.duree), value_or_blank(a.date_realisation))
                  for n, a in enumerate(synthesis.actions, 1))
-    blocks.append(Heading(calendar_title, level))
-    if rows:
-        blocks.append(Table(calendar_title, tuple(CALENDAR_HEADER), rows))
-    else:
-        blocks.append(Paragraph("Aucune action inscrite au calendrier."))
-    blocks.append(Heading(steps_title, level))
+    blocks += [Table(titles.calendar, ("Action", *calendar_header[1:]), rows), Heading(titles.steps, level)]
     for n, action in enumerate(synthesis.actions, 1):
-        blocks.append(Heading(f"Action {n}" + (f" — {action.title}" if action.title.strip() else ""), level + 1))
+        blocks.append(Heading(action_label(n) + (f" — {action.title}" if action.title.strip() else ""), level + 1))
         steps = [step for step in action.steps if step.strip()]
-        blocks.append(Bullets(tuple(f"Étape {i} : {step}" for i, step in enumerate(steps, 1))) if steps
-                      else Paragraph("Aucune étape inscrite."))
-    if not synthesis.actions:
-        blocks.append(Paragraph("Aucune étape inscrite."))
+        blocks.append(Bullets(tuple(f"{step_label(i, n)} : {step}" for i, step in enumerate(steps, 1))) if steps
+                      else Paragraph(NOT_FILLED))
+        if action.criteria.strip():
+            blocks.append(Paragraph(f"{CRITERIA_LABEL} : {action.criteria}"))
     return blocks
 
 
 def _cosignature(synthesis: Synthesis) -> list[Block]:
     return [
-        Heading("Co-signature", 2),
+        Heading(COSIGNATURE, 2),
         Fields((("Nom de l'agent", value_or_blank(synthesis.agent_signatory)),
                 ("Date de signature de l'agent", value_or_blank(format_fr(synthesis.agent_signed_on))),
                 ("Nom du conseiller mobilité-carrière", value_or_blank(synthesis.cmc_signatory)),

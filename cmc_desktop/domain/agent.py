@@ -31,7 +31,8 @@ class Statut(StrEnum):
 
 
 class PriorityGround(StrEnum):
-    """Art. L. 422-3 CGFP (ordonnance 2021-658)."""
+    """Art. L. 422-3 CGFP (ordonnance 2021-658): three publics with priority access; and restructuration, which
+    is not a priority but a right (décret n° 2019-1441: the BPP is de droit), kept apart (PRIORITY_PUBLICS)."""
 
     CAT_C_SANS_DIPLOME = "cat_c_sans_diplome"
     L5212_13 = "l5212_13"
@@ -46,6 +47,11 @@ class PriorityGround(StrEnum):
             "usure": "Exposition à l'usure professionnelle",
             "restructuration": "Suppression de poste (restructuration) — BPP de droit",
         }[self.value]
+
+
+#: The three priority publics of art. L. 422-3 CGFP; restructuration is a right, not one of them.
+PRIORITY_PUBLICS = frozenset({PriorityGround.CAT_C_SANS_DIPLOME, PriorityGround.L5212_13,
+                              PriorityGround.USURE_PROFESSIONNELLE})
 
 
 class AgentState(StrEnum):
@@ -92,7 +98,7 @@ class Agent:
 
     @property
     def has_priority_access(self) -> bool:
-        return bool(self.priority_grounds)
+        return bool(self.priority_grounds & PRIORITY_PUBLICS)
 
     @property
     def bpp_of_right(self) -> bool:

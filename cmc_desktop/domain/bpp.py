@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from .dates import check_order, check_plausible
+from .dates import check_order, check_plausible, format_fr
 from .demande import DemandeStatus
 from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
@@ -39,6 +39,20 @@ class Phase(IntEnum):
         return {1: "Lancement", 2: "Analyse du parcours", 3: "Plan d'action", 4: "Conclusion"}[self.value]
 
 
+#: The phases a promotion goes through in group séances; the conclusion is the individual entretiens finaux.
+COLLECTIVE_PHASES = (Phase.LANCEMENT, Phase.ANALYSE, Phase.PLAN_ACTION)
+
+
+def collective_phase_dates(starts: dict[Phase, date], final_interview_on: date | None,
+                           today: date) -> dict[Phase, date]:
+    """A participant's phase dates in a promotion: those its séances began (phase_starts), and for the
+    conclusion the date of the agent's own entretien final once it has taken place."""
+    dates = {phase: day for phase, day in starts.items() if phase in COLLECTIVE_PHASES}
+    if final_interview_on is not None and final_interview_on <= today:
+        dates[Phase.CONCLUSION] = final_interview_on
+    return dates
+
+
 def next_step_label(phase: Phase, closing: str) -> str:
     """'passer à la phase …' from `phase`, or `closing` (e.g. 'clore le bilan') from the conclusion."""
     if phase is Phase.CONCLUSION:
@@ -52,8 +66,9 @@ def refusal(step: str, missing: list[str]) -> DomainError:
 
 
 def check_can_start(demande_status: DemandeStatus, demande_has_bpp: bool, agent_has_open_bpp: bool) -> None:
-    """A BPP opens only on an accepted demande, once per demande, and one at a time per agent."""
-    if demande_status is not DemandeStatus.ACCORD:
+    """A BPP opens only on an accepted demande (or one de droit, or whose report has ended), once per demande,
+    and one at a time per agent."""
+    if not demande_status.opens_bpp:
         raise DomainError(
             f"Un BPP ne peut commencer que sur une demande acceptée (statut actuel : {demande_status.label.lower()})."
         )
@@ -65,7 +80,8 @@ def check_can_start(demande_status: DemandeStatus, demande_has_bpp: bool, agent_
 
 @dataclass
 class Exercise:
-    """Work handed to an agent between séances."""
+    """Work handed to an agent between séances, and what the animator said of it; both get into the document de
+    synthèse only if the agent chooses to bring them there."""
 
     bpp_id: int
     title: str
@@ -74,16 +90,54 @@ class Exercise:
     done_on: date | None = None
     instructions: str = ""
     id: int | None = None
+    animator_comment: str = ""
 
     def validated(self, today: date) -> "Exercise":
         self.title = clean_short(self.title, "Intitulé de l'exercice", required=True)
         self.instructions = clean_long(self.instructions, "Consignes")
+        self.animator_comment = clean_long(self.animator_comment, "Commentaire de l'animateur")
         check_plausible(self.given_on, "Remis le", today=today, future_years=1)
         check_plausible(self.due_on, "Échéance", today=today, future_years=1)
         check_plausible(self.done_on, "Fait le", today=today, future_years=0)
         check_order(self.given_on, self.due_on, "L'échéance ne peut pas précéder la date de remise.")
         check_order(self.given_on, self.done_on, "Un exercice ne peut pas être fait avant d'avoir été remis.")
         return self
+
+
+class ReferentPoint(StrEnum):
+    """Guide 001: « Si l'agent le souhaite le référent pourra être ensuite associé à la réalisation du bilan
+    notamment sur des points comme » — its three points, as the guide words them."""
+
+    ACCES_BILAN = "acces_bilan"
+    ACCES_LIEU = "acces_lieu"
+    INFORMATION_GROUPE = "information_groupe"
+
+    @property
+    def label(self) -> str:
+        return {
+            "acces_bilan": "L'accessibilité de l'agent au bilan",
+            "acces_lieu": "L'accessibilité au lieu du bilan",
+            "information_groupe": "Informé et communiquer sur la situation personnelle de l'agent aux autres "
+                                  "participants au bilan",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ReferentAgreement:
+    """What was agreed with the référent handicap on one of the three points, and when."""
+
+    point: ReferentPoint
+    agreed_on: date
+    text: str
+
+
+def exercise_text(exercise: Exercise, *, with_comment: bool, with_exercise: bool = True) -> str:
+    """The paragraph an exercise brings into the document de synthèse when the agent chooses it."""
+    done = f" (fait le {format_fr(exercise.done_on)})" if exercise.done_on else ""
+    lines = [f"Exercice « {exercise.title} »{done}"] if with_exercise else []
+    if with_comment and exercise.animator_comment.strip():
+        lines.append(f"Commentaire de l'animateur sur « {exercise.title} » : {exercise.animator_comment.strip()}")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -102,6 +156,13 @@ class Bpp:
     contract_signed_on: date | None = None
     closed_on: date | None = None
     id: int | None = None
+    referent_wish: bool | None = None
+    """For an agent covered by art. L. 5212-13: whether the agent wishes the référent handicap associated."""
+    referent_wish_on: date | None = None
+    referent_agreements: dict[ReferentPoint, ReferentAgreement] = field(default_factory=dict)
+    restitution_on: date | None = None
+    """The agent's restitution to the group, which concludes the plan d'action (phase 3)."""
+    restitution_notes: str = ""
 
     def validated(self, today: date) -> "Bpp":
         self.individual_reason = clean_long(self.individual_reason, "Motif de la forme individuelle")
@@ -126,11 +187,46 @@ class Bpp:
             if day is None:
                 continue
             check_plausible(day, f"Date de la {phase.label.lower()}", today=today, future_years=2)
+            # The phases follow each other in time: none begins before, or without, the one before it.
+            if phase is not Phase.LANCEMENT and (previous is None or previous[0] != phase - 1):
+                before = Phase(phase - 1).label.lower()
+                raise ValidationError(f"La {phase.label.lower()} ne peut pas commencer avant la {before}.")
             if previous is not None:
                 check_order(previous[1], day, f"La {phase.label.lower()} ne peut pas commencer avant la "
-                                              f"{previous[0].label.lower()}.")
+                                              f"{previous[0].label.lower()} (le {format_fr(previous[1])}).")
             previous = (phase, day)
+        self._check_referent(today)
+        self._check_restitution(today)
         return self
+
+    def _check_referent(self, today: date) -> None:
+        check_plausible(self.referent_wish_on, "Souhait exprimé le", today=today, future_years=0)
+        if self.referent_wish is None and self.referent_wish_on is not None:
+            raise ValidationError("Indiquez si l'agent souhaite que le référent handicap soit associé au bilan.")
+        if self.referent_agreements and not self.referent_wish:
+            raise ValidationError("Les points convenus avec le référent handicap supposent que l'agent ait souhaité "
+                                  "l'associer au bilan.")
+        for point, agreement in self.referent_agreements.items():
+            if not agreement.text.strip():
+                raise ValidationError(f"« {point.label} » : indiquez ce qui a été convenu.")
+            clean_long(agreement.text, point.label)
+            check_plausible(agreement.agreed_on, f"{point.label} — convenu le", today=today, future_years=0)
+            check_order(self.referent_wish_on, agreement.agreed_on,
+                        f"« {point.label} » ne peut pas avoir été convenu avant que l'agent souhaite associer le "
+                        f"référent ({format_fr(self.referent_wish_on)}).")
+
+    def _check_restitution(self, today: date) -> None:
+        self.restitution_notes = clean_long(self.restitution_notes, "Restitution au groupe").strip()
+        if self.restitution_on is None:
+            if self.restitution_notes.strip():
+                raise ValidationError("Indiquez la date de la restitution au groupe.")
+            return
+        check_plausible(self.restitution_on, "Restitution au groupe le", today=today, future_years=0)
+        plan = self.phase_dates.get(Phase.PLAN_ACTION)
+        if plan is None or self.restitution_on < plan:
+            raise ValidationError("La restitution au groupe conclut le plan d'action : elle a lieu pendant ou après "
+                                  "la phase d'appui à la réalisation d'un plan d'action"
+                                  + (f" (commencée le {format_fr(plan)})." if plan else ", qui n'a pas commencé."))
 
     def record_contract(self, signed_on: date | None) -> None:
         """Record (or clear) the signed contrat d'engagement et de confidentialité.

@@ -5,7 +5,8 @@ from datetime import date
 from enum import StrEnum
 
 from .dates import check_order, check_plausible
-from .errors import DomainError
+from .errors import DomainError, ValidationError
+from .synthesis_schema import SynthesisKind, rubrics
 from .text import clean_short
 
 
@@ -24,10 +25,36 @@ class RecipientKind(StrEnum):
                 "coach": "Coach", "autre": "Autre destinataire"}[self.value]
 
 
+def default_rubrics(kind: SynthesisKind) -> frozenset[str]:
+    """What a new consent offers ticked: every rubric but 1.2 (which may hold the material arrangements of an
+    agent covered by art. L. 5212-13) and 2.5 (the personal situation), which the agent ticks expressly."""
+    return frozenset(r.key for r in rubrics(kind) if not r.sensitive)
+
+
+def check_rubrics(kind: SynthesisKind, chosen: frozenset[str]) -> frozenset[str]:
+    """The rubrics a consent names, checked against the document's."""
+    known = {r.key for r in rubrics(kind)}
+    if not chosen:
+        raise ValidationError("Cochez au moins une rubrique que l'agent accepte de transmettre à ce destinataire.")
+    if not chosen <= known:
+        raise ValidationError(f"Rubrique inconnue dans ce document : {', '.join(sorted(chosen - known))}.")
+    return chosen
+
+
+def journal_rubrics(kind: SynthesisKind, keys: frozenset[str]) -> str:
+    """How the journal says which rubrics a consent or a copy names, by key and without content, the shorter
+    way: « 1.1,2.5 » or « toutes-sauf:1.2,2.5 »."""
+    named = [r.key for r in rubrics(kind) if r.key in keys]
+    left_out = [r.key for r in rubrics(kind) if r.key not in keys]
+    if not left_out:
+        return "toutes"
+    return ",".join(named) if len(named) <= len(left_out) else "toutes-sauf:" + ",".join(left_out)
+
+
 @dataclass
 class Consent:
-    """What the agent agreed to send, to whom, from when, until withdrawn. The sensitive fields (2.5, the
-    personal situation) go only if the agent agreed to that too (`includes_sensitive`)."""
+    """What the agent agreed to send, to whom, from when, until withdrawn: the rubrics it names (`rubrics`)
+    go, the others are withheld from the copy."""
 
     synthesis_id: int
     recipient_kind: RecipientKind
@@ -36,7 +63,7 @@ class Consent:
     given_on: date
     withdrawn_on: date | None = None
     id: int | None = None
-    includes_sensitive: bool = False
+    rubrics: frozenset[str] = frozenset()
 
     def is_live(self, on: date) -> bool:
         return self.given_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .accompaniment import Level, ProjectKind, Result
-from .agent import PriorityGround
+from .agent import PRIORITY_PUBLICS, PriorityGround
 from .bpp import BppForm
 from .dates import format_fr
 from .demande import Decision, implicit_rejection_date
@@ -35,11 +35,10 @@ TAKE_CHARGE_BOUNDS = (7, 15, 30)
 ACCESS_RATE_TEXT = "Taux d’accès des demandeurs à un accompagnement personnalisé (avec cible de 100%)"
 TAKE_CHARGE_DELAY_TEXT = "Délai entre l’expression de la demande et sa prise en charge effective"
 SATISFACTION_BANDS = ((0, 6, "0 à 6"), (7, 8, "7 ou 8"), (9, 10, "9 ou 10"))
-_GROUND_LABELS = {  # (under a bar, in a table)
+_GROUND_LABELS = {  # (under a bar, in a table): the three priority publics of art. L. 422-3 CGFP
     PriorityGround.CAT_C_SANS_DIPLOME: ("Cat. C", "cat. C sans diplôme de niveau 4"),
     PriorityGround.L5212_13: ("Handicap", "obligation d'emploi (L. 5212-13)"),
     PriorityGround.USURE_PROFESSIONNELLE: ("Usure", "usure professionnelle"),
-    PriorityGround.RESTRUCTURATION: ("Restructuration", "restructuration (BPP de droit)"),
 }
 
 
@@ -157,6 +156,7 @@ class DemandeFacts:
     decision: Decision = Decision.EN_ATTENTE
     decision_date: date | None = None
     id: int | None = None
+    of_right: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,6 +280,8 @@ class IndicatorReport:
     requesters_accompanied: Share
     priority_participants: Share
     priority_by_ground: tuple[Bar, ...]
+    bpp_of_right: Count
+    """Entries in BPP de droit (restructuration): a right, counted apart from the priority publics."""
     handicap_in_time_share: Share
     handicap_referent: tuple[Bar, ...]
     syntheses_finalised: Count
@@ -335,6 +337,7 @@ class IndicatorReport:
         add(access, "Publics prioritaires parmi les entrées en BPP", self.priority_participants, pct)
         for bar in self.priority_by_ground:
             add(access, f"Priorité : {bar.caption}", bar.count, n)
+        add(access, "BPP de droit (restructuration), à part des publics prioritaires", self.bpp_of_right, n)
         add(access, "Agents L. 5212-13 en BPP : référent handicap informé à temps", self.handicap_in_time_share, pct)
         for bar in self.handicap_referent:
             add(access, f"Référent handicap {bar.caption}", bar.count, n)
@@ -387,7 +390,11 @@ def compute(inputs: IndicatorInputs, period: Period, today: date) -> IndicatorRe
               and implicit_rejection_date(d.request_date) in period
               and implicit_rejection_date(d.request_date) <= today]
 
-    priority_agents = [a for a in first_start if a in agents and agents[a].priority_grounds]
+    priority_agents = [a for a in first_start if a in agents and agents[a].priority_grounds & PRIORITY_PUBLICS]
+    # A BPP de droit: the demande said so, or the agent's file records the restructuring operation.
+    of_right = {b.agent_id for b, _ in started
+                if (b.demande_id in demandes_by_id and demandes_by_id[b.demande_id].of_right)
+                or (b.agent_id in agents and PriorityGround.RESTRUCTURATION in agents[b.agent_id].priority_grounds)}
     handicap = [(agents[a].referent_handicap_informed_on, start) for a, start in first_start.items()
                 if a in agents and PriorityGround.L5212_13 in agents[a].priority_grounds]
     in_time = sum(1 for informed, start in handicap if informed is not None and informed <= start)
@@ -421,7 +428,8 @@ def compute(inputs: IndicatorInputs, period: Period, today: date) -> IndicatorRe
         priority_by_ground=tuple(
             Bar(_GROUND_LABELS[g][0], Count(sum(1 for a in priority_agents if g in agents[a].priority_grounds)),
                 _GROUND_LABELS[g][1])
-            for g in PriorityGround),
+            for g in _GROUND_LABELS),
+        bpp_of_right=Count(len(of_right)),
         handicap_in_time_share=handicap_share,
         handicap_referent=_protect_partition((
             Bar("À temps", Count(in_time), "informé au plus tard au début du BPP"),

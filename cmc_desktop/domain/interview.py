@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from .agenda import Slot, check_slot
 from .dates import check_order, check_plausible, format_fr
+from .demande import Initiative
 from .errors import DomainError, ValidationError
 from .text import clean_long, clean_short
 
@@ -69,6 +70,48 @@ class SupportKind(StrEnum):
         }[self.value]
 
 
+class E1Response(StrEnum):
+    """Strategy, figure I: the answer an entretien info-mobilité gives the agent."""
+
+    DIRECTE = "directe"
+    AIGUILLAGE = "aiguillage"
+
+    @property
+    def label(self) -> str:
+        return {"directe": "Prise en charge directe (informations, conseils)",
+                "aiguillage": "Aiguillage vers un professionnel ou un outil"}[self.value]
+
+
+class Orientation(StrEnum):
+    """Strategy, figure I, « Hypothèse 1 – aiguillage »: where the agent is directed."""
+
+    CMC = "cmc"
+    OUTIL = "outil"
+    PROFESSIONNEL = "professionnel"
+
+    @property
+    def label(self) -> str:
+        return {
+            "cmc": "Un conseiller mobilité-carrière (accompagnement personnalisé d'un projet)",
+            "outil": "Des outils utilisables en toute autonomie (par exemple : Place de l'emploi public)",
+            "professionnel": "Un professionnel adapté (demande ne relevant pas de l'accompagnement des mobilités)",
+        }[self.value]
+
+
+class TargetPublic(StrEnum):
+    """Strategy, figure M: the publics cibles of the entretien de carrière."""
+
+    PROJECTION = "projection"
+    ANTICIPATION = "anticipation"
+    INTEGRATION_DEPART = "integration_depart"
+
+    @property
+    def label(self) -> str:
+        return {"projection": "Public 1 — Projection professionnelle",
+                "anticipation": "Public 2 — Anticipation du prochain poste",
+                "integration_depart": "Public 3 — Intégration et départ professionnels"}[self.value]
+
+
 class E3Role(StrEnum):
     """Where an individual BPP interview stands: the entretien initial (phase 1), the entretien final
     (phase 4), or one of the individual séances of any phase."""
@@ -119,6 +162,17 @@ class Interview:
     @property
     def slot(self) -> Slot:
         return Slot(self.held_on, self.starts_at, self.duration_minutes, self.place, self.link)
+    e1_response: E1Response | None = None
+    orientation: Orientation | None = None
+    orientation_actor: str = ""
+    """E1: the professional or service the agent is directed to."""
+    orientation_tool: str = ""
+    """E1: the tool the agent is directed to."""
+    documents_sent: str = ""
+    """E1: the documents and links sent to the agent."""
+    initiative: Initiative | None = None
+    """E4: who took the initiative — the employer, for an entretien de carrière."""
+    target_public: TargetPublic | None = None
 
     def validated(self, today: date) -> "Interview":
         check_plausible(self.held_on, "Date de l'entretien", today=today, future_years=1)
@@ -129,10 +183,18 @@ class Interview:
         self.link = check_slot(self.starts_at, None, self.link, "de l'entretien")
         for name, label in (("proposition_notes", "Proposition d'accompagnement"),
                             ("support_notes", "Appui"), ("progress_shared", "Avancement partagé"),
-                            ("next_actions", "Prochaines actions"), ("private_notes", "Notes du conseiller")):
+                            ("next_actions", "Prochaines actions"), ("private_notes", "Notes du conseiller"),
+                            ("documents_sent", "Documents et liens transmis")):
             setattr(self, name, clean_long(getattr(self, name), label))
-        if self.type is not InterviewType.E2 and self.referred_to_bpp:
-            raise ValidationError("Seul un entretien projet de mobilité (E2) peut orienter vers un BPP.")
+        self.orientation_actor = clean_short(self.orientation_actor, "Professionnel ou service vers lequel l'agent "
+                                                                     "est orienté")
+        self.orientation_tool = clean_short(self.orientation_tool, "Outil indiqué à l'agent")
+        if self.type not in (InterviewType.E2, InterviewType.E4) and self.referred_to_bpp:
+            raise ValidationError("Seul un entretien projet de mobilité (E2) ou de carrière (E4) peut conduire à "
+                                  "un BPP.")
+        self._check_e1()
+        if self.type is not InterviewType.E4 and (self.initiative is not None or self.target_public is not None):
+            raise ValidationError("L'initiative et le public cible se rapportent à un entretien de carrière (E4).")
         if self.bpp_phase is not None and self.bpp_phase not in (1, 2, 3, 4):
             raise ValidationError("La phase du bilan doit être comprise entre 1 et 4.")
         if self.e3_role is not None and self.type is not InterviewType.E3:
@@ -142,6 +204,16 @@ class Interview:
         elif self.bpp_id is not None or self.bpp_phase is not None:
             raise ValidationError("Seul un entretien de BPP (E3) se rattache à un bilan et à l'une de ses phases.")
         return self
+
+    def _check_e1(self) -> None:
+        if self.type is not InterviewType.E1:
+            if (self.e1_response or self.orientation or self.orientation_actor or self.orientation_tool
+                    or self.documents_sent):
+                raise ValidationError("L'aiguillage et les documents transmis se rapportent à un entretien "
+                                      "info-mobilité (E1).")
+            return
+        if self.orientation is not None and self.e1_response is not E1Response.AIGUILLAGE:
+            raise ValidationError("Une orientation suppose que la réponse à l'agent soit un aiguillage.")
 
     def _check_e3_placement(self) -> None:
         if self.bpp_id is None or self.bpp_phase is None or self.e3_role is None:
@@ -153,9 +225,11 @@ class Interview:
                                   "du bilan.")
 
     def refer_to_bpp(self, request_date: date) -> None:
-        """The E2→E3 bridge: this interview orients the agent towards a BPP, by a demande made from it."""
-        if self.type is not InterviewType.E2:
-            raise ValidationError("Seul un entretien projet de mobilité (E2) peut orienter vers un BPP.")
+        """The E2→E3 bridge, and E4→E3 (« Ils peuvent conduire à mobiliser le bilan de parcours professionnel »):
+        this interview orients the agent towards a BPP, by a demande made from it."""
+        if self.type not in (InterviewType.E2, InterviewType.E4):
+            raise ValidationError("Seul un entretien projet de mobilité (E2) ou de carrière (E4) peut conduire à "
+                                  "un BPP.")
         if self.referred_to_bpp:
             raise DomainError("Cet entretien a déjà orienté l'agent vers un BPP : sa demande figure dans le "
                               "dossier de l'agent.")

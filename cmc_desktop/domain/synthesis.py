@@ -7,11 +7,13 @@ from enum import StrEnum
 from .agent import new_pseudo_id
 from .dates import check_order
 from .errors import DomainError, ValidationError
-from .synthesis_schema import FieldKind, SynthesisKind, field_specs, sensitive_fields
+from .synthesis_schema import ACTION_PLAN_KEY, CRITERIA_LABEL, FieldKind, SynthesisKind, field_specs, rubrics
 from .text import clean_long, clean_short
 
 MAX_ACTIONS = 20
 MAX_STEPS = 12
+#: What a finalised document shows where the agent chose to write nothing.
+NOT_FILLED = "non renseigné"
 
 
 class Author(StrEnum):
@@ -41,7 +43,8 @@ class FieldValue:
 
 @dataclass
 class PlanAction:
-    """One column of the calendar (3.1.1) with its operational steps (3.1.2)."""
+    """One column of the calendar (3.1.1.) with its operational steps (3.1.2.) and the elements of follow-up or
+    evaluation that will say whether its objective is reached (guide 001, phase 3)."""
 
     title: str = ""
     duree: str = ""
@@ -49,6 +52,7 @@ class PlanAction:
     steps: list[str] = field(default_factory=list)
     author: Author | None = None
     updated_at: datetime | None = None
+    criteria: str = ""
 
 
 @dataclass
@@ -66,6 +70,10 @@ class Synthesis:
     bpp_id: int | None = None
     id: int | None = None
     pseudo_id: str = field(default_factory=lambda: new_pseudo_id("DS"))
+    collective: bool = True
+    """A BPP document of a collective bilan (the model's title says so); the repository reads it from the BPP."""
+    withheld: frozenset[str] = frozenset()
+    """In a copy for a third party: the rubrics the agent's consent does not name (emptied, said as withheld)."""
 
     @property
     def locked(self) -> bool:
@@ -109,6 +117,7 @@ class Synthesis:
                 clean_short(action.title, "Action"), clean_short(action.duree, "Durée"),
                 clean_short(action.date_realisation, "Date de réalisation"),
                 [clean_long(s, "Étape") for s in action.steps], action.author, action.updated_at,
+                clean_long(action.criteria, CRITERIA_LABEL),
             )
             old = self.actions[index] if index < len(self.actions) else None
             if old is None or action_content(old) != action_content(new):
@@ -120,9 +129,15 @@ class Synthesis:
         return changed
 
     def finalise(self, on: date) -> None:
-        """Only the agent finalises the document; it is then locked."""
+        """Only the agent finalises the document; it is then locked. Rubrics left empty stay so (it is the
+        agent's choice, asked first: see empty_rubrics) and read « non renseigné »."""
         self._check_editable()
         self.status, self.finalised_on = SynthesisStatus.FINALISE, on
+
+    def empty_rubrics(self) -> list[str]:
+        """The headings of the rubrics with nothing written (the action plan counts as one), in order."""
+        return [r.heading for r in rubrics(self.kind)
+                if not (self.actions if r.key == ACTION_PLAN_KEY else self.text(r.key).strip())]
 
     def cosign(self, agent_name: str, agent_on: date, cmc_name: str, cmc_on: date) -> None:
         if not self.locked:
@@ -151,20 +166,26 @@ class Synthesis:
         }
 
 
-WITHHELD = ("Rubrique non transmise : l'agent n'a pas consenti à la communication de sa situation personnelle. "
+WITHHELD = ("Rubrique non transmise : l'agent n'a pas consenti à sa communication à ce destinataire. "
             "Elle figure dans le document qu'il conserve.")
 
 
-def withholding_sensitive(synthesis: Synthesis) -> Synthesis:
-    """The copy for a recipient whose consent does not name the sensitive fields: each says it is withheld,
-    filled or not (an empty field would tell something too). The document itself is left as it is."""
-    withheld = {spec.key: FieldValue(WITHHELD) for spec in sensitive_fields(synthesis.kind)}
-    return replace(synthesis, values={**synthesis.values, **withheld})
+def copy_for_recipient(synthesis: Synthesis, consented: frozenset[str]) -> Synthesis:
+    """The copy for a recipient whose consent names the rubrics `consented`: every other rubric is emptied and
+    marked withheld, filled or not (an empty rubric would tell something too). The header and the dates always
+    go. The document itself is left as it is."""
+    withheld = frozenset(r.key for r in rubrics(synthesis.kind) if r.key not in consented)
+    values = {key: value for key, value in synthesis.values.items() if key not in withheld}
+    actions = [] if ACTION_PLAN_KEY in withheld else list(synthesis.actions)
+    return replace(synthesis, values=values, actions=actions, withheld=withheld)
 
 
 def action_content(action: PlanAction) -> dict[str, object]:
-    return {"title": action.title, "duree": action.duree, "date_realisation": action.date_realisation,
-            "steps": list(action.steps)}
+    content: dict[str, object] = {"title": action.title, "duree": action.duree,
+                                  "date_realisation": action.date_realisation, "steps": list(action.steps)}
+    if action.criteria:  # versions kept before criteria existed compare equal to a plan without any
+        content["criteria"] = action.criteria
+    return content
 
 
 @dataclass(frozen=True)
@@ -180,7 +201,7 @@ def diff_snapshots(kind: SynthesisKind, before: dict, after: dict) -> list[Chang
     specs = field_specs(kind)
     old_values, new_values = before.get("values", {}), after.get("values", {})
     changes = [
-        Change(key, f"{spec.number} {spec.label}".strip(), old_values.get(key, ""), new_values.get(key, ""))
+        Change(key, spec.heading, old_values.get(key, ""), new_values.get(key, ""))
         for key, spec in specs.items()
         if old_values.get(key, "") != new_values.get(key, "")
     ]
@@ -200,4 +221,6 @@ def _describe_action(action: dict | None) -> str:
     lines = [str(action.get("title", "")), f"Durée : {action.get('duree', '')}",
              f"Date de réalisation : {action.get('date_realisation', '')}"]
     lines += [f"Étape {i}: {s}" for i, s in enumerate(action.get("steps", []), start=1)]
+    if action.get("criteria"):
+        lines.append(f"{CRITERIA_LABEL} : {action['criteria']}")
     return "\n".join(lines)

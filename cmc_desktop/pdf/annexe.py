@@ -11,18 +11,24 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.dates import format_fr
-from ..domain.synthesis import PlanAction, Synthesis
+from ..domain.synthesis import NOT_FILLED, WITHHELD, PlanAction, Synthesis
 from ..domain.synthesis_schema import (
+    ACTION_PLAN_KEY,
     ACTION_PLAN_SECTION,
+    CALENDAR_ROWS,
+    COSIGNATURE,
+    CRITERIA_LABEL,
     GROUP_TITLES,
     PLAN_HEADINGS,
     FieldKind,
     FieldSpec,
     SectionSpec,
+    action_label,
+    document_title,
     sections_for,
 )
 from .pages import frame_width
-from .styles import ALT, BAND, BLUE, BLUE_HEX, BORDER, RULE, SECONDARY, TITLE, WHITE, markup, style, table_style
+from .styles import ALT, BAND, BLUE, BLUE_HEX, BORDER, RULE, SECONDARY, TEXT, TITLE, WHITE, markup, style, table_style
 
 FOOTER = "Document de synthèse — propriété de l'agent — confidentiel"
 CONFIDENTIALITY = ("Ce document est la propriété de l'agent. Il n'est communiqué à un tiers (hiérarchie, service des "
@@ -30,18 +36,24 @@ CONFIDENTIALITY = ("Ce document est la propriété de l'agent. Il n'est communiq
                    "destruction.")
 WIDTH = frame_width()
 
-CALENDAR_HEADER = ("N°", "Action", "Durée", "Date de réalisation")
-CALENDAR_WIDTHS = (24.0, WIDTH - 24 - 2 * 112, 112.0, 112.0)
+# The model's calendar has a column per action (« Action 1 »…) and the rows « Durée », « Date de réalisation »:
+# the same labels, one row per action, so that a plan of twenty actions still fits the page's width.
+CALENDAR_HEADER = ("", "Intitulé de l'action", *CALENDAR_ROWS)
+CALENDAR_WIDTHS = (56.0, WIDTH - 56 - 2 * 104, 104.0, 104.0)
 MAX_LABEL_WIDTH, GRID_GAP = 150.0, 16.0
 
 SECTION = style("section", 11.5, bold=True, colour=BLUE)
 GROUP = style("group", 10.5, bold=True, colour=TITLE, spaceBefore=8, spaceAfter=2)
 FIELD = style("field", 9.5, bold=True, colour=TITLE, spaceBefore=8, spaceAfter=1)
 HINT = style("hint", 8, italic=True, colour=SECONDARY, spaceAfter=1)
+NOTE = style("note", 7.5, colour=SECONDARY, spaceAfter=1)
 LABEL = style("label", 8.5, colour=SECONDARY)
 CELL = style("cell", 9)
 HEAD_CELL = style("head", 8.5, bold=True, colour=WHITE)
+HEAD_LABEL = style("row_head", 8.5, bold=True, colour=TITLE)
 ACTION = style("action", 9.5, bold=True, colour=TITLE, spaceBefore=6, spaceAfter=2)
+ABSENT = style("absent", 9, italic=True, colour=SECONDARY, spaceBefore=2, spaceAfter=4)
+CRITERIA = style("criteria", 9, colour=TEXT, leftIndent=52, spaceBefore=2, spaceAfter=3)
 
 
 class Slots(Protocol):
@@ -58,8 +70,9 @@ class Slots(Protocol):
     def steps(self, index: int, action: PlanAction | None) -> list[Flowable]: ...
 
 
-def story(synthesis: Synthesis, title: str, slots: Slots, *, notice: str = "") -> list[Flowable]:
+def story(synthesis: Synthesis, slots: Slots, *, notice: str = "") -> list[Flowable]:
     """The whole document; `notice` (how to fill it in, for instance) is printed under the title."""
+    title = document_title(synthesis.kind, collective=synthesis.collective)
     flowables = _title_block(synthesis, title, notice)
     for section in sections_for(synthesis.kind):
         flowables += _section(synthesis, section, slots)
@@ -70,7 +83,7 @@ def story(synthesis: Synthesis, title: str, slots: Slots, *, notice: str = "") -
 def _title_block(synthesis: Synthesis, title: str, notice: str) -> list[Flowable]:
     status = (f"Finalisé par l'agent le {format_fr(synthesis.finalised_on)}" if synthesis.finalised_on
               else synthesis.status.label)
-    top = Table([[Paragraph(markup(synthesis.kind.label), style("kicker", 9.5, bold=True, colour=BLUE)),
+    top = Table([[Paragraph(markup("Document de synthèse"), style("kicker", 9.5, bold=True, colour=BLUE)),
                   Paragraph(markup(f"Réf. {synthesis.pseudo_id}"), style("ref", 8.5, colour=SECONDARY, alignment=2))]],
                 colWidths=[WIDTH * 0.7, WIDTH * 0.3])
     top.setStyle(_tight())
@@ -86,7 +99,7 @@ def _title_block(synthesis: Synthesis, title: str, notice: str) -> list[Flowable
 def _section(synthesis: Synthesis, section: SectionSpec, slots: Slots) -> list[Flowable]:
     flowables: list[Flowable] = []
     if section.number:
-        flowables += [CondPageBreak(160), _band(f"{section.number}. {section.title}")]
+        flowables += [CondPageBreak(160), _band(section.heading)]
     grid = [spec for spec in section.fields if spec.kind is not FieldKind.TEXT]
     if grid:
         flowables += [_grid(synthesis, grid, slots), Spacer(0, 4)]
@@ -94,13 +107,13 @@ def _section(synthesis: Synthesis, section: SectionSpec, slots: Slots) -> list[F
         flowables += _plan(synthesis, slots)
     group = ""
     for spec in (s for s in section.fields if s.kind is FieldKind.TEXT):
-        prefix = ".".join(spec.number.split(".")[:2])
-        if prefix != group and prefix in GROUP_TITLES:
-            flowables += [CondPageBreak(90), Paragraph(markup(f"{prefix} {GROUP_TITLES[prefix]}"), GROUP)]
-        group = prefix
+        if spec.group != group and spec.group in GROUP_TITLES:
+            flowables += [CondPageBreak(90), Paragraph(markup(f"{spec.group} {GROUP_TITLES[spec.group]}"), GROUP)]
+        group = spec.group
         # A heading never ends a page alone; a text longer than a page still flows on (KeepTogether splits it).
-        flowables += [KeepTogether([*_field_heading(section, spec), slots.block(spec, synthesis.text(spec.key))]),
-                      Spacer(0, 8)]
+        value = (Paragraph(markup(WITHHELD), ABSENT) if spec.key in synthesis.withheld
+                 else slots.block(spec, synthesis.text(spec.key)))
+        flowables += [KeepTogether([*_field_heading(spec), value]), Spacer(0, 8)]
     return flowables + [Spacer(0, 10)]
 
 
@@ -113,13 +126,13 @@ def _band(text: str) -> Table:
     return band
 
 
-def _field_heading(section: SectionSpec, spec: FieldSpec) -> Iterator[Flowable]:
-    # E2 numbers its fields like its sections; a number is shown only when it is a sub-number.
-    number = spec.number if spec.number.startswith(f"{section.number}.") else ""
+def _field_heading(spec: FieldSpec) -> Iterator[Flowable]:
     shown = markup(spec.label)
-    yield Paragraph(f'<font color="{BLUE_HEX}">{number}</font>&nbsp;&nbsp;{shown}' if number else shown, FIELD)
+    yield Paragraph(f'<font color="{BLUE_HEX}">{spec.number}</font> {shown}' if spec.number else shown, FIELD)
     if spec.hint:
         yield Paragraph(markup(spec.hint), HINT)
+    if spec.note:
+        yield Paragraph(markup(f"Note : {spec.note}"), NOTE)
 
 
 def _grid(synthesis: Synthesis, specs: list[FieldSpec], slots: Slots) -> Table:
@@ -164,13 +177,18 @@ def _label(spec: FieldSpec) -> Paragraph:
 
 
 def _plan(synthesis: Synthesis, slots: Slots) -> list[Flowable]:
-    plan_title, calendar_title, steps_title = PLAN_HEADINGS[synthesis.kind]
+    titles = PLAN_HEADINGS[synthesis.kind]
     count = slots.action_rows(synthesis.actions)
     actions: list[PlanAction | None] = [*synthesis.actions, *[None] * (count - len(synthesis.actions))]
-    headings = [Paragraph(markup(plan_title), GROUP)] if plan_title else []
-    headings += [Paragraph(markup(calendar_title), FIELD), Spacer(0, 3)]
+    headings = [Paragraph(markup(titles.plan), GROUP)] if titles.plan else []
+    headings += [Paragraph(markup(titles.calendar), FIELD), Spacer(0, 3)]
+    if ACTION_PLAN_KEY in synthesis.withheld or not actions:  # not for this recipient, or left empty
+        absent = markup(WITHHELD if ACTION_PLAN_KEY in synthesis.withheld else NOT_FILLED)
+        return [*headings, Paragraph(absent, ABSENT), Paragraph(markup(titles.steps), FIELD),
+                Paragraph(absent, ABSENT), Spacer(0, 4)]
     header = [Paragraph(markup(text), HEAD_CELL) for text in CALENDAR_HEADER]
-    rows = [header] + [[Paragraph(str(i + 1), CELL), *slots.calendar(i, a)] for i, a in enumerate(actions)]
+    rows = [header] + [[Paragraph(markup(action_label(i + 1)), HEAD_LABEL), *slots.calendar(i, a)]
+                       for i, a in enumerate(actions)]
     table = Table(rows, colWidths=CALENDAR_WIDTHS, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, 0), BLUE), ("GRID", (0, 0), (-1, -1), 0.5, BORDER),
@@ -180,10 +198,12 @@ def _plan(synthesis: Synthesis, slots: Slots) -> list[Flowable]:
     ]))
     # Kept with its headings; a table taller than a page splits, its header row repeated on each page.
     flowables: list[Flowable] = [KeepTogether([*headings, table]), CondPageBreak(80),
-                                 Paragraph(markup(steps_title), FIELD)]
+                                 Paragraph(markup(titles.steps), FIELD)]
     for index, action in enumerate(actions):
-        name = f"Action {index + 1}" + (f" — {action.title}" if action and action.title else "")
-        flowables += [CondPageBreak(60), Paragraph(markup(name), ACTION), *slots.steps(index, action)]
+        name = action_label(index + 1) + (f" — {action.title}" if action and action.title else "")
+        flowables += [CondPageBreak(110), Paragraph(markup(name), ACTION), *slots.steps(index, action)]
+        if action is not None and action.criteria.strip():
+            flowables.append(Paragraph(markup(f"{CRITERIA_LABEL}\u00a0: {action.criteria}"), CRITERIA))
     return flowables + [Spacer(0, 4)]
 
 
@@ -202,7 +222,7 @@ def _cosignature(synthesis: Synthesis) -> list[Flowable]:
     table.setStyle(_tight([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (0, 0), 0.5, BORDER),
                            ("BOX", (1, 0), (1, 0), 0.5, BORDER), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                            ("TOPPADDING", (0, 0), (-1, -1), 6)]))
-    return [KeepTogether([Paragraph(markup("Co-signature"), FIELD), Spacer(0, 4), table])]
+    return [KeepTogether([Paragraph(markup(f"{COSIGNATURE}\u00a0:"), FIELD), Spacer(0, 4), table])]
 
 
 def _ruled(text: str) -> Table:

@@ -22,14 +22,14 @@ from ..domain.synthesis import MAX_ACTIONS, PlanAction, Synthesis
 from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldKind, FieldSpec, field_specs
 from ..domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from . import annexe
-from .form_reader import PSEUDO_ID_FIELD, TOKEN_FIELD
+from .form_reader import FORM_MARK, PSEUDO_ID_FIELD, TOKEN_FIELD
 from .pages import build_pdf
 from .styles import BAND, BORDER, TITLE
 
 MAX_FILLABLE_BYTES = 20 * 1024 * 1024
 ACTION_PARTS = ("title", "duree", "date", "steps")
-NOTICE = ("Complétez les cadres dans votre lecteur PDF (Adobe Acrobat Reader, navigateur…), enregistrez le fichier "
-          "sans en changer la structure et renvoyez-le à votre conseiller. Plan d'action : une étape par ligne.")
+NOTICE = (f"{FORM_MARK} (Adobe Acrobat Reader, navigateur…), enregistrez le fichier sans en changer la structure et "
+          "renvoyez-le à votre conseiller. Plan d'action : une étape par ligne.")
 FIELD_FONT, FIELD_SIZE, FIELD_LEADING = "Helvetica", 9, 11.0  # AcroForm fields take only the standard fonts
 
 
@@ -136,7 +136,7 @@ def export_fillable(synthesis: Synthesis, token: str, profile: CmcProfile | None
         raise ValueError("Le jeton de contrôle du PDF à compléter est invalide.")
     slots = _FormSlots()
     story = [_Markers(synthesis.pseudo_id, token),
-             *annexe.story(synthesis, "Document de synthèse à compléter", slots, notice=NOTICE)]
+             *annexe.story(synthesis, slots, notice=NOTICE)]
     skeleton = build_pdf(story, title="Document de synthèse à compléter", subject=synthesis.kind.label,
                          footer=annexe.FOOTER, profile=profile)
     values = _values(synthesis, slots.action_rows(synthesis.actions))

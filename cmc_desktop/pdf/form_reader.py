@@ -15,7 +15,7 @@ Protocol, over the pipes only (nothing is written to disk, stderr is discarded b
   or the pipe closing, ends the child), and the child answers `{"champs": {name: value}}` or a refusal.
 
 Refusal codes (the parent turns them into French messages): `illisible`, `mot_de_passe`, `limite`,
-`contenu_actif` (with `quoi`), `sans_formulaire` (with `aplati`: the page still shows our form's title).
+`contenu_actif` (with `quoi`), `sans_formulaire` (with `aplati`: the page still shows our form's notice).
 """
 
 import contextlib
@@ -27,7 +27,8 @@ from typing import IO, Any
 
 FORM_READER_ARG = "--lire-formulaire"  # how the frozen application is told to be this process (launcher.py)
 PSEUDO_ID_FIELD, TOKEN_FIELD = "cmc_pseudo_id", "cmc_token"
-FORM_TITLE = "Document de synthèse à compléter"
+# The first words of the notice our fillable PDF prints under its title (fillable.NOTICE): still there once printed.
+FORM_MARK = "Complétez les cadres dans votre lecteur PDF"
 CONTINUE = b"continuer\n"
 MAX_HEADER = 64 * 1024
 
@@ -154,7 +155,7 @@ def _shows_our_title(reader: Any, limits: dict[str, int]) -> bool:
             contents = page.get_contents()
             if contents is None or len(contents.get_data()) > int(limits["page_text_bytes"]):
                 return False
-            return FORM_TITLE in " ".join(page.extract_text().split())
+            return FORM_MARK in " ".join(page.extract_text().split())
     except (MemoryError, RecursionError):
         raise
     except (Exception, _OutOfTime):  # unreadable, over a limit or out of time: not recognised

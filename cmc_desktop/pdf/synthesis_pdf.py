@@ -1,12 +1,16 @@
-"""The document de synthèse as a printable PDF, faithful to Annexe 2; empty fields stay blank to write in."""
+"""The document de synthèse as a printable PDF, faithful to Annexe 2.
+
+Empty fields stay blank, ruled to write in by hand, while the document is in progress; once the agent has
+finalised it nothing more is to be written: they read « non renseigné ».
+"""
 
 from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from ..domain.profile import CmcProfile
-from ..domain.synthesis import PlanAction, Synthesis
-from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldSpec
+from ..domain.synthesis import NOT_FILLED, PlanAction, Synthesis
+from ..domain.synthesis_schema import DEFAULT_ACTION_COUNT, FieldSpec, step_label
 from . import annexe
 from .fonts import SANS
 from .long_text import LongText, TextBox
@@ -15,9 +19,10 @@ from .styles import BORDER, RULE, SECONDARY, markup, style, table_style
 
 TEXT_BOX = style("box", 9.5, leading=13, borderWidth=0.6, borderColor=BORDER, borderPadding=6, leftIndent=6,
                  rightIndent=6, spaceBefore=8, spaceAfter=8)
-STEP = style("step", 9.5, leading=13, leftIndent=52, bulletIndent=0, bulletFontName=SANS, bulletFontSize=8.5,
+STEP = style("step", 9.5, leading=13, leftIndent=92, bulletIndent=0, bulletFontName=SANS, bulletFontSize=8.5,
              spaceAfter=3)
 BLANK_LINES = 4
+BLANK_STEPS = 4
 LINE_GAP = 18.0
 
 
@@ -54,8 +59,12 @@ class WritingLines(Flowable):
 
 
 class _PrintedSlots:
+    def __init__(self, finalised: bool) -> None:
+        self.finalised = finalised
+
     def line(self, spec: FieldSpec, text: str, width: float) -> Flowable:
-        cell = Table([[Paragraph(markup(text), annexe.CELL)]], colWidths=[width])
+        shown = markup(text) if text.strip() or not self.finalised else f"<i>{NOT_FILLED}</i>"
+        cell = Table([[Paragraph(shown, annexe.CELL)]], colWidths=[width])
         cell.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
@@ -63,12 +72,12 @@ class _PrintedSlots:
 
     def block(self, spec: FieldSpec, text: str) -> Flowable:
         if not text.strip():
-            return WritingLines(annexe.WIDTH, BLANK_LINES)
+            return self.absent() if self.finalised else WritingLines(annexe.WIDTH, BLANK_LINES)
         # Not a table cell: a very long text flows over as many pages as it needs.
         return TextBox.of(text, TEXT_BOX)
 
     def action_rows(self, actions: Sequence[PlanAction]) -> int:
-        return len(actions) or DEFAULT_ACTION_COUNT
+        return len(actions) if self.finalised else len(actions) or DEFAULT_ACTION_COUNT
 
     def calendar(self, index: int, action: PlanAction | None) -> list[Flowable]:
         texts = (action.title, action.duree, action.date_realisation) if action else ("", "", "")
@@ -76,13 +85,22 @@ class _PrintedSlots:
 
     def steps(self, index: int, action: PlanAction | None) -> list[Flowable]:
         steps = [s for s in action.steps if s.strip()] if action else []
-        if not steps:
-            return [WritingLines(annexe.WIDTH, 2, boxed=False, labels=("Étape 1\u00a0:", "Étape 2\u00a0:"))]
-        return [LongText(markup(text), STEP, bulletText=f"Étape {n}\u00a0:") for n, text in enumerate(steps, 1)]
+        number = index + 1
+        if not steps and self.finalised:
+            return [self.absent()]
+        if not steps:  # the model's four steps, to write in by hand
+            labels = tuple(f"{step_label(n, number)}\u00a0:" for n in range(1, BLANK_STEPS + 1))
+            return [WritingLines(annexe.WIDTH, BLANK_STEPS, boxed=False, labels=labels)]
+        return [LongText(markup(text), STEP, bulletText=f"{step_label(n, number)}\u00a0:")
+                for n, text in enumerate(steps, 1)]
+
+    def absent(self) -> Flowable:
+        return Paragraph(NOT_FILLED, annexe.ABSENT)
 
 
 def render_synthesis(synthesis: Synthesis, *, title: str = "Document de synthèse",
                      profile: CmcProfile | None = None) -> bytes:
-    """The whole document on A4 pages, each with the footer "… — page x/y", under the CMC's letterhead."""
-    return build_pdf(annexe.story(synthesis, title, _PrintedSlots()), title=title, subject=synthesis.kind.label,
-                     footer=annexe.FOOTER, profile=profile)
+    """The whole document on A4 pages, each with the footer "… — page x/y", under the CMC's letterhead; `title` is
+    the file's metadata."""
+    return build_pdf(annexe.story(synthesis, _PrintedSlots(synthesis.locked)), title=title,
+                     subject=synthesis.kind.label, footer=annexe.FOOTER, profile=profile)

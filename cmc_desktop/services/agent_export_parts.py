@@ -35,7 +35,7 @@ from ..data.models import (
 from ..domain.audit import AuditCode
 from ..domain.dates import format_fr
 from ..domain.export_document import Fields, LongText, Rows, Section
-from ..domain.synthesis_schema import field_specs
+from ..domain.synthesis_schema import field_specs, rubrics
 
 NOT_FILLED = "non renseigné"
 _AUDIT_LABELS = {
@@ -148,7 +148,8 @@ def demandes(s: Session, agent_id: int) -> Part:
                      .order_by(DemandeRow.request_date, DemandeRow.id)).scalars().all()
     data = [{"demandee_le": _d(r.request_date), "initiative": _code(r.initiative),
              "accord_agent": r.agent_agreement, "decision": _code(r.decision), "decidee_le": _d(r.decision_date),
-             "motif": r.reason, "accord_prealable_rh": r.hr_agreement} for r in rows]
+             "motif": r.reason, "de_droit": r.of_right, "report_motif": _code(r.report_reason),
+             "accord_prealable_rh_le": _d(r.hr_agreement_on), "report_jusqu_au": _d(r.report_until)} for r in rows]
     table = Rows(("Demandée le", "Initiative", "Décision", "Décidée le", "Motif"),
                  tuple((format_fr(r.request_date), r.initiative.label, r.decision.label, format_fr(r.decision_date),
                         r.reason) for r in rows), empty="Aucune demande de bilan de parcours professionnel.")
@@ -276,7 +277,8 @@ def _synthesis(s: Session, doc: SynthesisRow) -> tuple[dict[str, Any], Section]:
                       "contenu": v.snapshot} for v in versions],
         "consentements": [{"destinataire_type": _code(c.recipient_kind), "destinataire": c.recipient_name,
                            "objet": c.scope, "donne_le": _d(c.given_on), "retire_le": _d(c.withdrawn_on),
-                           "situation_personnelle_incluse": c.includes_sensitive} for c in consents],
+                           "rubriques_couvertes": [r.key for r in rubrics(doc.kind) if r.key in c.rubrics]}
+                          for c in consents],
         "transmissions": [{"destinataire_type": _code(t.recipient_kind), "destinataire": t.recipient_name,
                            "envoye_le": t.sent_at.isoformat()} for t in transmissions],
         "demandes_de_reouverture": [{"demandee_le": _d(r.requested_on), "demande": r.agent_request}
@@ -297,8 +299,9 @@ def _synthesis(s: Session, doc: SynthesisRow) -> tuple[dict[str, Any], Section]:
     if actions:
         blocks.append(Rows(("Action", "Durée", "Date de réalisation", "Étapes"), tuple(
             (a.title, a.duree, a.date_realisation, " ; ".join(a.steps)) for a in actions)))
-    blocks.append(Rows(("Destinataire", "Objet", "Consentement donné le", "Retiré le"), tuple(
-        (f"{c.recipient_kind.label} — {c.recipient_name}", c.scope, format_fr(c.given_on),
+    blocks.append(Rows(("Destinataire", "Objet", "Rubriques couvertes", "Consentement donné le", "Retiré le"), tuple(
+        (f"{c.recipient_kind.label} — {c.recipient_name}", c.scope,
+         " ; ".join(r.heading for r in rubrics(doc.kind) if r.key in c.rubrics), format_fr(c.given_on),
          format_fr(c.withdrawn_on)) for c in consents), empty="Aucun consentement."))
     blocks.append(Rows(("Transmis à", "Le"), tuple(
         (f"{t.recipient_kind.label} — {t.recipient_name}", format_fr(t.sent_at.date())) for t in transmissions),

@@ -1,14 +1,39 @@
-"""Use cases of a bilan de parcours professionnel: opening it, its dates, individual phases, exercises.
+"""Use cases of a bilan de parcours professionnel: opening it, its dates, individual phases, exercises, the
+référent handicap's association and the restitution to the group.
 
-A collective BPP moves with its promotion (services.promotions); an individual one advances here.
+A collective BPP moves with its promotion (services.promotions); an individual one advances here. A collective
+BPP's phase dates are not typed: its promotion's séances and its own entretien final set them (dates_in).
 """
 
 from datetime import date
 
-from ..data.repositories import audit, bpps
+from sqlalchemy.orm import Session
+
+from ..data.repositories import agents, audit, bpps, promotions
+from ..domain.agent import PriorityGround
 from ..domain.audit import AuditCode
-from ..domain.bpp import Bpp, BppForm, Exercise, Phase, check_can_start
+from ..domain.bpp import (
+    Bpp,
+    BppForm,
+    Exercise,
+    Phase,
+    ReferentAgreement,
+    ReferentPoint,
+    check_can_start,
+    collective_phase_dates,
+)
+from ..domain.errors import DomainError
+from ..domain.promotion import phase_starts
 from .workspace import Workspace
+
+
+def dates_in(session: Session, bpp: Bpp, today: date) -> Bpp:
+    """Set a collective BPP's phase dates from its promotion's séances that have taken place and from its own
+    entretien final once held; an individual BPP keeps the dates of its advances."""
+    if bpp.form is BppForm.COLLECTIF and bpp.promotion_id is not None:
+        starts = phase_starts(promotions.seances(session, bpp.promotion_id), today)
+        bpp.phase_dates = collective_phase_dates(starts, bpp.final_interview_on, today)
+    return bpp
 
 
 def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
@@ -51,11 +76,11 @@ def update_bpp(ws: Workspace, bpp: Bpp) -> Bpp:
     with ws.store.session() as s:
         stored = bpps.get(s, _id(bpp))
         stored.record_contract(bpp.contract_signed_on)
-        stored.phase_dates = dict(bpp.phase_dates)
         stored.initial_interview_on, stored.final_interview_on = bpp.initial_interview_on, bpp.final_interview_on
         if stored.form is BppForm.INDIVIDUEL:
+            stored.phase_dates = dict(bpp.phase_dates)
             stored.individual_reason = bpp.individual_reason
-        return bpps.save(s, stored.validated(today))
+        return bpps.save(s, dates_in(s, stored, today).validated(today))
 
 
 def record_contract(ws: Workspace, bpp_id: int, signed_on: date | None) -> Bpp:
@@ -68,11 +93,43 @@ def record_contract(ws: Workspace, bpp_id: int, signed_on: date | None) -> Bpp:
 
 
 def record_final_interview(ws: Workspace, bpp_id: int, held_on: date | None) -> Bpp:
-    """Record the date of the individual entretien final (phase 4), or clear it (None)."""
+    """Record the date of the individual entretien final (phase 4), or clear it (None). In a promotion it opens
+    the agent's conclusion once held: it cannot come before the phase d'appui à la réalisation d'un plan
+    d'action has begun."""
     today = ws.clock.today()
     with ws.store.session() as s:
         bpp = bpps.get(s, bpp_id)
         bpp.final_interview_on = held_on
+        return bpps.save(s, dates_in(s, bpp, today).validated(today))
+
+
+def record_referent(ws: Workspace, bpp_id: int, wish: bool | None, wish_on: date | None,
+                    agreements: list[ReferentAgreement]) -> Bpp:
+    """For an agent covered by art. L. 5212-13: whether the agent wishes the référent handicap associated with
+    the bilan (and since when), and what was agreed on the guide's three points, each with its date."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        bpp = bpps.get(s, bpp_id)
+        if PriorityGround.L5212_13 not in agents.get(s, bpp.agent_id).priority_grounds:
+            raise DomainError("L'association du référent handicap concerne un agent bénéficiaire de l'obligation "
+                              "d'emploi (art. L. 5212-13 du code du travail).")
+        by_point: dict[ReferentPoint, ReferentAgreement] = {}
+        for agreement in agreements:
+            if agreement.point in by_point:
+                raise DomainError(f"« {agreement.point.label} » figure deux fois.")
+            by_point[agreement.point] = agreement
+        bpp.referent_wish, bpp.referent_wish_on, bpp.referent_agreements = wish, wish_on, by_point
+        bpps.save(s, bpp.validated(today))
+        bpps.save_referent_agreements(s, bpp)
+        return bpp
+
+
+def record_restitution(ws: Workspace, bpp_id: int, on: date | None, notes: str = "") -> Bpp:
+    """Record the agent's restitution to the group, which concludes the plan d'action (phase 3), or clear it."""
+    today = ws.clock.today()
+    with ws.store.session() as s:
+        bpp = dates_in(s, bpps.get(s, bpp_id), today)
+        bpp.restitution_on, bpp.restitution_notes = on, notes
         return bpps.save(s, bpp.validated(today))
 
 

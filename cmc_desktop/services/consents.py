@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from ..data.models import ConsentRow, TransmissionRow
 from ..data.repositories import audit, syntheses
 from ..domain.audit import AuditCode
-from ..domain.consent import Consent, RecipientKind
+from ..domain.consent import Consent, RecipientKind, check_rubrics, default_rubrics, journal_rubrics
 from ..domain.dates import check_plausible
 from ..domain.errors import DomainError
-from ..domain.synthesis_schema import FieldSpec, sensitive_fields
+from ..domain.synthesis_schema import Rubric, SynthesisKind, rubrics
 from .workspace import Workspace
 
 
@@ -31,7 +31,10 @@ class ConsentView:
     given_on: date
     withdrawn_on: date | None
     live: bool
-    includes_sensitive: bool
+    rubrics: frozenset[str]
+    """The keys of the rubrics the consent names."""
+    withheld: tuple[str, ...]
+    """The headings of the document's rubrics it does not name, in the document's order."""
 
     @property
     def recipient_label(self) -> str:
@@ -40,46 +43,56 @@ class ConsentView:
 
 @dataclass(frozen=True)
 class TransmissionView:
-    """A copy sent to a third party, under the consent it relied on."""
+    """A copy sent to a third party, under the consent it relied on, and the rubrics it withheld."""
 
     sent_at: datetime
     recipient_kind: RecipientKind
     recipient_name: str
+    withheld: tuple[str, ...]
 
 
 def transmissions_for(ws: Workspace, synthesis_id: int) -> list[TransmissionView]:
     """The document's transmissions, most recent first."""
     with ws.store.session() as s:
-        syntheses.row(s, synthesis_id)
-        rows = s.execute(select(TransmissionRow).where(TransmissionRow.synthesis_id == synthesis_id)
-                         .order_by(TransmissionRow.sent_at.desc(), TransmissionRow.id.desc())).scalars()
-        return [TransmissionView(r.sent_at, r.recipient_kind, r.recipient_name) for r in rows]
+        kind = syntheses.row(s, synthesis_id).kind
+        rows = s.execute(select(TransmissionRow, ConsentRow.rubrics)
+                         .join(ConsentRow, ConsentRow.id == TransmissionRow.consent_id, isouter=True)
+                         .where(TransmissionRow.synthesis_id == synthesis_id)
+                         .order_by(TransmissionRow.sent_at.desc(), TransmissionRow.id.desc()))
+        return [TransmissionView(r.sent_at, r.recipient_kind, r.recipient_name,
+                                 withheld_headings(kind, frozenset(keys or ())))
+                for r, keys in rows]
 
 
 def give_consent(ws: Workspace, synthesis_id: int, recipient_kind: RecipientKind, recipient_name: str, scope: str,
-                 given_on: date, *, includes_sensitive: bool = False) -> int:
+                 given_on: date, *, rubrics: frozenset[str] | None = None) -> int:
     """Record the agent's consent to send the document (`scope`: what) to this recipient; returns its id.
-    The sensitive fields (2.5) go only with `includes_sensitive`, the agent's express agreement to that too."""
+    Only the rubrics it names go (`rubrics`, the agent's ticks; by default all but 1.2 and 2.5)."""
     today = ws.clock.today()
-    consent = Consent(synthesis_id, RecipientKind(recipient_kind), recipient_name, scope, given_on,
-                      includes_sensitive=includes_sensitive).validated(today)
     with ws.store.session() as s:
-        pseudo_id = syntheses.row(s, synthesis_id).pseudo_id
+        stored = syntheses.row(s, synthesis_id)
+        chosen = check_rubrics(stored.kind, default_rubrics(stored.kind) if rubrics is None else frozenset(rubrics))
+        consent = Consent(synthesis_id, RecipientKind(recipient_kind), recipient_name, scope, given_on,
+                          rubrics=chosen).validated(today)
         row = ConsentRow(synthesis_id=synthesis_id, recipient_kind=consent.recipient_kind,
                          recipient_name=consent.recipient_name, scope=consent.scope, given_on=consent.given_on,
-                         includes_sensitive=consent.includes_sensitive)
+                         rubrics=sorted(consent.rubrics))
         s.add(row)
         s.flush()
-        audit.append(s, AuditCode.CONSENT_GIVEN, ws.clock.now(), subject=pseudo_id,
+        audit.append(s, AuditCode.CONSENT_GIVEN, ws.clock.now(), subject=stored.pseudo_id,
                      detail=f"consentement={row.id} destinataire={consent.recipient_kind.value} "
-                            f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}")
+                            f"rubriques={journal_rubrics(stored.kind, chosen)}")
         return row.id
 
 
-def sensitive_fields_of(ws: Workspace, synthesis_id: int) -> list[FieldSpec]:
-    """What a consent has to name expressly for this document (2.5 of a BPP; nothing for an E2)."""
+def rubrics_of(ws: Workspace, synthesis_id: int) -> list[Rubric]:
+    """The rubrics a consent to this document can name, in the document's order."""
     with ws.store.session() as s:
-        return sensitive_fields(syntheses.row(s, synthesis_id).kind)
+        return rubrics(syntheses.row(s, synthesis_id).kind)
+
+
+def withheld_headings(kind: SynthesisKind, consented: frozenset[str]) -> tuple[str, ...]:
+    return tuple(r.heading for r in rubrics(kind) if r.key not in consented)
 
 
 def withdraw_consent(ws: Workspace, consent_id: int, on: date) -> None:
@@ -103,9 +116,10 @@ def consents_for(ws: Workspace, synthesis_id: int) -> list[ConsentView]:
     """The document's consents, in the order they were given."""
     today = ws.clock.today()
     with ws.store.session() as s:
-        syntheses.row(s, synthesis_id)
+        kind = syntheses.row(s, synthesis_id).kind
         return [ConsentView(r.id, r.synthesis_id, r.recipient_kind, r.recipient_name, r.scope, r.given_on,
-                            r.withdrawn_on, to_consent(r).is_live(today), r.includes_sensitive)
+                            r.withdrawn_on, to_consent(r).is_live(today), frozenset(r.rubrics),
+                            withheld_headings(kind, frozenset(r.rubrics)))
                 for r in _rows(s, synthesis_id)]
 
 
@@ -116,7 +130,7 @@ def consents(session: Session, synthesis_id: int) -> list[Consent]:
 
 def to_consent(row: ConsentRow) -> Consent:
     return Consent(row.synthesis_id, row.recipient_kind, row.recipient_name, row.scope, row.given_on,
-                   row.withdrawn_on, row.id, row.includes_sensitive)
+                   row.withdrawn_on, row.id, frozenset(row.rubrics))
 
 
 def _row(session: Session, consent_id: int) -> ConsentRow:

@@ -50,9 +50,9 @@ _DESTRUCTION_PENDING = exists().where(DestructionRequestRow.synthesis_id == Synt
 class DashboardItem:
     """One line of the tableau de bord.
 
-    kind: demande_delai, rejet_implicite, referent_handicap, seance, promotion_bloquee, bpp_bloque,
-    synthese_a_finaliser, destruction_demandee, destruction_prestataire, copies_restantes, prise_en_charge,
-    entretien, questionnaire, droits, fin_de_mission.
+    kind: demande_delai, rejet_implicite, bpp_de_droit, report_echu, prioritaire_en_attente, referent_handicap,
+    seance, promotion_bloquee, bpp_bloque, synthese_a_finaliser, destruction_demandee, destruction_prestataire,
+    copies_restantes, prise_en_charge, entretien, questionnaire, droits, fin_de_mission.
     severity: "urgent", "a_faire" or "info". target_view: "agent", "demande", "promotion", "synthesis",
     "interview" or "copies" (the copies a destruction has not reached yet; target_id 0).
     """
@@ -72,12 +72,13 @@ def dashboard(ws: Workspace) -> list[DashboardItem]:
 
     today = ws.clock.today()
     with ws.store.session() as s:
-        items = [*_demandes(s, today), *_referent_handicap(s), *_seances(s, today),
+        items = [*_demandes(s, today), *_reports(s, today), *_referent_handicap(s), *_seances(s, today),
                  *_blocked_promotions(s, today), *_blocked_individual_bpps(s), *_destructions(s),
                  *_to_finalise(s), *_remaining_copies(s), *accompaniment_lines(s, today)]
         if settings.get_bool(s, PROVIDER_MODE_SETTING, False):
             items += _provider_copies(s)
             items += end_of_mission_lines(s)
+    items += _waiting_for_a_place(ws)
     return sorted(items, key=lambda i: (_RANK[i.severity], i.due is None, i.due or today, i.title, i.target_id))
 
 
@@ -94,7 +95,7 @@ def _demandes(s: Session, today: date) -> Iterator[DashboardItem]:
         select(DemandeRow.agent_id, DemandeRow.request_date).order_by(DemandeRow.request_date))}
     for row, agent in rows:
         demande = demandes.to_demande(row)
-        if demande.request_date < latest[agent.id]:
+        if demande.request_date < latest[agent.id] or demande.of_right:
             continue
         name = _name(agent)
         if demande.status(today) is DemandeStatus.REJET_IMPLICITE:
@@ -110,6 +111,46 @@ def _demandes(s: Session, today: date) -> Iterator[DashboardItem]:
                 f"Sans réponse de la hiérarchie, la demande du {format_fr(demande.request_date)} sera implicitement "
                 f"rejetée le {format_fr(demande.deadline)} (dans {days} jour{'s' if days > 1 else ''}).",
                 demande.deadline, A_FAIRE, "demande", row.id)
+
+
+def _waiting_for_a_place(ws: Workspace) -> Iterator[DashboardItem]:
+    """Demandes that open a BPP and wait for a promotion: a BPP de droit to organise, a report that has ended,
+    and the priority publics, whom priority serves first (their place comes before the others')."""
+    from .promotions import enrolable_demandes  # here: services.promotions is heavier than the dashboard needs
+
+    for waiting in enrolable_demandes(ws):
+        name = waiting.list_name
+        since = f"demande du {format_fr(waiting.request_date)}"
+        if waiting.of_right:
+            yield DashboardItem(
+                "bpp_de_droit", f"BPP de droit : à organiser pour {name}",
+                f"L'agent est concerné par une opération de restructuration de service : ce bilan est de droit "
+                f"(décret n° 2019-1441), il ne peut être ni refusé ni reporté ({since}). Inscrivez-le dans une "
+                "promotion ou ouvrez son BPP.", waiting.request_date, A_FAIRE, "demande", waiting.demande_id)
+        elif waiting.ended_report_on is not None:
+            yield DashboardItem(
+                "report_echu", f"Report terminé : BPP de {name} à organiser",
+                f"Le bilan était reporté jusqu'au {format_fr(waiting.ended_report_on)} ({since}) : l'agent peut "
+                "maintenant rejoindre une promotion.", waiting.ended_report_on, A_FAIRE, "demande",
+                waiting.demande_id)
+        elif waiting.priority:
+            yield DashboardItem(
+                "prioritaire_en_attente", f"Accès prioritaire : {name} attend une place en promotion",
+                f"L'agent relève d'un public prioritaire (art. L. 422-3 CGFP) et sa demande est acceptée ({since}) : "
+                "il passe avant les autres agents en attente.", waiting.request_date, A_FAIRE, "demande",
+                waiting.demande_id)
+
+
+def _reports(s: Session, today: date) -> Iterator[DashboardItem]:
+    """Reports still running come back at their horizon (above); one recorded without a horizon asks for it."""
+    rows = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
+                     .where(DemandeRow.decision == Decision.REPORT, DemandeRow.report_until.is_(None),
+                            AgentRow.state == AgentState.ACTIF))
+    for row, agent in rows:
+        yield DashboardItem(
+            "report_sans_echeance", f"Report sans échéance : demande de BPP de {_name(agent)}",
+            f"Le bilan a été reporté le {format_fr(row.decision_date)} sans date de fin : indiquez jusqu'à quand, "
+            "pour que la demande revienne à cette date.", row.decision_date, A_FAIRE, "demande", row.id)
 
 
 def _referent_handicap(s: Session) -> Iterator[DashboardItem]:
@@ -165,7 +206,8 @@ def _blocked_promotions(s: Session, today: date) -> Iterator[DashboardItem]:
         under_way = any(x.phase is promotion.current_phase and x.held_on <= today for x in seances)
         upcoming = [x.held_on for x in seances if x.held_on >= today]
         yield DashboardItem("promotion_bloquee", f"Promotion « {promotion.name} » : impossible de "
-                            f"{promotion.next_step}", " ".join(advance_blockers(promotion, participants, seances)),
+                            f"{promotion.next_step}", " ".join(advance_blockers(promotion, participants, seances,
+                                                                                  today)),
                             min(upcoming, default=None), A_FAIRE if under_way else INFO, "promotion", promotion_id)
 
 

@@ -13,13 +13,13 @@ from ..data.store import DEFAULT_KDF, Store
 from ..data.vault import KeyVault
 from ..domain.accompaniment import Channel, Level, ProjectKind, Questionnaire, Result
 from ..domain.agent import Category, PriorityGround, Statut
-from ..domain.bpp import BppForm, Exercise, Phase
+from ..domain.bpp import BppForm, Exercise, Phase, ReferentAgreement, ReferentPoint
 from ..domain.clock import Clock
 from ..domain.consent import RecipientKind
 from ..domain.data_rights import RightsRequestKind
 from ..domain.dates import add_months
 from ..domain.demande import Decision, Initiative
-from ..domain.interview import E3Role, Mode, PropositionItem, SupportKind
+from ..domain.interview import E1Response, E3Role, InterviewType, Mode, Orientation, PropositionItem, SupportKind
 from ..domain.profile import CmcProfile
 from ..domain.promotion import Promotion, Seance
 from ..domain.satisfaction import AccompanimentKind, AnswerVia, Commitment, Satisfaction
@@ -71,6 +71,7 @@ PEOPLE = [
     ("Ulmaire", "Bastien", Category.A, "Chef de projet"),
     ("Vigne", "Capucine", Category.C, "Adjointe administrative"),
     ("Wisteria", "Hugo", Category.B, "Technicien des systèmes d'information"),
+    ("Yeuse", "Yanis", Category.C, "Agent des services techniques"),
 ]
 
 
@@ -97,6 +98,7 @@ def populate(ws: Workspace) -> None:
     _priority_agent_to_inform(ws, ids[21])
     _closed_without_questionnaire(ws, today, ids[22])
     rights.record_rights_request(ws, ids[12], RightsRequestKind.ACCES, today - timedelta(days=25))
+    _bpp_of_right_and_info_mobility(ws, today, ids[23])
 
 
 def _agent(ws: Workspace, index: int, person: tuple[str, str, Category, str]) -> int:
@@ -149,7 +151,8 @@ def _promotion_in_phase_2(ws: Workspace, today: date, agent_ids: list[int]) -> N
                                       "Construire son plan d'action"))
     for bpp_id in bpp_ids[:3]:
         bpp.add_exercise(ws, Exercise(bpp_id, "Ligne de vie professionnelle", today - timedelta(days=12),
-                                      due_on=today + timedelta(days=5), instructions="Retracer les étapes clés."))
+                                      due_on=today + timedelta(days=5), instructions="Retracer les étapes clés.",
+                                      animator_comment="Un fil conducteur net : le service rendu aux agents."))
     _bpp_synthesis(ws, today, agent_ids[0], bpp_ids[0])
     _destruction_requested(ws, today, agent_ids[1], bpp_ids[1])
 
@@ -237,7 +240,7 @@ def _e2_accompaniments(ws: Workspace, today: date, referred: int, ongoing: int, 
     synthesis.set_field(ws, synthesis_id, "e2.1", "Rejoindre un service de gestion budgétaire.", Author.AGENT)
     synthesis.set_field(ws, synthesis_id, "e2.2", "Deux entretiens ; candidature préparée et déposée.", Author.CMC)
     synthesis.set_field(ws, synthesis_id, "e2.4", "Prise de poste prévue au printemps.", Author.AGENT)
-    synthesis.finalise(ws, synthesis_id, today - timedelta(days=40))
+    synthesis.finalise(ws, synthesis_id, today - timedelta(days=40), empty_accepted=True)
     person = agents.get_agent(ws, ended)
     finalised = today - timedelta(days=40)
     synthesis.cosign(ws, synthesis_id, f"{person.first_name} {person.last_name}", finalised,
@@ -266,7 +269,27 @@ def _individual_bpp(ws: Workspace, today: date, agent_id: int) -> None:
     bpp_id = _id(individual.id)
     interviews.add_e3_interview(ws, agent_id, bpp_id, Phase.LANCEMENT, E3Role.INITIAL, today - timedelta(days=50))
     bpp.record_contract(ws, bpp_id, today - timedelta(days=50))
+    bpp.record_referent(ws, bpp_id, True, today - timedelta(days=50), [ReferentAgreement(
+        ReferentPoint.ACCES_LIEU, today - timedelta(days=45), "Salle de plain-pied, place de stationnement réservée.")])
     bpp.advance_bpp(ws, bpp_id)
+
+
+def _bpp_of_right_and_info_mobility(ws: Workspace, today: date, agent_id: int) -> None:
+    """An agent whose post is abolished by a restructuring: the BPP is de droit, to organise (dashboard line);
+    an entretien info-mobilité first directed the agent to the CMC."""
+    agent = agents.get_agent(ws, agent_id)
+    agents.update_agent(ws, agent_id, AgentInput(
+        last_name=agent.last_name, first_name=agent.first_name, category=agent.category, statut=agent.statut,
+        fonction=agent.fonction, service=agent.service, email=agent.email,
+        date_prise_fonction=agent.date_prise_fonction, priority_grounds=frozenset({PriorityGround.RESTRUCTURATION}),
+        private_notes=agent.private_notes))
+    info = interviews.start_interview(ws, agent_id, InterviewType.E1, today - timedelta(days=80))
+    interviews.update_interview(ws, info, InterviewInput(
+        held_on=today - timedelta(days=80), duration_minutes=30, subject="Suppression de poste annoncée",
+        e1_response=E1Response.AIGUILLAGE, orientation=Orientation.CMC,
+        orientation_actor="Conseillère mobilité-carrière de démonstration",
+        documents_sent="Guide fictif de l'accompagnement des restructurations"))
+    demandes.record_demande(ws, agent_id, today - timedelta(days=75))
 
 
 def _priority_agent_to_inform(ws: Workspace, agent_id: int) -> None:

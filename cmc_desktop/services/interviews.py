@@ -1,5 +1,6 @@
 """Use cases of the interviews: an E2 accompaniment's series of interviews and their three phases, the
-referral to a BPP, and the individual interviews of a BPP (E3) mapped onto its four phases."""
+referral to a BPP (from an E2 or an E4), the individual interviews of a BPP (E3) mapped onto its four phases,
+the aiguillage of an E1 and the initiative and target public of an E4."""
 
 from dataclasses import dataclass, fields, replace
 from datetime import date, time
@@ -13,7 +14,18 @@ from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, Phase
 from ..domain.demande import Initiative
 from ..domain.errors import DomainError
-from ..domain.interview import E3Role, Interview, InterviewType, Mode, PropositionItem, SupportKind
+from ..domain.interview import (
+    E1Response,
+    E3Role,
+    Interview,
+    InterviewType,
+    Mode,
+    Orientation,
+    PropositionItem,
+    SupportKind,
+    TargetPublic,
+)
+from .bpp import dates_in
 from .demandes import record_in
 from .workspace import Workspace
 
@@ -36,6 +48,13 @@ class InterviewInput:
     starts_at: time | None = None
     place: str = ""
     link: str = ""
+    e1_response: E1Response | None = None
+    orientation: Orientation | None = None
+    orientation_actor: str = ""
+    orientation_tool: str = ""
+    documents_sent: str = ""
+    initiative: Initiative | None = None
+    target_public: TargetPublic | None = None
 
 
 _EDITABLE = tuple(f.name for f in fields(InterviewInput))
@@ -84,11 +103,14 @@ class InterviewView:
 def start_interview(ws: Workspace, agent_id: int, interview_type: InterviewType, held_on: date,
                     mode: Mode = Mode.PRESENTIEL) -> int:
     """Record an E1, E2 or E4 interview for an agent whose accompaniment is in progress; returns its id.
-    A BPP's interviews are added with add_e3_interview, which places them in the bilan."""
+    A BPP's interviews are added with add_e3_interview, which places them in the bilan. An entretien de
+    carrière (E4) is at the employer's initiative unless recorded otherwise."""
     if interview_type is InterviewType.E3:
         raise DomainError("Un entretien de BPP (E3) s'ajoute depuis le bilan de l'agent, dans l'une de ses phases.")
+    initiative = Initiative.EMPLOYEUR if interview_type is InterviewType.E4 else None
     with ws.store.session() as s:
-        return _add(s, ws, Interview(agent_id=agent_id, type=interview_type, held_on=held_on, mode=mode))
+        return _add(s, ws, Interview(agent_id=agent_id, type=interview_type, held_on=held_on, mode=mode,
+                                     initiative=initiative))
 
 
 def start_e2(ws: Workspace, agent_id: int, held_on: date, mode: Mode = Mode.PRESENTIEL) -> int:
@@ -203,8 +225,8 @@ def count_interviews(ws: Workspace, interview_type: InterviewType | None = None)
 
 def refer_to_bpp(ws: Workspace, interview_id: int, request_date: date,
                  initiative: Initiative = Initiative.AGENT) -> int:
-    """« Orienter vers un BPP »: record a demande de BPP for the interview's agent, made from this E2 interview;
-    returns the demande's id.
+    """« Orienter vers un BPP »: record a demande de BPP for the interview's agent, made from this E2 (or E4)
+    interview; returns the demande's id.
 
     The initiative is the agent's by default: the CMC proposes the bilan, the agent asks for it. It is the
     employer's when the employer proposed it (the agent's agreement is then recorded).
@@ -231,7 +253,8 @@ def _sync_bpp(session: Session, ws: Workspace, bpp: Bpp, role: E3Role, held_on: 
         bpp.final_interview_on = held_on
     else:
         return
-    bpps.save(session, bpp.validated(ws.clock.today()))
+    today = ws.clock.today()
+    bpps.save(session, dates_in(session, bpp, today).validated(today))
 
 
 def _id(interview: Interview) -> int:

@@ -1,6 +1,8 @@
 """Use cases of a BPP promotion: the group, its enrolments, séances, attendance, confidential points, phases.
 
-Contracts, final interviews and exercises belong to each participant's own BPP (services.bpp).
+Contracts, final interviews and exercises belong to each participant's own BPP (services.bpp). Every write that
+touches the séances checks that the phases still follow each other in time and sets the participants' phase
+dates again from the séances that have taken place, so that every BPP stays valid.
 """
 
 from dataclasses import dataclass
@@ -10,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, BppRow, DemandeRow
-from ..data.repositories import audit, bpps, promotions
-from ..domain.agent import Agent, AgentState
+from ..data.repositories import audit, bpps, demandes, promotions
+from ..domain.agent import PRIORITY_PUBLICS, Agent, AgentState
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase, check_can_start
 from ..domain.demande import Decision
@@ -19,12 +21,17 @@ from ..domain.errors import DomainError
 from ..domain.promotion import (
     Promotion,
     Seance,
+    SeanceOutsideDates,
+    SmallGroupReason,
     advance,
     advance_blockers,
     check_can_enrol,
+    check_phases_in_time,
     free_places,
+    phase_starts,
 )
 from ..domain.text import clean_short
+from .bpp import dates_in
 from .workspace import Workspace
 
 
@@ -71,6 +78,9 @@ class PromotionBoard:
     seances_by_phase: dict[Phase, list[Seance]]
     blockers: list[str]
     free_places: int
+    phase_starts: dict[Phase, date]
+    """When each collective phase began (its first séance that has taken place)."""
+    today: date
 
     @property
     def next_step(self) -> str:
@@ -83,13 +93,20 @@ class PromotionBoard:
 
 @dataclass(frozen=True)
 class EnrolableDemande:
-    """An accepted demande whose agent waits for a promotion."""
+    """A demande whose agent waits for a promotion: accepted, de droit, or whose report has ended."""
 
     demande_id: int
     agent_id: int
     display_name: str
     request_date: date
     priority: bool
+    """The agent is one of the three priority publics of art. L. 422-3 CGFP: served first."""
+    of_right: bool = False
+    """The BPP is de droit (restructuration)."""
+    ended_report_on: date | None = None
+    """The horizon of the report the demande came back from, if it was postponed."""
+    list_name: str = ""
+    """« NOM Prénom », as lists (and the dashboard) show agents."""
 
 
 def create_promotion(ws: Workspace, promotion: Promotion) -> Promotion:
@@ -102,20 +119,16 @@ def create_promotion(ws: Workspace, promotion: Promotion) -> Promotion:
 
 
 def update_promotion(ws: Workspace, promotion: Promotion) -> Promotion:
-    """Save the name, dates, place and online flag (phases, reason and points have their own use cases)."""
+    """Save the name, dates, place and online flag (phases, reason and points have their own use cases).
+    New dates must still hold every séance."""
     today = ws.clock.today()
     with ws.store.session() as s:
         stored = promotions.get(s, _id(promotion))
         stored.name, stored.place, stored.online = promotion.name, promotion.place, promotion.online
-        moved_start = stored.start_date != promotion.start_date
         stored.start_date, stored.end_date = promotion.start_date, promotion.end_date
-        promotions.save(s, stored.validated(today))
-        if moved_start and stored.current_phase is Phase.LANCEMENT and stored.start_date:
-            # The participants' lancement is the promotion's: keep their phase 1 date in step.
-            for bpp in bpps.in_promotion(s, _id(stored)):
-                bpp.phase_dates[Phase.LANCEMENT] = stored.start_date
-                bpps.save(s, bpp.validated(today))
-        return stored
+        for seance in promotions.seances(s, _id(stored)):
+            stored.check_seance_dates(seance.held_on)
+        return promotions.save(s, stored.validated(today))
 
 
 def get_promotion(ws: Workspace, promotion_id: int) -> Promotion:
@@ -130,15 +143,29 @@ def list_promotions(ws: Workspace) -> list[PromotionSummary]:
         return [PromotionSummary(p, enrolled.get(_id(p), 0), planned.get(_id(p), 0)) for p in promotions.listing(s)]
 
 
-def nearest_promotion_with_places(ws: Workspace) -> Promotion | None:
-    """The promotion an accepted agent joins: the earliest starting today or later, still in phase 1, not full."""
+def nearest_promotion_with_places(ws: Workspace, demande_id: int | None = None) -> Promotion | None:
+    """The promotion an agent joins: the earliest starting today or later, still in phase 1, with a free place.
+
+    With `demande_id`, the places go to the waiting agents in the order of the enrolment list — the priority
+    publics first, then the oldest demande — so that a later agent gets the nearest promotion whose places the
+    agents before them leave free."""
     today = ws.clock.today()
+    queue = [d.demande_id for d in enrolable_demandes(ws)] if demande_id is not None else []
     with ws.store.session() as s:
         enrolled = promotions.participant_counts(s)
-        candidates = [p for p in promotions.listing(s)
-                      if p.start_date is not None and p.start_date >= today and not p.closed_on
-                      and p.current_phase is Phase.LANCEMENT and free_places(enrolled.get(_id(p), 0)) > 0]
-        return min(candidates, key=lambda p: (p.start_date, _id(p)), default=None)
+        candidates = sorted((p for p in promotions.listing(s)
+                             if p.start_date is not None and p.start_date >= today and not p.closed_on
+                             and p.current_phase is Phase.LANCEMENT and free_places(enrolled.get(_id(p), 0)) > 0),
+                            key=lambda p: (p.start_date or today, _id(p)))
+    if demande_id is None or demande_id not in queue:
+        return candidates[0] if candidates else None
+    ahead = queue.index(demande_id)
+    for promotion in candidates:
+        places = free_places(enrolled.get(_id(promotion), 0))
+        if ahead < places:
+            return promotion
+        ahead -= places
+    return None
 
 
 def enrol(ws: Workspace, promotion_id: int, demande_id: int) -> Bpp:
@@ -158,20 +185,26 @@ def enrol(ws: Workspace, promotion_id: int, demande_id: int) -> Bpp:
         bpp = existing or Bpp(agent_id=demande.agent_id, form=BppForm.COLLECTIF, demande_id=demande_id)
         # The BPP follows this promotion from its lancement, whatever an earlier group had reached.
         bpp.promotion_id, bpp.current_phase = promotion_id, promotion.current_phase
-        bpp.phase_dates = {Phase.LANCEMENT: promotion.start_date or today}
-        bpps.save(s, bpp.validated(today))
+        bpps.save(s, dates_in(s, bpp, today).validated(today))
         audit.append(s, AuditCode.BPP_ENROLLED, ws.clock.now(), subject=bpps.agent_pseudo_id(s, bpp.agent_id),
                      detail=f"bpp={bpp.id} promotion={promotion_id}")
         return bpp
 
 
 def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
-    """Accepted demandes that `enrol` can place, oldest request first: the agent is still accompanied and has
-    no BPP yet, or the demande's collective BPP is open and outside any promotion (the agent left one)."""
+    """Demandes that `enrol` can place (accepted, de droit, or whose report has ended), the priority publics
+    first, then the oldest request: the agent is still accompanied and has no BPP yet, or the demande's
+    collective BPP is open and outside any promotion (the agent left one)."""
+    from .agents import list_name  # here: services.agents imports the services this module builds on
+
+    today = ws.clock.today()
     with ws.store.session() as s:
-        rows = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
-                         .where(DemandeRow.decision == Decision.ACCORD, AgentRow.state == AgentState.ACTIF)
-                         .order_by(DemandeRow.request_date, DemandeRow.id)).all()
+        candidates = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
+                               .where(DemandeRow.decision.in_((Decision.ACCORD, Decision.REPORT, Decision.EN_ATTENTE)),
+                                      AgentRow.state == AgentState.ACTIF)
+                               .order_by(DemandeRow.request_date, DemandeRow.id)).tuples().all()
+        rows = [(d, a) for d, a in candidates if demandes.to_demande(d).status(today).opens_bpp]
+        ended = {d.id: d.report_until for d, _ in rows if d.decision is Decision.REPORT}
         agent_ids = {agent.id for _, agent in rows}
         bpp_rows = s.execute(select(BppRow).where(BppRow.agent_id.in_(agent_ids))).scalars().all()
         by_demande = {b.demande_id: b for b in bpp_rows if b.demande_id is not None}
@@ -186,8 +219,10 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
             if ok:
                 name = Agent(agent.last_name, agent.first_name, pseudo_id=agent.pseudo_id).display_name
                 enrolable.append(EnrolableDemande(demande.id, agent.id, name, demande.request_date,
-                                                  bool(agent.priority_grounds)))
-        return enrolable
+                                                  bool(agent.priority_grounds & PRIORITY_PUBLICS), demande.of_right,
+                                                  ended.get(demande.id), list_name(agent.last_name, agent.first_name)))
+        # Priority regulates demand: the priority publics come first (sorted() keeps the date order within).
+        return sorted(enrolable, key=lambda d: not d.priority)
 
 
 def unenrol(ws: Workspace, promotion_id: int, bpp_id: int) -> Bpp:
@@ -207,34 +242,51 @@ def unenrol(ws: Workspace, promotion_id: int, bpp_id: int) -> Bpp:
         return bpp
 
 
-def set_small_group_reason(ws: Workspace, promotion_id: int, reason: str) -> Promotion:
-    """Record why the promotion goes ahead with fewer than six participants."""
+def set_small_group_reason(ws: Workspace, promotion_id: int, kind: SmallGroupReason | None,
+                           reason: str) -> Promotion:
+    """Record why the promotion goes ahead with fewer than six participants: a reason from the list and its
+    text."""
     with ws.store.session() as s:
         promotion = promotions.get(s, promotion_id)
-        promotion.small_group_reason = reason
+        promotion.justify_small_group(kind, reason)
         return promotions.save(s, promotion.validated(ws.clock.today()))
 
 
-def plan_seance(ws: Workspace, seance: Seance) -> Seance:
-    """Plan a group séance (date, phase, place, topic)."""
+def plan_seance(ws: Workspace, seance: Seance, *, move_dates: bool = False) -> Seance:
+    """Plan a group séance (date, phase, place, topic). A date outside the promotion's is refused
+    (SeanceOutsideDates) unless `move_dates`: the CMC confirmed moving the promotion's dates to hold it."""
     if seance.id is not None:
         raise ValueError("this séance is already saved: use update_seance")
+    today = ws.clock.today()
     with ws.store.session() as s:
-        _open_promotion(s, seance.promotion_id)
+        promotion = _open_promotion(s, seance.promotion_id)
         seance.attendance = {}
-        return promotions.save_seance(s, seance.validated(ws.clock.today()))
+        seance.validated(today)
+        _hold(s, promotion, seance.held_on, move_dates, today)
+        check_phases_in_time(promotion, [*promotions.seances(s, seance.promotion_id), seance], today)
+        return promotions.save_seance(s, seance)
 
 
-def update_seance(ws: Workspace, seance: Seance) -> Seance:
-    """Save a séance's date, time, duration, phase, place or link and topic; it stays in its promotion, with
-    its attendance."""
+def update_seance(ws: Workspace, seance: Seance, *, move_dates: bool = False) -> Seance:
+    """Save a séance's date, time, duration, phase, place or link and topic; it stays in its promotion, with its
+    attendance. Its participants' phase dates follow."""
+    today = ws.clock.today()
     with ws.store.session() as s:
         stored = promotions.get_seance(s, _id(seance))
-        _open_promotion(s, stored.promotion_id)
+        promotion = _open_promotion(s, stored.promotion_id)
+        if stored.attendance and seance.held_on > today:
+            raise DomainError("Les présences de cette séance sont notées : elle a eu lieu, sa date ne peut pas être "
+                              "dans le futur.")
         stored.held_on, stored.phase = seance.held_on, seance.phase
         stored.place, stored.topic = seance.place, seance.topic
         stored.starts_at, stored.duration_minutes, stored.link = seance.starts_at, seance.duration_minutes, seance.link
-        return promotions.save_seance(s, stored.validated(ws.clock.today()))
+        stored.validated(today)
+        _hold(s, promotion, stored.held_on, move_dates, today)
+        others = [x for x in promotions.seances(s, stored.promotion_id) if x.id != stored.id]
+        check_phases_in_time(promotion, [*others, stored], today)
+        saved = promotions.save_seance(s, stored)
+        _participants_dates(s, stored.promotion_id, today)
+        return saved
 
 
 def list_seances(ws: Workspace, promotion_id: int) -> list[Seance]:
@@ -245,19 +297,29 @@ def list_seances(ws: Workspace, promotion_id: int) -> list[Seance]:
 
 
 def delete_seance(ws: Workspace, seance_id: int) -> None:
+    """Delete a séance (and its attendance), unless a later phase began after it and would no longer follow."""
+    today = ws.clock.today()
     with ws.store.session() as s:
-        _open_promotion(s, promotions.get_seance(s, seance_id).promotion_id)
+        promotion_id = promotions.get_seance(s, seance_id).promotion_id
+        promotion = _open_promotion(s, promotion_id)
+        check_phases_in_time(promotion, [x for x in promotions.seances(s, promotion_id) if x.id != seance_id], today)
         promotions.delete_seance(s, seance_id)
+        _participants_dates(s, promotion_id, today)
 
 
 def set_attendance(ws: Workspace, seance_id: int, agent_id: int, present: bool | None) -> Seance:
-    """Note a participant present or absent at a séance that has taken place, or clear the mark (None)."""
+    """Note a participant present or absent at a séance that has taken place, or clear the mark (None). The
+    first séance of a phase to get its attendance begins that phase for every participant."""
+    today = ws.clock.today()
     with ws.store.session() as s:
         seance = promotions.get_seance(s, seance_id)
         if all(p.agent_id != agent_id for p in promotions.participants(s, seance.promotion_id)):
             raise DomainError("Cet agent ne participe pas à cette promotion.")
-        seance.check_attendance_allowed(ws.clock.today())
+        seance.check_attendance_allowed(today)
         promotions.set_attendance(s, seance_id, agent_id, present)
+        check_phases_in_time(promotions.get(s, seance.promotion_id), promotions.seances(s, seance.promotion_id),
+                             today)
+        _participants_dates(s, seance.promotion_id, today)
         return promotions.get_seance(s, seance_id)
 
 
@@ -295,17 +357,17 @@ def advance_phase(ws: Workspace, promotion_id: int) -> Promotion:
         advance(promotion, promotions.participants(s, promotion_id), promotions.seances(s, promotion_id), today)
         promotions.save(s, promotion)
         for bpp in bpps.in_promotion(s, promotion_id):
-            # Each BPP follows the group's phase, whatever it held before.
+            # Each BPP follows the group's phase, whatever it held before; its dates are those of the séances.
             if promotion.closed_on:
                 bpp.closed_on = today
             else:
                 bpp.current_phase = promotion.current_phase
-                bpp.phase_dates[promotion.current_phase] = today
-            bpps.save(s, bpp)
+            bpps.save(s, dates_in(s, bpp, today).validated(today))
         return promotion
 
 
 def promotion_board(ws: Workspace, promotion_id: int) -> PromotionBoard:
+    today = ws.clock.today()
     with ws.store.session() as s:
         promotion = promotions.get(s, promotion_id)
         participants = promotions.participants(s, promotion_id)
@@ -323,7 +385,8 @@ def promotion_board(ws: Workspace, promotion_id: int) -> PromotionBoard:
     return PromotionBoard(
         promotion=promotion, participants=board_participants,
         seances_by_phase={phase: [x for x in seances if x.phase is phase] for phase in Phase},
-        blockers=advance_blockers(promotion, participants, seances), free_places=free_places(len(participants)))
+        blockers=advance_blockers(promotion, participants, seances, today), free_places=free_places(len(participants)),
+        phase_starts=phase_starts(seances, today), today=today)
 
 
 def _check_attachable(bpp: Bpp) -> None:
@@ -333,6 +396,22 @@ def _check_attachable(bpp: Bpp) -> None:
         raise DomainError("Le BPP ouvert sur cette demande est clos.")
     if bpp.promotion_id is not None:
         raise DomainError("L'agent est déjà inscrit dans une autre promotion : retirez-le d'abord de celle-ci.")
+
+
+def _hold(session: Session, promotion: Promotion, day: date, move_dates: bool, today: date) -> None:
+    """Check that the promotion's dates hold `day`, or widen them when the CMC confirmed it."""
+    try:
+        promotion.check_seance_dates(day)
+    except SeanceOutsideDates as outside:
+        if not move_dates:
+            raise
+        promotion.start_date, promotion.end_date = outside.start, outside.end
+        promotions.save(session, promotion.validated(today))
+
+
+def _participants_dates(session: Session, promotion_id: int, today: date) -> None:
+    for bpp in bpps.in_promotion(session, promotion_id):
+        bpps.save(session, dates_in(session, bpp, today).validated(today))
 
 
 def _open_promotion(session: Session, promotion_id: int) -> Promotion:

@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, DestructionRequestRow, InterviewRow, ReopeningRow, SynthesisRow
 from ..data.repositories import audit, bpps, promotions, syntheses
-from ..domain.agent import Agent
+from ..domain.agent import Agent, PriorityGround
 from ..domain.audit import AuditCode
-from ..domain.bpp import Phase
+from ..domain.bpp import Exercise, Phase, exercise_text
 from ..domain.dates import check_order, check_plausible, format_fr
 from ..domain.errors import DomainError
 from ..domain.interview import InterviewType
 from ..domain.synthesis import Author, PlanAction, Synthesis, SynthesisStatus
-from ..domain.synthesis_schema import SynthesisKind
+from ..domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from ..domain.text import clean_long
 from .workspace import Workspace
 
@@ -118,16 +118,38 @@ def set_actions(ws: Workspace, synthesis_id: int, actions: list[PlanAction], aut
         return True
 
 
-def finalise(ws: Workspace, synthesis_id: int, on: date) -> None:
-    """The agent finalises the document on `on`: it is locked and a version is kept."""
+class EmptyRubrics(DomainError):
+    """Finalising would leave rubrics empty: the agent is asked first (`headings`, in the document's order)."""
+
+    def __init__(self, headings: list[str]) -> None:
+        count = len(headings)
+        super().__init__(f"{count} rubrique{'s' if count > 1 else ''} du document {'sont' if count > 1 else 'est'} "
+                         f"vide{'s' if count > 1 else ''} : " + " ; ".join(headings) + ".")
+        self.headings = headings
+
+
+def empty_rubrics(ws: Workspace, synthesis_id: int) -> list[str]:
+    """The headings of the rubrics nothing is written in yet (the action plan counts as one)."""
+    with ws.store.session() as s:
+        return syntheses.get(s, synthesis_id).empty_rubrics()
+
+
+def finalise(ws: Workspace, synthesis_id: int, on: date, *, empty_accepted: bool = False) -> None:
+    """The agent finalises the document on `on`: it is locked and a version is kept. It is the agent's document:
+    rubrics may stay empty, but only once the agent has been told which (EmptyRubrics, unless
+    `empty_accepted`); the finalised copy then reads « non renseigné » there."""
     now = ws.clock.now()
     check_plausible(on, "Date de finalisation", today=ws.clock.today(), future_years=0)
     with ws.store.session() as s:
         doc = syntheses.get(s, synthesis_id)
+        empty = doc.empty_rubrics()
+        if empty and not empty_accepted and not doc.locked:
+            raise EmptyRubrics(empty)
         doc.finalise(on)
         syntheses.save_state(s, doc, now)
         number = syntheses.add_version(s, doc, "Finalisé par l'agent", now)
-        audit.append(s, AuditCode.FINALISED, now, subject=doc.pseudo_id, detail=f"version={number}")
+        audit.append(s, AuditCode.FINALISED, now, subject=doc.pseudo_id,
+                     detail=f"version={number} rubriques_vides={len(empty)}")
 
 
 def cosign(ws: Workspace, synthesis_id: int, agent_name: str, agent_on: date, cmc_name: str, cmc_on: date) -> None:
@@ -157,6 +179,65 @@ def reopen(ws: Workspace, synthesis_id: int, agent_request: str, on: date) -> No
         audit.append(s, AuditCode.REOPENED, now, subject=doc.pseudo_id, detail=f"version={number}")
 
 
+def exercises_to_bring(ws: Workspace, synthesis_id: int) -> list[Exercise]:
+    """The exercises of the document's bilan (with the animator's comments), which the agent may choose to bring
+    into the document: nothing of them gets there otherwise."""
+    with ws.store.session() as s:
+        doc = syntheses.row(s, synthesis_id)
+        return [] if doc.bpp_id is None else bpps.exercises(s, doc.bpp_id)
+
+
+@dataclass(frozen=True)
+class ExerciseChoice:
+    """One exercise the agent chose to bring: the exercise itself, the animator's comment, or both."""
+
+    exercise_id: int
+    exercise: bool = True
+    comment: bool = False
+
+
+def bring_exercises(ws: Workspace, synthesis_id: int, key: str, choices: list[ExerciseChoice], author: Author) -> bool:
+    """Add, at the end of rubric `key`, the exercises and comments the agent chose; False if nothing was chosen."""
+    now = ws.clock.now()
+    with ws.store.session() as s:
+        stored = syntheses.row(s, synthesis_id)
+        spec = field_specs(stored.kind).get(key)
+        if spec is None or spec.kind is not FieldKind.TEXT:
+            raise DomainError("Choisissez la rubrique du document où reprendre les exercices.")
+        own = {e.id: e for e in ([] if stored.bpp_id is None else bpps.exercises(s, stored.bpp_id))}
+        if any(c.exercise_id not in own for c in choices):
+            raise DomainError("Cet exercice n'appartient pas au bilan de ce document.")
+        paragraphs = [exercise_text(own[c.exercise_id], with_exercise=c.exercise, with_comment=c.comment)
+                      for c in choices if c.exercise or c.comment]
+        paragraphs = [p for p in paragraphs if p]
+        if not paragraphs:
+            return False
+        doc = syntheses.to_synthesis(s, stored, keys=[key])
+        current = doc.text(key).rstrip()
+        doc.set_text(key, "\n\n".join([current, *paragraphs] if current else paragraphs), author, now)
+        syntheses.save_field(s, doc, key)
+        stored.updated_at = now
+        return True
+
+
+def referent_prompt(ws: Workspace, synthesis_id: int) -> str:
+    """For the agent of a BPP covered by art. L. 5212-13, what rubric 1.2 invites (the material arrangements,
+    and what was agreed with the référent handicap, for the agent to write or not); '' otherwise."""
+    with ws.store.session() as s:
+        doc = syntheses.row(s, synthesis_id)
+        grounds = s.execute(select(AgentRow.priority_grounds).where(AgentRow.id == doc.agent_id)).scalar()
+        if doc.kind is not SynthesisKind.BPP or PriorityGround.L5212_13 not in (grounds or frozenset()):
+            return ""
+        bpp = None if doc.bpp_id is None else bpps.get(s, doc.bpp_id)
+    text = ("L'agent est bénéficiaire de l'obligation d'emploi (article L. 5212-13 du code du travail) : la rubrique "
+            "1.2. peut indiquer, s'il le souhaite, les modalités matérielles de son bilan.")
+    if bpp is not None and bpp.referent_agreements:
+        agreed = "; ".join(f"{a.point.label} (convenu le {format_fr(a.agreed_on)}) : {a.text}"
+                           for a in bpp.referent_agreements.values())
+        text += f" Convenu avec le référent handicap : {agreed}."
+    return text + " Cette rubrique n'est transmise à un tiers que si l'agent la coche dans son consentement."
+
+
 def private_notes_free(ws: Workspace, synthesis_id: int) -> bool:
     """Whether no paragraph of the CMC's private notes on this agent (file or interviews) appears in the
     document: the UI warns before an export otherwise, since only the agent may decide to include them."""
@@ -181,8 +262,7 @@ def _agent(session: Session, agent_id: int) -> AgentRow:
 def _bpp_for(session: Session, agent_id: int, kind: SynthesisKind, bpp_id: int | None) -> int | None:
     if kind is not SynthesisKind.BPP:
         if bpp_id is not None:
-            raise DomainError("Le document de synthèse d'un entretien projet de mobilité (E2) ne se rattache pas "
-                              "à un BPP.")
+            raise DomainError(f"Le document de synthèse « {kind.label} » ne se rattache pas à un BPP.")
         return None
     if bpp_id is None:
         latest = bpps.for_agent(session, agent_id)
@@ -209,6 +289,11 @@ def _prefill(session: Session, agent: AgentRow, kind: SynthesisKind, bpp_id: int
             InterviewRow.agent_id == agent.id, InterviewRow.type == InterviewType.E2)
             .order_by(InterviewRow.held_on).limit(1)).scalar()
         values["date_lancement"] = format_fr(first)
+    elif kind is SynthesisKind.E4:
+        latest = session.execute(select(InterviewRow.held_on).where(
+            InterviewRow.agent_id == agent.id, InterviewRow.type == InterviewType.E4)
+            .order_by(InterviewRow.held_on.desc()).limit(1)).scalar()
+        values["date_lancement"] = format_fr(latest)
     elif bpp_id is not None:
         bpp = bpps.get(session, bpp_id)
         values["date_lancement"] = format_fr(bpp.phase_dates.get(Phase.LANCEMENT))

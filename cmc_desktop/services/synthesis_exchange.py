@@ -25,7 +25,7 @@ from ..data.errors import DiskWriteFailed
 from ..data.models import ConsentRow, PdfImportRow, TransmissionRow
 from ..data.repositories import audit, profile, settings, syntheses
 from ..domain.audit import AuditCode
-from ..domain.consent import RecipientKind, live_consent_for
+from ..domain.consent import RecipientKind, journal_rubrics, live_consent_for
 from ..domain.errors import DomainError, ValidationError
 from ..domain.synthesis import (
     Author,
@@ -33,8 +33,8 @@ from ..domain.synthesis import (
     PlanAction,
     Synthesis,
     action_content,
+    copy_for_recipient,
     diff_snapshots,
-    withholding_sensitive,
 )
 from ..domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from ..domain.text import clean_long, clean_short
@@ -61,9 +61,9 @@ class ImportReview:
 def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = None,
                password: str | None = None, accessible: bool = False) -> bytes:
     """The document as a PDF: the agent's copy, or for the recipient of consent `for_recipient`, which must
-    be live (the transmission is then recorded; the sensitive fields are withheld unless the consent names
-    them). Optionally protected by a password (AES-256). `accessible`: the same copy as an ODT a screen reader
-    can navigate (documents/odt.py), which cannot carry a password."""
+    be live (the transmission is then recorded; the rubrics the consent does not name are withheld).
+    Optionally protected by a password (AES-256). `accessible`: the same copy as an ODT a screen reader can
+    navigate (documents/odt.py), which cannot carry a password."""
     from ..pdf.protect import protect
     from ..pdf.synthesis_pdf import render_synthesis
 
@@ -93,9 +93,8 @@ def export_pdf(ws: Workspace, synthesis_id: int, *, for_recipient: int | None = 
             audit.append(s, AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY, now, subject=doc.pseudo_id,
                          detail=f"transmission={sent.id} consentement={consent.id} "
                                 f"destinataire={consent.recipient_kind.value} protege={protected} "
-                                f"rubriques_sensibles={'oui' if consent.includes_sensitive else 'non'}{written_as}")
-            if not consent.includes_sensitive:
-                doc = withholding_sensitive(doc)
+                                f"rubriques={journal_rubrics(doc.kind, consent.rubrics)}{written_as}")
+            doc = copy_for_recipient(doc, consent.rubrics)
             if consent.recipient_kind is RecipientKind.AUTRE_CMC:
                 request_after_provider_transmission(s, stored, ws.clock.today(), now)
         if accessible:
@@ -311,9 +310,10 @@ def _merged_actions(doc: Synthesis, accepted: dict[int, dict[str, Any] | None]) 
     merged: list[PlanAction | None] = list(doc.actions)
     for index, action in sorted(accepted.items()):
         merged += [PlanAction() for _ in range(index + 1 - len(merged))]
+        kept = merged[index]  # the fillable PDF does not carry the criteria of follow-up: they stay
         merged[index] = None if action is None else PlanAction(
             str(action["title"]), str(action["duree"]), str(action["date_realisation"]),
-            [str(step) for step in action["steps"]])
+            [str(step) for step in action["steps"]], criteria=kept.criteria if kept is not None else "")
     return [a for a in merged if a is not None]
 
 

@@ -55,7 +55,7 @@ def _assert_french(error: StoreError) -> None:
 
 
 def test_full_disk_while_writing(tmp_path: Path, no_vault) -> None:
-    with tiny_tmpfs(tmp_path / "disque", 640) as disk:
+    with tiny_tmpfs(tmp_path / "disque", 1024) as disk:  # a new store (~300 KiB) and its WAL, then little room
         data_dir = disk / "donnees"
         store = Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF)
         written = 0

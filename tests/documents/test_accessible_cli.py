@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cmc_desktop.domain.synthesis_schema import SynthesisKind, document_title
+
 from .odf_reader import read_odt
 
 PASSPHRASE = "démonstration accessible 2026"
@@ -26,6 +28,8 @@ def test_the_command_line_exports_the_accessible_copy(tmp_path: Path) -> None:
     exported = run("export-synthesis", "--first", "--out", str(out), "--data-dir", str(data))
     assert exported.returncode == 0, exported.stderr
     odt = read_odt(out.read_bytes())
-    assert odt.headings[0] == (1, "Document de synthèse") and odt.language == "fr-FR"
+    assert odt.headings[0][0] == 1 and odt.headings[0][1] in {document_title(kind, collective=collective)
+                                                              for kind in SynthesisKind for collective in (False, True)}
+    assert odt.language == "fr-FR"
     assert "Réf. DS-" in odt.text and out.name in exported.stdout
     assert out.stat().st_mode & 0o077 == 0

@@ -21,10 +21,12 @@ from cmc_desktop.domain.errors import ValidationError
 from cmc_desktop.domain.satisfaction import AccompanimentKind, Commitment
 from cmc_desktop.domain.synthesis import Author, PlanAction
 from cmc_desktop.domain.synthesis_schema import (
+    COSIGNATURE,
     GROUP_TITLES,
     PLAN_HEADINGS,
     FieldKind,
     SynthesisKind,
+    document_title,
     field_specs,
     sections_for,
 )
@@ -63,31 +65,33 @@ def agents_copy(ws: Workspace, synthesis_id: int) -> Odt:
 @pytest.mark.parametrize("kind", list(SynthesisKind))
 def test_the_synthesis_has_its_headings_in_the_order_and_at_the_levels_of_annexe_2(ws: Workspace,
                                                                                      kind: SynthesisKind) -> None:
-    odt = agents_copy(ws, filled_document(ws, kind))
+    synthesis_id = filled_document(ws, kind)
+    odt = agents_copy(ws, synthesis_id)
     levels = [level for level, _ in odt.headings]
     texts = [text for _, text in odt.headings]
-    assert odt.headings[0] == (1, "Document de synthèse") and levels.count(1) == 1
+    title = document_title(kind, collective=service.load_synthesis(ws, synthesis_id).collective)
+    assert odt.headings[0] == (1, title) and levels.count(1) == 1
     assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))  # no level skipped
-    sections = [f"{s.number}. {s.title}" for s in sections_for(kind) if s.number]
-    assert [text for level, text in odt.headings if level == 2] == [*sections, "Co-signature"]
+    sections = [s.heading for s in sections_for(kind) if s.number]
+    assert [text for level, text in odt.headings if level == 2] == [*sections, COSIGNATURE]
     # Every long field is a heading of its own, in the schema's order, under its section.
     expected_fields = [spec.label for s in sections_for(kind) for spec in s.fields if spec.kind is FieldKind.TEXT]
     found = [next(i for i, text in enumerate(texts) if text.endswith(label)) for label in expected_fields]
     assert found == sorted(found)
-    plan, calendar, steps = PLAN_HEADINGS[kind]
-    assert {calendar, steps} <= set(texts) and (not plan or plan in texts)
+    titles = PLAN_HEADINGS[kind]
+    assert {titles.calendar, titles.steps} <= set(texts) and (not titles.plan or titles.plan in texts)
     if kind is SynthesisKind.BPP:
-        assert (3, "2.1 " + GROUP_TITLES["2.1"]) in odt.headings and (4, "2.1.0 " + field_specs(kind)["2.1.0"].label) \
-            in odt.headings
+        assert (3, "2.1. " + GROUP_TITLES["2.1."]) in odt.headings
+        assert (4, field_specs(kind)["2.1.0"].heading) in odt.headings  # « 2.1.0. analyse de l'ensemble … »
 
 
 def test_the_calendar_is_a_table_whose_first_row_is_a_header_row(ws: Workspace) -> None:
     odt = agents_copy(ws, filled_document(ws))
     [calendar] = odt.tables
-    assert calendar.header == [list(CALENDAR_HEADER)]
-    assert calendar.rows == [["1", *[getattr(ACTIONS[0], a) for a in ("title", "duree", "date_realisation")]],
-                             ["2", *[getattr(ACTIONS[1], a) for a in ("title", "duree", "date_realisation")]]]
-    assert PLAN_HEADINGS[SynthesisKind.BPP][1] in calendar.name
+    assert calendar.header == [["Action", *CALENDAR_HEADER[1:]]]
+    assert calendar.rows == [["Action 1", *[getattr(ACTIONS[0], a) for a in ("title", "duree", "date_realisation")]],
+                             ["Action 2", *[getattr(ACTIONS[1], a) for a in ("title", "duree", "date_realisation")]]]
+    assert PLAN_HEADINGS[SynthesisKind.BPP].calendar in calendar.name
 
 
 def test_the_document_is_in_french_for_the_screen_reader(ws: Workspace) -> None:
@@ -117,9 +121,8 @@ def test_a_blank_field_is_said_to_be_blank_not_skipped(ws: Workspace) -> None:
     synthesis_id = service.create_synthesis(ws, make_agent(ws, "Vide", "Paul"), SynthesisKind.BPP)
     odt = agents_copy(ws, synthesis_id)
     texts = [spec for spec in field_specs(SynthesisKind.BPP).values() if spec.kind is FieldKind.TEXT]
-    assert odt.paragraphs.count(NOT_FILLED) >= len(texts)
-    assert odt.tables == []  # no action: no empty table, a sentence instead
-    assert "Aucune action inscrite au calendrier." in odt.paragraphs
+    assert odt.paragraphs.count(NOT_FILLED) >= len(texts) + 2  # every rubric, the calendar and its steps
+    assert odt.tables == []  # no action: no empty table, « non renseigné » instead
 
 
 def test_a_recipients_accessible_copy_withholds_the_personal_situation_as_the_pdf_does(ws: Workspace) -> None:

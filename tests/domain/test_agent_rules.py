@@ -46,10 +46,12 @@ def test_bad_identity_values_are_refused_in_french(changes: dict[str, object], m
         agent.validated(TODAY)
 
 
-def test_priority_access_and_bpp_of_right() -> None:
+def test_restructuration_is_a_right_not_a_priority_ground() -> None:
+    """Rule: restructuration makes the BPP « de droit » (décret 2019-1441); it is none of the three priority
+    publics of art. L. 422-3."""
     assert not Agent("Martin", "Léa").has_priority_access
     restructured = Agent("Martin", "Léa", priority_grounds=frozenset({PriorityGround.RESTRUCTURATION}))
-    assert restructured.has_priority_access and restructured.bpp_of_right
+    assert not restructured.has_priority_access and restructured.bpp_of_right
     cat_c = Agent("Martin", "Léa", category=Category.C,
                   priority_grounds=frozenset({PriorityGround.CAT_C_SANS_DIPLOME})).validated(TODAY)
     assert cat_c.has_priority_access and not cat_c.bpp_of_right

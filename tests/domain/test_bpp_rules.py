@@ -84,8 +84,10 @@ def test_contract_is_not_withdrawn_after_the_lancement_nor_signed_in_the_future(
 def test_dates_must_follow_each_other() -> None:
     with pytest.raises(ValidationError, match="phase d'appui à l'analyse .* avant la phase de lancement"):
         individual(phase_dates={Phase.LANCEMENT: date(2026, 9, 1), Phase.ANALYSE: date(2026, 8, 1)}).validated(TODAY)
-    # A phase without a date does not break the chain of the others.
-    individual(phase_dates={Phase.LANCEMENT: date(2026, 9, 1), Phase.PLAN_ACTION: date(2026, 10, 1)}).validated(TODAY)
+    # Rule: phases follow each other in time — none begins without the one before it having begun.
+    with pytest.raises(ValidationError, match="plan d'action ne peut pas commencer avant la phase d'appui à l'analyse"):
+        individual(phase_dates={Phase.LANCEMENT: date(2026, 9, 1),
+                                Phase.PLAN_ACTION: date(2026, 10, 1)}).validated(TODAY)
     with pytest.raises(ValidationError, match="entretien final ne peut pas précéder"):
         individual(initial_interview_on=date(2026, 9, 2), final_interview_on=date(2026, 9, 1)).validated(TODAY)
     with pytest.raises(ValidationError, match="entretien final"):

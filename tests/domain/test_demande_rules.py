@@ -13,6 +13,8 @@ from cmc_desktop.domain.demande import (
     Demande,
     DemandeStatus,
     Initiative,
+    Report,
+    ReportReason,
     check_new_request,
     implicit_rejection_date,
 )
@@ -76,19 +78,57 @@ def test_a_refusal_must_be_motivated() -> None:
         demande.decide(Decision.REFUS, date(2026, 10, 20), reason="   ", today=TODAY)
     assert demande.decision is Decision.EN_ATTENTE and demande.decision_date is None
     demande.decide(Decision.REFUS, date(2026, 10, 20), reason=" Nécessités du service ", today=TODAY)
-    assert (demande.decision, demande.reason, demande.hr_agreement) == (Decision.REFUS, "Nécessités du service",
-                                                                        False)
+    assert (demande.decision, demande.reason, demande.hr_agreement_on) == (Decision.REFUS, "Nécessités du service",
+                                                                           None)
 
 
-def test_a_report_needs_a_reason_and_the_prior_agreement_of_hr() -> None:
+REPORT = Report(ReportReason.ECHEANCE, date(2026, 10, 18), date(2027, 1, 15))
+
+
+def test_a_report_needs_its_continuity_reason_hrs_prior_agreement_and_a_horizon() -> None:
+    """Rule: a report is possible for « continuité de fonctionnement du service » with the HR service's prior
+    agreement (dated, not after the decision); it has a horizon date."""
     demande = Demande(1, date(2026, 10, 1))
     with pytest.raises(ValidationError, match="à titre exceptionnel"):
-        demande.decide(Decision.REPORT, date(2026, 10, 20), hr_agreement=True, today=TODAY)
+        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire", today=TODAY)
+    with pytest.raises(ValidationError, match="choisissez-en la raison"):
+        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                       report=Report(None, date(2026, 10, 18), date(2027, 1, 15)), today=TODAY)
     with pytest.raises(ValidationError, match="accord préalable du service RH"):
-        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Continuité du service", today=TODAY)
-    demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Continuité du service", hr_agreement=True,
-                   today=TODAY)
-    assert demande.status(TODAY) is DemandeStatus.REPORT and demande.hr_agreement
+        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                       report=Report(ReportReason.ECHEANCE, None, date(2027, 1, 15)), today=TODAY)
+    with pytest.raises(ValidationError, match="doit précéder la décision de report : accord du 21/10/2026"):
+        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                       report=Report(ReportReason.ECHEANCE, date(2026, 10, 21), date(2027, 1, 15)), today=TODAY)
+    with pytest.raises(ValidationError, match="jusqu'à quand"):
+        demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                       report=Report(ReportReason.ECHEANCE, date(2026, 10, 18), None), today=TODAY)
+    assert demande.decision is Decision.EN_ATTENTE
+    demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire", report=REPORT, today=TODAY)
+    assert (demande.report_reason, demande.hr_agreement_on, demande.report_until) == (
+        ReportReason.ECHEANCE, date(2026, 10, 18), date(2027, 1, 15))
+    assert demande.status(TODAY) is DemandeStatus.REPORT and not demande.status(TODAY).opens_bpp
+
+
+def test_a_report_comes_back_at_its_horizon_and_can_then_be_enrolled() -> None:
+    """Rule: a postponed demande never disappears: at its horizon it comes back, and the agent can be enrolled."""
+    demande = Demande(1, date(2026, 10, 1))
+    demande.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire", report=REPORT, today=TODAY)
+    assert demande.status(date(2027, 1, 14)) is DemandeStatus.REPORT
+    assert demande.status(date(2027, 1, 15)) is DemandeStatus.REPORT_ECHU
+    assert demande.status(date(2030, 1, 1)).opens_bpp
+
+
+def test_a_bpp_of_right_is_neither_refused_nor_postponed_and_silence_does_not_reject_it() -> None:
+    """Rule: restructuration — « ce bilan est de droit » (décret n° 2019-1441)."""
+    demande = Demande(1, date(2026, 6, 1), of_right=True)
+    assert demande.status(TODAY) is DemandeStatus.DE_DROIT and demande.status(TODAY).opens_bpp
+    assert not demande.deadline_near(date(2026, 7, 25))
+    for decision in (Decision.REFUS, Decision.REPORT):
+        with pytest.raises(DomainError, match="ni refusé ni reporté"):
+            demande.decide(decision, date(2026, 10, 20), reason="Nécessités du service", report=REPORT, today=TODAY)
+    demande.decide(Decision.ACCORD, date(2026, 10, 20), today=TODAY)
+    assert demande.status(TODAY) is DemandeStatus.ACCORD
 
 
 def test_decision_dates_and_choices() -> None:
@@ -99,9 +139,9 @@ def test_decision_dates_and_choices() -> None:
         demande.decide(Decision.ACCORD, date(2026, 9, 30), today=TODAY)
     with pytest.raises(ValidationError, match="Date de la décision"):
         demande.decide(Decision.ACCORD, TODAY + timedelta(days=1), today=TODAY)
-    # An accord keeps no HR agreement: that flag belongs to a report.
-    demande.decide(Decision.ACCORD, date(2026, 11, 11), hr_agreement=True, today=TODAY)
-    assert demande.status(TODAY) is DemandeStatus.ACCORD and not demande.hr_agreement
+    # An accord keeps nothing of a report: those dates belong to a report.
+    demande.decide(Decision.ACCORD, date(2026, 11, 11), report=REPORT, today=TODAY)
+    assert demande.status(TODAY) is DemandeStatus.ACCORD and demande.hr_agreement_on is demande.report_until is None
 
 
 def test_an_employer_initiative_needs_the_agents_agreement() -> None:
@@ -120,5 +160,9 @@ def test_one_demande_in_progress_at_a_time() -> None:
     check_new_request([rejected], TODAY, agent_has_open_bpp=False, accepted_without_bpp=False)
     with pytest.raises(DomainError, match="déjà un BPP en cours"):
         check_new_request([], TODAY, agent_has_open_bpp=True, accepted_without_bpp=False)
-    with pytest.raises(DomainError, match="ouvrez son BPP"):
+    with pytest.raises(DomainError, match="ouvrez-le plutôt"):
         check_new_request([], TODAY, agent_has_open_bpp=False, accepted_without_bpp=True)
+    postponed = Demande(1, date(2026, 8, 1))
+    postponed.decide(Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire", report=REPORT, today=TODAY)
+    with pytest.raises(DomainError, match="reportée jusqu'au 15/01/2027"):
+        check_new_request([postponed], TODAY, agent_has_open_bpp=False, accepted_without_bpp=False)

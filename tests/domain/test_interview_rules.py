@@ -6,8 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cmc_desktop.domain.demande import Initiative
 from cmc_desktop.domain.errors import DomainError, ValidationError
-from cmc_desktop.domain.interview import E3Role, Interview, InterviewType, PropositionItem, SupportKind
+from cmc_desktop.domain.interview import (
+    E1Response,
+    E3Role,
+    Interview,
+    InterviewType,
+    Orientation,
+    PropositionItem,
+    SupportKind,
+    TargetPublic,
+)
 
 TODAY = date(2026, 11, 16)
 
@@ -85,11 +95,34 @@ def test_an_e2_interview_refers_to_a_bpp_once_and_not_before_it_took_place() -> 
         interview.refer_to_bpp(TODAY)
 
 
-@pytest.mark.parametrize("kind", [InterviewType.E1, InterviewType.E3, InterviewType.E4])
-def test_only_an_e2_interview_refers_to_a_bpp(kind: InterviewType) -> None:
+@pytest.mark.parametrize("kind", [InterviewType.E1, InterviewType.E3])
+def test_only_an_e2_or_e4_interview_leads_to_a_bpp(kind: InterviewType) -> None:
     interview = e2(type=kind)
-    with pytest.raises(ValidationError, match="Seul un entretien projet de mobilité \\(E2\\)"):
+    with pytest.raises(ValidationError, match="Seul un entretien projet de mobilité \\(E2\\) ou de carrière"):
         interview.refer_to_bpp(TODAY)
     assert not interview.referred_to_bpp
     with pytest.raises(ValidationError, match="Seul un entretien projet de mobilité"):
-        e2(type=InterviewType.E4, referred_to_bpp=True).validated(TODAY)
+        e2(type=InterviewType.E1, referred_to_bpp=True).validated(TODAY)
+
+
+def test_an_e4_interview_can_lead_to_a_bpp_and_records_its_initiative_and_target_public() -> None:
+    """Rule (strategy, E4): « Ils peuvent conduire à mobiliser le bilan de parcours professionnel »; an
+    entretien de carrière is at the employer's initiative, for a target public."""
+    career = e2(type=InterviewType.E4, initiative=Initiative.EMPLOYEUR, target_public=TargetPublic.ANTICIPATION)
+    career.validated(TODAY)
+    career.refer_to_bpp(TODAY)
+    assert career.referred_to_bpp
+    with pytest.raises(ValidationError, match="entretien de carrière \\(E4\\)"):
+        e2(target_public=TargetPublic.PROJECTION).validated(TODAY)
+
+
+def test_an_e1_interview_records_where_the_agent_was_directed_and_what_was_sent() -> None:
+    """Rule (strategy, figure I): an E1 records the aiguillage (which actor, which tool) and the documents and
+    links sent; nothing of it belongs to another kind of interview."""
+    info = e2(type=InterviewType.E1, e1_response=E1Response.AIGUILLAGE, orientation=Orientation.OUTIL,
+              orientation_tool=" Place de l'emploi public ", documents_sent="https://choisirleservicepublic.gouv.fr")
+    assert info.validated(TODAY).orientation_tool == "Place de l'emploi public"
+    with pytest.raises(ValidationError, match="suppose que la réponse à l'agent soit un aiguillage"):
+        e2(type=InterviewType.E1, e1_response=E1Response.DIRECTE, orientation=Orientation.CMC).validated(TODAY)
+    with pytest.raises(ValidationError, match="entretien info-mobilité \\(E1\\)"):
+        e2(documents_sent="Guide").validated(TODAY)

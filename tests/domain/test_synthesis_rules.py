@@ -12,8 +12,8 @@ from cmc_desktop.domain.synthesis import (
     PlanAction,
     Synthesis,
     SynthesisStatus,
+    copy_for_recipient,
     diff_snapshots,
-    withholding_sensitive,
 )
 from cmc_desktop.domain.synthesis_schema import BPP_SECTIONS, E2_SECTIONS, SynthesisKind, field_specs, sensitive_fields
 from cmc_desktop.domain.text import LONG_TEXT_MAX
@@ -23,8 +23,8 @@ NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
 
 def test_annexe_2_numbering_is_complete() -> None:
     numbers = [f.number for s in BPP_SECTIONS for f in s.fields if f.number]
-    assert numbers == ["1.1", "1.2", "1.3", "2.1.0", "2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.3", "2.3.1",
-                       "2.3.2", "2.3.3", "2.3.4", "2.4.1", "2.4.2", "2.5", "3.1.3", "4.1"]
+    assert numbers == ["1.1.", "1.2.", "1.3.", "2.1.0.", "2.1.1.", "2.1.2.", "2.2.1.", "2.2.2.", "2.2.3.", "2.3.1.",
+                       "2.3.2.", "2.3.3.", "2.3.4.", "2.4.1.", "2.4.2.", "2.5.", "3.1.3.", "4.1."]
     assert [s.title for s in BPP_SECTIONS][1:] == [
         "Phase de lancement", "Phase d'appui à l'analyse du parcours professionnel",
         "Phase d'appui à la réalisation d'un plan d'action", "Phase de conclusion"]
@@ -92,16 +92,21 @@ def test_diff_lists_changed_fields_in_document_order() -> None:
     changes = diff_snapshots(SynthesisKind.BPP, before, doc.snapshot())
     assert [c.key for c in changes] == ["1.1", "2.3.1", "action.1"]
     assert changes[1].before == "Finances publiques" and changes[1].after == "Finances publiques, marchés"
-    assert changes[0].label == "1.1 Besoins et attentes de l'agent"
+    assert changes[0].label == "1.1. besoins et attentes de l'agent"
 
 
-def test_the_copy_withholding_the_sensitive_fields_leaves_the_document_as_it_is() -> None:
-    assert [spec.key for spec in sensitive_fields(SynthesisKind.BPP)] == ["2.5"]
+def test_a_recipients_copy_carries_only_the_rubrics_its_consent_names_and_leaves_the_document_as_it_is() -> None:
+    """Rule (what goes to whom): the copy carries only the rubrics the consent names; the others are withheld."""
+    assert [spec.key for spec in sensitive_fields(SynthesisKind.BPP)] == ["1.2", "2.5"]
     assert sensitive_fields(SynthesisKind.E2) == []
-    doc = Synthesis(agent_id=1, values={"2.5": FieldValue("Santé fragile"), "2.2.3": FieldValue("Motivé")})
-    copy = withholding_sensitive(doc)
-    assert copy.text("2.5") == WITHHELD and copy.text("2.2.3") == "Motivé" and copy.pseudo_id == doc.pseudo_id
-    assert doc.text("2.5") == "Santé fragile"
-    assert withholding_sensitive(Synthesis(agent_id=1)).text("2.5") == WITHHELD  # empty or not, it reads alike
-    e2 = Synthesis(agent_id=1, kind=SynthesisKind.E2, values={"e2.5": FieldValue("À transmettre")})
-    assert withholding_sensitive(e2).values == e2.values
+    doc = Synthesis(agent_id=1, values={"2.5": FieldValue("Santé fragile"), "2.2.3": FieldValue("Motivé"),
+                                        "1.2": FieldValue("Poste adapté"), "agent": FieldValue("Léa MARTIN")},
+                    actions=[PlanAction("Stage")])
+    copy = copy_for_recipient(doc, frozenset({"2.2.3", "plan"}))
+    assert copy.text("2.2.3") == "Motivé" and copy.text("agent") == "Léa MARTIN" and copy.actions == doc.actions
+    assert copy.text("2.5") == copy.text("1.2") == "" and {"1.2", "2.5", "1.1"} <= copy.withheld
+    assert "2.2.3" not in copy.withheld and copy.pseudo_id == doc.pseudo_id
+    assert doc.text("2.5") == "Santé fragile" and doc.withheld == frozenset()
+    without_plan = copy_for_recipient(doc, frozenset({"2.2.3"}))
+    assert without_plan.actions == [] and "plan" in without_plan.withheld
+    assert "l'agent n'a pas consenti" in WITHHELD

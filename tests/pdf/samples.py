@@ -47,6 +47,13 @@ E2_VALUES = {
     "e2.4": "Projet confirmé ; candidature à préparer.",
     "e2.5": "Aucune information à transmettre.",
 }
+E4_VALUES = {
+    "agent": MARKER, "date_lancement": "05/10/2026", "fonction": "Adjointe administrative", "categorie": "C",
+    "e4.1": "Retour après une disponibilité de trois ans : faire le point sur le prochain poste.",
+    "e4.2": "Compétences acquises hors de l'administration ; envie d'un poste d'accueil.",
+    "e4.4": "Orientation vers un bilan de parcours professionnel.",
+    "e4.5": "Aucune information à transmettre.",
+}
 ACTIONS = [
     PlanAction("Formation en comptabilité analytique", "5 jours", "Septembre 2026",
                ["S'inscrire au plan de formation", "Suivre la session", "Appliquer sur un cas réel du service"]),
@@ -61,7 +68,7 @@ ACTIONS = [
 def synthesis(kind: SynthesisKind = SynthesisKind.BPP, *, filled: bool = True) -> Synthesis:
     document = Synthesis(agent_id=1, kind=kind, pseudo_id="DS-7K2M9Q")
     if filled:
-        values = BPP_VALUES if kind is SynthesisKind.BPP else E2_VALUES
+        values = {SynthesisKind.BPP: BPP_VALUES, SynthesisKind.E2: E2_VALUES, SynthesisKind.E4: E4_VALUES}[kind]
         for key, text in values.items():
             document.set_text(key, text, Author.AGENT, NOW)
         document.set_actions([PlanAction(a.title, a.duree, a.date_realisation, list(a.steps)) for a in ACTIONS],

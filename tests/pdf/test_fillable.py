@@ -25,6 +25,7 @@ from cmc_desktop.pdf.fillable import (
 )
 from cmc_desktop.pdf.fillable_import import read_fillable as read_with_seal
 from cmc_desktop.pdf.protect import protect
+from tests import annexe2
 from tests.conftest import MARKER
 from tests.pdf.samples import ACTIONS, NOW, page_texts, squash, synthesis
 
@@ -118,6 +119,17 @@ def test_the_form_has_the_structure_and_footer_of_the_document(exported: bytes) 
             assert annotation.get_object()["/P"].get_object() == page
 
 
+def test_the_form_prints_the_annexe_2_model_word_for_word(exported: bytes) -> None:
+    """Rule: the fillable PDF, like the printed one, reproduces every number, label and hint of the model."""
+    assert annexe2.missing_from(squash(" ".join(page_texts(exported)))) == []
+
+
+def test_an_e4_document_round_trips_its_own_fields() -> None:
+    document = synthesis(SynthesisKind.E4)
+    content = read_fillable(export_fillable(document, TOKEN), SynthesisKind.E4)
+    assert content.values == {key: document.text(key) for key in field_specs(SynthesisKind.E4)}
+
+
 def test_export_logs_nothing_of_the_content(caplog: pytest.LogCaptureFixture) -> None:
     document = synthesis()
     document.set_text("2.5", f"{MARKER} ✓ ☐ \u202f", Author.AGENT, NOW)
@@ -169,7 +181,7 @@ def test_a_missing_token_is_refused(exported: bytes) -> None:
 
 
 def test_a_value_over_the_size_limit_is_refused(exported: bytes) -> None:
-    with pytest.raises(FillableError, match="« Les motivations » du PDF dépasse"):
+    with pytest.raises(FillableError, match="« les motivations » du PDF dépasse"):
         read_fillable(filled(exported, {"f_2_2_3": "m" * (LONG_TEXT_MAX + 1)}))
 
 

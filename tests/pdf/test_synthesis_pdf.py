@@ -4,16 +4,18 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from cmc_desktop.domain.synthesis import Author, PlanAction
-from cmc_desktop.domain.synthesis_schema import SynthesisKind, field_specs
+from cmc_desktop.domain.synthesis_schema import PHASE_4_NOTE, FieldKind, SynthesisKind, field_specs, rubrics
 from cmc_desktop.domain.text import LONG_TEXT_MAX, SHORT_TEXT_MAX
-from cmc_desktop.pdf.annexe import FOOTER, GROUP_TITLES
+from cmc_desktop.pdf.annexe import FOOTER
 from cmc_desktop.pdf.synthesis_pdf import render_synthesis
+from tests import annexe2
 from tests.conftest import MARKER
 from tests.pdf.samples import ACTIONS, NOW, all_text, page_texts, signed_synthesis, squash, synthesis
 
@@ -27,24 +29,27 @@ def test_every_filled_field_is_printed_with_its_number_and_label(kind: Synthesis
         value = document.text(key)
         if value:
             assert squash(value) in text, key
-        if "." in spec.number:
+        if spec.number:
             assert f"{spec.number} {squash(spec.label)}" in text
     for action in ACTIONS:
         assert action.title in text and action.duree in text and action.date_realisation in text
         assert all(step in text for step in action.steps)
 
 
-def test_bpp_keeps_the_numbered_headings_of_annexe_2() -> None:
-    text = all_text(render_synthesis(synthesis()))
-    for heading in ("1. Phase de lancement", "2. Phase d'appui à l'analyse du parcours professionnel",
-                    "3. Phase d'appui à la réalisation d'un plan d'action", "4. Phase de conclusion",
-                    "3.1 Plan d'action", "3.1.1 Le calendrier des actions",
-                    "3.1.2 Mise en œuvre opérationnelle des actions (établir des étapes)", "Co-signature",
-                    *(f"{number} {title}" for number, title in GROUP_TITLES.items())):
-        assert heading in text, heading
-    # The order of Annexe 2: a section never comes before the one it follows.
-    positions = [text.index(f"{n}. Phase") for n in "1234"]
-    assert positions == sorted(positions)
+def test_bpp_prints_the_annexe_2_model_word_for_word_in_its_order() -> None:
+    """Rule: every number (with its final period), label and hint of the model, as printed, in its order; the
+    model's title for a collective bilan; the 3.1. of phase 4 printed 4.1. with the note that says so."""
+    text = annexe2.normalise(all_text(render_synthesis(synthesis(filled=False))))
+    assert annexe2.missing_from(text) == []
+    assert all(f"{label} :" in text for label in annexe2.labels())  # the blank steps too
+    assert annexe2.normalise(PHASE_4_NOTE) in text
+
+
+def test_an_individual_bilan_is_not_titled_collective() -> None:
+    document = synthesis()
+    document.collective = False
+    text = all_text(render_synthesis(document))
+    assert "Bilan de parcours professionnel collectif" not in text and "Bilan de parcours professionnel" in text
 
 
 def test_footer_on_every_page_with_its_number_and_the_total() -> None:
@@ -123,7 +128,7 @@ def test_a_plan_of_12_actions_splits_with_its_header_row_repeated() -> None:
     table_pages = [page for page in pages if re.search(r"jalon \d\d", page)]
     assert len(table_pages) >= 2
     for page in table_pages:
-        assert "N° Action Durée Date de réalisation" in page
+        assert "Intitulé de l'action Durée Date de réalisation" in page
     assert all(any(f"jalon {n:02d}" in page for page in table_pages) for n in range(1, 13))
 
 
@@ -132,8 +137,22 @@ def test_an_empty_document_prints_blank_boxes_and_lines_to_fill_by_hand() -> Non
     text = all_text(data)
     for spec in field_specs(SynthesisKind.BPP).values():
         assert squash(spec.label) in text
-    assert text.count("Étape 1 :") == 4  # the four actions of the template, each with blank steps
-    assert "Nom : Date : Signature :" in text
+    # The four actions of the template, each with blank steps named as the model names them.
+    assert [text.count(f"étape 1 action {n} :") for n in range(1, 6)] == [1, 1, 1, 1, 0]
+    assert "Nom : Date : Signature :" in text and "non renseigné" not in text
+
+
+def test_the_finalised_document_says_non_renseigne_instead_of_blank_lines() -> None:
+    """Rule: finalised by the agent, the PDF prints « non renseigné » where nothing was written."""
+    document = synthesis(filled=False)
+    document.set_text("1.1", "Changer de métier", Author.AGENT, NOW)
+    document.finalise(date(2026, 11, 16))
+    text = all_text(render_synthesis(document))
+    assert "Changer de métier" in text
+    empty = [r for r in rubrics(SynthesisKind.BPP) if r.key != "1.1"]
+    short = [spec for spec in field_specs(SynthesisKind.BPP).values() if spec.kind is not FieldKind.TEXT]
+    assert text.count("non renseigné") >= len(empty) + len(short)
+    assert "étape 1 action 1" not in text  # no blank lines to fill in
 
 
 def test_cosignature_shows_names_and_dates_once_signed() -> None:

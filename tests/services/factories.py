@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from cmc_desktop.data.models import AgentRow, DemandeRow
 from cmc_desktop.domain.agent import Agent
-from cmc_desktop.domain.demande import Decision, Demande
+from cmc_desktop.domain.demande import Decision, Demande, Report, ReportReason
 from cmc_desktop.domain.text import normalise_for_search
 from cmc_desktop.services.workspace import Workspace
 
@@ -30,8 +30,8 @@ def make_demande(ws: Workspace, agent_id: int, decision: Decision = Decision.ACC
     today = ws.clock.today()
     demande = Demande(agent_id, request_date).validated(today)
     if decision is not Decision.EN_ATTENTE:
-        demande.decide(decision, date(2026, 10, 15), reason=reason, hr_agreement=decision is Decision.REPORT,
-                       today=today)
+        report = Report(ReportReason.ECHEANCE, date(2026, 10, 14), date(2027, 1, 15))
+        demande.decide(decision, date(2026, 10, 15), reason=reason, report=report, today=today)
     fields = {k: v for k, v in asdict(demande).items() if k != "id"}
     with ws.store.session() as s:
         row = DemandeRow(**fields)

@@ -181,7 +181,7 @@ def seed(store: Store) -> list[str]:
             for request, decision, decided in entries:
                 demande = DemandeRow(agent_id=agent_ids[key], request_date=request, initiative=Initiative.AGENT,
                                      decision=decision, decision_date=decided, reason=f"motif de {last_name(key)}",
-                                     hr_agreement=decision is Decision.REPORT)
+                                     hr_agreement_on=decided if decision is Decision.REPORT else None)
                 s.add(demande)
                 s.flush()
                 demande_ids.setdefault(key, []).append(demande.id)

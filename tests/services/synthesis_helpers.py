@@ -12,7 +12,7 @@ from cmc_desktop.data.repositories import audit
 from cmc_desktop.domain.agent import Category
 from cmc_desktop.domain.audit import AuditEntry
 from cmc_desktop.domain.bpp import Phase
-from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.domain.synthesis import Author, PlanAction
 from cmc_desktop.domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from cmc_desktop.services import bpp as bpp_service
@@ -27,7 +27,8 @@ PROMOTION_START = date(2026, 11, 2)
 
 
 def bpp_agent(ws: Workspace, last_name: str = "Martin", first_name: str = "Camille") -> tuple[int, int]:
-    """(agent id, BPP id): a category B agent in a promotion with three phase-2 séances, absent from one."""
+    """(agent id, BPP id): a category B agent in a (small, justified) promotion now in phase 2, begun on 09/11
+    after a lancement on 03/11, with three phase-2 séances — present at one, absent from one, one to come."""
     agent_id, demande_id = accepted_agent(ws, last_name, first_name)
     with ws.store.session() as s:
         agent = s.get(AgentRow, agent_id)
@@ -37,18 +38,25 @@ def bpp_agent(ws: Workspace, last_name: str = "Martin", first_name: str = "Camil
     promotion = promotions.create_promotion(ws, Promotion("Promotion automne 2026", start_date=PROMOTION_START))
     assert promotion.id is not None
     bpp = promotions.enrol(ws, promotion.id, demande_id)
-    for day, phase in ((date(2026, 11, 3), Phase.LANCEMENT), (date(2026, 11, 9), Phase.ANALYSE),
-                       (date(2026, 11, 12), Phase.ANALYSE), (date(2026, 11, 30), Phase.ANALYSE),
-                       (date(2026, 12, 14), Phase.PLAN_ACTION)):
-        seance = promotions.plan_seance(ws, Seance(promotion.id, day, phase))
-        if day == date(2026, 11, 12):
-            assert seance.id is not None
-            promotions.set_attendance(ws, seance.id, agent_id, False)
     assert bpp.id is not None
+    _, other_demande = accepted_agent(ws, "Autre", "Participant")
+    promotions.enrol(ws, promotion.id, other_demande)
+    promotions.set_small_group_reason(ws, promotion.id, SmallGroupReason.AUTRE, "Promotion d'essai")
+    seances = {day: promotions.plan_seance(ws, Seance(promotion.id, day, phase))
+               for day, phase in ((date(2026, 11, 3), Phase.LANCEMENT), (date(2026, 11, 9), Phase.ANALYSE),
+                                  (date(2026, 11, 12), Phase.ANALYSE), (date(2026, 11, 30), Phase.ANALYSE),
+                                  (date(2026, 12, 14), Phase.PLAN_ACTION))}
+    promotions.set_attendance(ws, seances[date(2026, 11, 3)].id or 0, agent_id, True)
+    for participant in promotions.promotion_board(ws, promotion.id).participants:
+        bpp_service.record_contract(ws, participant.bpp_id, date(2026, 11, 3))
+    promotions.advance_phase(ws, promotion.id)
+    promotions.set_attendance(ws, seances[date(2026, 11, 9)].id or 0, agent_id, True)
+    promotions.set_attendance(ws, seances[date(2026, 11, 12)].id or 0, agent_id, False)
     stored = bpp_service.get_bpp(ws, bpp.id)
     stored.initial_interview_on = date(2026, 10, 26)
-    stored.phase_dates[Phase.ANALYSE] = date(2026, 11, 9)
     bpp_service.update_bpp(ws, stored)
+    assert bpp_service.get_bpp(ws, bpp.id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 3),
+                                                           Phase.ANALYSE: date(2026, 11, 9)}
     return agent_id, bpp.id
 
 

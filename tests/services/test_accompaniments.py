@@ -159,18 +159,18 @@ def test_a_seance_attended_takes_charge_like_an_interview(ws: Workspace) -> None
     from .synthesis_helpers import bpp_agent
 
     agent_id, _bpp = bpp_agent(ws, "Bruyère", "Noël")  # promotion séances from 03/11, absent on 12/11
-    service.record_request(ws, agent_id, RequestInput(date(2026, 11, 4), promised_days=30))
+    service.record_request(ws, agent_id, RequestInput(date(2026, 11, 10), promised_days=30))
     [view] = get_agent_file(ws, agent_id).accompaniments
-    # Séance of 09/11 has no attendance recorded: not a meeting; the next one ahead is planned.
+    # The séance of 12/11 was missed: not a meeting; the next one ahead is planned.
     assert (view.take_charge.status, view.take_charge.planned_on) == (TakeCharge.PLANNED, date(2026, 11, 30))
     from cmc_desktop.services import promotions
 
     seances = promotions.list_seances(ws, _promotion_of(ws, agent_id))
-    [on_9th] = [x for x in seances if x.held_on == date(2026, 11, 9)]
-    assert on_9th.id is not None
-    promotions.set_attendance(ws, on_9th.id, agent_id, True)
+    [on_12th] = [x for x in seances if x.held_on == date(2026, 11, 12)]
+    assert on_12th.id is not None
+    promotions.set_attendance(ws, on_12th.id, agent_id, True)  # the attendance is corrected: the agent came
     [view] = get_agent_file(ws, agent_id).accompaniments
-    assert (view.take_charge.status, view.take_charge.taken_on) == (TakeCharge.TAKEN, date(2026, 11, 9))
+    assert (view.take_charge.status, view.take_charge.taken_on) == (TakeCharge.TAKEN, date(2026, 11, 12))
 
 
 def _promotion_of(ws: Workspace, agent_id: int) -> int:

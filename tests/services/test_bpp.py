@@ -133,3 +133,89 @@ def test_exercises_between_seances(ws: Workspace) -> None:
         bpp_service.add_exercise(ws, Exercise(999, "x", date(2026, 11, 10)))
     bpp_service.delete_exercise(ws, life_line.id or 0)
     assert [e.title for e in bpp_service.exercises_for_bpp(ws, bpp_id)] == ["Portefeuille de compétences"]
+
+
+def _covered(ws: Workspace, agent_id: int) -> None:
+    from cmc_desktop.data.models import AgentRow
+    from cmc_desktop.domain.agent import PriorityGround
+
+    with ws.store.session() as s:
+        row = s.get(AgentRow, agent_id)
+        assert row is not None
+        row.priority_grounds = frozenset({PriorityGround.L5212_13})
+
+
+def test_the_referent_handicap_is_associated_on_the_guides_three_points_for_an_l5212_13_agent(
+        ws: Workspace) -> None:
+    """Rule: for an L. 5212-13 agent, the wish that the référent be associated, and what was agreed on the three
+    points the guide lists, with dates."""
+    from cmc_desktop.domain.bpp import ReferentAgreement, ReferentPoint
+
+    agent_id, demande_id = accepted_agent(ws, "Lefèvre", "Hélène")
+    bpp_id = bpp_service.start_bpp(ws, demande_id).id or 0
+    with pytest.raises(DomainError, match="L. 5212-13"):
+        bpp_service.record_referent(ws, bpp_id, True, TODAY, [])
+    _covered(ws, agent_id)
+    place = ReferentAgreement(ReferentPoint.ACCES_LIEU, date(2026, 11, 10), "Salle de plain-pied")
+    with pytest.raises(ValidationError, match="supposent que l'agent ait souhaité"):
+        bpp_service.record_referent(ws, bpp_id, False, date(2026, 11, 2), [place])
+    with pytest.raises(ValidationError, match="avant que l'agent souhaite associer le référent \\(12/11/2026\\)"):
+        bpp_service.record_referent(ws, bpp_id, True, date(2026, 11, 12), [place])
+    group = ReferentAgreement(ReferentPoint.INFORMATION_GROUPE, date(2026, 11, 12), "Rien n'est dit au groupe")
+    bpp_service.record_referent(ws, bpp_id, True, date(2026, 11, 2), [place, group])
+    stored = bpp_service.get_bpp(ws, bpp_id)
+    assert (stored.referent_wish, stored.referent_wish_on) == (True, date(2026, 11, 2))
+    assert stored.referent_agreements == {ReferentPoint.ACCES_LIEU: place, ReferentPoint.INFORMATION_GROUPE: group}
+    bpp_service.record_referent(ws, bpp_id, True, date(2026, 11, 2), [group])  # one withdrawn
+    assert list(bpp_service.get_bpp(ws, bpp_id).referent_agreements) == [ReferentPoint.INFORMATION_GROUPE]
+
+
+def test_the_restitution_to_the_group_concludes_phase_3(ws: Workspace) -> None:
+    """Rule: the agent's restitution to the group is recorded — during or after the plan d'action phase."""
+    agent_id, demande_id = accepted_agent(ws, "Lefèvre", "Hélène")
+    bpp = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON)
+    bpp_id = bpp.id or 0
+    with pytest.raises(ValidationError, match="conclut le plan d'action .* qui n'a pas commencé"):
+        bpp_service.record_restitution(ws, bpp_id, TODAY, "Plan présenté")
+    bpp_service.record_contract(ws, bpp_id, TODAY)
+    bpp_service.advance_bpp(ws, bpp_id)
+    bpp_service.advance_bpp(ws, bpp_id)
+    bpp_service.record_restitution(ws, bpp_id, TODAY, " Plan présenté ; deux éléments de suivi retenus. ")
+    stored = bpp_service.get_bpp(ws, bpp_id)
+    assert (stored.restitution_on, stored.restitution_notes) == (TODAY, "Plan présenté ; deux éléments de suivi "
+                                                                        "retenus.")
+    with pytest.raises(ValidationError, match="date de la restitution"):
+        bpp_service.record_restitution(ws, bpp_id, None, "Sans date")
+
+
+def test_exercises_get_into_the_synthesis_only_as_the_agent_chooses(ws: Workspace) -> None:
+    """Rule: exercises done between séances and the animator's comments are brought by the agent's choice."""
+    from cmc_desktop.domain.synthesis import Author
+    from cmc_desktop.domain.synthesis_schema import SynthesisKind
+    from cmc_desktop.services import synthesis
+    from cmc_desktop.services.synthesis import ExerciseChoice
+
+    agent_id, demande_id = accepted_agent(ws, "Lefèvre", "Hélène")
+    bpp_id = bpp_service.start_bpp(ws, demande_id).id or 0
+    done = bpp_service.add_exercise(ws, Exercise(bpp_id, "Ligne de vie", date(2026, 11, 2),
+                                                 done_on=date(2026, 11, 9), animator_comment="Très clair."))
+    other = bpp_service.add_exercise(ws, Exercise(bpp_id, "Valeurs", date(2026, 11, 9)))
+    assert bpp_service.exercises_for_bpp(ws, bpp_id)[0].animator_comment == "Très clair."
+    doc = synthesis.create_synthesis(ws, agent_id, SynthesisKind.BPP, bpp_id)
+    assert [e.title for e in synthesis.exercises_to_bring(ws, doc)] == ["Ligne de vie", "Valeurs"]
+    assert not synthesis.load_synthesis(ws, doc).text("2.1.0")  # never there on its own
+    assert not synthesis.bring_exercises(ws, doc, "2.1.0", [ExerciseChoice(done.id or 0, False, False)],
+                                         Author.AGENT)
+    synthesis.set_field(ws, doc, "2.1.0", "Mon parcours.", Author.AGENT)
+    assert synthesis.bring_exercises(ws, doc, "2.1.0", [ExerciseChoice(done.id or 0, True, True),
+                                                        ExerciseChoice(other.id or 0, True, False)], Author.AGENT)
+    assert synthesis.load_synthesis(ws, doc).text("2.1.0") == (
+        "Mon parcours.\n\nExercice « Ligne de vie » (fait le 09/11/2026)\nCommentaire de l'animateur sur « Ligne de "
+        "vie » : Très clair.\n\nExercice « Valeurs »")
+    _, foreign_demande = accepted_agent(ws, "Petit", "Léa")
+    foreign_bpp = bpp_service.start_bpp(ws, foreign_demande).id or 0
+    foreign = bpp_service.add_exercise(ws, Exercise(foreign_bpp, "Autre", date(2026, 11, 2)))
+    with pytest.raises(DomainError, match="n'appartient pas au bilan"):
+        synthesis.bring_exercises(ws, doc, "2.1.0", [ExerciseChoice(foreign.id or 0)], Author.AGENT)
+    with pytest.raises(DomainError, match="Choisissez la rubrique"):
+        synthesis.bring_exercises(ws, doc, "phase1_date", [ExerciseChoice(done.id or 0)], Author.AGENT)

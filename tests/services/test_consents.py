@@ -6,7 +6,7 @@ import pytest
 
 from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.clock import FixedClock
-from cmc_desktop.domain.consent import RecipientKind
+from cmc_desktop.domain.consent import RecipientKind, default_rubrics
 from cmc_desktop.domain.errors import DomainError, ValidationError
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import synthesis as service
@@ -26,11 +26,13 @@ def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Works
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
     rh = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, f"  {MARKER} ", "Document complet", TODAY)
     boss = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", date(2026, 11, 2),
-                        includes_sensitive=True)
+                        rubrics=frozenset({"plan", "2.5"}))
     views = consents_for(ws, synthesis_id)
-    assert [(v.id, v.recipient_kind, v.recipient_name, v.live, v.includes_sensitive) for v in views] == [
-        (boss, RecipientKind.SUPERIEUR, "M. Dupont", True, True), (rh, RecipientKind.SERVICE_RH, MARKER, True, False)]
+    assert [(v.id, v.recipient_kind, v.recipient_name, v.live, v.rubrics) for v in views] == [
+        (boss, RecipientKind.SUPERIEUR, "M. Dupont", True, frozenset({"plan", "2.5"})),
+        (rh, RecipientKind.SERVICE_RH, MARKER, True, default_rubrics(SynthesisKind.BPP))]
     assert views[1].recipient_label == f"Service RH — {MARKER}"
+    assert views[1].withheld == ("1.2. forme du bilan", "2.5. prise en compte de la situation personnelle")
 
     withdraw_consent(ws, rh, TODAY)
     views = consents_for(ws, synthesis_id)
@@ -41,8 +43,9 @@ def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Works
 
     entries = [e for e in journal(ws) if e.code in (AuditCode.CONSENT_GIVEN, AuditCode.CONSENT_WITHDRAWN)]
     assert [(e.code, e.subject, e.detail) for e in entries] == [
-        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={rh} destinataire=service_rh rubriques_sensibles=non"),
-        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={boss} destinataire=superieur rubriques_sensibles=oui"),
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={rh} destinataire=service_rh "
+                                             "rubriques=toutes-sauf:1.2,2.5"),
+        (AuditCode.CONSENT_GIVEN, pseudo_id, f"consentement={boss} destinataire=superieur rubriques=2.5,plan"),
         (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={rh} destinataire=service_rh"),
         (AuditCode.CONSENT_WITHDRAWN, pseudo_id, f"consentement={boss} destinataire=superieur")]
     assert not any(MARKER in e.detail or "Dupont" in e.detail for e in journal(ws))
@@ -59,6 +62,11 @@ def test_bad_consent_changes_are_refused_and_change_nothing(ws: Workspace) -> No
         give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", date(2026, 12, 1))
     with pytest.raises(DomainError, match="n'existe pas"):
         give_consent(ws, 999, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY)
+    with pytest.raises(ValidationError, match="au moins une rubrique"):
+        give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY, rubrics=frozenset())
+    with pytest.raises(ValidationError, match="Rubrique inconnue dans ce document : 2.5"):
+        give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", TODAY,
+                     rubrics=frozenset({"e2.1", "2.5"}))
     consent = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "Tout", date(2026, 11, 10))
     with pytest.raises(ValidationError, match="précéder le consentement"):
         withdraw_consent(ws, consent, date(2026, 11, 9))
@@ -88,27 +96,39 @@ def test_transmissions_are_listed_newest_first_with_their_recipient(ws: Workspac
         transmissions_for(ws, 999)
 
 
-def test_the_personal_situation_goes_to_a_third_party_only_if_the_consent_names_it(ws: Workspace) -> None:
-    from cmc_desktop.domain.synthesis import WITHHELD, Author
+def test_a_copy_carries_only_the_rubrics_the_consent_names(ws: Workspace) -> None:
+    """Rule (what goes to whom): a consent names its rubrics — 1.2 and 2.5 unticked by default — and the exported
+    copy carries only those, with « rubrique non transmise » for the others; register and journal say which."""
+    from cmc_desktop.domain.synthesis import WITHHELD, Author, PlanAction
 
     synthesis_id = service.create_synthesis(ws, make_agent(ws, "Roux", "Anaïs"), SynthesisKind.BPP)
     service.set_field(ws, synthesis_id, "2.5", f"Situation familiale {MARKER}", Author.AGENT)
+    service.set_field(ws, synthesis_id, "1.2", f"Poste de travail adapté {MARKER}", Author.AGENT)
     service.set_field(ws, synthesis_id, "2.2.3", "Motivations partagées", Author.AGENT)
+    service.set_actions(ws, synthesis_id, [PlanAction("Stage d'immersion Zorglub")], Author.AGENT)
     plain = give_consent(ws, synthesis_id, RecipientKind.SERVICE_RH, "RH du site", "Document de synthèse", TODAY)
     named = give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC régionale", "Document complet", TODAY,
-                         includes_sensitive=True)
+                         rubrics=default_rubrics(SynthesisKind.BPP) | {"1.2", "2.5"})
+    plan_only = give_consent(ws, synthesis_id, RecipientKind.SUPERIEUR, "M. Dupont", "Plan d'action", TODAY,
+                             rubrics=frozenset({"2.2.3"}))
 
     def squashed(data: bytes) -> str:
         return " ".join(pdf_text(data).split())
 
+    notice = " ".join(WITHHELD.split())
     withheld = squashed(export_pdf(ws, synthesis_id, for_recipient=plain))
-    assert MARKER not in withheld and " ".join(WITHHELD.split()) in withheld
-    assert "Motivations partagées" in withheld  # the rest of the document goes
-    assert MARKER in squashed(export_pdf(ws, synthesis_id, for_recipient=named))
-    assert MARKER in squashed(export_pdf(ws, synthesis_id))  # the agent's own copy is whole
+    assert MARKER not in withheld and withheld.count(notice) == 2
+    assert "Motivations partagées" in withheld and "Zorglub" in withheld  # the rest of the document goes
+    assert squashed(export_pdf(ws, synthesis_id, for_recipient=named)).count(MARKER) == 2
+    narrow = squashed(export_pdf(ws, synthesis_id, for_recipient=plan_only))
+    assert "Motivations partagées" in narrow and "Zorglub" not in narrow and MARKER not in narrow
+    assert "Anaïs ROUX" in narrow  # the header always goes
+    assert squashed(export_pdf(ws, synthesis_id)).count(MARKER) == 2  # the agent's own copy is whole
     assert service.load_synthesis(ws, synthesis_id).text("2.5").endswith(MARKER)  # the document is untouched
     sent = [e.detail for e in journal(ws) if e.code == AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY]
-    assert [d.split()[-1] for d in sent] == ["rubriques_sensibles=non", "rubriques_sensibles=oui"]
+    assert [d.split()[-1] for d in sent] == ["rubriques=toutes-sauf:1.2,2.5", "rubriques=toutes", "rubriques=2.2.3"]
+    assert [t.withheld[:2] for t in transmissions_for(ws, synthesis_id)][-1] == (
+        "1.2. forme du bilan", "2.5. prise en compte de la situation personnelle")
 
 
 def test_an_empty_personal_situation_is_withheld_all_the_same(ws: Workspace) -> None:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from cmc_desktop.data.models import (
+    DemandeRow,
     DestructionRequestRow,
     SynthesisActionRow,
     SynthesisFieldRow,
@@ -15,10 +16,10 @@ from cmc_desktop.data.models import (
 )
 from cmc_desktop.data.repositories import audit, settings
 from cmc_desktop.domain.agent import PriorityGround
-from cmc_desktop.domain.bpp import Bpp, BppForm, Phase
+from cmc_desktop.domain.bpp import COLLECTIVE_PHASES, Bpp, BppForm, Phase
 from cmc_desktop.domain.consent import RecipientKind
 from cmc_desktop.domain.demande import Decision
-from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.domain.synthesis import SynthesisStatus
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import bpp as bpp_service
@@ -95,7 +96,7 @@ def test_referent_handicap_to_inform_for_l5212_13_agents(ws: Workspace) -> None:
     assert [i.target_id for i in lines(ws, "referent_handicap")] == [waiting]
 
 
-def _id(entity: Bpp | Promotion) -> int:
+def _id(entity: Bpp | Promotion | Seance) -> int:
     assert entity.id is not None
     return entity.id
 
@@ -119,9 +120,10 @@ def test_seances_of_the_next_fourteen_days(ws: Workspace) -> None:
 def test_promotions_blocked_by_a_missing_contract_or_final_interview(ws: Workspace) -> None:
     promotion_id = _promotion(ws, "Promotion d'automne", date(2026, 11, 2))
     bpps = [_id(promotions.enrol(ws, promotion_id, accepted(ws, agent(ws, name)))) for name in ("Martin", "Petit")]
-    promotions.set_small_group_reason(ws, promotion_id, "Service de petite taille")
-    for phase in Phase:
-        promotions.plan_seance(ws, Seance(promotion_id, date(2026, 11, 2) + timedelta(days=phase), phase))
+    promotions.set_small_group_reason(ws, promotion_id, SmallGroupReason.PUBLIC_RESTREINT, "Service de petite taille")
+    seances = [promotions.plan_seance(ws, Seance(promotion_id, date(2026, 11, 2) + timedelta(days=phase), phase))
+               for phase in COLLECTIVE_PHASES]
+    agents = [p.agent_id for p in promotions.promotion_board(ws, promotion_id).participants]
     bpp_service.record_contract(ws, bpps[0], date(2026, 11, 3))
 
     [blocked] = lines(ws, "promotion_bloquee")
@@ -132,10 +134,11 @@ def test_promotions_blocked_by_a_missing_contract_or_final_interview(ws: Workspa
 
     bpp_service.record_contract(ws, bpps[1], date(2026, 11, 3))
     assert lines(ws, "promotion_bloquee") == []
-    for _ in range(3):
+    for seance in seances:
+        promotions.set_attendance(ws, _id(seance), agents[0], True)
         promotions.advance_phase(ws, promotion_id)
     [blocked] = lines(ws, "promotion_bloquee")
-    assert "Entretien final non réalisé : Camille MARTIN, Camille PETIT." in blocked.detail
+    assert "Entretien final individuel pas encore réalisé : Camille MARTIN, Camille PETIT." in blocked.detail
     assert blocked.title.endswith("impossible de clore la promotion")
     for bpp_id in bpps:
         bpp_service.record_final_interview(ws, bpp_id, TODAY)
@@ -243,3 +246,15 @@ def test_lines_come_most_pressing_first_and_nothing_is_journaled(ws: Workspace) 
     assert [i.kind for i in items] == ["rejet_implicite", "demande_delai", "seance"]
     with ws.store.session() as s:
         assert len(audit.entries(s)) == before
+
+
+def test_a_report_without_a_horizon_asks_for_one(ws: Workspace) -> None:
+    """Rule: a postponed demande never disappears — one recorded before horizons existed asks for its date."""
+    agent_id = agent(ws, "Garnier", "Luc")
+    demande_id = record_demande(ws, agent_id, date(2026, 9, 1))
+    with ws.store.session() as s:
+        s.execute(update(DemandeRow).where(DemandeRow.id == demande_id).values(
+            decision=Decision.REPORT, decision_date=date(2026, 9, 20), reason="Clôture budgétaire"))
+    [item] = lines(ws, "report_sans_echeance")
+    assert (item.target_view, item.target_id, item.severity) == ("demande", demande_id, "a_faire")
+    assert "sans date de fin" in item.detail

@@ -1,17 +1,21 @@
 """Demandes de BPP on a real SQLCipher store: recording, the hierarchy's decision, the implicit rejection date."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from cmc_desktop.data.repositories import audit
+from cmc_desktop.domain.agent import PriorityGround
 from cmc_desktop.domain.audit import AuditCode
-from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative
+from cmc_desktop.domain.clock import FixedClock
+from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative, Report, ReportReason
 from cmc_desktop.domain.errors import DomainError, ValidationError
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services.agents import AgentInput, create_agent, get_agent
+from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.demandes import decide_demande, demandes_for_agent, get_demande, record_demande
 from cmc_desktop.services.interviews import start_e2
+from cmc_desktop.services.promotions import enrolable_demandes
 from cmc_desktop.services.workspace import Workspace
 
 TODAY = date(2026, 11, 16)
@@ -74,7 +78,7 @@ def test_one_demande_in_progress_at_a_time(ws: Workspace, agent_id: int) -> None
     with pytest.raises(DomainError, match="attend déjà la réponse"):
         record_demande(ws, agent_id, TODAY)
     decide_demande(ws, pending, Decision.ACCORD, TODAY)
-    with pytest.raises(DomainError, match="ouvrez son BPP"):
+    with pytest.raises(DomainError, match="ouvrez-le plutôt"):
         record_demande(ws, agent_id, TODAY)
     bpp_service.start_bpp(ws, pending)
     with pytest.raises(DomainError, match="déjà un BPP en cours"):
@@ -108,16 +112,51 @@ def test_a_refusal_without_reason_is_refused_and_changes_nothing(ws: Workspace, 
     assert "Nécessités" not in detail and subject.startswith("AG-")
 
 
-def test_a_report_needs_its_reason_and_hr_agreement(ws: Workspace, agent_id: int) -> None:
+def test_a_report_records_its_reason_hrs_prior_agreement_and_horizon_then_comes_back(ws: Workspace,
+                                                                                      agent_id: int) -> None:
+    """Rule: a report needs its reason among the cases of continuity of the service and the date of the HR
+    service's prior agreement; at its horizon the demande comes back and can be enrolled — it never disappears."""
     demande_id = record_demande(ws, agent_id, date(2026, 10, 1))
     with pytest.raises(ValidationError, match="accord préalable du service RH"):
-        decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), reason="Continuité du service")
+        decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                       report=Report(ReportReason.ECHEANCE, None, date(2027, 1, 15)))
     with pytest.raises(ValidationError, match="à titre exceptionnel"):
-        decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), hr_agreement=True)
-    decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), reason="Continuité du service",
-                   hr_agreement=True)
+        decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire")
+    decide_demande(ws, demande_id, Decision.REPORT, date(2026, 10, 20), reason="Clôture budgétaire",
+                   report=Report(ReportReason.ECHEANCE, date(2026, 10, 19), date(2027, 1, 15)))
     view = get_demande(ws, demande_id)
-    assert (view.status, view.hr_agreement) == (DemandeStatus.REPORT, True)
+    assert (view.status, view.report_reason, view.hr_agreement_on, view.report_until) == (
+        DemandeStatus.REPORT, ReportReason.ECHEANCE, date(2026, 10, 19), date(2027, 1, 15))
+    assert enrolable_demandes(ws) == []
+    with pytest.raises(DomainError, match="reportée jusqu'au 15/01/2027"):
+        record_demande(ws, agent_id, TODAY)
+    later = Workspace(ws.store, FixedClock(datetime(2027, 1, 15, 9, 0, tzinfo=UTC)))
+    assert get_demande(later, demande_id).status is DemandeStatus.REPORT_ECHU
+    [back] = enrolable_demandes(later)
+    assert (back.demande_id, back.ended_report_on) == (demande_id, date(2027, 1, 15))
+    [item] = [i for i in dashboard(later) if i.kind == "report_echu"]
+    assert (item.target_view, item.target_id, item.due) == ("demande", demande_id, date(2027, 1, 15))
+    assert bpp_service.start_bpp(later, demande_id).demande_id == demande_id
+
+
+def test_a_bpp_of_right_is_neither_refused_nor_postponed_and_waits_to_be_organised(ws: Workspace) -> None:
+    """Rule: restructuration — « ce bilan est de droit » (décret 2019-1441): no refusal, no report, silence
+    does not reject it, the dashboard says « BPP de droit : à organiser »."""
+    agent_id = create_agent(ws, AgentInput("Garnier", "Luc", priority_grounds=frozenset(
+        {PriorityGround.RESTRUCTURATION})))
+    demande_id = record_demande(ws, agent_id, date(2026, 6, 1))  # five months of silence
+    view = get_demande(ws, demande_id)
+    assert view.of_right and view.status is DemandeStatus.DE_DROIT and not view.deadline_past
+    for decision in (Decision.REFUS, Decision.REPORT):
+        with pytest.raises(DomainError, match="de droit .* ni refusé ni reporté"):
+            decide_demande(ws, demande_id, decision, TODAY, reason="Nécessités du service",
+                           report=Report(ReportReason.ECHEANCE, TODAY, date(2027, 1, 15)))
+    [item] = [i for i in dashboard(ws) if i.kind == "bpp_de_droit"]
+    assert item.title == "BPP de droit : à organiser pour GARNIER Luc" and item.target_id == demande_id
+    assert not [i for i in dashboard(ws) if i.kind in ("rejet_implicite", "demande_delai")]
+    assert [d.demande_id for d in enrolable_demandes(ws)] == [demande_id]
+    entry = _journal(ws)[-1]
+    assert entry[0] == AuditCode.DEMANDE_RECORDED and entry[2].endswith("de_droit=oui")
 
 
 def test_decision_dates_and_corrections(ws: Workspace, agent_id: int) -> None:

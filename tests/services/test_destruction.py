@@ -91,7 +91,7 @@ def seeded_everywhere(ws: Workspace) -> int:
     with ws.store.session() as s:
         s.add(AttachmentRow(synthesis_id=synthesis_id, filename=f"cv-{MARKER}.txt",
                             content=f"CV de {MARKER}".encode()))
-    service.finalise(ws, synthesis_id, TODAY)
+    service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     service.reopen(ws, synthesis_id, f"{MARKER} veut compléter", TODAY)
     for model in CONTENT_TABLES:
         assert count_rows(ws, model) >= 1, model.__tablename__

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from cmc_desktop.data.models import AgentRow, AttendanceRow, TombstoneRow
 from cmc_desktop.domain.audit import AuditCode
@@ -55,7 +55,8 @@ def test_merging_moves_everything_and_leaves_one_tombstone(ws: Workspace) -> Non
     satisfaction.record(ws, Satisfaction(duplicate, AccompanimentKind.E2, date(2026, 10, 6), AnswerVia.PAPIER,
                                          overall=9, comment="Merci"))
     with ws.store.session() as s:  # the same séance's attendance, in both files: the kept one stays
-        seance_id = s.execute(select(AttendanceRow.seance_id).where(AttendanceRow.agent_id == kept)).scalar_one()
+        seance_id = s.execute(select(AttendanceRow.seance_id).where(AttendanceRow.agent_id == kept,
+                                                                    AttendanceRow.present.is_(False))).scalar_one()
         s.add(AttendanceRow(seance_id=seance_id, agent_id=duplicate, present=True))
     duplicate_pseudo = get_agent_file(ws, duplicate, journal=False).agent.pseudo_id
 
@@ -73,7 +74,7 @@ def test_merging_moves_everything_and_leaves_one_tombstone(ws: Workspace) -> Non
     assert "Notes du double" in file.agent.private_notes
     assert [a.comment for a in satisfaction.list_for_agent(ws, kept)] == ["Merci"]
     with ws.store.session() as s:
-        assert s.execute(select(func.count()).select_from(AgentRow)).scalar_one() == 1
+        assert s.get(AgentRow, duplicate) is None and s.get(AgentRow, kept) is not None
         assert s.execute(select(AttendanceRow.present).where(AttendanceRow.seance_id == seance_id)).scalar_one() \
             is False  # the kept file's own attendance
         tombstone = s.execute(select(TombstoneRow)).scalar_one()

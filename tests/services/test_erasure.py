@@ -165,11 +165,19 @@ def test_a_bpp_under_contract_holds_the_erasure_until_it_is_closed(ws: Workspace
 
     with pytest.raises(ValidationError, match="sous contrat"):
         purge(ws, [agent_id], TombstoneReason.AGENT_REQUEST)
-    assert count(ws, AgentRow) == 1
+    assert [a.id for a in search_agents(ws, "quastenbruck")] == [agent_id]
 
 
 def test_an_unsigned_bpp_does_not_hold_the_erasure(ws: Workspace) -> None:
-    agent_id, _bpp = bpp_agent(ws, "Quastenbrück", "Zéphyrine")
+    from cmc_desktop.domain.promotion import Promotion
+    from cmc_desktop.services import promotions
+
+    from .factories import accepted_agent
+
+    agent_id, demande_id = accepted_agent(ws, "Quastenbrück", "Zéphyrine")
+    promotion = promotions.create_promotion(ws, Promotion("Promotion printemps 2027", start_date=date(2027, 3, 1)))
+    assert promotion.id is not None
+    promotions.enrol(ws, promotion.id, demande_id)  # enrolled, the contract not signed yet
     assert erasure.plan_erasure(ws, agent_id).holds == ()
     erasure.erase_agent(ws, agent_id, ErasureReason.AGENT_REQUEST, "Quastenbrück")
     assert count(ws, AgentRow) == 0

@@ -62,12 +62,14 @@ EXPECTED = [
     ("Accès à l'accompagnement", "Entrées en BPP, délai : plus de 90 jours", "< 5", "nombre"),  # 1
     # 18 agents asked in the period; C1–C7 and I1 started a BPP afterwards: 8 / 18.
     ("Accès à l'accompagnement", "Demandeurs de BPP ayant commencé un BPP", "44,4", "%"),
-    # Of the 9 agents entering a BPP, C1–C5, I1, I2 have a ground of priority: 77,8 % would show that 2 do not.
+    # Of the 9 agents entering a BPP, C1–C5, I1 are priority publics (I2's restructuration is a right, not a
+    # priority): 66,7 % would show that 3 are not.
     ("Accès à l'accompagnement", "Publics prioritaires parmi les entrées en BPP", "masqué", "%"),
     ("Accès à l'accompagnement", "Priorité : cat. C sans diplôme de niveau 4", "< 5", "nombre"),
     ("Accès à l'accompagnement", "Priorité : obligation d'emploi (L. 5212-13)", "< 5", "nombre"),
     ("Accès à l'accompagnement", "Priorité : usure professionnelle", "< 5", "nombre"),
-    ("Accès à l'accompagnement", "Priorité : restructuration (BPP de droit)", "< 5", "nombre"),
+    ("Accès à l'accompagnement", "BPP de droit (restructuration), à part des publics prioritaires", "< 5",
+     "nombre"),  # I2
     ("Accès à l'accompagnement", "Agents L. 5212-13 en BPP : référent handicap informé à temps", "masqué", "%"),
     ("Accès à l'accompagnement", "Référent handicap informé au plus tard au début du BPP", "< 5", "nombre"),  # C1 C2
     ("Accès à l'accompagnement", "Référent handicap informé après le début du BPP", "< 5", "nombre"),  # C5
@@ -117,10 +119,11 @@ def test_exact_values_stay_available_to_the_cmc(ws: Workspace, seeded: list[str]
     assert (report.bpp_individual.value, report.promotions.value, report.refusals.value) == (2, 2, 1)
     assert [bar.count.value for bar in report.delay_buckets] == [5, 2, 0, 1]
     assert report.delay_median.value == 29 and report.delay_median.basis.value == 8
-    assert [bar.count.value for bar in report.priority_by_ground] == [1, 4, 2, 1]
+    assert [bar.count.value for bar in report.priority_by_ground] == [1, 4, 2]
+    assert report.bpp_of_right.value == 1  # I2: restructuration, counted apart from the three priority publics
     assert [bar.count.value for bar in report.handicap_referent] == [2, 1, 1]
     assert report.handicap_in_time_share.ratio == 0.5
-    assert report.priority_participants.ratio == 7 / 9
+    assert report.priority_participants.ratio == 6 / 9
     assert report.synthesis_destructions.value == 2
     assert report.satisfaction_items[0][1].value == 9  # (8 + 9 + 10) / 3
     assert report.computed_on == ws.clock.today()

@@ -10,7 +10,16 @@ from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.bpp import BppForm, Phase
 from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative
 from cmc_desktop.domain.errors import DomainError, ValidationError
-from cmc_desktop.domain.interview import E3Role, InterviewType, Mode, PropositionItem, SupportKind
+from cmc_desktop.domain.interview import (
+    E1Response,
+    E3Role,
+    InterviewType,
+    Mode,
+    Orientation,
+    PropositionItem,
+    SupportKind,
+    TargetPublic,
+)
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file
 from cmc_desktop.services.demandes import decide_demande, get_demande, record_demande
@@ -117,10 +126,35 @@ def test_an_e2_interview_refers_the_agent_to_a_bpp_up_to_the_bilan(ws: Workspace
     assert file.interviews[0].referred_to_bpp
 
 
-def test_a_referral_needs_an_e2_interview_held_before_the_demande(ws: Workspace, agent_id: int) -> None:
+def test_an_e4_records_its_initiative_and_public_and_the_demande_records_the_e4_it_came_from(
+        ws: Workspace, agent_id: int) -> None:
+    """Rule (strategy, E4): the entretien de carrière is at the employer's initiative, for a target public, and
+    « peut conduire à mobiliser le bilan de parcours professionnel »: the demande records the E4 it came from."""
     career = start_interview(ws, agent_id, InterviewType.E4, date(2026, 10, 5))
-    with pytest.raises(ValidationError, match="Seul un entretien projet de mobilité \\(E2\\)"):
-        refer_to_bpp(ws, career, TODAY)
+    assert get_interview(ws, career).data.initiative is Initiative.EMPLOYEUR
+    update_interview(ws, career, replace(get_interview(ws, career).data, target_public=TargetPublic.PROJECTION))
+    assert get_interview(ws, career).data.target_public is TargetPublic.PROJECTION
+    demande_id = refer_to_bpp(ws, career, date(2026, 10, 6), Initiative.EMPLOYEUR)
+    assert get_demande(ws, demande_id).source_interview_id == career
+    assert get_interview(ws, career).demande_id == demande_id and get_interview(ws, career).referred_to_bpp
+
+
+def test_an_e1_records_the_aiguillage_and_the_documents_and_links_sent(ws: Workspace, agent_id: int) -> None:
+    """Rule (strategy, figure I): the E1 records which actor or tool the agent was directed to, and what was
+    sent."""
+    info = start_interview(ws, agent_id, InterviewType.E1, date(2026, 10, 5))
+    data = replace(get_interview(ws, info).data, e1_response=E1Response.AIGUILLAGE, orientation=Orientation.CMC,
+                   orientation_actor="Conseillère mobilité-carrière de la plate-forme RH",
+                   documents_sent="Guide de la mobilité ; https://choisirleservicepublic.gouv.fr")
+    update_interview(ws, info, data)
+    assert get_interview(ws, info).data == data
+    assert "orientation_actor" in _journal(ws)[-1][2] and "plate-forme" not in _journal(ws)[-1][2]
+
+
+def test_a_referral_needs_an_e2_interview_held_before_the_demande(ws: Workspace, agent_id: int) -> None:
+    info = start_interview(ws, agent_id, InterviewType.E1, date(2026, 10, 5))
+    with pytest.raises(ValidationError, match="Seul un entretien projet de mobilité \\(E2\\) ou de carrière"):
+        refer_to_bpp(ws, info, TODAY)
     e2_id = start_e2(ws, agent_id, date(2026, 11, 10))
     with pytest.raises(ValidationError, match="ne peut pas précéder l'entretien qui l'a suscitée"):
         refer_to_bpp(ws, e2_id, date(2026, 11, 9))

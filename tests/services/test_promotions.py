@@ -1,6 +1,6 @@
 """Promotion use cases on a real SQLCipher store: enrolment, séances, attendance, phases, the board."""
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.bpp import BppForm, Exercise, Phase
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.errors import DomainError, ValidationError
-from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.promotion import Promotion, Seance, SeanceOutsideDates, SmallGroupReason
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import promotions as service
 from cmc_desktop.services.workspace import Workspace
@@ -47,6 +47,14 @@ def plan(ws: Workspace, promotion_id: int, phase: Phase, held_on: date = date(20
     return service.plan_seance(ws, Seance(promotion_id, held_on, phase, place="Salle 3", topic=phase.short_label))
 
 
+def hold(ws: Workspace, promotion_id: int, phase: Phase, held_on: date = date(2026, 11, 9)) -> Seance:
+    """A séance that has taken place: planned, then every participant noted present."""
+    seance = plan(ws, promotion_id, phase, held_on)
+    for participant in service.promotion_board(ws, promotion_id).participants:
+        seance = service.set_attendance(ws, seance.id or 0, participant.agent_id, True)
+    return seance
+
+
 def sign_all(ws: Workspace, bpp_ids: list[int]) -> None:
     for bpp_id in bpp_ids:
         bpp_service.record_contract(ws, bpp_id, date(2026, 11, 9))
@@ -73,14 +81,65 @@ def test_create_update_and_list_with_counts(ws: Workspace) -> None:
         service.update_promotion(ws, stored)
 
 
-def test_moving_the_start_moves_the_participants_lancement(ws: Workspace) -> None:
+def test_the_lancement_begins_with_its_first_seance_held_not_with_the_promotions_start(ws: Workspace) -> None:
+    """Rule: a phase begins when its first séance has taken place; its date is that séance's date."""
     promotion_id = new_promotion(ws)
     [bpp_id] = enrol_people(ws, promotion_id, 1)
-    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: START}
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {}
+    seance = plan(ws, promotion_id, Phase.LANCEMENT, date(2026, 11, 4))
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {}  # planned is not held
+    service.set_attendance(ws, seance.id or 0, bpp_service.get_bpp(ws, bpp_id).agent_id, False)
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 4)}
     promotion = service.get_promotion(ws, promotion_id)
-    promotion.start_date = date(2026, 11, 5)
+    promotion.start_date = date(2026, 11, 3)
     service.update_promotion(ws, promotion)
-    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 5)}
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 4)}
+    promotion.start_date = date(2026, 11, 5)
+    with pytest.raises(SeanceOutsideDates, match="La séance du 04/11/2026 est hors des dates de la promotion"):
+        service.update_promotion(ws, promotion)
+
+
+def test_a_seance_outside_the_promotions_dates_is_refused_unless_the_cmc_moves_them(ws: Workspace) -> None:
+    """Rule: a séance outside the promotion's dates is refused, or the dates are changed first with the CMC's
+    confirmation."""
+    promotion_id = new_promotion(ws)
+    with pytest.raises(SeanceOutsideDates, match="hors des dates de la promotion \\(à partir du 02/11/2026\\)"):
+        plan(ws, promotion_id, Phase.LANCEMENT, date(2026, 10, 30))
+    assert service.list_seances(ws, promotion_id) == []
+    service.plan_seance(ws, Seance(promotion_id, date(2026, 10, 30), Phase.LANCEMENT), move_dates=True)
+    assert service.get_promotion(ws, promotion_id).start_date == date(2026, 10, 30)
+
+
+def test_advancing_stamps_no_date_and_every_write_keeps_the_bpps_valid(ws: Workspace, clock) -> None:
+    """Rule: a promotion cannot run through its four phases in one afternoon: each phase needs a séance that
+    has taken place, a séance of a phase not yet entered gets no attendance, and the final interview or a
+    corrected contract is still recorded afterwards."""
+    promotion_id = new_promotion(ws, start=date(2026, 12, 2))
+    bpp_ids = enrol_people(ws, promotion_id, 6)
+    sign_all(ws, bpp_ids)
+    ahead = plan(ws, promotion_id, Phase.LANCEMENT, date(2026, 12, 2))
+    with pytest.raises(DomainError, match="sa première séance, le 02/12/2026, est à venir"):
+        service.advance_phase(ws, promotion_id)
+    early = plan(ws, promotion_id, Phase.ANALYSE, date(2026, 12, 3))
+    clock.advance(days=20)  # 06/12/2026: both séances are past
+    agent = bpp_service.get_bpp(ws, bpp_ids[0]).agent_id
+    with pytest.raises(DomainError, match="pas encore entrée dans la phase d'appui à l'analyse"):
+        service.set_attendance(ws, early.id or 0, agent, True)
+    service.set_attendance(ws, ahead.id or 0, agent, True)
+    assert service.advance_phase(ws, promotion_id).current_phase is Phase.ANALYSE
+    assert bpp_service.get_bpp(ws, bpp_ids[0]).phase_dates == {Phase.LANCEMENT: date(2026, 12, 2)}
+    with pytest.raises(DomainError, match="La phase d'appui à l'analyse du parcours professionnel n'a pas encore"
+                                          "|Notez les présences de la séance du 03/12/2026"):
+        service.advance_phase(ws, promotion_id)
+    service.set_attendance(ws, early.id or 0, agent, True)
+    assert bpp_service.get_bpp(ws, bpp_ids[0]).phase_dates == {Phase.LANCEMENT: date(2026, 12, 2),
+                                                               Phase.ANALYSE: date(2026, 12, 3)}
+    with pytest.raises(DomainError, match="précède le début de la phase d'appui à l'analyse"):
+        plan(ws, promotion_id, Phase.PLAN_ACTION, date(2026, 12, 2))
+    bpp_service.record_contract(ws, bpp_ids[1], date(2026, 11, 20))  # a correction: the BPP is still valid
+    with pytest.raises(ValidationError, match="conclusion ne peut pas commencer avant la phase d'appui à la réal"):
+        bpp_service.record_final_interview(ws, bpp_ids[0], date(2026, 12, 4))
+    bpp_service.record_final_interview(ws, bpp_ids[0], date(2027, 1, 20))  # planned ahead: fine
 
 
 def test_a_promotion_fills_to_twelve_and_refuses_the_thirteenth(ws: Workspace) -> None:
@@ -147,11 +206,25 @@ def test_under_six_participants_asks_for_a_reason(ws: Workspace) -> None:
     promotion_id = new_promotion(ws)
     bpp_ids = enrol_people(ws, promotion_id, 4)
     sign_all(ws, bpp_ids)
-    plan(ws, promotion_id, Phase.LANCEMENT)
-    with pytest.raises(DomainError, match="compte 4 participant\\(s\\), moins de 6 : indiquez le motif"):
+    hold(ws, promotion_id, Phase.LANCEMENT)
+    with pytest.raises(DomainError, match="compte 4 participants, moins de 6 : choisissez la raison"):
         service.advance_phase(ws, promotion_id)
-    service.set_small_group_reason(ws, promotion_id, "Service de petite taille, calendrier contraint.")
+    service.set_small_group_reason(ws, promotion_id, SmallGroupReason.CALENDRIER,
+                                   "Service de petite taille, calendrier contraint.")
+    stored = service.get_promotion(ws, promotion_id)
+    assert (stored.small_group_kind, stored.small_group_reason) == (
+        SmallGroupReason.CALENDRIER, "Service de petite taille, calendrier contraint.")
     assert service.advance_phase(ws, promotion_id).current_phase is Phase.ANALYSE
+
+
+def test_a_one_agent_promotion_is_refused(ws: Workspace) -> None:
+    """Rule: a one-agent « promotion » is refused: that is an individual BPP."""
+    promotion_id = new_promotion(ws)
+    sign_all(ws, enrol_people(ws, promotion_id, 1))
+    hold(ws, promotion_id, Phase.LANCEMENT)
+    service.set_small_group_reason(ws, promotion_id, SmallGroupReason.AUTRE, "Un seul inscrit")
+    with pytest.raises(DomainError, match="Une promotion d'un seul agent n'est pas un bilan collectif"):
+        service.advance_phase(ws, promotion_id)
 
 
 def test_phase_two_is_refused_while_a_contract_is_missing_then_granted(ws: Workspace) -> None:
@@ -162,20 +235,22 @@ def test_phase_two_is_refused_while_a_contract_is_missing_then_granted(ws: Works
         service.advance_phase(ws, promotion_id)
     assert str(error.value) == (
         "Impossible de passer à la phase d'appui à l'analyse du parcours professionnel :\n"
-        "• Aucune séance n'est planifiée pour la phase de lancement.\n"
+        "• La phase de lancement n'a pas commencé : aucune de ses séances n'a eu lieu. Planifiez-en une, puis notez "
+        "les présences.\n"
         "• Contrat d'engagement et de confidentialité non signé : Anaïs NGUYEN.")
     board = service.promotion_board(ws, promotion_id)
     assert board.blockers == str(error.value).split("\n• ")[1:] and not board.can_advance
     assert service.get_promotion(ws, promotion_id).current_phase is Phase.LANCEMENT
 
     bpp_service.record_contract(ws, bpp_ids[2], date(2026, 11, 10))
-    plan(ws, promotion_id, Phase.LANCEMENT)
+    hold(ws, promotion_id, Phase.LANCEMENT)
     assert service.promotion_board(ws, promotion_id).can_advance
     assert service.advance_phase(ws, promotion_id).current_phase is Phase.ANALYSE
     for bpp_id in bpp_ids:
         bpp = bpp_service.get_bpp(ws, bpp_id)
         assert bpp.current_phase is Phase.ANALYSE
-        assert bpp.phase_dates == {Phase.LANCEMENT: START, Phase.ANALYSE: TODAY}
+        # Phase 2 has begun for the promotion, not yet in time: its date comes with its first séance held.
+        assert bpp.phase_dates == {Phase.LANCEMENT: date(2026, 11, 9)}
     _, late_demande = accepted_agent(ws, "Roux", "Mathis")
     with pytest.raises(DomainError, match="dépassé la phase de lancement"):
         service.enrol(ws, promotion_id, late_demande)
@@ -183,18 +258,21 @@ def test_phase_two_is_refused_while_a_contract_is_missing_then_granted(ws: Works
         bpp_service.record_contract(ws, bpp_ids[0], None)
 
 
-def test_four_phases_and_closing_only_when_every_final_interview_is_done(ws: Workspace, clock) -> None:
+def test_four_phases_and_closing_with_every_individual_final_interview_no_seance(ws: Workspace, clock) -> None:
+    """Rule: phase 4 is the individual final interviews: closing needs each participant's, not a séance."""
     promotion_id = new_promotion(ws)
     bpp_ids = enrol_people(ws, promotion_id, 6)
     sign_all(ws, bpp_ids)
-    for phase in Phase:
-        plan(ws, promotion_id, phase)
+    hold(ws, promotion_id, Phase.LANCEMENT)
     for expected in (Phase.ANALYSE, Phase.PLAN_ACTION, Phase.CONCLUSION):
         clock.advance(days=7)
         assert service.advance_phase(ws, promotion_id).current_phase is expected
+        if expected is not Phase.CONCLUSION:
+            hold(ws, promotion_id, expected, clock.today())
     for bpp_id in bpp_ids[1:]:
         bpp_service.record_final_interview(ws, bpp_id, clock.today())
-    with pytest.raises(DomainError, match="clore la promotion :\n• Entretien final non réalisé : Hélène LEFÈVRE.$"):
+    with pytest.raises(DomainError, match="clore la promotion :\n• Entretien final individuel pas encore réalisé : "
+                                          "Hélène LEFÈVRE.$"):
         service.advance_phase(ws, promotion_id)
     bpp_service.record_final_interview(ws, bpp_ids[0], clock.today())
     clock.advance(days=1)
@@ -202,11 +280,12 @@ def test_four_phases_and_closing_only_when_every_final_interview_is_done(ws: Wor
     assert closed.closed_on == clock.today() and closed.current_phase is Phase.CONCLUSION
     bpp = bpp_service.get_bpp(ws, bpp_ids[0])
     assert bpp.closed_on == clock.today()
-    assert bpp.phase_dates == {Phase.LANCEMENT: START, Phase.ANALYSE: date(2026, 11, 23),
+    assert bpp.phase_dates == {Phase.LANCEMENT: date(2026, 11, 9), Phase.ANALYSE: date(2026, 11, 23),
                                Phase.PLAN_ACTION: date(2026, 11, 30), Phase.CONCLUSION: date(2026, 12, 7)}
+    assert service.list_seances(ws, promotion_id)[-1].phase is Phase.PLAN_ACTION  # none for the conclusion
     assert service.promotion_board(ws, promotion_id).blockers == ["La promotion est close."]
     with pytest.raises(DomainError, match="close"):
-        plan(ws, promotion_id, Phase.CONCLUSION)
+        plan(ws, promotion_id, Phase.PLAN_ACTION)
     with pytest.raises(DomainError, match="close"):
         service.unenrol(ws, promotion_id, bpp_ids[0])
 
@@ -236,6 +315,7 @@ def test_seances_and_attendance(ws: Workspace) -> None:
     assert [s.id for s in board.seances_by_phase[Phase.LANCEMENT]] == [first.id, second.id]
     assert [s.id for s in board.seances_by_phase[Phase.ANALYSE]] == [future.id]
     assert board.seances_by_phase[Phase.PLAN_ACTION] == board.seances_by_phase[Phase.CONCLUSION] == []
+    assert board.phase_starts == {Phase.LANCEMENT: date(2026, 11, 3)}
 
     future.held_on, future.topic = date(2026, 11, 12), "Rétrospective"
     service.update_seance(ws, future)
@@ -282,10 +362,10 @@ def test_nearest_promotion_with_free_places(ws: Workspace) -> None:
     new_promotion(ws, "Sans date", None)
     full = new_promotion(ws, "Complète", TODAY)
     enrol_people(ws, full, 12)
-    advanced = new_promotion(ws, "Déjà en phase 2", TODAY + timedelta(days=1))
-    sign_all(ws, enrol_people(ws, advanced, 1))
-    service.set_small_group_reason(ws, advanced, "Agent seul en attente depuis longtemps")
-    plan(ws, advanced, Phase.LANCEMENT)
+    advanced = new_promotion(ws, "Déjà en phase 2", TODAY)
+    sign_all(ws, enrol_people(ws, advanced, 2))
+    service.set_small_group_reason(ws, advanced, SmallGroupReason.AUTRE, "Agents en attente depuis longtemps")
+    hold(ws, advanced, Phase.LANCEMENT, TODAY)
     service.advance_phase(ws, advanced)
     later = new_promotion(ws, "Printemps", date(2027, 3, 1))
     nearest = new_promotion(ws, "Janvier", date(2027, 1, 11))
@@ -300,7 +380,7 @@ def test_the_board_survives_closing_and_reopening_the_store(ws: Workspace, data_
     promotion_id = new_promotion(ws)
     bpp_ids = enrol_people(ws, promotion_id, 6)
     sign_all(ws, bpp_ids)
-    plan(ws, promotion_id, Phase.LANCEMENT)
+    hold(ws, promotion_id, Phase.LANCEMENT)
     service.add_confidential_point(ws, promotion_id, "Les situations de santé évoquées")
     service.advance_phase(ws, promotion_id)
     ws.store.close()

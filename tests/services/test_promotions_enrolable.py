@@ -2,12 +2,15 @@
 
 from datetime import date
 
+from cmc_desktop.data.models import AgentRow
+from cmc_desktop.domain.agent import PriorityGround
 from cmc_desktop.domain.bpp import BppForm
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.promotion import Promotion
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import promotions as service
 from cmc_desktop.services.agents import end_accompaniment
+from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.workspace import Workspace
 
 from .factories import accepted_agent, make_agent, make_demande
@@ -55,3 +58,34 @@ def test_individual_bpp_other_open_bpp_and_ended_accompaniment_are_not_offered(w
     end_accompaniment(ws, ended_agent, date(2026, 11, 10))
     assert _ids(ws) == [first]  # its collective BPP is open and outside any promotion
     assert second not in _ids(ws) and ended not in _ids(ws) and individual not in _ids(ws)
+
+
+def _with_grounds(ws: Workspace, last_name: str, grounds: frozenset[PriorityGround], request_date: date) -> int:
+    agent_id = make_agent(ws, last_name)
+    with ws.store.session() as s:
+        row = s.get(AgentRow, agent_id)
+        assert row is not None
+        row.priority_grounds = grounds
+    return make_demande(ws, agent_id, request_date=request_date)
+
+
+def test_priority_regulates_demand_in_the_list_and_in_the_nearest_promotion(ws: Workspace) -> None:
+    """Rule: priority regulates demand — in the enrolment list and in the choice of the nearest promotion, the
+    three priority publics of art. L. 422-3 come first, then the oldest demande; restructuration is no priority."""
+    oldest = make_demande(ws, make_agent(ws, "Ancien"), request_date=date(2026, 8, 1))
+    usure = _with_grounds(ws, "Usé", frozenset({PriorityGround.USURE_PROFESSIONNELLE}), date(2026, 10, 1))
+    restructured = _with_grounds(ws, "Restructuré", frozenset({PriorityGround.RESTRUCTURATION}), date(2026, 9, 1))
+    handicap = _with_grounds(ws, "Handicap", frozenset({PriorityGround.L5212_13}), date(2026, 9, 15))
+    assert _ids(ws) == [handicap, usure, oldest, restructured]
+    assert [d.priority for d in service.enrolable_demandes(ws)] == [True, True, False, False]
+
+    nearest = _promotion(ws)  # 20/11/2026, 12 places
+    for n in range(10):
+        service.enrol(ws, nearest, make_demande(ws, make_agent(ws, f"Inscrit{n}"), request_date=date(2026, 7, 1)))
+    later = service.create_promotion(ws, Promotion("Promotion hiver", start_date=date(2027, 1, 15))).id
+    # Two places left: they go to the two priority agents; the oldest demande gets the next promotion.
+    for demande_id, expected in ((handicap, nearest), (usure, nearest), (oldest, later), (restructured, later)):
+        found = service.nearest_promotion_with_places(ws, demande_id)
+        assert found is not None and found.id == expected, demande_id
+    [waiting_line] = [i for i in dashboard(ws) if i.kind == "prioritaire_en_attente" and i.target_id == handicap]
+    assert waiting_line.title == "Accès prioritaire : HANDICAP Camille attend une place en promotion"

@@ -33,7 +33,7 @@ def test_a_bpp_synthesis_is_prefilled_from_the_file_the_bpp_and_the_seances(ws: 
     assert doc.bpp_id == bpp_id and doc.status is SynthesisStatus.EN_COURS and doc.pseudo_id.startswith("DS-")
     assert {k: v.text for k, v in doc.values.items()} == {
         "agent": "Camille MARTIN", "fonction": "Gestionnaire RH", "categorie": "B",
-        "date_prise_fonction": "01/09/2019", "date_lancement": "02/11/2026", "phase1_date": "02/11/2026",
+        "date_prise_fonction": "01/09/2019", "date_lancement": "03/11/2026", "phase1_date": "03/11/2026",
         "phase2_date": "09/11/2026", "entretien_initial_date": "26/10/2026",
         "seances_dates": "09/11/2026, 30/11/2026",  # phase-2 séances, without the one the agent missed
     }
@@ -125,18 +125,18 @@ def test_finalise_locks_the_document_and_keeps_a_version(ws: Workspace) -> None:
     synthesis_id = service.create_synthesis(ws, agent_id, SynthesisKind.BPP)
     service.set_field(ws, synthesis_id, "4.1", "Projet confirmé", Author.AGENT)
     with pytest.raises(ValidationError, match="plausible"):
-        service.finalise(ws, synthesis_id, date(2027, 1, 1))
-    service.finalise(ws, synthesis_id, TODAY)
+        service.finalise(ws, synthesis_id, date(2027, 1, 1), empty_accepted=True)
+    service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     doc = service.load_synthesis(ws, synthesis_id)
     assert doc.locked and doc.finalised_on == TODAY
     assert [(v.number, v.label) for v in list_versions(ws, synthesis_id)] == [(1, "Finalisé par l'agent")]
-    assert (journal(ws)[-1].code, journal(ws)[-1].detail) == (AuditCode.FINALISED, "version=1")
+    assert (journal(ws)[-1].code, journal(ws)[-1].detail) == (AuditCode.FINALISED, "version=1 rubriques_vides=18")
     with pytest.raises(DomainError, match="finalisé par l'agent"):
         service.set_field(ws, synthesis_id, "4.1", "Autre", Author.CMC)
     with pytest.raises(DomainError, match="finalisé par l'agent"):
         service.set_actions(ws, synthesis_id, [PlanAction("Nouvelle")], Author.CMC)
     with pytest.raises(DomainError, match="finalisé par l'agent"):
-        service.finalise(ws, synthesis_id, TODAY)
+        service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     assert service.load_synthesis(ws, synthesis_id).text("4.1") == "Projet confirmé"
 
 
@@ -145,7 +145,7 @@ def test_cosign_after_finalisation_records_names_and_dates_but_journals_no_name(
     synthesis_id = service.create_synthesis(ws, agent_id, SynthesisKind.BPP)
     with pytest.raises(DomainError, match="après la finalisation"):
         service.cosign(ws, synthesis_id, "Camille Martin", TODAY, "Alex Conseil", TODAY)
-    service.finalise(ws, synthesis_id, date(2026, 11, 10))
+    service.finalise(ws, synthesis_id, date(2026, 11, 10), empty_accepted=True)
     with pytest.raises(ValidationError, match="précéder la finalisation"):
         service.cosign(ws, synthesis_id, "Camille Martin", date(2026, 11, 9), "Alex Conseil", TODAY)
     with pytest.raises(ValidationError, match="obligatoire"):
@@ -163,7 +163,7 @@ def test_reopening_needs_the_agents_request_which_is_recorded(ws: Workspace) -> 
     synthesis_id = service.create_synthesis(ws, agent_id, SynthesisKind.BPP)
     with pytest.raises(DomainError, match="n'est pas finalisé"):
         service.reopen(ws, synthesis_id, "Je veux compléter", TODAY)
-    service.finalise(ws, synthesis_id, date(2026, 11, 10))
+    service.finalise(ws, synthesis_id, date(2026, 11, 10), empty_accepted=True)
     service.cosign(ws, synthesis_id, "Camille Martin", TODAY, "Alex Conseil", TODAY)
     with pytest.raises(ValidationError, match="demande de réouverture"):
         service.reopen(ws, synthesis_id, "   ", TODAY)

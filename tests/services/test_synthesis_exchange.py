@@ -94,7 +94,7 @@ def test_export_to_a_third_party_needs_a_live_consent(ws: Workspace, clock: Fixe
     entry = journal(ws)[-1]
     assert entry.code == AuditCode.SYNTHESIS_EXPORTED_THIRD_PARTY and len(journal(ws)) == entries + 1
     assert entry.detail == (f"transmission={sent.id} consentement={rh} destinataire=service_rh protege=non "
-                            "rubriques_sensibles=non")
+                            "rubriques=toutes-sauf:1.2,2.5")
 
     withdraw_consent(ws, rh, TODAY)
     with pytest.raises(DomainError, match="consentement"):
@@ -169,7 +169,7 @@ def test_fillable_round_trip_brings_back_exactly_the_agents_edits(ws: Workspace,
          "Formation\nDurée : 10 jours\nDate de réalisation : \nÉtape 1: S'inscrire"),
         ("action.3", "", "Entretien avec la DRH\nDurée : \nDate de réalisation : \nÉtape 1: Prendre rendez-vous\n"
                          "Étape 2: Préparer mon CV")]
-    assert review.changes[0].label == "1.1 Besoins et attentes de l'agent"
+    assert review.changes[0].label == "1.1. besoins et attentes de l'agent"
     assert service.load_synthesis(ws, synthesis_id).text("1.1") == "Évoluer vers la gestion de projets"  # not yet
 
     before = service.load_synthesis(ws, synthesis_id)
@@ -235,7 +235,7 @@ def test_foreign_other_tampered_or_late_pdfs_are_refused_and_change_nothing(ws: 
     ws.store.checkpoint()
     assert digest_tree(data_dir) == before
 
-    service.finalise(ws, synthesis_id, TODAY)
+    service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     ws.store.checkpoint()
     finalised = digest_tree(data_dir)
     assert finalised != before  # the digest does see a write

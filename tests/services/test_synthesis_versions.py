@@ -30,9 +30,9 @@ def test_versions_are_numbered_listed_and_compared(ws: Workspace, clock: FixedCl
         VersionInfo(2, datetime(2026, 11, 23, 9, 30, tzinfo=UTC), "")]
     changes = compare(ws, synthesis_id, 1, 2)
     assert [(c.key, c.label, c.before, c.after) for c in changes] == [
-        ("1.1", "1.1 Besoins et attentes de l'agent", "Changer de métier",
+        ("1.1", "1.1. besoins et attentes de l'agent", "Changer de métier",
          "Changer de métier dans la fonction publique"),
-        ("2.3.3", "2.3.3 Savoir-être", "", "Autonomie"),
+        ("2.3.3", "2.3.3. Savoir être", "", "Autonomie"),
         ("action.1", "Plan d'action — action 1", "", "Stage\nDurée : 1 mois\nDate de réalisation : ")]
     assert compare(ws, synthesis_id, 2, None) == []  # nothing changed since version 2
     service.set_field(ws, synthesis_id, "2.3.3", "", Author.CMC)

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cmc_desktop.domain.synthesis import Author
-from cmc_desktop.domain.synthesis_schema import SynthesisKind
+from cmc_desktop.domain.synthesis_schema import SynthesisKind, document_title
 from cmc_desktop.services import destruction
 from cmc_desktop.services import synthesis as service
 from cmc_desktop.services.workspace import Workspace
@@ -77,7 +77,8 @@ def test_the_agents_copy_is_exported_as_an_accessible_odt_chosen_with_the_keyboa
     assert seen["protect"] is False  # no password for an ODT: the option is out of reach
     assert chooser.suggested == [f"synthese-{pseudo_id}.odt"]
     odt = read_odt(target.read_bytes())
-    assert MARKER in odt.text and odt.headings[0] == (1, "Document de synthèse") and odt.language == "fr-FR"
+    title = document_title(SynthesisKind.BPP, collective=True)
+    assert MARKER in odt.text and odt.headings[0] == (1, title) and odt.language == "fr-FR"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert list(tmp_path.glob("*.odt")) == [target] and not list(tmp_path.glob(".*"))
     assert "copie-accessible.odt" in window.toast.text

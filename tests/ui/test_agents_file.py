@@ -10,11 +10,11 @@ from PySide6.QtTest import QTest
 from cmc_desktop.domain.accompaniment import Questionnaire
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround
 from cmc_desktop.domain.bpp import BppForm
-from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative
+from cmc_desktop.domain.demande import Decision, DemandeStatus, Initiative, ReportReason
 from cmc_desktop.domain.promotion import Promotion
 from cmc_desktop.domain.satisfaction import AccompanimentKind
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
-from cmc_desktop.services.agents import get_agent, get_agent_file
+from cmc_desktop.services.agents import AgentInput, create_agent, get_agent, get_agent_file
 from cmc_desktop.services.bpp import start_bpp
 from cmc_desktop.services.demandes import decide_demande, demandes_for_agent, get_demande, record_demande
 from cmc_desktop.services.interviews import get_interview, interviews_for_agent, start_e2
@@ -162,30 +162,56 @@ def test_a_refusal_without_a_reason_is_refused_then_stored_with_one(qtbot, windo
         "Refus motivé", "Continuité du service pendant la réorganisation.", "Refusée"]
 
 
-def test_a_report_needs_hr_agreement_and_the_dialog_guards_its_input(qtbot, window: MainWindow, ws) -> None:
+def test_a_report_needs_its_reason_hrs_prior_agreement_and_horizon_and_the_dialog_guards_its_input(
+        qtbot, window: MainWindow, ws) -> None:
     agent_id = new_agent(ws, "Bruyère", "Noël")
     demande_id = record_demande(ws, agent_id, date(2026, 10, 1))
     dialog = DemandeDialog(ws, agent_id, window, demande_id=demande_id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.decision.setCurrentIndex(dialog.decision.findText(Decision.REPORT.label))
-    assert dialog.hr_agreement.isVisible()
+    assert dialog.hr_agreement.isVisible() and dialog.report_reason.isVisible() and dialog.report_until.isVisible()
+    assert_accessible(dialog)
     type_text(dialog.reason, "Continuité du service.")
     dialog.save_button.click()
-    assert dialog.banner.text == "Un report exige l'accord préalable du service RH."
+    assert "choisissez-en la raison" in dialog.banner.text
+    dialog.report_reason.setCurrentIndex(dialog.report_reason.findText(ReportReason.ECHEANCE.label))
+    dialog.save_button.click()
+    assert "accord préalable du service RH" in dialog.banner.text
 
     answer_message_box("Continuer la saisie")
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.reason.toPlainText() == "Continuité du service."
-    dialog.hr_agreement.click()
+    set_date(dialog.hr_agreement, "16/10/2026")
+    set_date(dialog.report_until, "15/01/2027")
     set_date(dialog.decision_date, "31/02/2026")
     dialog.save_button.click()
     assert "n'existe pas dans le calendrier" in dialog.banner.text
     set_date(dialog.decision_date, "15/10/2026")
     dialog.save_button.click()
+    assert "doit précéder la décision de report" in dialog.banner.text  # HR agreed after the decision
+    set_date(dialog.hr_agreement, "14/10/2026")
+    QTest.keyClick(dialog.decision_date.edit, Qt.Key.Key_Return)  # Entrée records the decision
     assert not dialog.isVisible()
     stored = get_demande(ws, demande_id)
-    assert (stored.decision, stored.decision_date, stored.hr_agreement) == (Decision.REPORT, date(2026, 10, 15), True)
+    assert (stored.decision, stored.decision_date, stored.hr_agreement_on, stored.report_until) == (
+        Decision.REPORT, date(2026, 10, 15), date(2026, 10, 14), date(2027, 1, 15))
+
+
+def test_a_bpp_of_right_offers_no_refusal_and_no_report(qtbot, window: MainWindow, ws) -> None:
+    agent_id = create_agent(ws, AgentInput("Garnier", "Luc", priority_grounds=frozenset(
+        {PriorityGround.RESTRUCTURATION})))
+    dialog = DemandeDialog(ws, agent_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.of_right.isChecked() and "ni refusé ni reporté" in dialog.deadline.text()
+    dialog.save_button.click()
+    [demande] = demandes_for_agent(ws, agent_id)
+    assert demande.of_right and demande.status is DemandeStatus.DE_DROIT
+    decision = DemandeDialog(ws, agent_id, window, demande_id=demande.id)
+    qtbot.addWidget(decision)
+    assert [decision.decision.itemText(i) for i in range(decision.decision.count())] == [
+        "Choisir la décision…", Decision.ACCORD.label]
 
 
 def test_the_dialog_records_a_referral_from_an_e2_interview(qtbot, window: MainWindow, ws) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cmc_desktop.domain.consent import RecipientKind
+from cmc_desktop.domain.consent import RecipientKind, default_rubrics
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import synthesis as service
 from cmc_desktop.services.consents import consents_for, give_consent, withdraw_consent
@@ -59,8 +59,9 @@ def test_a_consent_added_in_the_dialog_is_in_the_store_and_the_register(
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, ConsentDialog)
         assert_accessible(dialog)
-        assert dialog.include_sensitive is not None and not dialog.include_sensitive.isChecked()  # not by default
-        assert "2.5 « Prise en compte de la situation personnelle »" in dialog.include_sensitive.text()
+        assert dialog.chosen_rubrics() == default_rubrics(SynthesisKind.BPP)  # 1.2 and 2.5 unticked by default
+        shown = [dialog.rubrics.item(i).text() for i in range(dialog.rubrics.count())]
+        assert shown[1] == "1.2. forme du bilan — seulement si l'agent l'accepte expressément"
         dialog.kind.setCurrentIndex(dialog.kind.findData(RecipientKind.REFERENT_HANDICAP.value))
         dialog.name.setText("Référente handicap de la direction")
         type_date(dialog.given_on, "12/11/2026")
@@ -71,11 +72,12 @@ def test_a_consent_added_in_the_dialog_is_in_the_store_and_the_register(
 
     [consent] = consents_for(ws, synthesis_id)
     assert (consent.recipient_kind, consent.recipient_name, consent.scope, consent.given_on, consent.live,
-            consent.includes_sensitive) == (
+            consent.rubrics) == (
         RecipientKind.REFERENT_HANDICAP, "Référente handicap de la direction", "Document de synthèse",
-        date(2026, 11, 12), True, False)
+        date(2026, 11, 12), True, default_rubrics(SynthesisKind.BPP))
     assert cells(panel) == [["Référent handicap", "Référente handicap de la direction",
-                             "Document de synthèse (sans la rubrique 2.5)", "12/11/2026", "—", "En vigueur"]]
+                             "Document de synthèse (sans les rubriques 1.2. et 2.5.)", "12/11/2026", "—",
+                             "En vigueur"]]
     assert panel.selected() == consent and panel.withdraw_button.isEnabled()
 
 
@@ -117,7 +119,8 @@ def test_the_panel_lists_the_transmissions(qtbot, window, ws: Workspace, synthes
     panel = ConsentsPanel(ws, synthesis_id)
     qtbot.addWidget(panel)
     texts = [panel.transmissions.item(i).text() for i in range(panel.transmissions.count())]
-    assert len(texts) == 1 and texts[0].endswith("Référent handicap — Référente du site")
+    assert len(texts) == 1 and texts[0].endswith("Référent handicap — Référente du site — sans les rubriques 1.2. "
+                                                 "et 2.5.")
 
 
 def test_a_withdrawal_is_dated_confirmed_and_recorded(panel: ConsentsPanel, ws: Workspace, synthesis_id: int) -> None:
@@ -164,7 +167,8 @@ def test_screenshot_of_the_consent_register(qtbot, window, ws: Workspace) -> Non
     give_consent(ws, document.id, RecipientKind.SUPERIEUR, "Cheffe du bureau des carrières (fictive)",
                  "Plan d'action et conclusion", date(2026, 10, 20))
     withdrawn = give_consent(ws, document.id, RecipientKind.COACH, "Cabinet d'accompagnement fictif",
-                             "Document de synthèse", date(2026, 10, 22), includes_sensitive=True)
+                             "Document de synthèse", date(2026, 10, 22),
+                             rubrics=default_rubrics(SynthesisKind.BPP) | {"2.5"})
     withdraw_consent(ws, withdrawn, date(2026, 11, 9))
     give_consent(ws, document.id, RecipientKind.SERVICE_RH, "Service RH de proximité (fictif)",
                  "Document de synthèse", date(2026, 11, 12))
@@ -181,32 +185,41 @@ def test_screenshot_of_the_consent_register(qtbot, window, ws: Workspace) -> Non
     assert frame.grab().save(str(SCREENSHOTS / "consentements.png"))
 
 
-def test_the_personal_situation_is_named_only_when_ticked(panel: ConsentsPanel, ws: Workspace,
-                                                          synthesis_id: int) -> None:
+def test_the_agent_ticks_the_rubrics_with_the_keyboard_and_the_register_says_which(panel: ConsentsPanel,
+                                                                                    ws: Workspace,
+                                                                                    synthesis_id: int) -> None:
+    """Rule: a consent names the rubrics it covers; the agent ticks them (2.5 only expressly)."""
     def fill(dialog: QWidget) -> None:
-        assert isinstance(dialog, ConsentDialog) and dialog.include_sensitive is not None
+        assert isinstance(dialog, ConsentDialog)
         dialog.name.setText("CMC de la région")
-        dialog.include_sensitive.setChecked(True)
-        dialog.save_button.click()
+        rows = [dialog.rubrics.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.rubrics.count())]
+        dialog.rubrics.setFocus()
+        dialog.rubrics.setCurrentRow(rows.index("2.5"))
+        QTest.keyClick(dialog.rubrics, Qt.Key.Key_Space)  # ticked by the agent
+        dialog.rubrics.setCurrentRow(rows.index("1.1"))
+        QTest.keyClick(dialog.rubrics, Qt.Key.Key_Space)  # unticked
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)  # Entrée records the consent
+        assert not dialog.isVisible()
 
     when_modal(fill)
     panel.add_button.click()
     [consent] = consents_for(ws, synthesis_id)
-    assert consent.includes_sensitive
-    assert cells(panel)[0][2] == "Document de synthèse (avec la rubrique 2.5)"
+    assert consent.rubrics == (default_rubrics(SynthesisKind.BPP) - {"1.1"}) | {"2.5"}
+    assert cells(panel)[0][2] == "Document de synthèse (sans les rubriques 1.1. et 1.2.)"
 
 
-def test_an_e2_document_has_no_personal_situation_to_name(qtbot, window, ws: Workspace) -> None:
+def test_an_e2_document_offers_its_own_rubrics_all_ticked(qtbot, window, ws: Workspace) -> None:
     e2 = service.create_synthesis(ws, make_agent(ws, "Garnier", "Lou"), SynthesisKind.E2)
     panel = ConsentsPanel(ws, e2, window)
-    seen: list[object] = []
+    seen: list[frozenset[str]] = []
 
     def look(dialog: QWidget) -> None:
         assert isinstance(dialog, ConsentDialog)
-        seen.append(dialog.include_sensitive)
+        seen.append(dialog.chosen_rubrics())
         dialog.name.setText("Service RH")
         dialog.save_button.click()
 
     when_modal(look)
     panel.add_button.click()
-    assert seen == [None] and cells(panel)[0][2] == "Document de synthèse"
+    assert seen == [frozenset({"e2.1", "e2.2", "plan", "e2.4", "e2.5"})]
+    assert cells(panel)[0][2] == "Document de synthèse (toutes les rubriques)"

@@ -23,7 +23,8 @@ from tests.services.factories import make_agent, make_demande
 from tests.ui.helpers import assert_accessible
 
 DEMO_KINDS = {"rejet_implicite", "destruction_demandee", "demande_delai", "promotion_bloquee", "referent_handicap",
-              "seance", "synthese_a_finaliser", "prise_en_charge", "entretien", "questionnaire", "droits"}
+              "seance", "synthese_a_finaliser", "prise_en_charge", "entretien", "questionnaire", "droits",
+              "bpp_de_droit", "prioritaire_en_attente"}
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -63,8 +64,8 @@ def test_the_demo_dashboard_shows_each_kind_of_line_under_its_severity(window, w
     shown = [item for _, item in _lines(view)]
     assert shown == expected
     assert {item.kind for item in shown} == DEMO_KINDS
-    assert _headers(view) == ["Urgent (3)", "À faire (6)", "À venir (8)"]
-    assert view.summary.text() == "3 urgences · 6 à faire · 8 à venir"
+    assert _headers(view) == ["Urgent (3)", "À faire (8)", "À venir (8)"]
+    assert view.summary.text() == "3 urgences · 8 à faire · 8 à venir"
     assert view.pages.currentWidget() is view.list and view.list.isVisible()
     # Screen readers get the whole line: title, detail, due date in words.
     near = next(row for row, item in _lines(view) if item.kind == "demande_delai")

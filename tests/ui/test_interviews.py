@@ -65,9 +65,9 @@ def test_ctrl_n_from_an_interview_is_for_the_same_agent(window: MainWindow, ws) 
     dialog.create_button.click()
     assert view.editor is not None and view.editor.interview_id != interview_id
     assert get_interview(ws, view.editor.interview_id).type is InterviewType.E1
-    # An E1 has no guided phases: an account of the interview and the private notes.
+    # An E1 has no guided phases: the answer and aiguillage, an account of the interview and the private notes.
     assert [view.editor.tabs.tabText(i) for i in range(view.editor.tabs.count())] == [
-        "Compte rendu", "Notes privées du conseiller"]
+        "Réponse et aiguillage", "Compte rendu", "Notes privées du conseiller"]
     assert view.editor.referral is None
 
 

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from cmc_desktop.domain.bpp import Phase
-from cmc_desktop.domain.promotion import Promotion, Seance
+from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import promotions as service
 from cmc_desktop.services.workspace import Workspace
@@ -66,6 +66,14 @@ def shown_seances(board: PromotionBoardView) -> dict[Phase, list[str]]:
                     if b.isVisible() and b is not card.plan] for phase, card in board.phases.cards.items()}
 
 
+def hold(ws: Workspace, promotion_id: int, held_on: date = KICKOFF, phase: Phase = Phase.LANCEMENT) -> Seance:
+    """A séance that has taken place: planned, then its attendance noted."""
+    seance = service.plan_seance(ws, Seance(promotion_id, held_on, phase, "Salle 204", "Lancement"))
+    for participant in service.promotion_board(ws, promotion_id).participants:
+        seance = service.set_attendance(ws, seance.id or 0, participant.agent_id, True)
+    return seance
+
+
 def participants(ws: Workspace, promotion_id: int) -> list[str]:
     return [p.display_name for p in service.promotion_board(ws, promotion_id).participants]
 
@@ -80,13 +88,13 @@ def test_twelve_agents_enrolled_through_the_dialog_then_the_thirteenth_is_refuse
     assert isinstance(dialog, EnrolmentDialog) and dialog.isVisible()
     assert_accessible(dialog)
     assert dialog.list.count() == 13 and not dialog.enrol_button.isEnabled()
-    assert "12 place(s) libre(s)" in dialog.places.text()
+    assert dialog.places.text() == "0 participants sur 12 — 12 places libres"
     dialog.set_checked({d.demande_id for d in dialog.demandes[:12]})
     dialog.enrol_button.click()
 
     assert board.dialog is None and len(participants(ws, promotion_id)) == 12
     assert board.tabs.tabText(0) == "Participants (12/12)"
-    assert window.toast.text == "12 agent(s) inscrit(s) dans la promotion."
+    assert window.toast.text == "12 agents inscrits dans la promotion."
 
     board.enrol_button.click()
     dialog = board.dialog
@@ -96,7 +104,7 @@ def test_twelve_agents_enrolled_through_the_dialog_then_the_thirteenth_is_refuse
     dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.enrol_button.click()
     assert dialog.isVisible() and dialog.banner.isVisible()
-    assert dialog.banner.text == ("Gaël KERMÈS n'a pas été inscrit(e) : "
+    assert dialog.banner.text == ("Inscription de Gaël KERMÈS refusée : "
                                   "La promotion est complète : 12 participants au maximum.")
     assert len(participants(ws, promotion_id)) == 12
     assert "Gaël KERMÈS" not in participants(ws, promotion_id)
@@ -110,8 +118,9 @@ def test_advancing_is_refused_while_a_contract_is_missing_then_works_once_it_is_
     for name, bpp_id in bpps.items():
         if name != "Gaël KERMÈS":
             bpp_service.record_contract(ws, bpp_id, KICKOFF)
-    service.plan_seance(ws, Seance(promotion_id, KICKOFF, Phase.LANCEMENT, "Salle 204", "Lancement"))
+    hold(ws, promotion_id)
     board = open_board(window, promotion_id)
+    assert board.phases.cards[Phase.LANCEMENT].state.text() == "● En cours depuis le 09/11/2026"
     assert "Contrat d'engagement et de confidentialité non signé : Gaël KERMÈS." in board.advance.blockers.text()
 
     board.advance.button.click()
@@ -140,26 +149,32 @@ def test_advancing_is_refused_while_a_contract_is_missing_then_works_once_it_is_
     assert service.get_promotion(ws, promotion_id).current_phase is Phase.ANALYSE
     assert all(bpp_service.get_bpp(ws, b).current_phase is Phase.ANALYSE for b in bpps.values())
     assert board.phases.cards[Phase.ANALYSE].property("state") == "current"
+    assert board.phases.cards[Phase.ANALYSE].state.text() == "● En cours — commence à sa première séance tenue"
     assert board.phases.cards[Phase.LANCEMENT].property("state") == "done"
+    assert board.phases.cards[Phase.LANCEMENT].state.text() == "✓ Terminée (commencée le 09/11/2026)"
     assert board.status.text() == "En cours : phase d'appui à l'analyse du parcours professionnel"
     assert not board.enrol_button.isEnabled()
     assert window.toast.text == "La promotion est passée à la phase d'appui à l'analyse du parcours professionnel."
 
 
-def test_under_six_participants_the_board_asks_for_the_reason(window, ws) -> None:
+def test_under_six_participants_the_board_asks_for_a_reason_from_the_list_and_its_text(window, ws) -> None:
     promotion_id = new_promotion(ws)
     for bpp_id in enrol(ws, promotion_id, PEOPLE[:4]).values():
         bpp_service.record_contract(ws, bpp_id, KICKOFF)
-    service.plan_seance(ws, Seance(promotion_id, KICKOFF, Phase.LANCEMENT))
+    hold(ws, promotion_id)
     board = open_board(window, promotion_id)
-    assert board.advance.reason.isVisible()
-    assert board.advance.reason_label.text() == ("La promotion compte 4 participant(s), moins de 6 : indiquez le "
-                                                 "motif de cet effectif réduit.")
+    assert board.advance.reason.isVisible() and board.advance.reason_kind.isVisible()
+    assert board.advance.reason_label.text() == ("La promotion compte 4 participants, moins de 6 : choisissez la "
+                                                 "raison de cet effectif réduit et précisez-la.")
     board.advance.button.click()
-    assert "indiquez le motif de cet effectif réduit" in board.advance.banner.text
-    assert board.advance.reason.hasFocus()
+    assert "choisissez la raison de cet effectif réduit" in board.advance.banner.text
+    assert board.advance.reason_kind.hasFocus()
     assert service.get_promotion(ws, promotion_id).current_phase is Phase.LANCEMENT
 
+    combo = board.advance.reason_kind
+    QTest.keyClick(combo, Qt.Key.Key_Down)  # the keyboard chooses the first reason of the list
+    combo.activated.emit(combo.currentIndex())
+    assert service.get_promotion(ws, promotion_id).small_group_kind is SmallGroupReason.PUBLIC_RESTREINT
     board.advance.reason.setPlainText("Deux désistements ; le groupe démarre à quatre à la demande des agents.")
     answer_message_box("Avancer")
     board.advance.button.click()  # the typed reason is saved first, then the promotion advances
@@ -167,6 +182,28 @@ def test_under_six_participants_the_board_asks_for_the_reason(window, ws) -> Non
     assert stored.small_group_reason.startswith("Deux désistements")
     assert stored.current_phase is Phase.ANALYSE
     assert not board.advance.reason.isVisible()
+
+
+def test_a_seance_before_the_promotion_starts_moves_its_dates_only_once_the_cmc_confirms(window, ws) -> None:
+    promotion_id = new_promotion(ws)
+    board = open_board(window, promotion_id)
+    board.phases.cards[Phase.LANCEMENT].plan.click()
+    dialog = board.dialog
+    assert isinstance(dialog, SeanceDialog)
+    assert [dialog.phase.itemData(i) for i in range(dialog.phase.count())] == [
+        Phase.LANCEMENT, Phase.ANALYSE, Phase.PLAN_ACTION]  # the conclusion has no collective séance
+    type_date(dialog.held_on, "29/10/2026")
+    answer_message_box("Annuler")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "hors des dates de la promotion" in dialog.banner.text
+    assert service.list_seances(ws, promotion_id) == []
+    answer_message_box("Modifier les dates")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert service.get_promotion(ws, promotion_id).start_date == date(2026, 10, 29)
+    assert [s.held_on for s in service.list_seances(ws, promotion_id)] == [date(2026, 10, 29)]
+    assert not board.phases.cards[Phase.CONCLUSION].plan.isVisible()
+    assert board.phases.cards[Phase.CONCLUSION].none.text() == "Entretiens finaux individuels : 0 réalisé sur 0"
 
 
 def test_seances_are_planned_attendance_taken_after_the_date_and_deleted_with_confirmation(window, ws) -> None:

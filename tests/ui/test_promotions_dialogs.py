@@ -65,7 +65,7 @@ def test_a_promotion_is_created_through_the_dialog_opened_with_ctrl_n(window, ws
     assert view.dialog is None and view.board is not None and view.currentWidget() is view.board
     assert view.board.title.text() == "Promotion Hélène-Boucher"
     assert view.board.facts.text() == ("Du 01/12/2026 au 30/03/2027 · En ligne — Cité administrative, salle 204 · "
-                                       "0 participant(s) sur 12")
+                                       "0 participants sur 12")
     assert window.toast.text == "Promotion « Promotion Hélène-Boucher » créée."
     view.board.back_button.click()
     assert view.model.rowCount() == 1
@@ -148,13 +148,13 @@ def test_an_exercise_is_recorded_marked_done_edited_and_deleted(window, ws) -> N
         "Ligne de vie professionnelle", date(2026, 11, 16), date(2026, 11, 30), None,
         "Retracer les étapes clés, réussites et tournants.")
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "à faire"
-    assert board.model.index(0, 5).data() == "0/1 fait(s)"
+    assert board.model.index(0, 5).data() == "0/1 fait"
 
     dialog.table.selectRow(0)
     dialog.done_button.click()
     assert bpp_service.exercises_for_bpp(ws, bpp_id)[0].done_on == date(2026, 11, 16)
     assert dialog.table.item(0, 3).text() == "16/11/2026" and not dialog.done_button.isEnabled()
-    assert board.model.index(0, 5).data() == "1/1 fait(s)"
+    assert board.model.index(0, 5).data() == "1/1 fait"
 
     dialog.edit_button.click()
     editing = dialog.exercise_dialog

@@ -9,9 +9,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from cmc_desktop.data.models import ReopeningRow
-from cmc_desktop.domain.bpp import Phase
 from cmc_desktop.domain.synthesis import Author, PlanAction, SynthesisStatus
-from cmc_desktop.domain.synthesis_schema import GROUP_TITLES, PLAN_HEADINGS, FieldKind, SynthesisKind, sections_for
+from cmc_desktop.domain.synthesis_schema import (
+    GROUP_TITLES,
+    PHASE_4_NOTE,
+    PLAN_HEADINGS,
+    FieldKind,
+    SynthesisKind,
+    sections_for,
+)
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import destruction
 from cmc_desktop.services import synthesis as service
@@ -22,9 +28,10 @@ from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import SYNTHESES
 from cmc_desktop.ui.synthesis.editor import SynthesisEditor
 from cmc_desktop.ui.synthesis.view import DESTRUCTION_BADGE, NewSynthesisDialog, SynthesesView
+from tests import annexe2
 from tests.services.synthesis_helpers import bpp_agent
 
-from .helpers import assert_accessible, type_text, when_modal
+from .helpers import answer_message_box, assert_accessible, type_text, when_modal
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -57,7 +64,7 @@ def editor(window: MainWindow, synthesis_id: int) -> SynthesisEditor:
 def test_editor_shows_every_bpp_section_and_field_with_its_number(editor: SynthesisEditor) -> None:
     texts = visible_label_texts(editor.form)
     for section in sections_for(SynthesisKind.BPP):
-        assert (f"{section.number}. {section.title}" if section.number else section.title) in texts
+        assert section.heading in texts
         for spec in section.fields:
             block = editor.form.fields[spec.key]
             assert block.isVisibleTo(editor) and f"{spec.number} {spec.label}".strip() == block.heading
@@ -67,12 +74,28 @@ def test_editor_shows_every_bpp_section_and_field_with_its_number(editor: Synthe
                 assert spec.hint in texts
     for number, title in GROUP_TITLES.items():
         assert f"{number} {title}" in texts
-    assert all(heading in texts for heading in PLAN_HEADINGS[SynthesisKind.BPP]) and "Co-signature" in texts
+    headings = PLAN_HEADINGS[SynthesisKind.BPP]
+    assert all(h in texts for h in (headings.plan, headings.calendar, headings.steps)) and "Co-signature" in texts
     assert editor.form.fields["2.5"].property("sensitive") is True
     assert any("Rubrique sensible" in t for t in texts)
     # Prefilled from the agent's file and the BPP (header, phase 2 séances the agent attended).
     assert editor.form.fields["fonction"].text() == "Gestionnaire RH"
     assert editor.form.fields["seances_dates"].text() == "09/11/2026, 30/11/2026"
+
+
+def test_the_editor_shows_the_annexe_2_model_word_for_word(editor: SynthesisEditor) -> None:
+    """Rule: every number (with its final period), label and hint of the model, in the editor; the 3.1. of
+    phase 4 shown as 4.1. with the note that says so."""
+    texts = visible_label_texts(editor.form)
+    blocks = editor.form.fields.values()
+    shown = set(texts) | {f"{b.heading} {b.hint.text()}" for b in blocks if b.hint is not None}
+    missing = [annexe2.printed(n, w) for n, w in annexe2.numbered() if annexe2.printed(n, w) not in shown]
+    assert missing == []
+    labels = [b.spec.label for b in blocks if b.spec.kind is not FieldKind.TEXT]
+    assert labels + ["Co-signature"] == [label for label in annexe2.labels() if not label.startswith("étape")]
+    assert f"Note : {PHASE_4_NOTE}" in texts
+    header = [editor.form.plan.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert header[1:] == [row[0] for row in annexe2.calendar()[1:]]
 
 
 def test_typing_in_1_1_saves_it_as_the_cmc_and_the_author_line_follows(editor: SynthesisEditor, ws, clock,
@@ -160,15 +183,29 @@ def test_too_many_steps_are_refused_with_a_message(editor: SynthesisEditor, ws, 
     assert service.load_synthesis(ws, synthesis_id).actions[0].steps == ["Une"]
 
 
-def test_finalise_makes_the_document_read_only(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
+def test_finalise_asks_first_about_empty_rubrics_then_makes_the_document_read_only(editor: SynthesisEditor, ws,
+                                                                                   synthesis_id: int) -> None:
+    """Rule: finalising with empty rubrics asks the agent first (it is their document: some may stay empty)."""
     editor.form.fields["1.1"].set_text("Texte finalisé.")
+    asked: list[str] = []
 
     def finalise(dialog) -> None:
         assert dialog.windowTitle() == "Finaliser le document (par l'agent)"
+
+        def empty_rubrics(box) -> None:
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Compléter d'abord").click()
+
+        when_modal(empty_rubrics)
+        dialog.ok_button.click()
+        assert "complétez les rubriques voulues" in dialog.banner.text
+        answer_message_box("Finaliser quand même")
         dialog.ok_button.click()
 
     when_modal(finalise)
     editor.finalise_button.click()
+    assert asked and asked[0].startswith("L'agent a laissé vides 18 rubriques :\n• 1.2. forme du bilan")
+    assert "« non renseigné »" in asked[0]
     doc = service.load_synthesis(ws, synthesis_id)
     assert doc.status is SynthesisStatus.FINALISE and doc.finalised_on == ws.clock.today()
     assert all(block.is_read_only() for block in editor.form.fields.values())
@@ -182,20 +219,19 @@ def test_finalise_makes_the_document_read_only(editor: SynthesisEditor, ws, synt
 def test_dates_known_later_are_prefilled_when_the_document_opens(window: MainWindow, ws, synthesis_id: int) -> None:
     doc = service.load_synthesis(ws, synthesis_id)
     assert doc.bpp_id is not None and not doc.text("entretien_final_date")
-    bpp_service.record_final_interview(ws, doc.bpp_id, date(2026, 11, 13))
+    bpp_service.record_final_interview(ws, doc.bpp_id, date(2027, 1, 15))  # planned
     view = window.navigator.open(SYNTHESES, synthesis_id)
     assert isinstance(view, SynthesesView) and view.editor is not None
-    assert view.editor.form.fields["entretien_final_date"].text() == "13/11/2026"
-    service.finalise(ws, synthesis_id, ws.clock.today())
-    bpp = bpp_service.get_bpp(ws, doc.bpp_id)
-    bpp.phase_dates[Phase.CONCLUSION] = date(2026, 11, 14)
-    bpp_service.update_bpp(ws, bpp)
+    assert view.editor.form.fields["entretien_final_date"].text() == "15/01/2027"
+    service.set_field(ws, synthesis_id, "entretien_final_date", "", Author.CMC)
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
+    bpp_service.record_final_interview(ws, doc.bpp_id, date(2027, 1, 20))
     view.open_item(synthesis_id)  # a finalised document opens as it was finalised
-    assert view.editor is not None and view.editor.form.fields["phase4_date"].text() == ""
+    assert view.editor is not None and view.editor.form.fields["entretien_final_date"].text() == ""
 
 
 def test_cosignature_records_both_names_and_dates(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
 
     def sign(dialog) -> None:
@@ -213,7 +249,7 @@ def test_cosignature_records_both_names_and_dates(editor: SynthesisEditor, ws, s
 
 
 def test_reopening_needs_the_agents_request(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
     seen: list[str] = []
 
@@ -234,7 +270,7 @@ def test_reopening_needs_the_agents_request(editor: SynthesisEditor, ws, synthes
 
 
 def test_cancelling_a_reopening_with_typed_text_asks_first(editor: SynthesisEditor, ws, synthesis_id: int) -> None:
-    service.finalise(ws, synthesis_id, ws.clock.today())
+    service.finalise(ws, synthesis_id, ws.clock.today(), empty_accepted=True)
     editor.reload()
 
     def type_then_cancel(dialog) -> None:
@@ -264,9 +300,9 @@ def test_versions_comparison_shows_the_changed_field_side_by_side(editor: Synthe
     editor.versions.list.setCurrentRow(0)
     when_modal(look)
     editor.versions.compare_button.click()
-    assert seen["changes"] == [("1.1 Besoins et attentes de l'agent", "Avant la séance.",
+    assert seen["changes"] == [("1.1. besoins et attentes de l'agent", "Avant la séance.",
                                 "Après la séance : projet précisé.")]
-    assert {"1.1 Besoins et attentes de l'agent", "Avant la séance.", "Après la séance : projet précisé."} <= set(
+    assert {"1.1. besoins et attentes de l'agent", "Avant la séance.", "Après la séance : projet précisé."} <= set(
         seen["texts"])
 
 

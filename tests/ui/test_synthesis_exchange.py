@@ -148,7 +148,7 @@ def test_only_recipients_with_a_live_consent_are_offered_and_the_transmission_is
     assert seen["items"] == [
         ("Supérieur hiérarchique — Chef de bureau — consentement retiré le 12/11/2026 : transmission impossible",
          False),
-        ("Service RH — RH centrale — consentement du 10/11/2026 — sans la rubrique 2.5", True)]
+        ("Service RH — RH centrale — consentement du 10/11/2026 — sans les rubriques 1.2. et 2.5.", True)]
     assert seen["refused"] == "Choisissez le destinataire dans la liste."
     pseudo_id = service.load_synthesis(ws, synthesis_id).pseudo_id
     assert chooser.suggested == [f"synthese-{pseudo_id}.pdf"]
@@ -445,7 +445,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(qtbot, window, ws: Works
 
 def test_a_finalised_document_is_not_sent_for_completion(qtbot, window, ws: Workspace, exports: Path) -> None:
     synthesis_id = new_document(ws)
-    service.finalise(ws, synthesis_id, TODAY)
+    service.finalise(ws, synthesis_id, TODAY, empty_accepted=True)
     chooser = Answers(save=exports / "a-completer.pdf")
     messages = message_texts()
     export_fillable_dialog(window, ws, synthesis_id, chooser=chooser)

@@ -3,7 +3,7 @@
 from .accompaniments import AccompanimentRow, ActivityRecordRow, RightsRequestRow
 from .agents import AgentRow, DemandeRow
 from .base import Base
-from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, SeanceRow
+from .bpp import AttendanceRow, BppRow, ExerciseRow, PromotionRow, ReferentAgreementRow, SeanceRow
 from .confidentiality import AuditEventRow, SatisfactionRow, StoreSettingRow, TombstoneRow
 from .copies import BackupFolderRow, RemainingCopyRow
 from .interviews import InterviewRow
@@ -24,7 +24,7 @@ from .synthesis import (
 __all__ = [
     "AgentRow", "AttachmentRow", "AttendanceRow", "AuditEventRow", "Base", "BppRow", "ConsentRow",
     "DemandeRow", "DestructionRequestRow", "ExerciseRow", "InterviewRow", "PdfImportRow", "PromotionRow",
-    "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
+    "ReferentAgreementRow", "ReopeningRow", "SatisfactionRow", "SeanceRow", "StoreSettingRow", "SynthesisActionRow",
     "SynthesisFieldRow", "SynthesisRow", "SynthesisVersionRow", "TombstoneRow", "TransmissionRow",
     "AccompanimentRow", "ActivityRecordRow", "RightsRequestRow",
     "BackupFolderRow", "RemainingCopyRow",

@@ -2,11 +2,11 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.agent import AgentState, Category, PriorityGround, Statut
-from ...domain.demande import Decision, Initiative
+from ...domain.demande import Decision, Initiative, ReportReason
 from .base import Base, EnumSet, EnumValue, UtcDateTime, utcnow
 
 
@@ -46,7 +46,10 @@ class DemandeRow(Base):
     decision: Mapped[Decision] = mapped_column(EnumValue(Decision), index=True)
     decision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
-    hr_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    hr_agreement_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     source_interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="SET NULL", use_alter=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    of_right: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    report_reason: Mapped[ReportReason | None] = mapped_column(EnumValue(ReportReason), nullable=True)
+    report_until: Mapped[date | None] = mapped_column(Date, nullable=True)

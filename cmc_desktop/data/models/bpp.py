@@ -5,7 +5,8 @@ from datetime import date, time
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.bpp import BppForm, Phase
+from ...domain.bpp import BppForm, Phase, ReferentPoint
+from ...domain.promotion import SmallGroupReason
 from .base import Base, EnumValue, JsonText
 
 
@@ -22,6 +23,7 @@ class PromotionRow(Base):
     small_group_reason: Mapped[str] = mapped_column(Text, default="")
     confidential_points: Mapped[list[str]] = mapped_column(JsonText, default=list)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    small_group_kind: Mapped[SmallGroupReason | None] = mapped_column(EnumValue(SmallGroupReason), nullable=True)
 
 
 class BppRow(Base):
@@ -43,6 +45,21 @@ class BppRow(Base):
     final_interview_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     contract_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    referent_wish: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    referent_wish_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    restitution_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    restitution_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class ReferentAgreementRow(Base):
+    """What was agreed with the référent handicap on one of the guide's three points."""
+
+    __tablename__ = "referent_agreements"
+
+    bpp_id: Mapped[int] = mapped_column(ForeignKey("bpps.id", ondelete="CASCADE"), primary_key=True)
+    point: Mapped[ReferentPoint] = mapped_column(EnumValue(ReferentPoint), primary_key=True)
+    agreed_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class SeanceRow(Base):
@@ -80,3 +97,4 @@ class ExerciseRow(Base):
     given_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    animator_comment: Mapped[str] = mapped_column(Text, default="", server_default="")

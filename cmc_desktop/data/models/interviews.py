@@ -5,7 +5,17 @@ from datetime import date, datetime, time
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...domain.interview import E3Role, InterviewType, Mode, PropositionItem, SupportKind
+from ...domain.demande import Initiative
+from ...domain.interview import (
+    E1Response,
+    E3Role,
+    InterviewType,
+    Mode,
+    Orientation,
+    PropositionItem,
+    SupportKind,
+    TargetPublic,
+)
 from .base import Base, EnumSet, EnumValue, UtcDateTime, utcnow
 
 
@@ -37,3 +47,11 @@ class InterviewRow(Base):
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # E1: the answer given and where the agent was directed; E4: its initiative and target public.
+    e1_response: Mapped[E1Response | None] = mapped_column(EnumValue(E1Response), nullable=True)
+    orientation: Mapped[Orientation | None] = mapped_column(EnumValue(Orientation), nullable=True)
+    orientation_actor: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    orientation_tool: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    documents_sent: Mapped[str] = mapped_column(Text, default="", server_default="")
+    initiative: Mapped[Initiative | None] = mapped_column(EnumValue(Initiative), nullable=True)
+    target_public: Mapped[TargetPublic | None] = mapped_column(EnumValue(TargetPublic), nullable=True)

@@ -6,7 +6,7 @@ Every child table cascades from `syntheses`, so destroying a document is one DEL
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, false
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...domain.consent import RecipientKind
@@ -59,6 +59,7 @@ class SynthesisActionRow(Base):
     steps: Mapped[list[str]] = mapped_column(JsonText, default=list)
     author: Mapped[Author | None] = mapped_column(EnumValue(Author), nullable=True)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    criteria: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SynthesisVersionRow(Base):
@@ -91,7 +92,8 @@ class ConsentRow(Base):
     scope: Mapped[str] = mapped_column(String(200))
     given_on: Mapped[date] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    includes_sensitive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rubrics: Mapped[list[str]] = mapped_column(JsonText, default=list, server_default="[]")
+    """The keys of the rubrics the agent ticked (synthesis_schema.rubrics); the header and dates always go."""
 
 
 class TransmissionRow(Base):

@@ -60,7 +60,7 @@ def load(session: Session) -> IndicatorInputs:
         # A demande's id is its position in the record, made unique by the record's (negative) id.
         demande_ids = [-(record_id * 10_000 + index) for index in range(len(facts["demandes"]))]
         demandes += [DemandeFacts(agent_id, _date(d["request_date"]), Decision(d["decision"]),
-                                  _day(d["decision_date"]), demande_ids[index])
+                                  _day(d["decision_date"]), demande_ids[index], d.get("of_right", False))
                      for index, d in enumerate(facts["demandes"])]
         bpps += [BppFacts(agent_id, BppForm(b["form"]), _day(b["phase1_on"]),
                           None if b["demande"] is None else demande_ids[b["demande"]], b["promotion_id"])
@@ -85,7 +85,7 @@ def _to_json(inputs: IndicatorInputs) -> dict[str, Any] | None:
         "referent_handicap_informed_on": _iso(agent.referent_handicap_informed_on),
         "interviews": sorted([str(kind), day.isoformat()] for kind, day in inputs.interviews),
         "demandes": [{"request_date": d.request_date.isoformat(), "decision": str(d.decision),
-                      "decision_date": _iso(d.decision_date)} for d in inputs.demandes],
+                      "decision_date": _iso(d.decision_date), "of_right": d.of_right} for d in inputs.demandes],
         "bpps": [{"form": str(b.form), "phase1_on": _iso(b.phase1_on), "demande": position.get(b.demande_id),
                   "promotion_id": b.promotion_id} for b in inputs.bpps],
         "syntheses": sorted(([str(status), _iso(day)] for status, day in inputs.syntheses),

@@ -1,24 +1,29 @@
 """BPPs and the exercises handed out between séances: ORM rows <-> domain objects."""
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.bpp import Bpp, Exercise, Phase
+from ...domain.bpp import Bpp, Exercise, Phase, ReferentAgreement
 from ...domain.demande import Demande
 from ...domain.errors import DomainError
-from ..models import AgentRow, BppRow, DemandeRow, ExerciseRow
+from ..models import AgentRow, BppRow, DemandeRow, ExerciseRow, ReferentAgreementRow
+from .demandes import to_demande
 
 _PHASE_COLUMNS = {Phase.LANCEMENT: "phase1_on", Phase.ANALYSE: "phase2_on", Phase.PLAN_ACTION: "phase3_on",
                   Phase.CONCLUSION: "phase4_on"}
 
 
-def to_bpp(row: BppRow) -> Bpp:
+def to_bpp(row: BppRow, agreements: list[ReferentAgreementRow] | None = None) -> Bpp:
+    """The domain BPP; the référent handicap's agreements only when given (get() reads them)."""
     dates = {phase: getattr(row, column) for phase, column in _PHASE_COLUMNS.items()}
     return Bpp(agent_id=row.agent_id, form=row.form, demande_id=row.demande_id, promotion_id=row.promotion_id,
                individual_reason=row.individual_reason, current_phase=row.current_phase,
                phase_dates={phase: day for phase, day in dates.items() if day is not None},
                initial_interview_on=row.initial_interview_on, final_interview_on=row.final_interview_on,
-               contract_signed_on=row.contract_signed_on, closed_on=row.closed_on, id=row.id)
+               contract_signed_on=row.contract_signed_on, closed_on=row.closed_on, id=row.id,
+               referent_wish=row.referent_wish, referent_wish_on=row.referent_wish_on,
+               referent_agreements={a.point: ReferentAgreement(a.point, a.agreed_on, a.text) for a in agreements or []},
+               restitution_on=row.restitution_on, restitution_notes=row.restitution_notes)
 
 
 def _row(session: Session, bpp_id: int) -> BppRow:
@@ -29,7 +34,8 @@ def _row(session: Session, bpp_id: int) -> BppRow:
 
 
 def get(session: Session, bpp_id: int) -> Bpp:
-    return to_bpp(_row(session, bpp_id))
+    agreements = session.execute(select(ReferentAgreementRow).where(ReferentAgreementRow.bpp_id == bpp_id))
+    return to_bpp(_row(session, bpp_id), list(agreements.scalars()))
 
 
 def save(session: Session, bpp: Bpp) -> Bpp:
@@ -42,11 +48,21 @@ def save(session: Session, bpp: Bpp) -> Bpp:
         setattr(row, column, bpp.phase_dates.get(phase))
     row.initial_interview_on, row.final_interview_on = bpp.initial_interview_on, bpp.final_interview_on
     row.contract_signed_on, row.closed_on = bpp.contract_signed_on, bpp.closed_on
+    row.referent_wish, row.referent_wish_on = bpp.referent_wish, bpp.referent_wish_on
+    row.restitution_on, row.restitution_notes = bpp.restitution_on, bpp.restitution_notes
     if bpp.id is None:
         session.add(row)
         session.flush()
         bpp.id = row.id
     return bpp
+
+
+def save_referent_agreements(session: Session, bpp: Bpp) -> None:
+    """Replace the BPP's agreements with the référent handicap by those it holds (secure_delete wipes the old)."""
+    session.execute(delete(ReferentAgreementRow).where(ReferentAgreementRow.bpp_id == bpp.id))
+    session.add_all(ReferentAgreementRow(bpp_id=bpp.id, point=a.point, agreed_on=a.agreed_on, text=a.text)
+                    for a in bpp.referent_agreements.values())
+    session.flush()
 
 
 def for_agent(session: Session, agent_id: int) -> list[Bpp]:
@@ -77,10 +93,7 @@ def demande(session: Session, demande_id: int) -> Demande:
     row = session.get(DemandeRow, demande_id)
     if row is None:
         raise DomainError("Cette demande de BPP n'existe pas ou a été supprimée.")
-    return Demande(agent_id=row.agent_id, request_date=row.request_date, initiative=row.initiative,
-                   agent_agreement=row.agent_agreement, decision=row.decision, decision_date=row.decision_date,
-                   reason=row.reason, hr_agreement=row.hr_agreement, source_interview_id=row.source_interview_id,
-                   id=row.id)
+    return to_demande(row)
 
 
 def agent_pseudo_id(session: Session, agent_id: int) -> str:
@@ -93,7 +106,8 @@ def agent_pseudo_id(session: Session, agent_id: int) -> str:
 
 def to_exercise(row: ExerciseRow) -> Exercise:
     return Exercise(bpp_id=row.bpp_id, title=row.title, given_on=row.given_on, due_on=row.due_on,
-                    done_on=row.done_on, instructions=row.instructions, id=row.id)
+                    done_on=row.done_on, instructions=row.instructions, id=row.id,
+                    animator_comment=row.animator_comment)
 
 
 def _exercise_row(session: Session, exercise_id: int) -> ExerciseRow:
@@ -111,6 +125,7 @@ def save_exercise(session: Session, exercise: Exercise) -> Exercise:
     row = ExerciseRow() if exercise.id is None else _exercise_row(session, exercise.id)
     row.bpp_id, row.title, row.instructions = exercise.bpp_id, exercise.title, exercise.instructions
     row.given_on, row.due_on, row.done_on = exercise.given_on, exercise.due_on, exercise.done_on
+    row.animator_comment = exercise.animator_comment
     if exercise.id is None:
         session.add(row)
         session.flush()

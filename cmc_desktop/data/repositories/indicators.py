@@ -71,9 +71,10 @@ def agent_facts(session: Session, today: date, agent_ids: Collection[int] | None
 
     agents = [AgentFacts(r.id, r.priority_grounds, r.referent_handicap_informed_on) for r in session.execute(
         select(AgentRow.id, AgentRow.priority_grounds, AgentRow.referent_handicap_informed_on).where(of(AgentRow.id)))]
-    demandes = [DemandeFacts(r.agent_id, r.request_date, r.decision, r.decision_date, r.id) for r in session.execute(
-        select(DemandeRow.id, DemandeRow.agent_id, DemandeRow.request_date, DemandeRow.decision,
-               DemandeRow.decision_date).where(of(DemandeRow.agent_id)))]
+    demandes = [DemandeFacts(r.agent_id, r.request_date, r.decision, r.decision_date, r.id, r.of_right)
+                for r in session.execute(select(DemandeRow.id, DemandeRow.agent_id, DemandeRow.request_date,
+                                                DemandeRow.decision, DemandeRow.decision_date, DemandeRow.of_right)
+                                         .where(of(DemandeRow.agent_id)))]
     bpps = [BppFacts(r.agent_id, r.form, r.phase1_on, r.demande_id, r.promotion_id) for r in session.execute(
         select(BppRow.agent_id, BppRow.form, BppRow.phase1_on, BppRow.demande_id, BppRow.promotion_id)
         .where(of(BppRow.agent_id)))]

@@ -11,7 +11,8 @@ from ..models import InterviewRow
 _FIELDS = ("agent_id", "type", "held_on", "mode", "duration_minutes", "subject", "proposition_items",
            "proposition_notes", "support_kind", "support_notes", "progress_shared", "next_actions",
            "private_notes", "referred_to_bpp", "bpp_id", "bpp_phase", "e3_role", "starts_at", "place", "link",
-           "calendar_sequence")
+           "calendar_sequence", "e1_response", "orientation", "orientation_actor", "orientation_tool", "documents_sent",
+           "initiative", "target_public")
 
 
 def to_interview(row: InterviewRow) -> Interview:

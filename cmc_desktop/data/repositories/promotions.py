@@ -12,7 +12,8 @@ from ..models import AgentRow, AttendanceRow, BppRow, PromotionRow, SeanceRow
 def to_promotion(row: PromotionRow) -> Promotion:
     return Promotion(name=row.name, start_date=row.start_date, end_date=row.end_date, place=row.place,
                      online=row.online, current_phase=row.current_phase, small_group_reason=row.small_group_reason,
-                     confidential_points=list(row.confidential_points or []), closed_on=row.closed_on, id=row.id)
+                     confidential_points=list(row.confidential_points or []), closed_on=row.closed_on, id=row.id,
+                     small_group_kind=row.small_group_kind)
 
 
 def _row(session: Session, promotion_id: int) -> PromotionRow:
@@ -32,7 +33,7 @@ def save(session: Session, promotion: Promotion) -> Promotion:
     row.name, row.place, row.online = promotion.name, promotion.place, promotion.online
     row.start_date, row.end_date = promotion.start_date, promotion.end_date
     row.current_phase, row.closed_on = promotion.current_phase, promotion.closed_on
-    row.small_group_reason = promotion.small_group_reason
+    row.small_group_reason, row.small_group_kind = promotion.small_group_reason, promotion.small_group_kind
     row.confidential_points = list(promotion.confidential_points)
     if promotion.id is None:
         session.add(row)

@@ -6,9 +6,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ...domain.bpp import BppForm
 from ...domain.errors import DomainError
 from ...domain.synthesis import FieldValue, PlanAction, Synthesis
-from ..models import SynthesisActionRow, SynthesisFieldRow, SynthesisRow, SynthesisVersionRow
+from ..models import BppRow, SynthesisActionRow, SynthesisFieldRow, SynthesisRow, SynthesisVersionRow
 
 
 def row(session: Session, synthesis_id: int) -> SynthesisRow:
@@ -25,14 +26,21 @@ def to_synthesis(session: Session, synthesis: SynthesisRow, keys: list[str] | No
         fields = fields.where(SynthesisFieldRow.key.in_(keys))
     values = {f.key: FieldValue(f.text, f.author, f.updated_at) for f in session.execute(fields).scalars()}
     actions = [] if keys is not None else [
-        PlanAction(a.title, a.duree, a.date_realisation, list(a.steps or []), a.author, a.updated_at)
+        PlanAction(a.title, a.duree, a.date_realisation, list(a.steps or []), a.author, a.updated_at, a.criteria)
         for a in session.execute(select(SynthesisActionRow).where(SynthesisActionRow.synthesis_id == synthesis.id)
                                  .order_by(SynthesisActionRow.position)).scalars()]
     return Synthesis(agent_id=synthesis.agent_id, kind=synthesis.kind, values=values, actions=actions,
                      status=synthesis.status, finalised_on=synthesis.finalised_on,
                      agent_signatory=synthesis.agent_signatory, agent_signed_on=synthesis.agent_signed_on,
                      cmc_signatory=synthesis.cmc_signatory, cmc_signed_on=synthesis.cmc_signed_on,
-                     bpp_id=synthesis.bpp_id, id=synthesis.id, pseudo_id=synthesis.pseudo_id)
+                     bpp_id=synthesis.bpp_id, id=synthesis.id, pseudo_id=synthesis.pseudo_id,
+                     collective=_collective(session, synthesis.bpp_id))
+
+
+def _collective(session: Session, bpp_id: int | None) -> bool:
+    """A BPP is collective by default: only a bilan recorded as individual is not."""
+    form = None if bpp_id is None else session.execute(select(BppRow.form).where(BppRow.id == bpp_id)).scalar()
+    return form is not BppForm.INDIVIDUEL
 
 
 def get(session: Session, synthesis_id: int) -> Synthesis:
@@ -82,7 +90,7 @@ def save_actions(session: Session, synthesis: Synthesis) -> None:
         session.add(SynthesisActionRow(synthesis_id=_id(synthesis), position=position, title=action.title,
                                        duree=action.duree, date_realisation=action.date_realisation,
                                        steps=list(action.steps), author=action.author,
-                                       updated_at=action.updated_at))
+                                       updated_at=action.updated_at, criteria=action.criteria))
     session.flush()
 
 

@@ -180,6 +180,8 @@ class AgentFileView(QWidget):
                  agent.statut.label, agent.fonction, agent.service]
         if agent.has_priority_access:
             parts.append("Accès prioritaire au BPP")
+        if agent.bpp_of_right:
+            parts.append("BPP de droit (restructuration)")
         if agent.state is AgentState.TERMINE:
             parts.append(f"Accompagnement terminé le {format_fr(agent.accompaniment_ended_on)}")
             self.state_button.setText("Reprendre l'accompagnement")

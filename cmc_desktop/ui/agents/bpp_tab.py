@@ -1,5 +1,6 @@
-"""The « BPP et promotion » tab: the agent's bilans (form, phase, promotion, contract, interviews) and the
-enrolment of an accepted demande in the nearest promotion with free places."""
+"""The « BPP et promotion » tab: the agent's bilans (form, phase and its dates, promotion, contract, interviews,
+restitution, the référent handicap for an agent covered by art. L. 5212-13) and the enrolment of a demande that
+opens a BPP in the nearest promotion with a free place — the priority publics served first."""
 
 from datetime import date
 
@@ -16,26 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.agent import PriorityGround
 from ...domain.bpp import BppForm, Phase
 from ...domain.dates import format_fr
-from ...domain.demande import DemandeStatus
 from ...domain.interview import InterviewType
 from ...domain.promotion import MAX_PARTICIPANTS
 from ...services.agents import AgentFile, BppSummary
-from ...services.bpp import record_contract
+from ...services.bpp import get_bpp, record_contract
 from ...services.promotions import enrol, list_promotions, nearest_promotion_with_places
 from ...services.workspace import Workspace
 from ..navigation import INTERVIEWS, PROMOTIONS, Navigator
 from ..widgets import WARNING, ErrorBanner, FrenchDateEdit, confirm, user_message
+from .bpp_referent import ReferentBox
 
 
 def enrolment_demande(file: AgentFile) -> int | None:
-    """The demande to enrol in a promotion: accepted without a BPP yet, or whose collective BPP awaits a group."""
+    """The demande to enrol in a promotion: one that opens a BPP (accepted, de droit, report ended) without a BPP
+    yet, or whose collective BPP awaits a group."""
     for bpp in file.bpps:
         if (bpp.form is BppForm.COLLECTIF and bpp.promotion_id is None and bpp.closed_on is None
                 and bpp.demande_id is not None):
             return bpp.demande_id
-    return next((d.id for d in file.demandes if d.status is DemandeStatus.ACCORD and d.bpp_id is None), None)
+    return next((d.id for d in file.demandes if d.status.opens_bpp and d.bpp_id is None), None)
 
 
 class BppTab(QScrollArea):
@@ -49,6 +52,7 @@ class BppTab(QScrollArea):
         self.setWidgetResizable(True)
         self.demande_to_enrol: int | None = None
         self.contracts: dict[int, FrenchDateEdit] = {}
+        self.referents: dict[int, ReferentBox] = {}
         self.enrol_button: QPushButton | None = None
         self.banner = ErrorBanner(self)
 
@@ -59,12 +63,19 @@ class BppTab(QScrollArea):
         column.setSpacing(10)
         self.banner = ErrorBanner(page)
         column.addWidget(self.banner)
-        self.contracts, self.enrol_button = {}, None
+        self.contracts, self.referents, self.enrol_button = {}, {}, None
         self.demande_to_enrol = enrolment_demande(file)
         if self.demande_to_enrol is not None:
             column.addWidget(self._enrolment_box(page))
+        covered = PriorityGround.L5212_13 in file.agent.priority_grounds
         for bpp in file.bpps:
             column.addWidget(self._bpp_box(bpp, page))
+            if covered:  # the référent handicap is informed of the bilan and, if the agent wishes, associated
+                referent = ReferentBox(self.ws, get_bpp(self.ws, bpp.id), page)
+                referent.changed.connect(self.changed)
+                referent.setEnabled(bpp.closed_on is None)
+                self.referents[bpp.id] = referent
+                column.addWidget(referent)
         if not file.bpps and self.demande_to_enrol is None:
             empty = QLabel("Aucun bilan de parcours professionnel pour cet agent. Un BPP s'ouvre sur une demande "
                            "acceptée par la hiérarchie (onglet « Demandes »).", page)
@@ -81,8 +92,9 @@ class BppTab(QScrollArea):
     def _enrolment_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Inscription dans une promotion", parent)
         column = QVBoxLayout(box)
-        text = QLabel("La demande de cet agent a reçu un accord : il rejoint la promotion la plus proche qui a encore "
-                      f"des places libres ({MAX_PARTICIPANTS} participants au plus).", box)
+        text = QLabel("La demande de cet agent lui ouvre un BPP : il rejoint la promotion la plus proche qui a encore "
+                      f"des places libres ({MAX_PARTICIPANTS} participants au plus), les publics prioritaires "
+                      "étant servis d'abord.", box)
         text.setWordWrap(True)
         self.enrol_button = QPushButton("Inscrire dans une promotion", box)
         self.enrol_button.clicked.connect(self.enrol_in_nearest)
@@ -98,8 +110,13 @@ class BppTab(QScrollArea):
         box = QGroupBox(title, parent)
         form = QFormLayout(box)
         form.setSpacing(8)
+        details = get_bpp(self.ws, bpp.id)
         form.addRow("Forme :", QLabel(bpp.form.label, box))
         form.addRow("Phase en cours :", QLabel(_phase_text(bpp.current_phase), box))
+        began = "; ".join(f"{phase.short_label.lower()} le {format_fr(day)}"
+                          for phase, day in sorted(details.phase_dates.items()))
+        form.addRow("Phases commencées :", QLabel(began or "Aucune : une phase commence à sa première séance tenue",
+                                                  box))
         if bpp.form is BppForm.COLLECTIF:
             promotion = QLabel(bpp.promotion_name or "Pas encore inscrit dans une promotion", box)
             if bpp.promotion_id is None:
@@ -121,6 +138,12 @@ class BppTab(QScrollArea):
         form.addRow("Contrat d'engagement et de confidentialité signé le :", contract)
         form.addRow("Entretien initial :", QLabel(format_fr(bpp.initial_interview_on) or "—", box))
         form.addRow("Entretien final :", QLabel(format_fr(bpp.final_interview_on) or "—", box))
+        restitution = (f"le {format_fr(details.restitution_on)}" + (f" — {details.restitution_notes}"
+                                                                    if details.restitution_notes else "")
+                       if details.restitution_on else "—")
+        restituted = QLabel(restitution, box)
+        restituted.setWordWrap(True)
+        form.addRow("Restitution au groupe :", restituted)
         if bpp.closed_on is None:
             add_e3 = QPushButton("Ajouter un entretien au bilan…", box)
             add_e3.setProperty("variant", "secondary")
@@ -154,12 +177,13 @@ class BppTab(QScrollArea):
             return
         self.banner.clear()
         try:
-            promotion = nearest_promotion_with_places(self.ws)
+            promotion = nearest_promotion_with_places(self.ws, self.demande_to_enrol)
         except Exception as error:
             self.banner.show_error(error)
             return
         if promotion is None or promotion.id is None:
-            self.banner.show_message("Aucune promotion à venir n'a de place libre : créez-en une dans la vue "
+            self.banner.show_message("Aucune promotion à venir n'a de place libre pour cet agent (les places libres "
+                                     "vont d'abord aux publics prioritaires en attente) : créez-en une dans la vue "
                                      "« Promotions BPP », puis inscrivez l'agent.", WARNING)
             return
         free = next((p.free_places for p in list_promotions(self.ws) if p.promotion.id == promotion.id), 0)

@@ -1,6 +1,8 @@
 """A demande de BPP: recording a new one, or the hierarchy's decision on an existing one.
 
-Also opened by the Entretiens view (« orienter vers un BPP ») with `source_interview_id`: keep the signature.
+Also opened by the Entretiens view (« orienter vers un BPP », from an E2 or an E4) with `source_interview_id`:
+keep the signature. A BPP de droit (restructuration) offers no refusal and no report; a report records its
+reason of continuity of the service, the date of HR's prior agreement and its horizon.
 """
 
 from datetime import date
@@ -19,7 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dates import format_fr
-from ...domain.demande import Decision, DemandeStatus, Initiative, implicit_rejection_date
+from ...domain.demande import (
+    OF_RIGHT,
+    Decision,
+    DemandeStatus,
+    Initiative,
+    Report,
+    ReportReason,
+    implicit_rejection_date,
+)
+from ...domain.errors import ValidationError
+from ...domain.interview import InterviewType
 from ...services.agents import get_agent
 from ...services.demandes import DemandeView, decide_demande, get_demande, record_demande
 from ...services.interviews import get_interview
@@ -40,7 +52,13 @@ def status_text(demande: DemandeView) -> str:
                 f"(dans {days} jour{'s' if days > 1 else ''})")
     if demande.status is DemandeStatus.REJET_IMPLICITE:
         return f"Rejet implicite depuis le {format_fr(demande.implicit_rejection_on)} (silence de deux mois)"
-    return demande.status.label + (" · BPP ouvert" if demande.bpp_id is not None else "")
+    opened = " · BPP ouvert" if demande.bpp_id is not None else ""
+    if demande.status is DemandeStatus.REPORT:
+        until = demande.report_until
+        return f"Reportée jusqu'au {format_fr(until)}" if until else "Reportée, sans date de fin : à préciser"
+    if demande.status is DemandeStatus.REPORT_ECHU:
+        return f"Report terminé le {format_fr(demande.report_until)} : à inscrire" + opened
+    return demande.status.label + opened
 
 
 class DemandeDialog(GuardedDialog):
@@ -79,6 +97,8 @@ class DemandeDialog(GuardedDialog):
         self.save_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.cancel_button, "variant", "secondary")  # polished on creation: re-polish
+        self.cancel_button.setAutoDefault(False)
+        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.request_close)
         column.addStretch(1)
@@ -89,9 +109,10 @@ class DemandeDialog(GuardedDialog):
     def _build_new_demande(self, column: QVBoxLayout) -> None:
         self.setWindowTitle("Nouvelle demande de BPP")
         if self.source_interview_id is not None:
-            held_on = get_interview(self.ws, self.source_interview_id).data.held_on
+            source = get_interview(self.ws, self.source_interview_id)
+            kind = "de carrière" if source.type is InterviewType.E4 else "projet de mobilité"
             origin = QLabel(f"Orientation vers un bilan de parcours professionnel décidée lors de l'entretien "
-                            f"projet de mobilité du {format_fr(held_on)}.", self)
+                            f"{kind} du {format_fr(source.data.held_on)}.", self)
             origin.setWordWrap(True)
             column.addWidget(origin)
         self.request_date = FrenchDateEdit(self, accessible_name="Date de la demande", optional=False)
@@ -99,18 +120,27 @@ class DemandeDialog(GuardedDialog):
         self.initiative: QComboBox = enum_combo(self, "Initiative", [(i.label, i) for i in Initiative])
         self.agent_agreement = QCheckBox("L'agent a donné son accord", self)
         self.agent_agreement.setChecked(True)
+        self.of_right = QCheckBox("BPP de droit : l'agent est concerné par une opération de restructuration de "
+                                  "service (décret n° 2019-1441)", self)
+        self.of_right.setChecked(get_agent(self.ws, self.agent_id).bpp_of_right)
+        self.of_right.toggled.connect(lambda _checked: self._show_deadline())
         self.deadline = QLabel(self)
         self.deadline.setWordWrap(True)
         self.deadline.setProperty("role", "hint")
         self.form.addRow("Date de la demande :", self.request_date)
         self.form.addRow("Initiative :", self.initiative)
         self.form.addRow("", self.agent_agreement)
+        self.form.addRow("", self.of_right)
         self.form.addRow("", self.deadline)
         self.request_date.committed.connect(self._show_deadline)
         self._show_deadline()
 
     def _show_deadline(self) -> None:
         requested = self.request_date.date()
+        if self.of_right.isChecked():
+            self.deadline.setText(f"{OF_RIGHT} : il ne peut être ni refusé ni reporté, et le silence de la "
+                                  "hiérarchie ne vaut pas rejet. Il est à organiser.")
+            return
         self.deadline.setText("" if requested is None else
                               "Sans réponse de la hiérarchie dans les deux mois, la demande sera implicitement "
                               f"rejetée le {format_fr(implicit_rejection_date(requested))}.")
@@ -122,37 +152,55 @@ class DemandeDialog(GuardedDialog):
                          f"Statut : {escape(status_text(demande))}", self)
         summary.setWordWrap(True)
         column.addWidget(summary)
+        if demande.of_right:
+            right = QLabel(f"{OF_RIGHT} : il ne peut être ni refusé ni reporté.", self)
+            right.setWordWrap(True)
+            right.setProperty("role", "hint")
+            column.addWidget(right)
+        decisions = [Decision.ACCORD] if demande.of_right else _DECISIONS
         self.decision: QComboBox = enum_combo(self, "Décision", [("Choisir la décision…", None)]
-                                              + [(d.label, d) for d in _DECISIONS])
+                                              + [(d.label, d) for d in decisions])
         self.decision_date = FrenchDateEdit(self, accessible_name="Date de la décision", optional=False)
         self.reason = QPlainTextEdit(self)
         self.reason.setAccessibleName("Motif")
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText("Le motif communiqué par la hiérarchie (obligatoire pour un refus ou un report)")
-        self.reason.setFixedHeight(110)
-        self.hr_agreement = QCheckBox("Accord préalable du service RH (obligatoire pour un report)", self)
+        self.reason.setFixedHeight(90)
+        self.report_reason: QComboBox = enum_combo(
+            self, "Raison du report", [("Choisir la raison de continuité du service…", None)]
+            + [(r.label, r) for r in ReportReason])
+        self.hr_agreement = FrenchDateEdit(self, accessible_name="Accord préalable du service RH le")
+        self.report_until = FrenchDateEdit(self, accessible_name="Reporté jusqu'au")
         self.form.addRow("Décision :", self.decision)
         self.form.addRow("Date de la décision :", self.decision_date)
         self.form.addRow("Motif :", self.reason)
-        self.form.addRow("", self.hr_agreement)
+        self.form.addRow("Raison du report :", self.report_reason)
+        self.form.addRow("Accord préalable du service RH le :", self.hr_agreement)
+        self.form.addRow("Reporté jusqu'au :", self.report_until)
         if demande.decision is not Decision.EN_ATTENTE:
             select_value(self.decision, demande.decision)
         self.decision_date.setDate(demande.decision_date or self.ws.clock.today())
         self.reason.setPlainText(demande.reason)
-        self.hr_agreement.setChecked(demande.hr_agreement)
+        if demande.report_reason is not None:
+            select_value(self.report_reason, demande.report_reason)
+        self.hr_agreement.setDate(demande.hr_agreement_on)
+        self.report_until.setDate(demande.report_until)
         self.decision.currentIndexChanged.connect(self._show_report_fields)
         self._show_report_fields()
 
     def _show_report_fields(self) -> None:
-        self.form.setRowVisible(self.hr_agreement, enum_data(self.decision, Decision) is Decision.REPORT)
+        report = enum_data(self.decision, Decision) is Decision.REPORT
+        for field in (self.report_reason, self.hr_agreement, self.report_until):
+            self.form.setRowVisible(field, report)
 
     # ----- saving -------------------------------------------------------------------------------------------
     def _snapshot(self) -> tuple[object, ...]:
         if self.demande is None:
             return (self.request_date.date(), self.request_date.edit.text(), self.initiative.currentIndex(),
-                    self.agent_agreement.isChecked())
+                    self.agent_agreement.isChecked(), self.of_right.isChecked())
         return (self.decision.currentIndex(), self.decision_date.date(), self.decision_date.edit.text(),
-                self.reason.toPlainText(), self.hr_agreement.isChecked())
+                self.reason.toPlainText(), self.report_reason.currentIndex(), self.hr_agreement.edit.text(),
+                self.report_until.edit.text())
 
     def has_pending_input(self) -> bool:
         return not self._stored and self._snapshot() != self._initial
@@ -181,7 +229,12 @@ class DemandeDialog(GuardedDialog):
         if self.demande is None:
             initiative = enum_data(self.initiative, Initiative) or Initiative.AGENT
             return record_demande(self.ws, self.agent_id, day, initiative, self.agent_agreement.isChecked(),
-                                  self.source_interview_id)
-        decide_demande(self.ws, self.demande.id, enum_data(self.decision, Decision) or Decision.EN_ATTENTE, day,
-                       reason=self.reason.toPlainText(), hr_agreement=self.hr_agreement.isChecked())
+                                  self.source_interview_id, of_right=self.of_right.isChecked())
+        for field in (self.hr_agreement, self.report_until):
+            if field.isVisible() and field.error_text:
+                raise ValidationError(f"{field.accessibleName()} : {field.error_text}")
+        decision = enum_data(self.decision, Decision) or Decision.EN_ATTENTE
+        report = Report(enum_data(self.report_reason, ReportReason), self.hr_agreement.date(),
+                        self.report_until.date()) if decision is Decision.REPORT else None
+        decide_demande(self.ws, self.demande.id, decision, day, reason=self.reason.toPlainText(), report=report)
         return self.demande.id

@@ -1,6 +1,7 @@
 """The editor of one interview. An E2 (entretien projet de mobilité) is guided through its three phases —
-proposition d'accompagnement, appui, conclusion — with the CMC's private notes apart; E1, E3 and E4
-interviews keep the header, the conclusion and the private notes. Every edit is saved as it is made.
+proposition d'accompagnement, appui, conclusion — with the CMC's private notes apart; an E1 records the answer
+given, the aiguillage and the documents sent; an E4 its initiative and target public; E1, E3 and E4 interviews
+keep the header, the conclusion and the private notes. Every edit is saved as it is made.
 
 A value the store refuses (an implausible date, a text too long) shows its French message in the banner;
 the input stays on screen for correction and nothing is stored.
@@ -45,7 +46,15 @@ from ..resources import icon
 from ..theme import set_property
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
 from .new_dialog import NewInterviewDialog
-from .phases import ConclusionPage, PhasePage, PrivateNotesPage, PropositionPage, SupportPage
+from .phases import (
+    CareerPage,
+    ConclusionPage,
+    InfoMobilityPage,
+    PhasePage,
+    PrivateNotesPage,
+    PropositionPage,
+    SupportPage,
+)
 from .referral import ReferralBox
 from .series import SeriesPanel
 
@@ -90,6 +99,10 @@ class E2InterviewEditor(QWidget):
                                 (self.conclusion, "3 · Conclusion")):
                 self._add_page(page, label)
         else:
+            if self.interview.type is InterviewType.E1:
+                self._add_page(InfoMobilityPage(), "Réponse et aiguillage")
+            elif self.interview.type is InterviewType.E4:
+                self._add_page(CareerPage(), "Initiative et public")
             self.conclusion = ConclusionPage(heading="Compte rendu de l'entretien",
                                              guidance="Ce qui a été partagé avec l'agent et la suite convenue.")
             self._add_page(self.conclusion, "Compte rendu")
@@ -107,7 +120,8 @@ class E2InterviewEditor(QWidget):
         self.series.delete_requested.connect(self.delete)
         self.series.file_requested.connect(lambda: self.navigator.open(AGENTS, self.interview.agent_id))
         self.referral: ReferralBox | None = None
-        if self.is_e2:  # visible whatever the phase shown: the decision may come at any time of the interview
+        if self.interview.type in (InterviewType.E2, InterviewType.E4):
+            # Visible whatever the phase shown: the decision may come at any time of the interview.
             self.referral = ReferralBox(ws, self.series)
             self.referral.changed.connect(self._referral_changed)
             self.series.boxes.addWidget(self.referral)

@@ -1,14 +1,19 @@
 """The steps of an interview, one page each: the three phases of an E2 (figure K of the interministerial
-strategy) and the CMC's private notes, kept apart. Pages only show and collect; the editor saves.
+strategy), the answer and aiguillage of an E1 (figure I), the initiative and target public of an E4 (figure M),
+and the CMC's private notes, kept apart. Pages only show and collect; the editor saves.
 
 Every page emits `edited(field, value, widget)` with a field of InterviewInput and the widget that changed
 (to keep its text for correction if the store refuses it).
 """
 
+from enum import StrEnum
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.interview import PropositionItem, SupportKind
+from ...domain.demande import Initiative
+from ...domain.interview import E1Response, Orientation, PropositionItem, SupportKind, TargetPublic
 from ...services.interviews import InterviewInput
-from ..widgets import INFO, AutosaveTextEdit, ErrorBanner
+from ..agents.choices import enum_data
+from ..widgets import INFO, AutosaveLineEdit, AutosaveTextEdit, ErrorBanner
 
 PROPOSITION_HINTS = {
     PropositionItem.CONTEXTE: "Ce qui amène l'agent et ce qu'il attend de l'accompagnement.",
@@ -203,6 +210,91 @@ class ConclusionPage(PhasePage):
         self.text_field("next_actions", "Prochaines actions",
                         "Qui fait quoi d'ici le prochain entretien (avec l'agent)…")
         self.finish()
+
+
+def _choice(parent: QWidget, name: str, empty: str, choices: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.addItem(empty, None)
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
+
+
+def _select(combo: QComboBox, value: StrEnum | None) -> None:
+    # Qt hands a StrEnum back as its str value: items are found, and read (enum_data), by value.
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(0, combo.findData(None if value is None else value.value)))
+    combo.blockSignals(False)
+
+
+class InfoMobilityPage(PhasePage):
+    """An E1 (entretien info-mobilité): the answer given — direct, or an aiguillage towards a professional or a
+    tool — and the documents and links sent to the agent (no document de synthèse)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Réponse apportée à l'agent",
+                         "Une réponse à une question de mobilité : prise en charge directe (informations, conseils) "
+                         "ou aiguillage vers un professionnel ou des outils. Récapitulez les documents et liens "
+                         "transmis.", "", parent)
+        page = self.widget()
+        assert page is not None
+        self.response = _choice(page, "Réponse apportée", "Non précisée", [(r.label, r) for r in E1Response])
+        self.orientation = _choice(page, "Aiguillage vers", "Sans aiguillage", [(o.label, o) for o in Orientation])
+        self.actor = AutosaveLineEdit(page, accessible_name="Professionnel ou service indiqué")
+        self.actor.setPlaceholderText("Par exemple : conseillère mobilité-carrière de la plate-forme RH")
+        self.tool = AutosaveLineEdit(page, accessible_name="Outil indiqué")
+        self.tool.setPlaceholderText("Par exemple : Place de l'emploi public")
+        form = QFormLayout()
+        form.addRow("Réponse apportée :", self.response)
+        form.addRow("Aiguillage vers :", self.orientation)
+        form.addRow("Professionnel ou service :", self.actor)
+        form.addRow("Outil :", self.tool)
+        self.body.addLayout(form)
+        self.response.activated.connect(lambda _i: self.edited.emit(
+            "e1_response", enum_data(self.response, E1Response), self.response))
+        self.orientation.activated.connect(lambda _i: self.edited.emit(
+            "orientation", enum_data(self.orientation, Orientation), self.orientation))
+        self.actor.committed.connect(lambda text: self.edited.emit("orientation_actor", text, self.actor))
+        self.tool.committed.connect(lambda text: self.edited.emit("orientation_tool", text, self.tool))
+        self.text_field("documents_sent", "Documents et liens transmis",
+                        "Un document ou un lien par ligne : ce que l'agent a reçu à l'issue de l'entretien")
+        self.finish()
+
+    def load(self, data: InterviewInput) -> None:
+        super().load(data)
+        _select(self.response, data.e1_response)
+        _select(self.orientation, data.orientation)
+        self.actor.load(data.orientation_actor)
+        self.tool.load(data.orientation_tool)
+
+
+class CareerPage(PhasePage):
+    """An E4 (entretien de carrière): at the employer's initiative, for a target public, at a key moment."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Entretien de carrière",
+                         "Un temps d'échange et de réflexion, à l'initiative de l'employeur, à un moment clé du "
+                         "parcours professionnel d'un public cible. Il peut conduire à mobiliser le bilan de "
+                         "parcours professionnel (« Orienter vers un BPP », à droite).", "", parent)
+        page = self.widget()
+        assert page is not None
+        self.initiative = _choice(page, "Initiative", "Non précisée", [(i.label, i) for i in Initiative])
+        self.public = _choice(page, "Public cible", "Non précisé", [(t.label, t) for t in TargetPublic])
+        form = QFormLayout()
+        form.addRow("Initiative :", self.initiative)
+        form.addRow("Public cible :", self.public)
+        self.body.addLayout(form)
+        self.initiative.activated.connect(lambda _i: self.edited.emit(
+            "initiative", enum_data(self.initiative, Initiative), self.initiative))
+        self.public.activated.connect(lambda _i: self.edited.emit(
+            "target_public", enum_data(self.public, TargetPublic), self.public))
+        self.finish()
+
+    def load(self, data: InterviewInput) -> None:
+        super().load(data)
+        _select(self.initiative, data.initiative)
+        _select(self.public, data.target_public)
 
 
 class PrivateNotesPage(PhasePage):

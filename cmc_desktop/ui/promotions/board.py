@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.bpp import Phase
 from ...domain.dates import format_fr
-from ...domain.promotion import MAX_PARTICIPANTS, Seance
+from ...domain.promotion import MAX_PARTICIPANTS, Seance, participants_text
 from ...services.promotions import BoardParticipant, PromotionBoard, promotion_board, unenrol
 from ...services.workspace import Workspace
 from ..navigation import Navigator
@@ -45,7 +45,7 @@ def promotion_facts(board: PromotionBoard) -> str:
     place = "En ligne" if promotion.online else ""
     place = " — ".join(p for p in (place, promotion.place) if p) or "Lieu à préciser"
     count = len(board.participants)
-    return f"{dates} · {place} · {count} participant(s) sur {MAX_PARTICIPANTS}"
+    return f"{dates} · {place} · {participants_text(count)} sur {MAX_PARTICIPANTS}"
 
 
 class PromotionBoardView(QWidget):
@@ -276,7 +276,8 @@ class PromotionBoardView(QWidget):
         if self.board is None:
             return
         dialog = EnrolmentDialog(self.ws, self.board.promotion, self)
-        dialog.enrolled.connect(lambda count: self.navigator.notify(f"{count} agent(s) inscrit(s) dans la promotion."))
+        dialog.enrolled.connect(lambda count: self.navigator.notify(
+            f"{count} agent{'s' if count > 1 else ''} inscrit{'s' if count > 1 else ''} dans la promotion."))
         dialog.enrolled.connect(lambda _count: self._changed())
         self._show_dialog(dialog)
 

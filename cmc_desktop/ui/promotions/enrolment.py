@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dates import format_fr
-from ...domain.promotion import MAX_PARTICIPANTS, Promotion
+from ...domain.promotion import MAX_PARTICIPANTS, Promotion, participants_text, places_text
 from ...services.promotions import EnrolableDemande, enrol, enrolable_demandes, list_promotions
 from ...services.workspace import Workspace
 from ..widgets import ErrorBanner, user_message
@@ -33,8 +33,9 @@ class EnrolmentDialog(QDialog):
         self.setMinimumSize(600, 480)
         heading = QLabel("Inscrire des agents", self)
         heading.setProperty("role", "section")
-        hint = QLabel("Agents dont la demande de BPP a reçu un accord et qui n'ont pas encore rejoint de promotion "
-                      "(la plus ancienne demande en premier). Cochez-les avec la souris ou la barre d'espace.", self)
+        hint = QLabel("Agents dont la demande de BPP a reçu un accord (ou dont le BPP est de droit, ou dont le "
+                      "report a pris fin) et qui n'ont pas encore rejoint de promotion : les publics prioritaires "
+                      "d'abord, puis la plus ancienne demande. Cochez-les avec la souris ou la barre d'espace.", self)
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         self.places = QLabel(self)
@@ -69,14 +70,16 @@ class EnrolmentDialog(QDialog):
         self.demandes = enrolable_demandes(self.ws)
         enrolled = next((s.participants for s in list_promotions(self.ws) if s.promotion.id == self.promotion.id), 0)
         free = max(0, MAX_PARTICIPANTS - enrolled)
-        self.places.setText(f"{enrolled} participant(s) sur {MAX_PARTICIPANTS} — "
-                            + (f"{free} place(s) libre(s)" if free else "promotion complète"))
+        self.places.setText(f"{participants_text(enrolled)} sur {MAX_PARTICIPANTS} — "
+                            + (places_text(free) if free else "promotion complète"))
         self.list.blockSignals(True)
         self.list.clear()
         for demande in self.demandes:
             text = f"{demande.display_name} — demande du {format_fr(demande.request_date)}"
             if demande.priority:
                 text += " · accès prioritaire"
+            if demande.of_right:
+                text += " · BPP de droit (restructuration)"
             item = QListWidgetItem(text, self.list)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -106,7 +109,7 @@ class EnrolmentDialog(QDialog):
             try:
                 enrol(self.ws, self.promotion.id or 0, demande.demande_id)
             except Exception as error:  # the next agents may still fit; every refusal is listed
-                refusals.append(f"{demande.display_name} n'a pas été inscrit(e) : {user_message(error)}")
+                refusals.append(f"Inscription de {demande.display_name} refusée : {user_message(error)}")
             else:
                 done += 1
         if done:
@@ -115,5 +118,5 @@ class EnrolmentDialog(QDialog):
             self.accept()
             return
         self.reload()
-        prefix = f"{done} agent(s) inscrit(s).\n" if done else ""
+        prefix = f"{done} agent{'s' if done > 1 else ''} inscrit{'s' if done > 1 else ''}.\n" if done else ""
         self.banner.show_message(prefix + "\n".join(refusals))

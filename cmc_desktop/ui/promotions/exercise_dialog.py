@@ -1,4 +1,4 @@
-"""An exercise handed to a participant between séances: title, dates, instructions."""
+"""An exercise handed to a participant between séances: title, dates, instructions, the animator's comment."""
 
 from PySide6.QtWidgets import QWidget
 
@@ -25,12 +25,17 @@ class ExerciseDialog(RecordDialog):
         self.due_on = FrenchDateEdit(self, accessible_name="À rendre le")
         self.done_on = FrenchDateEdit(self, accessible_name="Fait le")
         self.instructions = AutosaveTextEdit(self, accessible_name="Consignes")
-        self.instructions.setMinimumHeight(110)
+        self.instructions.setMinimumHeight(90)
+        self.comment = AutosaveTextEdit(self, accessible_name="Commentaire de l'animateur")
+        self.comment.setPlaceholderText("Ce que l'animateur retient du travail de l'agent (l'agent choisit de le "
+                                        "reprendre, ou non, dans son document de synthèse)")
+        self.comment.setMinimumHeight(70)
         self.form.addRow("Intitulé :", self.title)
         self.form.addRow("Remis le :", self.given_on)
         self.form.addRow("À rendre le :", self.due_on)
         self.form.addRow("Fait le :", self.done_on)
         self.form.addRow("Consignes :", self.instructions)
+        self.form.addRow("Commentaire de l'animateur :", self.comment)
         if exercise is None:
             self.given_on.setDate(ws.clock.today())
         else:
@@ -39,7 +44,8 @@ class ExerciseDialog(RecordDialog):
             self.due_on.setDate(exercise.due_on)
             self.done_on.setDate(exercise.done_on)
             self.instructions.load(exercise.instructions)
-        self.watch(self.title, self.given_on, self.due_on, self.done_on, self.instructions)
+            self.comment.load(exercise.animator_comment)
+        self.watch(self.title, self.given_on, self.due_on, self.done_on, self.instructions, self.comment)
         self.title.setFocus()
 
     def value(self) -> Exercise:
@@ -48,7 +54,7 @@ class ExerciseDialog(RecordDialog):
             raise ValidationError("Indiquez la date à laquelle l'exercice a été remis.")
         return Exercise(bpp_id=self.bpp_id, title=self.title.text(), given_on=given_on, due_on=self.due_on.date(),
                         done_on=self.done_on.date(), instructions=self.instructions.text(),
-                        id=self.exercise.id if self.exercise else None)
+                        id=self.exercise.id if self.exercise else None, animator_comment=self.comment.text())
 
     def store(self) -> None:
         if self.exercise is None:
@@ -58,4 +64,4 @@ class ExerciseDialog(RecordDialog):
 
     def has_input(self) -> bool:
         return bool(self.title.text().strip() or self.instructions.text().strip() or self.due_on.edit.text().strip()
-                    or self.done_on.edit.text().strip())
+                    or self.done_on.edit.text().strip() or self.comment.text().strip())

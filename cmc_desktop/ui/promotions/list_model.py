@@ -5,7 +5,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.bpp import Phase
 from ...domain.dates import format_fr
-from ...domain.promotion import MAX_PARTICIPANTS, MIN_PARTICIPANTS
+from ...domain.promotion import MAX_PARTICIPANTS, MIN_PARTICIPANTS, places_text
 from ...services.promotions import PromotionSummary
 from ..theme import SECONDARY, WARNING
 
@@ -60,7 +60,7 @@ class PromotionListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return summary_cells(summary)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == PARTICIPANTS:
-            return f"{summary.free_places} place(s) libre(s)"
+            return places_text(summary.free_places)
         if role == Qt.ItemDataRole.ForegroundRole:
             if promotion.closed_on:
                 return QBrush(QColor(SECONDARY))

@@ -1,4 +1,5 @@
-"""One participant's own BPP inside the promotion: signed contract, final interview, exercises."""
+"""One participant's own BPP inside the promotion: signed contract, restitution to the group, final interview,
+exercises (with the animator's comments)."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -8,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,11 +25,19 @@ from PySide6.QtWidgets import (
 from ...domain.bpp import Exercise
 from ...domain.dates import format_fr
 from ...domain.promotion import Promotion
-from ...services.bpp import delete_exercise, exercises_for_bpp, record_contract, record_final_interview, update_exercise
+from ...services.bpp import (
+    delete_exercise,
+    exercises_for_bpp,
+    get_bpp,
+    record_contract,
+    record_final_interview,
+    record_restitution,
+    update_exercise,
+)
 from ...services.promotions import BoardParticipant
 from ...services.workspace import Workspace
 from ..navigation import AGENTS, Navigator
-from ..widgets import SUCCESS, ErrorBanner, FrenchDateEdit, confirm
+from ..widgets import SUCCESS, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
 from .exercise_dialog import ExerciseDialog
 from .record_dialog import make_default
 
@@ -61,11 +71,23 @@ class ParticipantDialog(QDialog):
         self.final_interview = FrenchDateEdit(self, accessible_name="Date de l'entretien final")
         self.final_interview.setDate(participant.final_interview_on)
         self.final_interview.committed.connect(self._final_interview_entered)
-        dates = QGroupBox("Engagement et entretien final", self)
+        bpp = get_bpp(ws, participant.bpp_id)
+        self.restitution = FrenchDateEdit(self, accessible_name="Restitution au groupe le")
+        self.restitution.setDate(bpp.restitution_on)
+        self.restitution.committed.connect(lambda _day: self._restitution_entered())
+        self.restitution_notes = AutosaveTextEdit(self, accessible_name="Ce que l'agent a restitué au groupe")
+        self.restitution_notes.setPlaceholderText("En quelques mots : le plan d'action présenté, les éléments de "
+                                                  "suivi retenus")
+        self.restitution_notes.setFixedHeight(52)
+        self.restitution_notes.load(bpp.restitution_notes)
+        self.restitution_notes.committed.connect(lambda _text: self._restitution_entered())
+        dates = QGroupBox("Engagement, restitution et entretien final", self)
         form = QFormLayout(dates)
         form.setHorizontalSpacing(16)
         form.addRow("Contrat d'engagement et de confidentialité signé le :", self.contract)
-        form.addRow("Entretien final (phase de conclusion) le :", self.final_interview)
+        form.addRow("Restitution au groupe (plan d'action) le :", self.restitution)
+        form.addRow("Restitution au groupe :", self.restitution_notes)
+        form.addRow("Entretien final individuel (phase de conclusion) le :", self.final_interview)
 
         self.table = QTableWidget(0, len(_EXERCISE_COLUMNS), self)
         self.table.setAccessibleName("Exercices remis entre les séances")
@@ -95,21 +117,17 @@ class ParticipantDialog(QDialog):
         exercises_column.addWidget(self.table)
         exercises_column.addLayout(exercise_buttons)
 
-        agent_file = QPushButton("Ouvrir le dossier de l'agent", self)
+        bottom = QDialogButtonBox(self)
+        agent_file = bottom.addButton("Ouvrir le dossier de l'agent", QDialogButtonBox.ButtonRole.ActionRole)
         agent_file.setProperty("variant", "tertiary")
         agent_file.clicked.connect(self.open_agent_file)
-        close = QPushButton("Fermer", self)
+        close = bottom.addButton("Fermer", QDialogButtonBox.ButtonRole.AcceptRole)
         close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addWidget(agent_file)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(12)
-        for widget in (heading, context, self.banner, dates, exercises):
+        for widget in (heading, context, self.banner, dates, exercises, bottom):
             column.addWidget(widget)
-        column.addLayout(bottom)
         self.load_exercises()
         make_default(self, close)
         self.contract.setFocus()
@@ -130,6 +148,12 @@ class ParticipantDialog(QDialog):
         self._save(lambda: record_final_interview(self.ws, self.participant.bpp_id, held_on),
                    f"Entretien final du {format_fr(held_on)} enregistré." if held_on
                    else "Date de l'entretien final effacée.")
+
+    def _restitution_entered(self) -> None:
+        day = self.restitution.date()
+        self._save(lambda: record_restitution(self.ws, self.participant.bpp_id, day, self.restitution_notes.text()),
+                   f"Restitution au groupe du {format_fr(day)} enregistrée." if day
+                   else "Restitution au groupe effacée.")
 
     def _save(self, work: Callable[[], object], done_message: str) -> bool:
         try:

@@ -93,14 +93,14 @@ class ParticipantBoardModel(QAbstractTableModel):
             return participant.display_name
         if column == EXERCISES:
             given, done = participant.exercises_given, participant.exercises_done
-            return f"{done}/{given} fait(s)" if given else "Aucun"
+            return f"{done}/{given} {'faits' if done > 1 else 'fait'}" if given else "Aucun"
         if column == Phase.LANCEMENT:
             signed = participant.contract_signed_on
             return f"Contrat signé le {format_fr(signed)}" if signed else "Contrat à signer"
         if column == Phase.CONCLUSION:
             held = participant.final_interview_on
             if held:
-                return f"Entretien le {format_fr(held)}"
+                return f"Entretien {'prévu ' if held > self.board.today else ''}le {format_fr(held)}"
             return "Entretien à fixer" if self.board.promotion.current_phase is Phase.CONCLUSION else "À venir"
         attended, marked = presence(self.board.seances_by_phase[Phase(column)], participant.agent_id)
         if marked:
@@ -110,14 +110,19 @@ class ParticipantBoardModel(QAbstractTableModel):
     def _tooltip(self, participant: BoardParticipant, column: int) -> str:
         assert self.board is not None
         if column == NAME:
-            return (f"{participant.display_name} : présent(e) à {participant.seances_attended} séance(s) sur "
-                    f"{participant.seances_marked} notée(s) ; {participant.exercises_done} exercice(s) fait(s) "
-                    f"sur {participant.exercises_given}. Entrée : suivi du participant.")
+            return (f"{participant.display_name} : présences {participant.seances_attended} sur "
+                    f"{_count(participant.seances_marked, 'séance notée', 'séances notées')} ; exercices faits "
+                    f"{participant.exercises_done} sur {participant.exercises_given}. Entrée : suivi du participant.")
         if column in (Phase.ANALYSE, Phase.PLAN_ACTION):
             attended, marked = presence(self.board.seances_by_phase[Phase(column)], participant.agent_id)
-            return f"{Phase(column).label} : présences notées {attended} sur {marked} séance(s)."
+            noted = _count(marked, "séance notée", "séances notées")
+            return f"{Phase(column).label} : présences {attended} sur {noted}."
         if column == Phase.LANCEMENT:
             return "Contrat d'engagement et de confidentialité."
         if column == Phase.CONCLUSION:
-            return "Entretien final (individuel)."
+            return "Entretien final individuel : la phase de conclusion commence, pour l'agent, quand il a eu lieu."
         return "Exercices faits / remis entre les séances."
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -1,4 +1,8 @@
-"""The four phases side by side, the current one highlighted, each with its séances and a way to plan one."""
+"""The four phases side by side, the current one highlighted, each with its séances and a way to plan one.
+
+A phase shows the date it began — its first séance that has taken place — or that it has not begun yet. The
+conclusion has no séance: it shows the participants' individual entretiens finaux.
+"""
 
 from datetime import date
 
@@ -6,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...domain.bpp import Phase
+from ...domain.bpp import COLLECTIVE_PHASES, Phase
 from ...domain.dates import format_fr
 from ...domain.promotion import Seance
 from ...services.promotions import PromotionBoard
@@ -31,13 +35,15 @@ class PhaseCard(QFrame):
         self.state.setObjectName("PhaseState")
         self.seances = QVBoxLayout()
         self.seances.setSpacing(0)
-        self.none = QLabel("Aucune séance planifiée", self)
+        self.none = QLabel("Aucune séance planifiée" if phase in COLLECTIVE_PHASES else "", self)
         self.none.setProperty("role", "hint")
+        self.none.setWordWrap(True)
         self.plan = QPushButton("+ Planifier une séance", self)
         self.plan.setProperty("variant", "tertiary")
         self.plan.setObjectName("SeanceButton")
         self.plan.setAccessibleName(f"Planifier une séance de la {phase.label.lower()}")
         self.plan.clicked.connect(lambda: self.plan_requested.emit(self.phase))
+        self.plan.setVisible(phase in COLLECTIVE_PHASES)
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 8)
         column.setSpacing(4)
@@ -66,6 +72,11 @@ class PhaseCard(QFrame):
         self.none.setVisible(not seances)
         self.plan.setEnabled(not closed)
 
+    def show_final_interviews(self, held: int, participants: int) -> None:
+        """The conclusion: the participants' individual entretiens finaux, not a séance."""
+        self.none.setText(f"Entretiens finaux individuels : {held} réalisé{'s' if held > 1 else ''} sur "
+                          f"{participants}")
+
     def _seance_button(self, seance: Seance, participants: int, today: date) -> QPushButton:
         label = f"{format_fr(seance.held_on)} — {seance.topic or 'Séance'}"
         button = QPushButton(QFontMetrics(self.font()).elidedText(label, Qt.TextElideMode.ElideRight,
@@ -81,7 +92,7 @@ class PhaseCard(QFrame):
             details.append(f"Présences à noter ({len(seance.attendance)}/{participants} notées)")
             button.setIcon(icon("attention"))
         else:
-            details.append(f"{present} présent(s) sur {participants}")
+            details.append(f"Présents : {present} sur {participants}")
         button.setToolTip("\n".join(details))
         button.setAccessibleDescription(" ; ".join(details[1:]))
         button.clicked.connect(lambda: self.seance_requested.emit(seance.id or 0))
@@ -106,11 +117,17 @@ class PhaseStrip(QWidget):
     def show_board(self, board: PromotionBoard, today: date) -> None:
         promotion = board.promotion
         for phase, card in self.cards.items():
+            began = board.phase_starts.get(phase)
+            since = f" depuis le {format_fr(began)}" if began else ""
             if promotion.closed_on or phase < promotion.current_phase:
-                state, text = "done", "✓ Terminée"
+                state, text = "done", "✓ Terminée" + (f" (commencée le {format_fr(began)})" if began else "")
             elif phase == promotion.current_phase:
-                state, text = "current", "● Phase en cours"
+                state = "current"
+                text = (f"● En cours{since}" if began or phase is Phase.CONCLUSION
+                        else "● En cours — commence à sa première séance tenue")
             else:
                 state, text = "todo", "À venir"
             card.show_phase(state, text, board.seances_by_phase[phase], len(board.participants), today,
                             bool(promotion.closed_on))
+        held = sum(1 for p in board.participants if p.final_interview_on and p.final_interview_on <= today)
+        self.cards[Phase.CONCLUSION].show_final_interviews(held, len(board.participants))

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -53,21 +53,17 @@ class RecordDialog(QDialog):
         self.form.setHorizontalSpacing(16)
         self.form.setVerticalSpacing(10)
         self.body = QVBoxLayout()
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
         if editing:
-            self.close_button = QPushButton("Fermer", self)
+            self.close_button = self.buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
             self.close_button.clicked.connect(self.request_close)
-            self.buttons.addWidget(self.close_button)
         else:
-            self.cancel_button = QPushButton("Annuler", self)
+            self.ok_button = self.buttons.addButton(create_label, QDialogButtonBox.ButtonRole.AcceptRole)
+            self.cancel_button = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
             self.cancel_button.setProperty("variant", "secondary")
             self.cancel_button.clicked.connect(self.request_close)
-            self.ok_button = QPushButton(create_label, self)
             self.ok_button.setDefault(True)
             self.ok_button.clicked.connect(self.submit)
-            self.buttons.addWidget(self.cancel_button)
-            self.buttons.addWidget(self.ok_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(12)
@@ -76,7 +72,7 @@ class RecordDialog(QDialog):
         column.addLayout(self.form)
         column.addLayout(self.body)
         column.addStretch(1)
-        column.addLayout(self.buttons)
+        column.addWidget(self.buttons)
 
     # ----- for subclasses ---------------------------------------------------------------------------------
     def store(self) -> None:

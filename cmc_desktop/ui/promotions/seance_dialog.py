@@ -1,14 +1,19 @@
-"""Planning a séance, and a planned séance: its details (autosaved), attendance, deletion."""
+"""Planning a séance, and a planned séance: its details (autosaved), attendance, deletion.
 
+A séance belongs to one of the three collective phases (the conclusion is the individual entretiens finaux). A
+date outside the promotion's is refused, unless the CMC confirms moving the promotion's dates to hold it.
+"""
+
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QPushButton, QWidget
 
 from ...domain.agenda import parse_minutes, parse_time
-from ...domain.bpp import Phase
+from ...domain.bpp import COLLECTIVE_PHASES, Phase
 from ...domain.dates import format_fr
 from ...domain.errors import ValidationError
-from ...domain.promotion import Promotion, Seance
+from ...domain.promotion import Promotion, Seance, SeanceOutsideDates
 from ...services.promotions import BoardParticipant, delete_seance, plan_seance, update_seance
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, FrenchDateEdit, confirm
@@ -18,10 +23,24 @@ from .record_dialog import RecordDialog
 
 def phase_choice(parent: QWidget, selected: Phase) -> QComboBox:
     combo = QComboBox(parent)
-    for phase in Phase:
+    for phase in COLLECTIVE_PHASES:
         combo.addItem(f"{phase.value}. {phase.label}", phase)
-    combo.setCurrentIndex(combo.findData(selected))
+    combo.setCurrentIndex(max(0, combo.findData(selected)))
     return combo
+
+
+def save_within_dates(parent: QWidget, save: Callable[[bool], Seance]) -> Seance:
+    """Save the séance; if its date is outside the promotion's, ask before moving the promotion's dates."""
+    try:
+        return save(False)
+    except SeanceOutsideDates as outside:
+        moved = (f"du {format_fr(outside.start)} au {format_fr(outside.end)}" if outside.start and outside.end
+                 else f"à partir du {format_fr(outside.start)}" if outside.start
+                 else f"jusqu'au {format_fr(outside.end)}")
+        if not confirm(parent, "Dates de la promotion", f"{outside}\n\nModifier les dates de la promotion ({moved}) "
+                       "pour y placer la séance ?", confirm_label="Modifier les dates", cancel_label="Annuler"):
+            raise
+        return save(True)
 
 
 class SeanceDialog(RecordDialog):
@@ -64,8 +83,9 @@ class SeanceDialog(RecordDialog):
             self.body.addWidget(self.attendance)
             self.delete_button = QPushButton("Supprimer la séance", self)
             self.delete_button.setProperty("variant", "danger")
+            self.delete_button.setAutoDefault(False)
             self.delete_button.clicked.connect(self.delete)
-            self.buttons.insertWidget(0, self.delete_button)
+            self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         else:
             self.place.setText("En ligne" if promotion.online and not promotion.place else promotion.place)
         self.watch(self.held_on, self.phase, self.place, self.topic, self.starts_at, self.duration, self.link)
@@ -82,10 +102,11 @@ class SeanceDialog(RecordDialog):
                       duration_minutes=parse_minutes(self.duration.text(), "Durée"), link=self.link.text())
 
     def store(self) -> None:
+        value = self.value()
         if self.seance is None:
-            self.seance = plan_seance(self.ws, self.value())
+            self.seance = save_within_dates(self, lambda move: plan_seance(self.ws, value, move_dates=move))
             return
-        self.seance = update_seance(self.ws, self.value())
+        self.seance = save_within_dates(self, lambda move: update_seance(self.ws, value, move_dates=move))
         self.heading.setText(f"Séance du {format_fr(self.seance.held_on)}")
         self.setWindowTitle(self.heading.text())
         if self.attendance is not None:

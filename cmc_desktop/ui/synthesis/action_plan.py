@@ -1,7 +1,8 @@
-"""The action plan (3.1): the calendar of actions as a real table (3.1.1) and the steps of each action (3.1.2).
+"""The action plan (3.1.): the calendar of actions as a real table (3.1.1.), the steps of each action (3.1.2.)
+and the elements of follow-up or evaluation that will say whether its objective is reached (guide 001).
 
-Every change (a cell, the steps, an action added, removed or moved) hands the whole plan to `changed`;
-the form saves it with `set_actions`, which attributes only the actions whose content changed.
+Every change (a cell, the steps, the criteria, an action added, removed or moved) hands the whole plan to
+`changed`; the form saves it with `set_actions`, which attributes only the actions whose content changed.
 """
 
 from dataclasses import replace
@@ -21,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
-from ...domain.synthesis_schema import PLAN_HEADINGS, SynthesisKind
+from ...domain.synthesis_schema import CALENDAR_ROWS, CRITERIA_LABEL, PLAN_HEADINGS, SynthesisKind, action_label
 from ..widgets import AutosaveTextEdit, confirm, show_inline_error
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
-COLUMNS = ("Action", "Durée", "Date de réalisation", "Écrit par")
+COLUMNS = ("Intitulé de l'action", *CALENDAR_ROWS, "Écrit par")
 _EDITABLE = {TITLE: "title", DUREE: "duree", DATE: "date_realisation"}
 
 
@@ -51,15 +52,16 @@ class ActionPlanEditor(QWidget):
         self._actions: list[PlanAction] = []
         self._read_only = False
         self.step_edits: list[AutosaveTextEdit] = []
+        self.criteria_edits: list[AutosaveTextEdit] = []
         self.step_labels: list[QLabel] = []
-        plan_title, calendar_title, steps_title = PLAN_HEADINGS[kind]
+        titles = PLAN_HEADINGS[kind]
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        if plan_title:
-            column.addWidget(self._label(plan_title, "GroupTitle"))
-        column.addWidget(self._label(calendar_title, "FieldHeading"))
-        self.table = self._make_table(calendar_title)
+        if titles.plan:
+            column.addWidget(self._label(titles.plan, "GroupTitle"))
+        column.addWidget(self._label(titles.calendar, "FieldHeading"))
+        self.table = self._make_table(titles.calendar)
         column.addWidget(self.table)
         self.empty = self._label("Aucune action pour l'instant : « Ajouter une action » ajoute une ligne au "
                                  "calendrier.", "")
@@ -71,7 +73,7 @@ class ActionPlanEditor(QWidget):
         self.error.hide()
         column.addWidget(self.error)
         column.addSpacing(6)
-        column.addWidget(self._label(steps_title, "FieldHeading"))
+        column.addWidget(self._label(titles.steps, "FieldHeading"))
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(4)
         column.addLayout(self.steps_box)
@@ -97,10 +99,10 @@ class ActionPlanEditor(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users); arrows move between cells
         header = table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DUREE, 130), (DATE, 170), (AUTHOR, 210)):
+        for col, width in ((DUREE, 100), (DATE, 130), (AUTHOR, 180)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(col, width)
-        table.verticalHeader().setToolTip("N° de l'action")
+        table.verticalHeader().setToolTip("Les actions, dans l'ordre du calendrier")
         table.itemChanged.connect(self._cell_edited)
         table.itemSelectionChanged.connect(self._update_buttons)
         return table
@@ -147,6 +149,7 @@ class ActionPlanEditor(QWidget):
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(len(self._actions))
+        self.table.setVerticalHeaderLabels([action_label(n) for n in range(1, len(self._actions) + 1)])
         for row, action in enumerate(self._actions):
             for col, attribute in _EDITABLE.items():
                 item = QTableWidgetItem(getattr(action, attribute))
@@ -173,13 +176,13 @@ class ActionPlanEditor(QWidget):
                                   + 2 * self.table.frameWidth() + 2)
 
     def _build_steps(self) -> None:
-        for edit in self.step_edits:
-            edit.flush()
+        self._flush_steps()
         while self.steps_box.count():
             item = self.steps_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.step_edits, self.step_labels = [], []
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.step_edits, self.criteria_edits, self.step_labels = [], [], []
         for index, action in enumerate(self._actions):
             if index:
                 self.steps_box.addSpacing(8)
@@ -196,14 +199,35 @@ class ActionPlanEditor(QWidget):
             self.steps_box.addWidget(edit)
             self.step_edits.append(edit)
             self.step_labels.append(label)
+            self.steps_box.addWidget(self._criteria(index, action))
         if not self._actions:
             none = self._label("Les étapes de chaque action apparaîtront ici.", "")
             none.setProperty("role", "hint")
             self.steps_box.addWidget(none)
 
+    def _criteria(self, index: int, action: PlanAction) -> QWidget:
+        """Under the steps: how the agent will know the action's objective is reached (phase 3, « suivi et
+        restitution »)."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(24, 0, 0, 0)
+        column.setSpacing(2)
+        edit = AutosaveTextEdit(box, accessible_name=f"{CRITERIA_LABEL} de l'action {index + 1}")
+        edit.setPlaceholderText("Ce qui permettra de savoir si l'objectif de l'action est atteint")
+        edit.load(action.criteria)
+        edit.setFixedHeight(2 * edit.fontMetrics().lineSpacing() + 20)
+        edit.setReadOnly(self._read_only)
+        edit.committed.connect(lambda text, i=index: self._criteria_edited(i, text))
+        label = self._label(f"{CRITERIA_LABEL} :", "")
+        label.setBuddy(edit)
+        column.addWidget(label)
+        column.addWidget(edit)
+        self.criteria_edits.append(edit)
+        return box
+
     def _steps_label(self, index: int) -> str:
         title = self._actions[index].title
-        return f"Action {index + 1}" + (f" — {title}" if title else "") + " : étapes"
+        return action_label(index + 1) + (f" — {title}" if title else "") + " : étapes"
 
     # ----- edits ------------------------------------------------------------------------------------------
     def _cell_edited(self, item: QTableWidgetItem) -> None:
@@ -227,6 +251,10 @@ class ActionPlanEditor(QWidget):
         self._actions[index].steps = steps
         self.changed.emit(self.actions())
 
+    def _criteria_edited(self, index: int, text: str) -> None:
+        self._actions[index].criteria = text.strip()
+        self.changed.emit(self.actions())
+
     def add_action(self) -> None:
         if len(self._actions) >= MAX_ACTIONS:
             self.show_error(f"Le plan d'action compte {MAX_ACTIONS} actions au maximum.")
@@ -242,7 +270,7 @@ class ActionPlanEditor(QWidget):
         if not 0 <= row < len(self._actions):
             return
         action = self._actions[row]
-        if (action.title or action.duree or action.date_realisation or action.steps) and not confirm(
+        if (action.title or action.duree or action.date_realisation or action.steps or action.criteria) and not confirm(
                 self, "Supprimer l'action", f"Supprimer l'action {row + 1} et ses étapes du plan d'action ?",
                 confirm_label="Supprimer", destructive=True):
             return
@@ -260,7 +288,7 @@ class ActionPlanEditor(QWidget):
         self._restructured(target)
 
     def _flush_steps(self) -> None:
-        for edit in self.step_edits:
+        for edit in self.step_edits + self.criteria_edits:
             edit.flush()
 
     def _restructured(self, select: int) -> None:
@@ -276,7 +304,7 @@ class ActionPlanEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else (
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked))
-        for edit in self.step_edits:
+        for edit in self.step_edits + self.criteria_edits:
             edit.setReadOnly(read_only)
         self._update_buttons()
 

@@ -5,15 +5,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
-from ...domain.synthesis_schema import FieldSpec
+from ...domain.synthesis_schema import Rubric
 from ...services.consents import (
     ConsentView,
     consents_for,
     give_consent,
-    sensitive_fields_of,
+    rubrics_of,
     transmissions_for,
     withdraw_consent,
 )
@@ -40,16 +41,19 @@ COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le",
 DEFAULT_SCOPE = "Document de synthèse"
 
 
-def _named(fields: list[FieldSpec]) -> str:
-    return " et ".join(f"la rubrique {spec.number} « {spec.label} »" for spec in fields)
+def _short(heading: str) -> str:
+    """« 2.5. » for a numbered rubric, « « Projet énoncé par l'agent » » otherwise."""
+    first = heading.split(" ", 1)[0]
+    return first if first.endswith(".") and first[0].isdigit() else f"« {heading} »"
 
 
-def sensitive_mention(consent: ConsentView, sensitive: list[FieldSpec]) -> str:
-    """« avec / sans la rubrique 2.5 »: what of the sensitive fields this consent lets go ('' if none exist)."""
-    if not sensitive:
-        return ""
-    numbers = ", ".join(spec.number for spec in sensitive)
-    return f"{'avec' if consent.includes_sensitive else 'sans'} la rubrique {numbers}"
+def withheld_mention(withheld: tuple[str, ...]) -> str:
+    """« toutes les rubriques », « sans la rubrique 2.5. » or « sans les rubriques 1.2. et 2.5. »."""
+    if not withheld:
+        return "toutes les rubriques"
+    names = [_short(heading) for heading in withheld]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+    return f"sans la rubrique {listed}" if len(names) == 1 else f"sans les rubriques {listed}"
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
@@ -59,25 +63,26 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def _buttons(parent: GuardedDialog, confirm_label: str, *, danger: bool = False) -> tuple[QHBoxLayout, QPushButton]:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    cancel = QPushButton("Annuler", parent)
+def _buttons(parent: GuardedDialog, confirm_label: str, *, danger: bool = False) -> tuple[QDialogButtonBox,
+                                                                                           QPushButton]:
+    """The dialog's buttons: Entrée presses `confirm_label`, Échap and « Annuler » ask before closing."""
+    box = QDialogButtonBox(parent)
+    ok = box.addButton(confirm_label, QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
     cancel.setProperty("variant", "secondary")
+    cancel.setAutoDefault(False)
     cancel.clicked.connect(parent.request_close)
-    ok = QPushButton(confirm_label, parent)
     ok.setDefault(True)
     if danger:
         ok.setProperty("variant", "danger")
-    row.addWidget(cancel)
-    row.addWidget(ok)
-    return row, ok
+    return box, ok
 
 
 class ConsentDialog(GuardedDialog):
-    """Records a new consent of the agent; a bad value shows the service's message and nothing is saved."""
+    """Records a new consent of the agent and the rubrics it names; a bad value shows the service's message
+    and nothing is saved."""
 
-    def __init__(self, ws: Workspace, synthesis_id: int, sensitive: list[FieldSpec],
+    def __init__(self, ws: Workspace, synthesis_id: int, rubrics: list[Rubric],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.synthesis_id = ws, synthesis_id
@@ -107,21 +112,33 @@ class ConsentDialog(GuardedDialog):
         form.addRow("Consentement donné le :", self.given_on)
         self.given_on.setAccessibleName("Consentement donné le")
         layout.addLayout(form)
-        # The personal situation goes only if the agent agreed to that expressly: unticked unless she did.
-        self.include_sensitive: QCheckBox | None = None
-        if sensitive:
-            self.include_sensitive = QCheckBox(f"Y compris {_named(sensitive)}", self)
-            self.include_sensitive.setAccessibleName("Communiquer aussi la situation personnelle")
-            layout.addWidget(self.include_sensitive)
-            layout.addWidget(_hint("Cochez seulement si l'agent l'a expressément accepté. Sinon, l'export pour ce "
-                                   "destinataire remplace cette rubrique par la mention qu'elle n'est pas "
-                                   "transmise.", self))
-        else:
-            layout.addWidget(_hint("L'export pour un destinataire contient le document complet.", self))
-        row, self.save_button = _buttons(self, "Enregistrer le consentement")
+        # What the agent ticks goes; 1.2 (material arrangements of an L. 5212-13 agent) and 2.5 (the personal
+        # situation) start unticked: they go only if the agent asks for them expressly.
+        self.rubrics = QListWidget(self)
+        self.rubrics.setAccessibleName("Rubriques que l'agent accepte de transmettre")
+        for rubric in rubrics:
+            item = QListWidgetItem(rubric.heading + (" — seulement si l'agent l'accepte expressément"
+                                                     if rubric.sensitive else ""), self.rubrics)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if rubric.sensitive else Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, rubric.key)
+        self.rubrics.setMinimumHeight(180)
+        rubrics_label = QLabel("Rubriques transmises :", self)
+        rubrics_label.setBuddy(self.rubrics)
+        layout.addWidget(rubrics_label)
+        layout.addWidget(self.rubrics, 1)
+        layout.addWidget(_hint("L'en-tête et les dates du bilan accompagnent toujours le document. Une rubrique "
+                               "non cochée est remplacée, dans l'exemplaire du destinataire, par la mention « "
+                               "rubrique non transmise ». Cochez ou décochez avec la barre d'espace.", self))
+        buttons, self.save_button = _buttons(self, "Enregistrer le consentement")
         self.save_button.clicked.connect(self.save)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
         self.name.setFocus()
+
+    def chosen_rubrics(self) -> frozenset[str]:
+        return frozenset(str(self.rubrics.item(row).data(Qt.ItemDataRole.UserRole))
+                         for row in range(self.rubrics.count())
+                         if self.rubrics.item(row).checkState() == Qt.CheckState.Checked)
 
     def save(self) -> None:
         if self.given_on.error_text:
@@ -134,8 +151,7 @@ class ConsentDialog(GuardedDialog):
         try:
             self.consent_id = give_consent(
                 self.ws, self.synthesis_id, RecipientKind(self.kind.currentData()), self.name.text(),
-                self.scope.text(), given_on,
-                includes_sensitive=self.include_sensitive is not None and self.include_sensitive.isChecked())
+                self.scope.text(), given_on, rubrics=self.chosen_rubrics())
         except Exception as error:  # the typed values stay in the fields for correction
             self.banner.show_error(error)
             return
@@ -174,9 +190,9 @@ class WithdrawDialog(GuardedDialog):
         form.addRow("Retiré le :", self.withdrawn_on)
         self.withdrawn_on.setAccessibleName("Retiré le")
         layout.addLayout(form)
-        row, self.withdraw_button = _buttons(self, "Confirmer le retrait", danger=True)
+        buttons, self.withdraw_button = _buttons(self, "Confirmer le retrait", danger=True)
         self.withdraw_button.clicked.connect(self.withdraw)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
 
     def withdraw(self) -> None:
         on = self.withdrawn_on.date()
@@ -198,7 +214,7 @@ class ConsentsPanel(QWidget):
         super().__init__(parent)
         self.ws, self.synthesis_id = ws, synthesis_id
         self.consents: list[ConsentView] = []
-        self.sensitive = sensitive_fields_of(ws, synthesis_id)
+        self.rubrics = rubrics_of(ws, synthesis_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -276,8 +292,7 @@ class ConsentsPanel(QWidget):
         self._show_transmissions()
 
     def _scope_text(self, consent: ConsentView) -> str:
-        mention = sensitive_mention(consent, self.sensitive)
-        return f"{consent.scope} ({mention})" if mention else consent.scope
+        return f"{consent.scope} ({withheld_mention(consent.withheld)})"
 
     def _show_transmissions(self) -> None:
         self.transmissions.clear()
@@ -289,7 +304,8 @@ class ConsentsPanel(QWidget):
         for transmission in sent:
             local = transmission.sent_at.astimezone()
             self.transmissions.addItem(f"{format_fr(local.date())} à {local:%H:%M} — "
-                                       f"{transmission.recipient_kind.label} — {transmission.recipient_name}")
+                                       f"{transmission.recipient_kind.label} — {transmission.recipient_name} — "
+                                       f"{withheld_mention(transmission.withheld)}")
         if not sent:
             self.transmissions.addItem("Aucune transmission : le document n'a été remis qu'à l'agent.")
 
@@ -304,7 +320,7 @@ class ConsentsPanel(QWidget):
         self.withdraw_button.setEnabled(chosen is not None and chosen.withdrawn_on is None)
 
     def add_consent(self) -> None:
-        dialog = ConsentDialog(self.ws, self.synthesis_id, self.sensitive, self)
+        dialog = ConsentDialog(self.ws, self.synthesis_id, self.rubrics, self)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.banner.clear()

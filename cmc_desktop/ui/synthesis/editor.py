@@ -126,7 +126,7 @@ class SynthesisEditor(QWidget):
         titles.addWidget(subtitle)
         self.seance_button = QPushButton("Mode séance", bar)
         self.seance_button.setToolTip("Écrire avec l'agent sur cet écran : plein écran, ce document seulement ; "
-                                      "votre phrase de récupération est demandée pour en sortir.")
+                                      "votre phrase secrète est demandée pour en sortir.")
         self.seance_button.clicked.connect(self.open_seance_mode)
         row.addWidget(back)
         row.addLayout(titles, 1)

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.consent import RecipientKind
 from ...domain.dates import format_fr
-from ...domain.synthesis_schema import sensitive_fields
 from ...services import synthesis as synthesis_service
 from ...services.consents import ConsentView, consents_for
 from ...services.destruction import is_provider_mode
@@ -45,7 +44,7 @@ from ...services.workspace import Workspace
 from .. import tasks
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
 from ..widgets.file_dialogs import FileChooser
-from .consents import sensitive_mention
+from .consents import withheld_mention
 from .save_file import write_atomically
 
 T = TypeVar("T")
@@ -179,7 +178,6 @@ class ExportDialog(GuardedDialog):
         self.recipient: ConsentView | None = None
         self._busy = False
         doc = synthesis_service.load_synthesis(ws, synthesis_id)
-        self.sensitive = sensitive_fields(doc.kind)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
         self.setWindowTitle("Exporter le document de synthèse")
@@ -311,8 +309,8 @@ class ExportDialog(GuardedDialog):
         today = self.ws.clock.today()
         for consent in self.consents:
             text = f"{consent.recipient_label} — {consent_reason(consent, today)}"
-            if consent.live and self.sensitive:  # what of the personal situation goes with this copy
-                text += f" — {sensitive_mention(consent, self.sensitive)}"
+            if consent.live:  # what goes with this copy
+                text += f" — {withheld_mention(consent.withheld)}"
             item = QListWidgetItem(text)
             item.setToolTip(f"Objet du consentement : {consent.scope}")
             item.setData(Qt.ItemDataRole.UserRole, consent.id)

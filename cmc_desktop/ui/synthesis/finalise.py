@@ -2,18 +2,19 @@
 
 Each function shows a modal dialog and returns True once the store has recorded the step. A refused step
 (a date before the finalisation, no request text…) keeps the dialog open with the service's French message.
+Finalising with empty rubrics asks first: it is the agent's document, they may leave some empty, and the
+finalised copy then reads « non renseigné » there.
 """
 
 from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import ValidationError
 from ...services import synthesis as service
 from ...services.profile import get_profile
+from ...services.synthesis import EmptyRubrics
 from ...services.workspace import Workspace
 from ..widgets import ErrorBanner, FrenchDateEdit, confirm
 
@@ -47,17 +49,15 @@ class StepDialog(QDialog):
         column.addWidget(text)
         column.addWidget(self.banner)
         column.addLayout(self.form)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton("Annuler", self)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(action_label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setProperty("variant", "secondary")
+        self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.ok_button = QPushButton(action_label, self)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
 
     def date_field(self, label: str, value: date | None) -> FrenchDateEdit:
         field = FrenchDateEdit(self, accessible_name=label, optional=False)
@@ -110,12 +110,26 @@ class FinaliseDialog(StepDialog):
                              "Le document est finalisé par l'agent, à sa demande. Son contenu sera verrouillé : "
                              "il ne pourra être modifié qu'après une demande de réouverture de l'agent. Une "
                              "version du texte finalisé est conservée.", "Finaliser le document")
-        self.ws, self.synthesis_id = ws, synthesis_id
+        self.ws, self.synthesis_id, self.agent_facing = ws, synthesis_id, agent_facing
         self.day = None if agent_facing else self.date_field("Date de finalisation", ws.clock.today())
 
     def apply(self) -> None:
         on = self.ws.clock.today() if self.day is None else _checked_date(self.day, "Date de finalisation")
-        service.finalise(self.ws, self.synthesis_id, on)
+        try:
+            service.finalise(self.ws, self.synthesis_id, on)
+        except EmptyRubrics as empty:
+            if not confirm(self, "Rubriques vides", self._empty_text(empty.headings),
+                           confirm_label="Finaliser quand même", cancel_label="Compléter d'abord"):
+                raise ValidationError("Document non finalisé : complétez les rubriques voulues, puis finalisez."
+                                      ) from None
+            service.finalise(self.ws, self.synthesis_id, on, empty_accepted=True)
+
+    def _empty_text(self, headings: list[str]) -> str:
+        listed = "\n".join(f"• {heading}" for heading in headings)
+        who = "Vous avez" if self.agent_facing else "L'agent a"
+        return (f"{who} laissé vides {len(headings)} rubrique{'s' if len(headings) > 1 else ''} :\n{listed}\n\n"
+                "C'est possible : le document finalisé y portera la mention « non renseigné ». Finaliser quand "
+                "même ?")
 
 
 class CosignDialog(StepDialog):

@@ -1,23 +1,27 @@
 """The body of the document de synthèse: the sections of Annexe 2 built from the schema, every field saving itself.
 
+Numbers, labels and hints are the model's words (synthesis_schema), shown as the guide prints them.
 `SynthesisForm` is shared by the CMC's editor and the agent's mode séance; only `author` differs, so what is
-typed is attributed to whoever sits at the keyboard. Under each field a grey line says who wrote it last.
+typed is attributed to whoever sits at the keyboard. In mode séance the header and the dates, taken from the
+agent's file and the bilan, are shown but not typed. Under each field a grey line says who wrote it last.
 """
 
 import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.dates import format_fr
 from ...domain.synthesis import Author, FieldValue, PlanAction, Synthesis
 from ...domain.synthesis_schema import (
     ACTION_PLAN_SECTION,
+    COSIGNATURE,
     GROUP_TITLES,
     FieldKind,
     FieldSpec,
     SectionSpec,
+    SynthesisKind,
     sections_for,
 )
 from ...services import synthesis as service
@@ -48,16 +52,12 @@ QLabel#AuthorLine {{ color: #666666; font-size: {base_pt - 1.5 if base_pt <= FON
 QPlainTextEdit:read-only, QLineEdit:read-only {{ background: #f6f6f6; border-bottom: 2px solid #dddddd; }}
 QFrame#FieldBlock[sensitive="true"] {{ background: #fff4e9; border-left: 4px solid #b34000; border-radius: 2px; }}
 QLabel#SensitiveNote {{ color: #b34000; font-weight: bold; }}
+QLabel#Prompt {{ background: #e8edff; border-left: 4px solid #0063cb; padding: 6px 8px; }}
 QFrame#Signatory {{ border: 1px solid #dddddd; border-radius: 4px; }}
 """
 
 
 TEXT_MIN_LINES, TEXT_MAX_HEIGHT = 3, 420
-
-
-def shown_number(section: SectionSpec, spec: FieldSpec) -> str:
-    """The field's number as Annexe 2 prints it: only sub-numbers (E2 fields are numbered like their section)."""
-    return spec.number if spec.number.startswith(f"{section.number}.") else ""
 
 
 class GrowingTextEdit(AutosaveTextEdit):
@@ -95,12 +95,12 @@ class FieldBlock(QFrame):
 
     edited = Signal(str, str)  # key, text
 
-    def __init__(self, section: SectionSpec, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FieldBlock")
         self.spec = spec
-        self.number = shown_number(section, spec)
-        self.heading = f"{self.number} {spec.label}".strip()
+        self.number = spec.number
+        self.heading = spec.heading
         self.setProperty("sensitive", spec.sensitive)
         column = QVBoxLayout(self)
         margin = 10 if spec.sensitive else 0
@@ -112,15 +112,26 @@ class FieldBlock(QFrame):
         column.addWidget(self.title)
         if spec.sensitive:
             note = QLabel("Rubrique sensible : n'y écrire que ce que l'agent souhaite voir figurer dans son "
-                          "document.", self)
+                          "document. Elle ne va à un tiers que si l'agent la coche dans son consentement.", self)
             note.setObjectName("SensitiveNote")
             note.setWordWrap(True)
             column.addWidget(note)
+        self.hint: QLabel | None = None
         if spec.hint:
-            hint = QLabel(spec.hint, self)
-            hint.setProperty("role", "hint")
-            hint.setWordWrap(True)
-            column.addWidget(hint)
+            self.hint = QLabel(spec.hint, self)
+            self.hint.setProperty("role", "hint")
+            self.hint.setWordWrap(True)
+            column.addWidget(self.hint)
+        if spec.note:
+            note = QLabel(f"Note : {spec.note}", self)
+            note.setProperty("role", "hint")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("Prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.hide()
+        column.addWidget(self.prompt)
         self.input = self._make_input()
         self.input.setAccessibleDescription(spec.hint)
         if spec.hint:
@@ -197,6 +208,11 @@ class FieldBlock(QFrame):
     def show_error(self, message: str) -> None:
         show_inline_error(self.error, message)
 
+    def show_prompt(self, text: str) -> None:
+        """What the rubric invites for this agent (1.2 for an agent covered by art. L. 5212-13)."""
+        self.prompt.setText(text)
+        self.prompt.setVisible(bool(text))
+
     def mark_unsaved(self) -> None:
         if isinstance(self.input, AutosaveLineEdit | AutosaveTextEdit):
             self.input.mark_unsaved()
@@ -210,8 +226,10 @@ class FieldBlock(QFrame):
             self.input.setReadOnly(read_only)
 
     def is_read_only(self) -> bool:
-        edit = self.input.edit if isinstance(self.input, FrenchDateEdit) else self.input
-        return edit.isReadOnly()
+        if isinstance(self.input, FrenchDateEdit):
+            return self.input.edit.isReadOnly()
+        assert isinstance(self.input, AutosaveLineEdit | AutosaveTextEdit)
+        return self.input.isReadOnly()
 
 
 class SignatoryCard(QFrame):
@@ -244,6 +262,8 @@ class SynthesisForm(QWidget):
         super().__init__(parent)
         self.ws, self.author, self.synthesis_id = ws, author, doc.id
         assert doc.id is not None
+        # The agent writes the document; what comes from the file and the bilan is only shown to them.
+        self.from_the_file = author is Author.AGENT
         self.fields: dict[str, FieldBlock] = {}
         self.setStyleSheet(document_style(base_pt))
         column = QVBoxLayout(self)
@@ -251,15 +271,24 @@ class SynthesisForm(QWidget):
         column.setSpacing(10)
         self.plan = ActionPlanEditor(doc.kind, self)
         self.plan.changed.connect(self._save_actions)
+        self.kind = doc.kind
+        self.exercises_button = QPushButton("Reprendre des exercices et commentaires…", self)
+        self.exercises_button.setProperty("variant", "secondary")
+        self.exercises_button.setToolTip("L'agent choisit les exercices faits entre les séances, et les commentaires "
+                                         "de l'animateur, à reprendre dans son document")
+        self.exercises_button.clicked.connect(self.bring_exercises)
+        self.exercises_button.setVisible(bool(service.exercises_to_bring(ws, doc.id)))
         for section in sections_for(doc.kind):
             self._add_section(column, section)
         self.signatures = self._cosignature(column)
         column.addStretch(1)
+        if "1.2" in self.fields:
+            self.fields["1.2"].show_prompt(service.referent_prompt(ws, doc.id))
         self.load(doc)
 
     # ----- building ---------------------------------------------------------------------------------------
     def _add_section(self, column: QVBoxLayout, section: SectionSpec) -> None:
-        band = QLabel(f"{section.number}. {section.title}" if section.number else section.title, self)
+        band = QLabel(section.heading, self)
         band.setObjectName("SectionBand")
         band.setWordWrap(True)
         column.addSpacing(6)
@@ -267,18 +296,22 @@ class SynthesisForm(QWidget):
         short = [spec for spec in section.fields if spec.kind is not FieldKind.TEXT]
         if short:
             column.addLayout(self._grid(section, short))
+        if section.number == "2." and self.kind is SynthesisKind.BPP:
+            row = QHBoxLayout()
+            row.addWidget(self.exercises_button)
+            row.addStretch(1)
+            column.addLayout(row)
         if section.number == ACTION_PLAN_SECTION:
             column.addWidget(self.plan)
         group = ""
         for spec in (s for s in section.fields if s.kind is FieldKind.TEXT):
-            prefix = ".".join(spec.number.split(".")[:2])
-            if prefix != group and prefix in GROUP_TITLES:
-                title = QLabel(f"{prefix} {GROUP_TITLES[prefix]}", self)
+            if spec.group != group and spec.group in GROUP_TITLES:
+                title = QLabel(f"{spec.group} {GROUP_TITLES[spec.group]}", self)
                 title.setObjectName("GroupTitle")
                 title.setWordWrap(True)
                 column.addWidget(title)
-            group = prefix
-            column.addWidget(self._block(section, spec))
+            group = spec.group
+            column.addWidget(self._block(spec))
 
     def _grid(self, section: SectionSpec, specs: list[FieldSpec]) -> QGridLayout:
         """Short fields (header, dates) two by two; a list of dates takes a whole row."""
@@ -287,7 +320,7 @@ class SynthesisForm(QWidget):
         grid.setVerticalSpacing(8)
         row = col = 0
         for spec in specs:
-            block = self._block(section, spec)
+            block = self._block(spec)
             if spec.kind is FieldKind.DATES:
                 if col:
                     row, col = row + 1, 0
@@ -300,14 +333,14 @@ class SynthesisForm(QWidget):
         grid.setColumnStretch(1, 1)
         return grid
 
-    def _block(self, section: SectionSpec, spec: FieldSpec) -> FieldBlock:
-        block = FieldBlock(section, spec, self)
+    def _block(self, spec: FieldSpec) -> FieldBlock:
+        block = FieldBlock(spec, self)
         block.edited.connect(self._save_field)
         self.fields[spec.key] = block
         return block
 
     def _cosignature(self, column: QVBoxLayout) -> tuple[SignatoryCard, SignatoryCard]:
-        title = QLabel("Co-signature", self)
+        title = QLabel(COSIGNATURE, self)
         title.setObjectName("GroupTitle")
         column.addSpacing(6)
         column.addWidget(title)
@@ -330,10 +363,23 @@ class SynthesisForm(QWidget):
         cmc_card.show_signature(doc.cmc_signatory, format_fr(doc.cmc_signed_on))
         self.set_read_only(doc.locked)
 
+    def bring_exercises(self) -> None:
+        """The agent chooses exercises and comments to bring into the document (never automatically)."""
+        from .bring_exercises import BringExercisesDialog
+
+        dialog = BringExercisesDialog(self.ws, self._id, self.kind, self.author, self)
+        try:
+            if dialog.exec() and dialog.brought:
+                self.load(service.load_synthesis(self.ws, self._id))
+                self.saved.emit()
+        finally:
+            dialog.deleteLater()
+
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
+        self.exercises_button.setEnabled(not read_only)
         for block in self.fields.values():
-            block.set_read_only(read_only)
+            block.set_read_only(read_only or (self.from_the_file and block.spec.kind is not FieldKind.TEXT))
         self.plan.set_read_only(read_only)
 
     def _save_field(self, key: str, text: str) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -46,7 +47,8 @@ from .editor import SynthesisEditor
 COLUMNS = ("Document", "Agent", "Type", "Statut", "Dernière modification", "Destruction")
 BATCH = 100
 DESTRUCTION_BADGE = "Destruction demandée"
-_KIND_SHORT = {SynthesisKind.BPP: "BPP", SynthesisKind.E2: "Projet de mobilité (E2)"}
+_KIND_SHORT = {SynthesisKind.BPP: "BPP", SynthesisKind.E2: "Projet de mobilité (E2)",
+               SynthesisKind.E4: "Carrière (E4)"}
 # Filters of the status box: (label, predicate on a summary).
 STATUS_FILTERS = (
     ("Tous les documents", lambda s: True),
@@ -179,17 +181,15 @@ class NewSynthesisDialog(QDialog):
         for widget in (title, intro, self.banner):
             column.addWidget(widget)
         column.addLayout(form, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = QPushButton("Annuler", self)
+        buttons = QDialogButtonBox(self)
+        self.create_button = buttons.addButton("Créer le document", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setProperty("variant", "secondary")
+        cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
-        self.create_button = QPushButton("Créer le document", self)
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.create_button)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
         self._search("")
         self.search.setFocus()
 
@@ -226,7 +226,7 @@ class NewSynthesisDialog(QDialog):
         self.bpp.setEnabled(is_bpp and agent_id is not None)
         self.create_button.setEnabled(agent_id is not None)
         if not is_bpp:
-            self.bpp.addItem("Sans objet pour un entretien projet de mobilité", None)
+            self.bpp.addItem(f"Sans objet pour un document « {self.chosen_kind().label} »", None)
             return
         if agent_id is None:
             return
