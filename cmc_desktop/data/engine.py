@@ -14,6 +14,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from . import search_index
 from .errors import KeyMismatch, NotAStore, StoreCorrupted
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def raw_connect(path: Path, key: bytes, *, read_only: bool = False, create: bool
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA busy_timeout = 5000")
+    search_index.register(conn)  # the triggers that keep the search index call it
     return conn
 
 

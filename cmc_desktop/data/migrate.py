@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from . import migrations
+from . import migrations, search_index
 from .engine import run_outside_transaction
 from .errors import StoreTooNew
 
@@ -73,11 +73,20 @@ def is_current(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, backup_dir: Path, target: str = "head") -> Path | None:
-    """Bring the schema to `target`; back up first when an existing schema is about to change.
+    """Bring the schema to `target`; back up first when an existing schema is about to change. At the head,
+    the search index's triggers are then checked against the fields the code searches (search_index.ensure).
 
     Returns the path of the pre-migration backup, if one was made. A revision this version of the
     application does not know (written by a newer one) is refused before anything is touched.
     """
+    backup = _upgrade_schema(engine, backup_dir, target)
+    if target == "head":
+        with engine.begin() as conn:
+            search_index.ensure(conn)
+    return backup
+
+
+def _upgrade_schema(engine: Engine, backup_dir: Path, target: str) -> Path | None:
     if target == "head" and is_current(engine):
         return None
     from alembic import command

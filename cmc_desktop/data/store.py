@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from . import engine as db
@@ -222,12 +222,14 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as s, s.begin():
                 yield s
-        except OperationalError as error:
+        except DatabaseError as error:
             raise self._write_error(error) from None
 
-    def _write_error(self, error: OperationalError) -> Exception:
+    def _write_error(self, error: DatabaseError) -> Exception:
         message = str(error.orig)
-        if "readonly" in message or "read-only" in message:
+        # On a damaged store, a write can fail on a damaged page (the search index's triggers read the FTS table)
+        # before SQLite says read-only: it is refused all the same.
+        if "readonly" in message or "read-only" in message or self.read_only:
             return StoreReadOnly(self.read_only)
         if "full" in message or "disk I/O" in message:
             return DiskWriteFailed("disque plein ou erreur d'entrée-sortie")

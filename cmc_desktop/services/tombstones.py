@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, DestructionRequestRow, SatisfactionRow, SynthesisRow, TombstoneRow
@@ -83,21 +83,14 @@ def read_ledger(session: Session) -> DestructionLedger:
 
 
 def remove_agents(session: Session, agent_ids: Collection[int]) -> None:
-    """Delete agents with everything that cascades from them, including their search-index entries.
-
-    FTS5 only marks a deleted row as deleted: its tokens (names) stay in the index segments until they are
-    merged, so the index is optimised (rewritten) after the delete.
-    """
+    """Delete agents with everything that cascades from them; the schema's triggers take them out of the
+    search index (secure-delete: their tokens do not stay in its segments)."""
     if not agent_ids:
         return
     ids = sorted(agent_ids)
-    placeholders = ", ".join(f":id{i}" for i in range(len(ids)))
-    session.execute(text(f"DELETE FROM agents_fts WHERE rowid IN ({placeholders})"),
-                    {f"id{i}": value for i, value in enumerate(ids)})
     # Scores stay for anonymous statistics; a free comment could identify the agent.
     session.execute(update(SatisfactionRow).where(SatisfactionRow.agent_id.in_(ids)).values(comment=""))
     session.execute(delete(AgentRow).where(AgentRow.id.in_(ids)))
-    session.execute(text("INSERT INTO agents_fts(agents_fts) VALUES ('optimize')"))
 
 
 def reapply_destructions(session: Session, tombstones: Sequence[Tombstone],
