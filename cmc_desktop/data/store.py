@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
+from ..domain.progress import Steps, run_to_end
 from . import engine as db
 from . import migrate
 from .atomic import fsync_dir
@@ -200,9 +201,13 @@ class Store:
         Damage switches the store to read-only from then on (`problems` says what was found); reads never
         return damaged data meanwhile, since SQLCipher authenticates each page it reads.
         """
+        return run_to_end(self.integrity_steps())
+
+    def integrity_steps(self) -> Steps[list[str]]:
+        """`verify_integrity` in steps (ui/tasks.py may stop it between them: the check is then still pending)."""
         key = self.raw_key
         try:
-            problems = db.probe(self.paths.db, key)
+            problems = yield from db.probe_steps(self.paths.db, key)
         except (StoreError, sqlcipher3.DatabaseError) as error:  # the file became unreadable since the open
             problems = [f"contrôle : {type(error).__name__}"]
         with self._state:

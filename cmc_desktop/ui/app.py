@@ -76,8 +76,10 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
         return app.exec()
     finally:
         tasks.wait_for_all()
-        QApplication.sendPostedEvents()  # a store opened while the window was closing is closed, not left open
-        if window.ws is not None:  # the store was opened: our copy off the clipboard, the store closed
+        # Deliver what the last tasks returned: the store whose closing waited for them closes (main_window), a
+        # store opened while the window was closing is closed, not left open.
+        QApplication.sendPostedEvents()
+        if window.ws is not None:  # unlocked while the window was closing: our copy off the clipboard, closed
             from .clipboard import confidential
 
             confidential().clear_if_ours()
@@ -88,6 +90,8 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
 def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kdf: "KdfParams | None" = None) -> None:
     """Once the window's opening screen is painted, open the store off the GUI thread by the keyring, else ask
     the passphrase (or create the store) in a dialog over the window; the CMC quitting the dialog closes it."""
+    screen = window.opening_screen
+    assert screen is not None, "the window is already open"
     started = False
 
     def start() -> None:
@@ -101,7 +105,7 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
         log.info("ui.store_opening %s", opening.outcome)
         store = opening.store
         if store is None and window.isVisible():
-            window.opening_screen.wait_for_the_cmc(first_run=opening.first_run)
+            screen.wait_for_the_cmc(first_run=opening.first_run)
             store = ask_for_store(data_dir, vault, opening, kdf=kdf, parent=window)
         if store is None:
             window.close()
@@ -114,21 +118,22 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
             window.open_with(store)
             verify_in_background(window, store)
 
-    window.opening_screen.painted.connect(start)
+    screen.painted.connect(start)
     QTimer.singleShot(OPEN_AT_THE_LATEST_MS, window, start)
 
 
 def verify_in_background(window: MainWindow, store: "Store") -> tasks.Task | None:
     """The integrity check reading every page (~1 s per 100 MB) runs once the window is up, off the GUI thread;
-    damage turns the store read-only and the window's banner says so. (A lock waits for it, like any task.)"""
+    damage turns the store read-only and the window's banner says so. A lock stops it between its two steps
+    (it is then still pending: the next opening checks again)."""
     if not store.integrity_pending:
         return None
 
     def checked(problems: list[str]) -> None:
-        if problems and window.ws.store is store:
+        if problems and window.ws is not None and window.ws.store is store:
             window.show_store_state()  # the main window owns the read-only banner and its wording
 
     def failed(error: BaseException) -> None:  # the store was locked before the check could start
         log.info("store.integrity_check_skipped %s", type(error).__name__)
 
-    return tasks.submit(store.verify_integrity, on_done=checked, on_error=failed, owner=window)
+    return tasks.submit(store.integrity_steps, on_done=checked, on_error=failed, owner=window, writes=False)

@@ -13,14 +13,14 @@ from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.clipboard import confidential
 from cmc_desktop.ui.lock import IdleWatcher, PassphraseCheckDialog, verify_cmc
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.navigation import AGENTS, Navigator, ViewRegistry, default_entries
+from cmc_desktop.ui.navigation import AGENTS, Navigator, View, ViewRegistry, default_entries
 from cmc_desktop.ui.widgets import AutosaveTextEdit
 from tests.conftest import MARKER, PASSPHRASE
 
 from .helpers import type_text, when_modal
 
 
-class NotesView(QWidget):
+class NotesView(QWidget, View):
     """A feature view whose notes autosave into the store."""
 
     def __init__(self, ws: Workspace, navigator: Navigator) -> None:
@@ -64,8 +64,7 @@ def test_ctrl_l_hides_content_drops_views_and_closes_the_store(qtbot, notes_wind
     view.notes.insertPlainText(MARKER)  # pending: the debounce has not fired
     QTest.keyClick(notes_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert notes_window.locked
-    assert not notes_window.content.isVisible() and notes_window.lock_screen.isVisible()
-    assert notes_window.view_stack.count() == 0
+    assert notes_window.frame is None and notes_window.lock_screen.isVisible()
     qtbot.waitUntil(lambda: not notes_window.findChildren(AutosaveTextEdit))  # views deleted, not just hidden
     with pytest.raises(StoreError):
         ws.store.raw_key  # noqa: B018 - the key is gone
@@ -82,7 +81,7 @@ def test_wrong_passphrase_on_the_lock_screen_then_the_right_one(qtbot, notes_win
     assert prompt.banner.text == str(WrongPassphrase()) and notes_window.locked
     prompt.field.setText(PASSPHRASE)
     prompt.button.click()
-    assert not notes_window.locked and notes_window.content.isVisible()
+    assert not notes_window.locked and notes_window.frame.isVisible()
     assert prompt.field.text() == ""
     view = notes_window.current_view()
     assert notes_window.current_key == AGENTS and view.notes.toPlainText() == MARKER  # the pending edit was saved

@@ -20,7 +20,7 @@ from ...services.dashboard import DashboardItem, dashboard
 from ...services.demandes import get_demande
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import AGENTS, PROMOTIONS, SYNTHESES, Navigator
+from ..navigation import AGENTS, PROMOTIONS, SYNTHESES, Navigator, View
 from ..resources import icon
 from ..widgets import ErrorBanner
 from .cards import CardDelegate
@@ -67,7 +67,7 @@ class DashboardList(QListView):
             self.open_requested.emit(index)
 
 
-class DashboardView(QWidget):
+class DashboardView(QWidget, View):
     """« Aujourd'hui »: counts, then the lines under Urgent / À faire / À venir. Navigator hook: refresh."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

@@ -37,7 +37,7 @@ from ...services import synthesis as service
 from ...services.synthesis import SynthesisSummary
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..resources import icon
 from ..theme import ERROR
 from ..widgets import ErrorBanner, flush_all
@@ -335,7 +335,7 @@ class SynthesesList(QWidget):
         return self.model.summary(index.row()).id if index.isValid() else None
 
 
-class SynthesesView(QStackedWidget):
+class SynthesesView(QStackedWidget, View):
     """The list of documents, or the editor of one (the navigation stays on « Synthèses »)."""
 
     def __init__(self, ws: Workspace, navigator: Navigator | None, parent: QWidget | None = None) -> None:
