@@ -150,7 +150,7 @@ class DashboardView(QWidget, View):
         self.refresh_button.setEnabled(False)
         tasks.submit(lambda: dashboard(ws), owner=self,
                      on_done=lambda items: self._loaded(generation, items, today),
-                     on_error=lambda error: self._failed(generation, error))
+                     on_error=lambda error: self._failed(generation, error), writes=False)
 
     # ----- loading --------------------------------------------------------------------------------------------
     def _loaded(self, generation: int, items: list[DashboardItem], today: date) -> None:

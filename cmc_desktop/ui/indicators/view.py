@@ -148,7 +148,7 @@ class IndicatorsView(QWidget, View):
         self.status.setText(f"Calcul des indicateurs du {format_fr(start)} au {format_fr(end)}…")
         tasks.submit(lambda: compute_indicators(ws, start, end), owner=self,
                      on_done=lambda report: self._computed(generation, report),
-                     on_error=lambda error: self._failed(generation, error))
+                     on_error=lambda error: self._failed(generation, error), writes=False)
 
     def _computed(self, generation: int, report: IndicatorReport) -> None:
         if generation != self._generation:  # the period changed meanwhile: the later answer wins

@@ -351,7 +351,7 @@ class SynthesesView(QStackedWidget, View):
     def reload_list(self) -> None:
         self.list.banner.clear()
         tasks.submit(lambda: service.list_syntheses(self.ws), on_done=self.list.set_rows,
-                     on_error=self.list.banner.show_error, owner=self)
+                     on_error=self.list.banner.show_error, owner=self, writes=False)
 
     # ----- the navigation's calls -------------------------------------------------------------------------
     def open_item(self, target_id: int | None) -> None:
