@@ -67,6 +67,9 @@ def install_french(app: QApplication) -> QTranslator | None:
 
 def run_app(data_dir: Path, argv: list[str]) -> int:
     app = create_application(argv)
+    from .widgets.error_report import install_uncaught_dialog
+
+    install_uncaught_dialog()
     ui_settings = UiSettings()
     vault = KeyVault()
     window = MainWindow(None, vault=vault, ui_settings=ui_settings, data_dir=data_dir)

@@ -193,6 +193,12 @@ def when_idle(callback: Callable[[], object]) -> None:
         callback()
 
 
+def _log_failure(error: BaseException) -> None:
+    from .widgets import user_message
+
+    user_message(error)
+
+
 def submit(work: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
            on_error: Callable[[BaseException], None] | None = None,
            on_progress: Progress | None = None, owner: QObject | None = None, writes: bool = True) -> Task:
@@ -201,8 +207,8 @@ def submit(work: Callable[[], Any], *, on_done: Callable[[Any], None] | None = N
     task = Task(owner, writes)
     if on_done is not None:
         task.succeeded.connect(on_done)
-    if on_error is not None:
-        task.failed.connect(on_error)
+    # Nobody to tell: an unexpected error still reaches the log, with its masked traceback.
+    task.failed.connect(on_error if on_error is not None else _log_failure)
     if on_progress is not None:
         task.progressed.connect(on_progress)
     _running.add(task)
