@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         rest = argv
     if rest:
         args = build_parser().parse_args(argv)
+    assert args is not None  # nothing left over means the short parse succeeded
     data_dir: Path = args.data_dir or default_data_dir()
     if getattr(args, "command", None) is None:
         from ..ui.app import run_app  # Qt is imported only when the window is wanted

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self.toast: Toast | None = None
         self.state = State.OPENING
-        self._current_key = ui_settings.last_view if ui_settings.last_view in registry else DASHBOARD
+        last = ui_settings.last_view
+        self._current_key: str = last if last is not None and last in registry else DASHBOARD
         self.setWindowTitle("cmc-desktop — Conseiller mobilité-carrière")
         self.setWindowIcon(icon("cmc-desktop"))
         self.pages = QStackedWidget(self)

@@ -1,6 +1,7 @@
 """The agent's file: tabs for the identity (autosaved), demandes, interviews, BPP, syntheses and consents."""
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +33,13 @@ REFERENT_WARNING = ("Référent handicap à informer : cet agent relève de l'ar
                     "« Référent handicap »).")
 REFERENT_REMINDER = ("Cet agent relève de l'art. L. 5212-13 du code du travail : le référent handicap devra être "
                      "informé dès le début de son BPP.")
+
+
+
+class _FileTab(Protocol):
+    """A tab of the file below the identity: it shows its part of the file."""
+
+    def load(self, file: AgentFile) -> None: ...
 
 
 class AgentFileView(QWidget):
@@ -124,10 +132,11 @@ class AgentFileView(QWidget):
     def _show(self, file: AgentFile) -> None:
         self.file = file
         self._show_heading(file.agent)
-        for index, (tab, label, count) in enumerate((
-                (self.demandes, "Demandes", len(file.demandes)), (self.interviews, "Entretiens", len(file.interviews)),
-                (self.bpp, "BPP et promotion", len(file.bpps)), (self.syntheses, "Synthèses", len(file.syntheses)),
-                (self.consents, "Consentements", len(file.consents)))):
+        tabs: tuple[tuple[_FileTab, str, int], ...] = (
+            (self.demandes, "Demandes", len(file.demandes)), (self.interviews, "Entretiens", len(file.interviews)),
+            (self.bpp, "BPP et promotion", len(file.bpps)), (self.syntheses, "Synthèses", len(file.syntheses)),
+            (self.consents, "Consentements", len(file.consents)))
+        for index, (tab, label, count) in enumerate(tabs):
             tab.load(file)
             self.tabs.setTabText(index + 1, f"{label} ({count})" if count else label)
         self._show_referent_warning(file.agent)

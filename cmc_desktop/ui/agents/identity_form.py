@@ -7,6 +7,7 @@ changes).
 """
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -197,7 +198,8 @@ class IdentityForm(QWidget):
 
     def _save_one(self, name: str, value: object) -> bool:
         try:
-            update_agent(self.ws, self.agent_id, replace(AgentInput.of(self.agent), **{name: value}))
+            change: dict[str, Any] = {name: value}  # one field, whose type depends on its name
+            update_agent(self.ws, self.agent_id, replace(AgentInput.of(self.agent), **change))
             self.agent = get_agent(self.ws, self.agent_id)
         except Exception as error:  # shown next to the field, whose text stays as typed
             self._show_error(name, user_message(error))

@@ -127,7 +127,7 @@ class ActionPlanEditor(QWidget):
         return row
 
     # ----- content ----------------------------------------------------------------------------------------
-    def actions(self) -> list[PlanAction]:
+    def plan_actions(self) -> list[PlanAction]:  # not `actions`: QWidget.actions lists the widget's QActions
         return [replace(a, steps=list(a.steps)) for a in self._actions]
 
     def load(self, actions: list[PlanAction]) -> None:
@@ -175,10 +175,9 @@ class ActionPlanEditor(QWidget):
     def _build_steps(self) -> None:
         for edit in self.step_edits:
             edit.flush()
-        while self.steps_box.count():
-            item = self.steps_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.steps_box.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.step_edits, self.step_labels = [], []
         for index, action in enumerate(self._actions):
             if index:
@@ -215,7 +214,7 @@ class ActionPlanEditor(QWidget):
             self.step_labels[item.row()].setText(self._steps_label(item.row()))
         self.table.resizeRowToContents(item.row())
         self._fit_table()
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     def _steps_edited(self, index: int, text: str) -> None:
         steps = steps_of(text)
@@ -225,7 +224,7 @@ class ActionPlanEditor(QWidget):
             self.step_edits[index].mark_unsaved()
             return
         self._actions[index].steps = steps
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     def add_action(self) -> None:
         if len(self._actions) >= MAX_ACTIONS:
@@ -268,7 +267,7 @@ class ActionPlanEditor(QWidget):
         self._build_steps()
         if select >= 0:
             self.table.selectRow(select)
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     # ----- state ------------------------------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:

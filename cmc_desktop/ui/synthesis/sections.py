@@ -204,8 +204,10 @@ class FieldBlock(QFrame):
             self.input.setReadOnly(read_only)
 
     def is_read_only(self) -> bool:
-        edit = self.input.edit if isinstance(self.input, FrenchDateEdit) else self.input
-        return edit.isReadOnly()
+        if isinstance(self.input, FrenchDateEdit):
+            return self.input.edit.isReadOnly()
+        assert isinstance(self.input, AutosaveLineEdit | AutosaveTextEdit)
+        return self.input.isReadOnly()
 
 
 class SignatoryCard(QFrame):

@@ -186,7 +186,7 @@ class NewSynthesisDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.create_button = QPushButton("Créer le document", self)
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_document)
         buttons.addWidget(cancel)
         buttons.addWidget(self.create_button)
         column.addLayout(buttons)
@@ -242,7 +242,7 @@ class NewSynthesisDialog(QDialog):
         if not bilans:
             self.bpp.addItem("Aucun bilan : le document ne sera rattaché à aucun BPP", None)
 
-    def create(self) -> None:
+    def create_document(self) -> None:  # not `create`: QWidget.create makes the native window
         agent_id = self.agent_id()
         if agent_id is None:
             self.banner.show_message("Choisissez d'abord l'agent dans la liste.", "error")

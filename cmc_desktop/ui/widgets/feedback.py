@@ -116,6 +116,7 @@ class Toast(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self._window = window
         window.installEventFilter(self)
         self.hide()
 
@@ -132,7 +133,7 @@ class Toast(QFrame):
         self._timer.start(duration_ms)
 
     def _place(self) -> None:
-        window = self.parentWidget()
+        window = self._window
         width = min(560, window.width() - 40)
         self.setFixedWidth(max(width, 200))
         self.adjustSize()
