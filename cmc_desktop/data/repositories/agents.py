@@ -2,6 +2,7 @@
 (data/search_index.py: FTS5 table `agents_fts`, rowid = agents.id, written by triggers on `agents`).
 """
 
+from dataclasses import fields
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -22,14 +23,14 @@ def match_expression(query: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens(query)) or None
 
 
+# Every field of the domain's Agent is a column of the same name (tests/data/test_agent_mapping.py checks it):
+# rows and agents are copied by name, so a new field needs no line here.
+_FIELDS = tuple(field.name for field in fields(Agent))
+_WRITTEN = tuple(name for name in _FIELDS if name not in ("id", "pseudo_id"))  # set once, at the insert
+
+
 def to_agent(row: AgentRow) -> Agent:
-    return Agent(last_name=row.last_name, first_name=row.first_name, category=row.category, statut=row.statut,
-                 fonction=row.fonction, service=row.service, email=row.email, phone=row.phone,
-                 date_prise_fonction=row.date_prise_fonction, priority_grounds=row.priority_grounds,
-                 referent_handicap_informed_on=row.referent_handicap_informed_on,
-                 referent_handicap_associated=row.referent_handicap_associated, state=row.state,
-                 accompaniment_ended_on=row.accompaniment_ended_on, private_notes=row.private_notes,
-                 id=row.id, pseudo_id=row.pseudo_id)
+    return Agent(**{name: getattr(row, name) for name in _FIELDS})
 
 
 def _row(session: Session, agent_id: int) -> AgentRow:
@@ -46,14 +47,8 @@ def get(session: Session, agent_id: int) -> Agent:
 def save(session: Session, agent: Agent) -> Agent:
     """Insert (id None) or update the agent (the search index follows by itself); returns it with its id."""
     row = AgentRow(pseudo_id=agent.pseudo_id) if agent.id is None else _row(session, agent.id)
-    row.last_name, row.first_name = agent.last_name, agent.first_name
-    row.category, row.statut = agent.category, agent.statut
-    row.fonction, row.service, row.email, row.phone = agent.fonction, agent.service, agent.email, agent.phone
-    row.date_prise_fonction, row.priority_grounds = agent.date_prise_fonction, agent.priority_grounds
-    row.referent_handicap_informed_on = agent.referent_handicap_informed_on
-    row.referent_handicap_associated = agent.referent_handicap_associated
-    row.state, row.accompaniment_ended_on = agent.state, agent.accompaniment_ended_on
-    row.private_notes = agent.private_notes
+    for name in _WRITTEN:
+        setattr(row, name, getattr(agent, name))
     if agent.id is None:
         session.add(row)
     session.flush()
