@@ -6,6 +6,7 @@ Each command imports the store and services it needs when it runs: opening the w
 """
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     assert args is not None  # nothing left over means the short parse succeeded
     data_dir: Path = args.data_dir or default_data_dir()
     if getattr(args, "command", None) is None:
+        gc.disable()  # the window's start-up: ui/app.run_app says why, and turns the collector back on
         from ..ui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app(data_dir, sys.argv[:1])

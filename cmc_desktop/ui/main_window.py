@@ -210,18 +210,16 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.opening_screen)
             self.opening_screen.deleteLater()
             self.opening_screen = None
-        if self.lock_screen is None:
-            self.lock_screen = LockScreen(self.pages)
-            self.lock_screen.prompt.submitted.connect(self._unlock)
-            self.pages.addWidget(self.lock_screen)
+        if self.toast is None:
             self.toast = Toast(self)
             # From now on confidential text can be on screen: every copy is marked secret and taken back (the
             # clipboard and OpenSSL's hashlib load here, after the first paint).
             from .clipboard import confidential
 
             confidential().watch()
-        self.lock_screen.prompt.wipe()
-        self.lock_screen.prompt.text.setText(LockScreen.TEXT)
+        if self.lock_screen is not None:
+            self.lock_screen.prompt.wipe()
+            self.lock_screen.prompt.text.setText(LockScreen.TEXT)
         self.frame = StoreFrame(self._workspace, self.navigator, self.registry, lock=self.lock, parent=self.pages)
         self.pages.addWidget(self.frame)
         self.pages.setCurrentWidget(self.frame)
@@ -243,8 +241,12 @@ class MainWindow(QMainWindow):
     def _close(self, state_text: str) -> None:
         """Leave the open state (lock, restore, quit). Background work is asked to stop; what cannot stop is
         waited for LOCK_WAIT_MS at most, then the store is closed when it ends and the lock screen says so."""
-        assert self.frame is not None and self._workspace is not None and self.lock_screen is not None
+        assert self.frame is not None and self._workspace is not None
         frame, store = self.frame, self._workspace.store
+        if self.lock_screen is None:  # built at the first lock: the opening does not wait for it
+            self.lock_screen = LockScreen(self.pages)
+            self.lock_screen.prompt.submitted.connect(self._unlock)
+            self.pages.addWidget(self.lock_screen)
         frame.close_views()
         for window in QApplication.topLevelWidgets():
             if window is not self and window.isVisible():

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from cmc_desktop.domain.errors import DomainError
 from cmc_desktop.hardening import ContentFilter, SafeFormatter
+from cmc_desktop.ui.app import install_uncaught_dialog
 from cmc_desktop.ui.clipboard import HINT, confidential
 from cmc_desktop.ui.widgets import error_report as reports
 from tests.conftest import MARKER
@@ -63,7 +64,7 @@ def test_an_unexpected_error_in_a_banner_offers_its_report(qtbot, app_log, windo
 def test_an_error_nobody_caught_opens_one_dialog_with_its_report(qtbot, monkeypatch) -> None:
     logged: list[str] = []
     monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: logged.append(kind.__name__))
-    reports.install_uncaught_dialog()
+    install_uncaught_dialog()
     error = _failure()
     sys.excepthook(ValueError, error, error.__traceback__)
     sys.excepthook(KeyError, KeyError(MARKER), None)  # what follows the first: logged, no second dialog

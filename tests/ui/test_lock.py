@@ -1,8 +1,8 @@
 """Locking: Ctrl+L and idle time hide everything and close the store; the passphrase brings it back."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
@@ -130,11 +130,12 @@ def test_idle_watcher_counts_input_and_survives_a_suspend(qtbot) -> None:
     watcher.start()
     target = QWidget()
     qtbot.addWidget(target)
+    target.show()
+    target.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is target.windowHandle())
     wall.value += 200
     monotonic.value += 200
-    QApplication.sendEvent(target, QMouseEvent(QEvent.Type.MouseMove, QPointF(1, 1), QPointF(1, 1),
-                                               Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                                               Qt.KeyboardModifier.NoModifier))
+    QTest.mouseMove(target.windowHandle(), QPoint(1, 1))  # as the platform delivers it: to the window first
     wall.value += 200
     monotonic.value += 200
     watcher.check()
@@ -142,6 +143,25 @@ def test_idle_watcher_counts_input_and_survives_a_suspend(qtbot) -> None:
     wall.value += 3600  # suspended an hour: the monotonic clock did not move
     watcher.check()
     assert fired == [True] and not watcher.active
+
+
+def test_idle_watcher_follows_the_focus_to_a_dialog(qtbot) -> None:
+    wall, monotonic = Clock(), Clock()
+    watcher = IdleWatcher(300, check_interval_ms=60_000, wall=wall, monotonic=monotonic)
+    watcher.start()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    wall.value += 250
+    monotonic.value += 250
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)
+    assert watcher.idle_seconds() == 0
+    watcher.stop()
+    wall.value += 10
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_B)  # stopped: input no longer counts
+    assert watcher.idle_seconds() == 10
 
 
 def test_clock_set_back_does_not_postpone_the_lock(qtbot) -> None:

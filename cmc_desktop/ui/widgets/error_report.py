@@ -1,15 +1,13 @@
-"""Unexpected errors: the report a CMC can copy and send, and the dialog for an error nobody caught.
+"""Unexpected errors: the report a CMC can copy and send, and the dialog for an error nobody caught (shown by
+the hook ui/app.install_uncaught_dialog puts in place).
 
 The report is hardening.error_report (versions, system, the masked traceback: code locations and exception
 types, never a message nor a value) plus Qt's versions. It is made when the error happens and kept as text:
 holding the exception would keep its frames, and their values, alive.
 """
 
-import sys
-from types import TracebackType
-
 import PySide6
-from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtCore import qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -86,17 +84,3 @@ def show_uncaught(kind: str, report: str) -> None:
 
     dialog.finished.connect(closed)
     dialog.open()
-
-
-def install_uncaught_dialog() -> None:
-    """After the log's own hook (hardening.configure_safe_logging): an exception raised in a slot or an event
-    handler, which Qt's loop would otherwise only print, is logged and shown with its report."""
-    logged = sys.excepthook
-
-    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        logged(kind, error, tb)
-        if issubclass(kind, Exception) and QApplication.instance() is not None:
-            report = report_for(error)
-            QTimer.singleShot(0, lambda: show_uncaught(kind.__name__, report))
-
-    sys.excepthook = hook
