@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 
 if sys.argv[1:2] != ["bare"]:
-    # What the frozen launcher does first: the command line, which imports the store (SQLAlchemy, Alembic)
-    # before Qt. (Modules imported after PySide6 go through its feature hook, which reads their source.)
+    # What the frozen launcher does first: the command line (which imports Qt only to open the window).
     from cmc_desktop.cli import main as cli_main
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer  # noqa: E402
