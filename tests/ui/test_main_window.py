@@ -183,3 +183,18 @@ def test_main_window_and_settings_are_accessible(window: MainWindow) -> None:
     window.show_view(SETTINGS)
     names = [c.accessibleName() or "" for c in assert_accessible(window.current_view())]
     assert len(names) > 8
+
+
+def test_a_view_that_does_not_declare_view_is_refused_with_a_message(qtbot, ws, no_vault, ui_settings) -> None:
+    """The window only calls what navigation.View declares: a plain QWidget registered by mistake is not shown
+    half-working, it says it could not open."""
+    class Undeclared(QWidget):
+        def __init__(self, ws, navigator) -> None:
+            super().__init__()
+
+    registry = _registry()
+    registry.register(AGENTS, "Agents", "agents", Undeclared)
+    win = _window(qtbot, ws, no_vault, ui_settings, registry)
+    page = win.show_view(AGENTS)
+    assert not isinstance(page, Undeclared)
+    assert "n'a pas pu s'ouvrir" in page.findChild(ErrorBanner).text
