@@ -102,6 +102,7 @@ class BusyView(QWidget, View):
 
     cancellable = Stepper()
     release = threading.Event()
+    stubborn_started = threading.Event()
     stubborn_done = threading.Event()
 
     def __init__(self, ws: Workspace, navigator: Navigator) -> None:
@@ -111,6 +112,7 @@ class BusyView(QWidget, View):
         tasks.submit(self._stubborn, on_done=self.results.append, owner=self)
 
     def _stubborn(self) -> str:
+        self.stubborn_started.set()
         self.release.wait(WAIT_MS / 1000)
         self.stubborn_done.set()
         return "fini"
@@ -118,7 +120,8 @@ class BusyView(QWidget, View):
 
 @pytest.fixture
 def busy_window(qtbot, ws, no_vault, ui_settings, pool) -> Iterator[MainWindow]:
-    BusyView.cancellable, BusyView.release, BusyView.stubborn_done = Stepper(), threading.Event(), threading.Event()
+    BusyView.cancellable, BusyView.release = Stepper(), threading.Event()
+    BusyView.stubborn_started, BusyView.stubborn_done = threading.Event(), threading.Event()
     registry = ViewRegistry(default_entries())
     registry.register(AGENTS, "Agents", "agents", BusyView)
     window = MainWindow(ws, vault=no_vault, ui_settings=ui_settings, registry=registry)
@@ -133,7 +136,7 @@ def busy_window(qtbot, ws, no_vault, ui_settings, pool) -> Iterator[MainWindow]:
 def test_a_lock_stops_what_can_stop_and_waits_briefly_for_the_rest_saying_so(qtbot, busy_window: MainWindow,
                                                                             ws: Workspace) -> None:
     busy_window.show_view(AGENTS)
-    assert BusyView.cancellable.started.wait(WAIT_MS / 1000)
+    assert BusyView.cancellable.started.wait(WAIT_MS / 1000) and BusyView.stubborn_started.wait(WAIT_MS / 1000)
     started = time.monotonic()
     busy_window.lock()
     waited = time.monotonic() - started
