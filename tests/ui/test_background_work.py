@@ -140,7 +140,7 @@ def test_a_lock_stops_what_can_stop_and_waits_briefly_for_the_rest_saying_so(qtb
     started = time.monotonic()
     busy_window.lock()
     waited = time.monotonic() - started
-    assert waited < LOCK_WAIT_MS / 1000 + 1.0  # never the 30 s of old, whatever runs
+    assert waited < LOCK_WAIT_MS / 1000 + 4  # not the 10 s the stubborn task runs (nor the 30 s of old)
     assert busy_window.locked and busy_window.frame is None
     assert BusyView.cancellable.closed.is_set()  # stopped at its next step
     assert "ne peut pas être interrompue" in busy_window.lock_screen.prompt.text.text()
