@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 # How long a lock waits for background work before saying it goes on: it must not freeze the window.
 LOCK_WAIT_MS = 1500
+WAITING_TEXT = ("Une opération en cours se termine avant la fermeture du dossier : elle ne peut pas être "
+                "interrompue. Le dossier se fermera dès qu'elle aura fini.")
 
 
 class State(Enum):
@@ -267,12 +269,17 @@ class MainWindow(QMainWindow):
         self.lock_screen.prompt.wipe()
         self._show_closed(self.lock_screen, state_text)
         tasks.cancel_all()  # a cancelled task calls nobody back: what it read belongs to the closed content
-        if not tasks.wait_for_all(LOCK_WAIT_MS):
+        waited = not tasks.wait_for_all(LOCK_WAIT_MS)
+        if waited:
             log.info("ui.lock_waits_for_tasks count=%d", tasks.running())
-            self.lock_screen.prompt.text.setText(
-                "Une opération en cours se termine avant la fermeture du dossier : elle ne peut pas être "
-                "interrompue. Le dossier se fermera dès qu'elle aura fini.")
-        tasks.when_idle(store.close)
+            self.lock_screen.prompt.text.setText(WAITING_TEXT)
+
+        def close_store() -> None:
+            store.close()
+            if waited and self.lock_screen is not None and self.lock_screen.prompt.text.text() == WAITING_TEXT:
+                self.lock_screen.prompt.text.setText(LockScreen.TEXT)
+
+        tasks.when_idle(close_store)
         self.lock_screen.prompt.field.setFocus()
         self.locked_changed.emit(True)
 

@@ -12,6 +12,7 @@ from cmc_desktop.data.errors import StoreError
 from cmc_desktop.domain.progress import Step
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui import tasks
+from cmc_desktop.ui.lock import LockScreen
 from cmc_desktop.ui.main_window import LOCK_WAIT_MS, MainWindow
 from cmc_desktop.ui.navigation import AGENTS, Navigator, View, ViewRegistry, default_entries
 
@@ -150,6 +151,7 @@ def test_a_lock_stops_what_can_stop_and_waits_briefly_for_the_rest_saying_so(qtb
     qtbot.waitUntil(lambda: tasks.running() == 0, timeout=WAIT_MS)
     with pytest.raises(StoreError):
         ws.store.raw_key  # noqa: B018 - …and closes as soon as it has finished
+    assert busy_window.lock_screen.prompt.text.text() == LockScreen.TEXT  # no more waiting to announce
     QApplication.processEvents()
     assert BusyView.stubborn_done.is_set()
 
