@@ -20,7 +20,7 @@ values (an external-content 'delete' given wrong ones corrupts the index silentl
 
 Secure deletion: the table's `secure-delete` option (migration 0001) removes a deleted or renamed entry's
 tokens from the index segments at once, and the store's `secure_delete` pragma zeroes the freed pages, so a
-purged agent leaves no trace in the shadow tables (tests/data/test_search_index.py reads the raw pages).
+purged agent leaves no trace in the shadow tables (tests/services/test_search_index.py reads the raw pages).
 """
 
 import re
