@@ -67,9 +67,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def is_current(engine: Engine) -> bool:
-    """True when the store is at this version's head revision: nothing to migrate."""
+    """True when the store is at this version's head revision and its search index follows the fields the code
+    searches: nothing to migrate nor to rebuild (a store that is not current is checked before, see Store)."""
     revision = current_revision(engine)
-    return revision is not None and revision == scripted_head()
+    if revision is None or revision != scripted_head():
+        return False
+    with engine.connect() as conn:
+        return not search_index.outdated(conn)
 
 
 def upgrade(engine: Engine, backup_dir: Path, target: str = "head") -> Path | None:

@@ -100,9 +100,14 @@ def install(conn: Connection, fields: Sequence[str] | None = None) -> None:
     conn.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
 
 
+def outdated(conn: Connection) -> bool:
+    """The triggers do not index AGENT_FIELDS (a field was added to the search since): the index needs a rebuild."""
+    return held_triggers(conn) != trigger_sql()
+
+
 def ensure(conn: Connection) -> bool:
     """Bring the triggers in line with AGENT_FIELDS (and rebuild the index) when they differ; True if it did."""
-    if held_triggers(conn) == trigger_sql():
+    if not outdated(conn):
         return False
     install(conn)
     return True
