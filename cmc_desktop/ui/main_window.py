@@ -125,6 +125,11 @@ class MainWindow(QMainWindow):
 
     # The frame's parts most often looked at from outside (tests, the bench); None while no store is open.
     @property
+    def content(self) -> "StoreFrame | None":
+        """The window's content while a store is open (its name before the frame had a class of its own)."""
+        return self.frame
+
+    @property
     def nav(self) -> QListWidget | None:
         return self.frame.nav if self.frame is not None else None
 
