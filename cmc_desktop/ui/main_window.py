@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from ..data.errors import StoreError
 from ..data.vault import KeyVault, effective_vault
@@ -136,6 +145,10 @@ class MainWindow(QMainWindow):
     @property
     def view_stack(self) -> QStackedWidget | None:
         return self.frame.view_stack if self.frame is not None else None
+
+    @property
+    def lock_button(self) -> QPushButton | None:
+        return self.frame.lock_button if self.frame is not None else None
 
     @property
     def read_only_banner(self) -> "ErrorBanner | None":
