@@ -22,16 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from ..data.errors import StoreError
 from ..data.vault import KeyVault, effective_vault
@@ -46,6 +37,8 @@ from .views import register_application_views
 from .widgets import ERROR, Toast, user_message
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QPushButton
+
     from ..data.store import Store
     from ..services.workspace import Workspace
     from .store_frame import StoreFrame
@@ -139,7 +132,7 @@ class MainWindow(QMainWindow):
         return self.frame
 
     @property
-    def nav(self) -> QListWidget | None:
+    def nav(self) -> "QListWidget | None":
         return self.frame.nav if self.frame is not None else None
 
     @property
@@ -147,7 +140,7 @@ class MainWindow(QMainWindow):
         return self.frame.view_stack if self.frame is not None else None
 
     @property
-    def lock_button(self) -> QPushButton | None:
+    def lock_button(self) -> "QPushButton | None":
         return self.frame.lock_button if self.frame is not None else None
 
     @property
