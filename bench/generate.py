@@ -7,7 +7,7 @@ inserts (the benchmark measures reading and working on the store, not how the ge
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from cmc_desktop.data.models import (
@@ -20,7 +20,6 @@ from cmc_desktop.data.models import (
     SynthesisFieldRow,
     SynthesisRow,
 )
-from cmc_desktop.data.repositories.agents import search_body
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround, Statut
 from cmc_desktop.domain.bpp import BppForm, Phase
 from cmc_desktop.domain.demande import Decision, Initiative
@@ -60,10 +59,7 @@ def generate(session: Session, *, agents: int = 10_000, notes: int = 100_000, sy
             "state": AgentState.ACTIF, "accompaniment_ended_on": None, "private_notes": NOTE,
             "created_at": now, "updated_at": now,
         })
-    session.execute(insert(AgentRow), agent_rows)
-    session.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"),
-                    [{"id": r["id"], "body": search_body(r["first_name"], r["last_name"], r["fonction"],
-                                                         r["service"])} for r in agent_rows])
+    session.execute(insert(AgentRow), agent_rows)  # the schema's triggers index them
     session.execute(insert(PromotionRow), [{
         "id": p, "name": f"Promotion fictive n° {p}", "place": "Salle 12 (fictive)", "online": p % 4 == 0,
         "start_date": start + timedelta(days=3 * p), "end_date": start + timedelta(days=3 * p + 120),

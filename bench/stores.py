@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from cmc_desktop.data import engine as db
-from cmc_desktop.data import migrate
+from cmc_desktop.data import migrate, search_index
 from cmc_desktop.data.keyfile import KdfParams
 from cmc_desktop.data.store import Store
 from cmc_desktop.data.vault import KeyVault
@@ -48,6 +48,7 @@ TINY = Scale(agents=60, notes=200, syntheses=20, promotions=2)
 def connect_plain(path: Path) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 5000")
+    search_index.register(conn)
     for name, value, _ in db._PINNED:  # the store's own pragma list, so the twin follows any change to it
         conn.execute(f"PRAGMA {name} = {value}")
     return conn

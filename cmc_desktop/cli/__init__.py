@@ -7,6 +7,7 @@ Each command imports the store and services it needs when it runs: opening the w
 
 import argparse
 import contextlib
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -66,11 +67,13 @@ def main(argv: list[str] | None = None) -> int:
             args, rest = build_parser(commands=False).parse_known_args(argv)
     if rest or args is None:
         args = build_parser().parse_args(argv)
+    assert args is not None  # nothing left over means the short parse succeeded
     data_dir: Path = args.data_dir or default_data_dir()
     if data_dir.exists() and not data_dir.is_dir():
         print(f"cmc-desktop : {DataDirNotADirectory()}", file=sys.stderr)
         return 1
     if getattr(args, "command", None) is None:
+        gc.disable()  # the window's start-up: ui/app.run_app says why, and turns the collector back on
         from ..ui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app(data_dir, sys.argv[:1])

@@ -20,6 +20,8 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from ..domain.progress import Step, Steps, run_to_end
+from . import search_index
 from .errors import (
     DataDirReadOnly,
     DataDirUnreadable,
@@ -64,6 +66,7 @@ def raw_connect(path: Path, key: bytes, *, read_only: bool = False, create: bool
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    search_index.register(conn)  # the triggers that keep the search index call it
     return conn
 
 
@@ -124,7 +127,13 @@ def check_file(path: Path) -> None:
 
 def probe(path: Path, key: bytes, *, integrity: bool = True) -> list[str]:
     """Open read-only with `key`; return integrity problems (empty when sound). Never writes the file.
-    `integrity=False` only checks the key and the application id: the full checks read every page.
+    `integrity=False` only checks the key and the application id: the full checks read every page."""
+    return run_to_end(probe_steps(path, key, integrity=integrity))
+
+
+def probe_steps(path: Path, key: bytes, *, integrity: bool = True) -> Steps[list[str]]:
+    """`probe` in two steps, each reading every page: the pages' authentication, then the b-trees. Stopped
+    between them (a lock), the connection is closed and nothing is concluded.
 
     A read-only connection to a WAL database creates its `-wal` and `-shm` beside it (and cannot open at all in a
     read-only folder): when neither is there, nobody has the file open and no WAL content can be missed, so the
@@ -154,6 +163,7 @@ def probe(path: Path, key: bytes, *, integrity: bool = True) -> list[str]:
         # on a 93 MiB store), for the same time.
         conn.execute("PRAGMA cache_size = -256")
         problems = [f"chiffrement : {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+        yield Step(50, "Contrôle de la structure du dossier")
         try:
             quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
         except sqlcipher3.DatabaseError as error:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from . import migrations
+from . import migrations, search_index
 from .engine import run_outside_transaction
 from .errors import StoreTooNew
 
@@ -67,19 +67,32 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def is_current(engine: Engine) -> bool:
-    """True when the store is at this version's head revision: nothing to migrate."""
+    """True when the store is at this version's head revision and its search index follows the fields the code
+    searches: nothing to migrate nor to rebuild (a store that is not current is checked before, see Store)."""
     revision = current_revision(engine)
-    return revision is not None and revision == scripted_head()
+    if revision is None or revision != scripted_head():
+        return False
+    with engine.connect() as conn:
+        return not search_index.outdated(conn)
 
 
 def upgrade(engine: Engine, backup_dir: Path | None, target: str = "head") -> Path | None:
-    """Bring the schema to `target`; back up first when an existing schema is about to change.
+    """Bring the schema to `target`; back up first when an existing schema is about to change. At the head,
+    the search index's triggers are then checked against the fields the code searches (search_index.ensure).
 
     Returns the path of the pre-migration backup, if one was made. A revision this version of the
     application does not know (written by a newer one) is refused before anything is touched.
     `backup_dir=None`: no pre-migration backup, for a database that is itself a copy (a backup being restored
     or cleaned), whose own file is the copy to go back to.
     """
+    backup = _upgrade_schema(engine, backup_dir, target)
+    if target == "head":
+        with engine.begin() as conn:
+            search_index.ensure(conn)
+    return backup
+
+
+def _upgrade_schema(engine: Engine, backup_dir: Path | None, target: str) -> Path | None:
     if target == "head" and is_current(engine):
         return None
     from alembic import command

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from ..domain.progress import Steps, run_to_end
 from . import engine as db
 from . import migrate, recovery_code
 from .atomic import fsync_dir
@@ -261,9 +262,13 @@ class Store:
         Damage switches the store to read-only from then on (`problems` says what was found); reads never
         return damaged data meanwhile, since SQLCipher authenticates each page it reads.
         """
+        return run_to_end(self.integrity_steps())
+
+    def integrity_steps(self) -> Steps[list[str]]:
+        """`verify_integrity` in steps (ui/tasks.py may stop it between them: the check is then still pending)."""
         key = self.raw_key
         try:
-            problems = db.probe(self.paths.db, key)
+            problems = yield from db.probe_steps(self.paths.db, key)
         except (StoreError, sqlcipher3.DatabaseError) as error:  # the file became unreadable since the open
             meaning = error if isinstance(error, StoreError) else db.translate(error, self.paths.root)
             if meaning is not None and not isinstance(meaning, KeyMismatch | StoreCorrupted):
@@ -304,7 +309,9 @@ class Store:
             return StoreBusy()
         if code in (db.SQLITE_CORRUPT, db.SQLITE_NOTADB):
             return StoreCorrupted()
-        return None
+        # On a store opened read-only after a failed check, a write can fail otherwise (the search index's
+        # triggers reading the FTS table) before SQLite says read-only: it is refused all the same.
+        return StoreReadOnly(True) if self.read_only else None
 
     def checkpoint(self) -> None:
         if self.read_only:

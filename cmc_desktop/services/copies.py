@@ -8,15 +8,14 @@ what crashes left half-written; and it checks that the store's write-ahead journ
 could not reach (a removable disk absent, a read-only folder, a copy made under an earlier key, a damaged copy)
 is recorded and named; the destructions stay open until a later call reaches everything (services.copy_registry).
 
-It may take a while (each copy is read in full and rewritten): it reports progress through `progress(percent,
-text)`, for a progress bar, and is meant to run off the GUI thread.
+It may take a while (each copy is read in full and rewritten): `scrub_steps` yields a Step before each copy (for
+a progress bar off the GUI thread, domain/progress.py); `scrub_known_copies` runs it through.
 """
 
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ..data.models import TombstoneRow
 from ..data.repositories import audit
 from ..domain.audit import AuditCode
 from ..domain.copies import CopiesReport, CopyKind, CopyState, Obstacle, Outcome
+from ..domain.progress import Step, Steps, run_to_end
 from . import copy_registry
 from .copy_cleaning import clean_copy, remove_partials
 from .tombstones import read_ledger
@@ -35,7 +35,6 @@ from .workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, str], None]
 BACKUP_NAMES = r"sauvegarde-\d{8}T\d{6}Z(?:-\d+)?\.db"
 MIGRATION_NAMES = r"avant-migration-.+-\d{8}T\d{6}Z\.db"
 RESTORE_NAMES = r"store\.db\.avant-restauration-\d{8}T\d{6}Z(?:-\d+)?"
@@ -52,15 +51,19 @@ class _Place:
     data_root: bool = False
 
 
-def scrub_known_copies(ws: Workspace, progress: Progress | None = None) -> CopiesReport:
+def scrub_known_copies(ws: Workspace) -> CopiesReport:
     """Clean every known copy of what the store's destructions removed; record and return what remains."""
-    report = progress or (lambda percent, text: None)
+    return run_to_end(scrub_steps(ws))
+
+
+def scrub_steps(ws: Workspace) -> Steps[CopiesReport]:
+    """`scrub_known_copies`, a step before each copy."""
     store = ws.store
     with store.session() as s:
         ledger = read_ledger(s)
         settle_up_to = s.execute(select(func.max(TombstoneRow.id))).scalar()
         places = _places(store.paths.root, store.paths.backups, copy_registry.backup_folders(s))
-    report(0, "Journal d'écriture de la base")
+    yield Step(0, "Journal d'écriture de la base")
     states = [_empty_wal(ws)]
     removed = 0
     with copy_registry.copies_lock:
@@ -73,7 +76,7 @@ def scrub_known_copies(ws: Workspace, progress: Progress | None = None) -> Copie
             removed += remove_partials(place.folder, data_root=place.data_root, copies=place.names)
             found += [(place, place.folder / name, kind) for name, kind in listed]
         for done, (place, path, kind) in enumerate(found):
-            report(int(100 * (done + 1) / (len(found) + 1)), f"Copie {done + 1} sur {len(found)} : {path.name}")
+            yield Step(int(100 * (done + 1) / (len(found) + 1)), f"Copie {done + 1} sur {len(found)} : {path.name}")
             cleaned = clean_copy(path, store.raw_key, ledger)
             states.append(CopyState(str(place.folder), path.name, kind, cleaned.outcome, cleaned.obstacle))
     copies = tuple(states)
@@ -91,17 +94,17 @@ def scrub_known_copies(ws: Workspace, progress: Progress | None = None) -> Copie
         store.checkpoint()  # the entries just written hold nothing destroyed: folding them is tidiness only
     except StoreError:
         log.warning("copies.final_checkpoint_failed")
-    report(100, "Terminé")
+    yield Step(100, "Terminé")
     log.info("copies.scrubbed copies=%d cleaned=%d remaining=%d partials=%d", len(copies), cleaned_count,
              remaining_count, removed)
     return replace(outcome, settled=settled, still_open=tuple(o.pseudo_id for o in status.open_destructions))
 
 
-def reach_known_copies(ws: Workspace, progress: Progress | None = None) -> CopiesReport:
-    """`scrub_known_copies` after a destruction already committed: should the clean-up fail outright, the report
-    says the copies were not reached (the destruction stays open, the tableau de bord offers to try again)."""
+def reach_steps(ws: Workspace) -> Steps[CopiesReport]:
+    """`scrub_steps` after a destruction already committed: should the clean-up fail outright, the report says
+    the copies were not reached (the destruction stays open, the tableau de bord offers to try again)."""
     try:
-        return scrub_known_copies(ws, progress)
+        return (yield from scrub_steps(ws))
     except Exception:
         log.warning("copies.not_reached", exc_info=True)
         folder = CopyState(str(ws.store.paths.backups), "", CopyKind.FOLDER, Outcome.REMAINS, Obstacle.WRITE_FAILED)

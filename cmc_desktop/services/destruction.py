@@ -39,7 +39,8 @@ from ..domain.audit import AuditCode
 from ..domain.copies import CopiesReport
 from ..domain.dates import check_plausible, format_fr
 from ..domain.errors import DomainError, ValidationError
-from .copies import Progress, reach_known_copies
+from ..domain.progress import Steps, run_to_end
+from .copies import reach_steps
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, write_tombstone
 from .workspace import Workspace
 
@@ -121,7 +122,12 @@ class DestructionOutcome:
         return self.copies.complete
 
 
-def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | None = None) -> DestructionOutcome:
+def carry_out_destruction(ws: Workspace, request_id: int) -> DestructionOutcome:
+    """`destruction_steps` run through."""
+    return run_to_end(destruction_steps(ws, request_id))
+
+
+def destruction_steps(ws: Workspace, request_id: int) -> Steps[DestructionOutcome]:
     """Destroy the document of the request and everything holding its content, in the store and then in every
     known copy (services.copies); returns the attestation, which says what was erased and what remains.
 
@@ -166,7 +172,7 @@ def carry_out_destruction(ws: Workspace, request_id: int, progress: Progress | N
                                      created_on=created_on, requested_on=request.requested_on))
         audit.append(s, AuditCode.DESTROYED, now, subject=request.synthesis_pseudo_id,
                      detail=f"demande={request_id} motif={reason.value}")
-    copies = reach_known_copies(ws, progress)
+    copies = yield from reach_steps(ws)
     final = replace(facts, copies=copies)
     return DestructionOutcome(render_destruction_receipt(final, cmc), copies,
                               render_odt(destruction_document(final, cmc), now=now))

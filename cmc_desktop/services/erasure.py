@@ -31,8 +31,8 @@ from ..domain.copies import CopiesReport
 from ..domain.dates import format_fr
 from ..domain.erasure import PROVIDER_RULE, ErasureReason, confirmation_matches, erasure_holds
 from ..domain.errors import DomainError, ValidationError
-from .copies import Progress
-from .retention import purge_reporting
+from ..domain.progress import Steps, run_to_end
+from .retention import purge_steps
 from .tombstones import TombstoneReason
 from .workspace import Workspace
 
@@ -70,8 +70,12 @@ def plan_erasure(ws: Workspace, agent_id: int) -> ErasurePlan:
         return _plan(s, agent_id)
 
 
-def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str,
-                progress: Progress | None = None) -> Erased:
+def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str) -> Erased:
+    """`erase_steps` run through."""
+    return run_to_end(erase_steps(ws, agent_id, reason, confirmation))
+
+
+def erase_steps(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str) -> Steps[Erased]:
     """Erase the whole file once the CMC has typed the agent's last name, then every known copy of it; returns
     the attestation (PDF), which says what was erased and what remains, copies included.
 
@@ -96,7 +100,7 @@ def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmatio
             rule=PROVIDER_RULE if reason is ErasureReason.PROVIDER else "")
         cmc = profile.get(s)
         render_erasure_attestation(facts, cmc)
-    _, copies = purge_reporting(ws, [agent_id], TombstoneReason(reason.value), progress)
+    _, copies = yield from purge_steps(ws, [agent_id], TombstoneReason(reason.value))
     assert copies is not None  # one file was erased, so the copies were reached
     return Erased(plan.pseudo_id, render_erasure_attestation(replace(facts, remains=what_remains(reason, copies)), cmc),
                   copies)

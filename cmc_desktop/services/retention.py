@@ -20,7 +20,8 @@ from ..domain.audit import AuditCode
 from ..domain.copies import CopiesReport
 from ..domain.dates import add_months
 from ..domain.errors import ValidationError
-from .copies import Progress, reach_known_copies
+from ..domain.progress import Steps, run_to_end
+from .copies import reach_steps
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, remove_agents, write_tombstone
 from .workspace import Workspace
 
@@ -56,16 +57,17 @@ def due_for_purge(ws: Workspace) -> list[PurgeCandidate]:
         return _due(s, ws.clock.today())
 
 
-def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION,
-          progress: Progress | None = None) -> list[str]:
+def purge(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION
+          ) -> list[str]:
     """Delete the given agent files, then clean every known copy of them (services.copies: what remains is
     recorded and shown on the tableau de bord); returns their pseudonymous ids."""
-    return purge_reporting(ws, agent_ids, reason, progress)[0]
+    return run_to_end(purge_steps(ws, agent_ids, reason))[0]
 
 
-def purge_reporting(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION,
-                    progress: Progress | None = None) -> tuple[list[str], CopiesReport | None]:
-    """`purge`, also returning what the clean-up of the known copies found (None when nothing was purged).
+def purge_steps(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReason = TombstoneReason.RETENTION
+                ) -> Steps[tuple[list[str], CopiesReport | None]]:
+    """`purge` with the copies' clean-up in steps, also returning what that clean-up found (None when nothing was
+    purged).
 
     Either every file is purged or none. For the end of the retention period, an id that is unknown or not yet
     due refuses the whole purge; for an erasure (services.erasure: the agent's request, a file created by
@@ -92,7 +94,7 @@ def purge_reporting(ws: Workspace, agent_ids: Collection[int], reason: Tombstone
             audit.append(s, AuditCode.PURGE, now, subject=row.pseudo_id, detail=str(reason))
             purged.append(row.pseudo_id)
         remove_agents(s, wanted, keep_activity=reason.keeps_activity, now=now)
-    return purged, reach_known_copies(ws, progress)
+    return purged, (yield from reach_steps(ws))
 
 
 def _months(session: Session) -> int:

@@ -114,19 +114,16 @@ def _has_column(session: Session, table: str, column: str) -> bool:
 
 def remove_agents(session: Session, agent_ids: Collection[int], *, keep_activity: bool = True,
                   now: datetime | None = None) -> None:
-    """Delete agents with everything that cascades from them, including their search-index entries.
+    """Delete agents with everything that cascades from them; the schema's triggers take them out of the
+    search index (secure-delete: their tokens do not stay in its segments).
 
-    FTS5 only marks a deleted row as deleted: its tokens (names) stay in the index segments until they are
-    merged, so the index is optimised (rewritten) after the delete. `keep_activity`: the anonymous counts of the
-    work done stay for the indicators (activity records, questionnaire scores); a file created by mistake or
-    merged into another leaves none. A destruction still pending for one of their documents is settled at `now`.
+    `keep_activity`: the anonymous counts of the work done stay for the indicators (activity records,
+    questionnaire scores); a file created by mistake or merged into another leaves none. A destruction still
+    pending for one of their documents is settled at `now`.
     """
     if not agent_ids:
         return
     ids = sorted(agent_ids)
-    placeholders = ", ".join(f":id{i}" for i in range(len(ids)))
-    session.execute(text(f"DELETE FROM agents_fts WHERE rowid IN ({placeholders})"),
-                    {f"id{i}": value for i, value in enumerate(ids)})
     documents = select(SynthesisRow.id).where(SynthesisRow.agent_id.in_(ids))
     session.execute(update(DestructionRequestRow).where(DestructionRequestRow.synthesis_id.in_(documents),
                                                         DestructionRequestRow.carried_out_at.is_(None))
@@ -138,7 +135,6 @@ def remove_agents(session: Session, agent_ids: Collection[int], *, keep_activity
     else:
         session.execute(delete(SatisfactionRow).where(SatisfactionRow.agent_id.in_(ids)))
     session.execute(delete(AgentRow).where(AgentRow.id.in_(ids)))
-    session.execute(text("INSERT INTO agents_fts(agents_fts) VALUES ('optimize')"))
 
 
 def destroyed_ids(tombstones: Sequence[Tombstone], requests: Sequence[DestructionRecord] = ()

@@ -4,9 +4,11 @@ The window is painted before the data layer is even imported (SQLAlchemy alone i
 CMC sees it at once, and it answers while the store opens in the background (see opening.py).
 """
 
-import linecache
+import gc
 import logging
+import sys
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from ..data.vault import KeyVault, effective_vault
 from ..paths import APP_NAME, resource_path
 from . import tasks
+from .collector import MainThreadCollector
 from .main_window import MainWindow
 from .opening import Opening, ask_for_store, open_by_keyring
 from .resources import icon
@@ -52,6 +55,23 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
+def install_uncaught_dialog() -> None:
+    """After the log's own hook (hardening.configure_safe_logging): an exception raised in a slot or an event
+    handler, which Qt's loop would otherwise only print, is logged and shown with its report to copy (the
+    dialog's module loads with the first such error, not before the first paint: ~7 ms)."""
+    logged = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        logged(kind, error, tb)
+        if issubclass(kind, Exception) and QApplication.instance() is not None:
+            from .widgets.error_report import report_for, show_uncaught
+
+            report = report_for(error)
+            QTimer.singleShot(0, lambda: show_uncaught(kind.__name__, report))
+
+    sys.excepthook = hook
+
+
 def install_french(app: QApplication) -> QTranslator | None:
     """French locale for dates and numbers, and Qt's own French texts ("Annuler", "Enregistrer"…)."""
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
@@ -66,7 +86,12 @@ def install_french(app: QApplication) -> QTranslator | None:
 
 
 def run_app(data_dir: Path, argv: list[str]) -> int:
+    # The start-up makes ~120k objects that live as long as the window (the data layer, the ORM's mapping, the
+    # views): the cyclic collector scanning them again and again while they are made cost ~35 ms (measured). It
+    # is off until the window has its content (`_started`), and then runs on the GUI thread only.
+    gc.disable()
     app = create_application(argv)
+    install_uncaught_dialog()
     ui_settings = UiSettings()
     vault = KeyVault()
     window = MainWindow(None, vault=vault, ui_settings=ui_settings, data_dir=data_dir)
@@ -76,8 +101,11 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
         return app.exec()
     finally:
         tasks.wait_for_all()
-        QApplication.sendPostedEvents()  # a store opened while the window was closing is closed, not left open
-        if window.ws is not None:  # the store was opened: our copy off the clipboard, the store closed
+        gc.enable()  # no thread left to run it but this one: the automatic collector again, for the way out
+        # Deliver what the last tasks returned: the store whose closing waited for them closes (main_window), a
+        # store opened while the window was closing is closed, not left open.
+        QApplication.sendPostedEvents()
+        if window.ws is not None:  # unlocked while the window was closing: our copy off the clipboard, closed
             from .clipboard import confidential
 
             confidential().clear_if_ours()
@@ -88,51 +116,77 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
 def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kdf: "KdfParams | None" = None) -> None:
     """Once the window's opening screen is painted, open the store off the GUI thread by the keyring, else ask
     the passphrase (or create the store) in a dialog over the window; the CMC quitting the dialog closes it."""
+    screen = window.opening_screen
+    assert screen is not None, "the window is already open"
     started = False
 
     def start() -> None:
         nonlocal started
         if not started:
             started = True
-            tasks.submit(lambda: open_by_keyring(data_dir, vault), on_done=opened,
+            tasks.submit(lambda: _open_and_load(data_dir, vault), on_done=opened,
                          on_error=lambda error: opened(Opening(problem=error)), owner=window)
 
     def opened(opening: Opening) -> None:
         log.info("ui.store_opening %s", opening.outcome)
         store = opening.store
         if store is None and window.isVisible():
-            window.opening_screen.wait_for_the_cmc(first_run=opening.first_run)
+            screen.wait_for_the_cmc(first_run=opening.first_run)
             store = ask_for_store(data_dir, vault, opening, kdf=kdf, parent=window)
         if store is None:
             window.close()
         elif not window.isVisible():  # closed while the store was opening
             store.close()
         else:
-            # PySide6's import hook reads the source of every module imported after it (looking for `from
-            # __feature__`) and linecache keeps it: ~7 MB of text for the data layer, measured +7 MiB at the peak.
-            linecache.clearcache()
             window.open_with(store)
-            verify_in_background(window, store)
+            # Once the first view has its content: until then the check (reading every page) would compete with it.
+            tasks.when_idle(lambda: verify_in_background(window, store))
+            tasks.when_idle(_started)
             if opening.first_run and window.ws is not None:  # a new store: her profile, once, skippable
                 from .profile.first_run import ask_profile_after_first_run
 
                 ask_profile_after_first_run(window.ws, window)
 
-    window.opening_screen.painted.connect(start)
+    screen.painted.connect(start)
     QTimer.singleShot(OPEN_AT_THE_LATEST_MS, window, start)
+
+
+_collector: MainThreadCollector | None = None
+
+
+def _started() -> None:
+    """The window has its content: what start-up made stays for the application's life, so it is moved out of
+    the collector's reach (frozen: never scanned again; ~600 objects of it are garbage, measured), and the
+    collector runs again for what comes next — on the GUI thread only (ui/collector.py says why)."""
+    global _collector
+    if _collector is None and not gc.isenabled():
+        gc.freeze()
+        _collector = MainThreadCollector(QApplication.instance())
+        _collector.start()
+
+
+def _open_and_load(data_dir: Path, vault: KeyVault) -> Opening:
+    """The opening off the GUI thread, then the ORM's mapping of the tables (~60 ms): every view needs it, and
+    the GUI thread would otherwise build it while building the first view."""
+    opening = open_by_keyring(data_dir, vault)
+    if opening.store is not None:
+        from ..data import models  # noqa: F401 - imported for its mapping
+
+    return opening
 
 
 def verify_in_background(window: MainWindow, store: "Store") -> tasks.Task | None:
     """The integrity check reading every page (~1 s per 100 MB) runs once the window is up, off the GUI thread;
-    damage turns the store read-only and the window's banner says so. (A lock waits for it, like any task.)"""
+    damage turns the store read-only and the window's banner says so. A lock stops it between its two steps
+    (it is then still pending: the next opening checks again)."""
     if not store.integrity_pending:
         return None
 
     def checked(problems: list[str]) -> None:
-        if problems and window.ws.store is store:
+        if problems and window.ws is not None and window.ws.store is store:
             window.show_store_state()  # the main window owns the read-only banner and its wording
 
     def failed(error: BaseException) -> None:  # the store was locked before the check could start
         log.info("store.integrity_check_skipped %s", type(error).__name__)
 
-    return tasks.submit(store.verify_integrity, on_done=checked, on_error=failed, owner=window)
+    return tasks.submit(store.integrity_steps, on_done=checked, on_error=failed, owner=window, writes=False)

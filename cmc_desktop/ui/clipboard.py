@@ -18,6 +18,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 CLEAR_AFTER_MS = 30_000
 _DWORD_ZERO, _DWORD_ONE = struct.pack("<I", 0), struct.pack("<I", 1)
 HINT = "x-kde-passwordManagerHint"
+PUBLIC = "application/x-cmc-desktop-public"  # a text known to hold no personal data (an error report)
 SECRET_FORMATS = {
     HINT: b"secret",
     "application/x-nspasteboard-concealed-type": b"secret",
@@ -49,8 +50,8 @@ class ConfidentialClipboard(QObject):
 
     def _copied_here(self) -> None:
         data = self._clipboard.mimeData()
-        if data is None or data.hasFormat(HINT) or not data.hasText() or not data.text():
-            return  # our own marked copy, an image, or a clear
+        if data is None or data.hasFormat(HINT) or data.hasFormat(PUBLIC) or not data.hasText() or not data.text():
+            return  # our own marked copy, a report, an image, or a clear
         # Copied in one of our windows (it has the focus), not by another application.
         if self._clipboard.ownsClipboard() or QGuiApplication.focusWindow() is not None:
             self.copy(data.text())
@@ -99,3 +100,11 @@ def confidential() -> ConfidentialClipboard:
 def copy_confidential(text: str) -> None:
     """What a view calls for a "Copier" of personal text."""
     confidential().copy(text)
+
+
+def copy_public(text: str) -> None:
+    """Copy a text known to hold no personal data (an error report): left on the clipboard, not marked."""
+    data = QMimeData()
+    data.setText(text)
+    data.setData(PUBLIC, b"1")
+    QGuiApplication.clipboard().setMimeData(data)

@@ -1,8 +1,14 @@
-"""The main window: header, left navigation, the current view, status bar — and the lock.
+"""The main window and the store's lifecycle in it: opening, open, locked, restoring.
 
-Locking (Ctrl+L, the header button, or idle time) commits pending edits, closes every dialog, destroys every
-view (nothing of the content stays in widgets or models), closes the store (the key is dropped) and shows the
-lock screen. Unlocking opens the store again with the passphrase and rebuilds the current view.
+    opening ──open_with(store)──▶ open ──lock()──────────────▶ locked ──passphrase──▶ open
+                                  └──restore_backup()──▶ restoring ──reopened──▶ open (or locked, on failure)
+
+While no store is open the window shows a closed page only — the opening screen at start-up, the lock screen
+afterwards — with no shortcut and no idle timer. While one is open it shows a StoreFrame (ui/store_frame.py),
+which holds the Workspace and builds the views: a view only exists inside a frame, never without a store.
+Leaving the open state (`_close`) commits pending edits, closes every dialog, destroys the frame and its views,
+takes our copy off the clipboard, asks background work to stop, and closes the store (dropping its key) once
+that work allows it.
 
 At start-up the window is shown before the store is open (`MainWindow(None, data_dir=…)`): it paints its
 opening screen at once and `open_with(store)` brings the views in once the data layer has loaded (ui/app.py).
@@ -10,28 +16,17 @@ Hence no import of the store, the services or SQLAlchemy at module level here.
 """
 
 import logging
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from ..data.errors import StoreError, StoreReadOnly
+from ..data.errors import StoreError
 from ..data.vault import KeyVault, effective_vault
+from ..domain.clock import Clock
 from . import tasks
 from .lock import CHECK_INTERVAL_MS, IdleWatcher, LockScreen
 from .navigation import DASHBOARD, REGISTRY, SETTINGS, Navigator, ViewRegistry
@@ -39,21 +34,35 @@ from .opening import OpeningScreen
 from .resources import icon
 from .settings_store import UiSettings
 from .views import register_application_views
-from .widgets import ERROR, ErrorBanner, PlaceholderView, Toast, flush_all, user_message
+from .widgets import ERROR, Toast, user_message
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QPushButton
+
     from ..data.store import Store
     from ..services.workspace import Workspace
+    from .store_frame import StoreFrame
+    from .widgets import ErrorBanner
 
 log = logging.getLogger(__name__)
 
-NAVIGATION_WIDTH = 212
+# How long a lock waits for background work before saying it goes on: it must not freeze the window.
+LOCK_WAIT_MS = 1500
+WAITING_TEXT = ("Une opération en cours se termine avant la fermeture du dossier : elle ne peut pas être "
+                "interrompue. Le dossier se fermera dès qu'elle aura fini.")
+
+
+class State(Enum):
+    OPENING = "opening"
+    OPEN = "open"
+    LOCKED = "locked"
+    RESTORING = "restoring"
 
 
 class MainWindow(QMainWindow):
-    """Hosts the registered views around an open Workspace; see navigation.py for how views plug in.
+    """The application's window (see the module docstring for its states); views plug in through navigation.py.
 
-    Without a Workspace (`ws=None`, start-up), it shows its opening screen until `open_with(store)`."""
+    `ws` opens it at once on that workspace (tests); None shows the opening screen until `open_with(store)`."""
 
     locked_changed = Signal(bool)
 
@@ -62,115 +71,35 @@ class MainWindow(QMainWindow):
                  idle_check_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__()
         register_application_views()
-        self.ws, self.vault, self.ui_settings, self.registry = ws, vault, ui_settings, registry
+        self.vault, self.ui_settings, self.registry = vault, ui_settings, registry
         self.navigator = Navigator(self)
-        self.locked = False
         root = ws.store.paths.root if ws is not None else data_dir
         if root is None:
             raise ValueError("MainWindow needs a workspace or the data directory it will open")
         self._root: Path = root
-        self._views: dict[str, QWidget] = {}
-        self._failed: QWidget | None = None
+        self._clock: Clock = ws.clock if ws is not None else Clock()
+        self._workspace = ws  # kept across locks (the same object, its store replaced at each opening)
+        self.frame: StoreFrame | None = None
+        self.lock_screen: LockScreen | None = None
+        self.toast: Toast | None = None
+        self.state = State.OPENING
+        last = ui_settings.last_view
+        self._current_key: str = last if last is not None and last in registry else DASHBOARD
         self.setWindowTitle("cmc-desktop — Conseiller mobilité-carrière")
         self.setWindowIcon(icon("cmc-desktop"))
-
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
         self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
         self.idle.idle.connect(self.lock)
-        self._shortcuts: list[QShortcut] = []
         self._restore_geometry()
-        self._current_key = ui_settings.last_view if ui_settings.last_view in self._keys() else DASHBOARD
+        self.opening_screen: OpeningScreen | None = None
         if ws is None:  # only the opening screen: the rest is built once the store is open (less to paint first)
-            self.opening_screen: OpeningScreen | None = OpeningScreen(self.pages)
+            self.opening_screen = OpeningScreen(self.pages)
             self.pages.addWidget(self.opening_screen)
             self._show_closed(self.opening_screen, "Ouverture du dossier chiffré…")
         else:
-            self.opening_screen = None
-            self._build_frame()
-            self.show_store_state()
-            self.show_view(self._current_key)
-            self.nav.setFocus()
-            self.idle.start()
-
-    # ----- construction -----------------------------------------------------------------------------------
-    def _build_frame(self) -> None:
-        """Everything around the views: header, navigation, banners, the lock screen, shortcuts."""
-        self.content = QWidget(self.pages)
-        self.lock_screen = LockScreen(self.pages)
-        self.pages.addWidget(self.content)
-        self.pages.addWidget(self.lock_screen)
-        self._build_content()
-        self.toast = Toast(self)
-        self.lock_screen.prompt.submitted.connect(self._unlock)
-        self._shortcuts = self._build_shortcuts()
-        # From now on confidential text can be on screen: every copy is marked secret and taken back (the
-        # clipboard and OpenSSL's hashlib load here, after the first paint).
-        from .clipboard import confidential
-
-        confidential().watch()
-
-    def _build_content(self) -> None:
-        header = QFrame(self.content)
-        header.setObjectName("HeaderBar")
-        bar = QHBoxLayout(header)
-        bar.setContentsMargins(16, 8, 16, 8)
-        logo = QLabel(header)
-        logo.setPixmap(icon("cmc-desktop").pixmap(32, 32))
-        logo.setAccessibleName("Logo de cmc-desktop")
-        title = QLabel("cmc-desktop", header)
-        title.setObjectName("AppTitle")
-        subtitle = QLabel("Conseiller mobilité-carrière · données chiffrées sur ce poste", header)
-        subtitle.setObjectName("AppSubtitle")
-        self.lock_button = QPushButton(icon("verrou"), "Verrouiller", header)
-        self.lock_button.setProperty("variant", "secondary")
-        self.lock_button.setToolTip("Verrouiller maintenant (Ctrl+L)")
-        self.lock_button.clicked.connect(self.lock)
-        bar.addWidget(logo)
-        bar.addSpacing(6)
-        bar.addWidget(title)
-        bar.addSpacing(12)
-        bar.addWidget(subtitle)
-        bar.addStretch(1)
-        bar.addWidget(self.lock_button)
-
-        panel = QFrame(self.content)
-        panel.setObjectName("NavigationPanel")
-        panel.setFixedWidth(NAVIGATION_WIDTH)
-        self.nav = QListWidget(panel)
-        self.nav.setObjectName("NavigationList")
-        self.nav.setAccessibleName("Navigation principale")
-        self.nav.setIconSize(QSize(22, 22))
-        for index, spec in enumerate(self.registry.specs()):
-            item = QListWidgetItem(icon(spec.icon), spec.label, self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.label} (Ctrl+{index + 1})" if index < 9 else spec.label)
-        self.nav.currentRowChanged.connect(self._nav_row_changed)
-        nav_layout = QVBoxLayout(panel)
-        nav_layout.setContentsMargins(0, 12, 0, 12)
-        nav_layout.addWidget(self.nav)
-
-        self.read_only_banner = ErrorBanner(self.content, closable=False)
-        self.message_banner = ErrorBanner(self.content)
-        self.view_stack = QStackedWidget(self.content)
-        self.view_stack.setObjectName("ViewStack")
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(0)
-        right.addWidget(self.read_only_banner)
-        right.addWidget(self.message_banner)
-        right.addWidget(self.view_stack, 1)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(panel)
-        body.addLayout(right, 1)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(header)
-        column.addLayout(body, 1)
+            self.open_with(ws.store)
 
     def _build_status_bar(self) -> None:
         self.store_state = QLabel(self)
@@ -179,112 +108,83 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.lock_hint)
         self.statusBar().setSizeGripEnabled(False)
 
-    def _build_shortcuts(self) -> list[QShortcut]:
-        bindings = [("Ctrl+L", self.lock), ("Ctrl+F", lambda: self._call_view("focus_search")),
-                    ("Ctrl+N", lambda: self._call_view("create_new"))]
-        for index, key in enumerate(self._keys()[:9]):
-            bindings.append((f"Ctrl+{index + 1}", lambda key=key: self.show_view(key)))
-        shortcuts = []
-        for sequence, slot in bindings:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-            shortcuts.append(shortcut)
-        return shortcuts
-
     def _restore_geometry(self) -> None:
         geometry = self.ui_settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QApplication.primaryScreen().availableGeometry()
             self.resize(min(1280, int(screen.width() * 0.95)), min(760, int(screen.height() * 0.92)))
 
-    # ----- views ------------------------------------------------------------------------------------------
-    def _keys(self) -> list[str]:
-        return [spec.key for spec in self.registry.specs()]
+    # ----- what the open state shows (None when no store is open) -----------------------------------------
+    @property
+    def locked(self) -> bool:
+        """No store open: opening, locked or restoring."""
+        return self.state is not State.OPEN
 
-    def current_view(self) -> QWidget | None:
-        return self._views.get(self._current_key)
+    @property
+    def ws(self) -> "Workspace | None":
+        """The open store's workspace; None while no store is open."""
+        return self.frame.ws if self.frame is not None else None
+
+    # The frame's parts most often looked at from outside (tests, the bench); None while no store is open.
+    @property
+    def content(self) -> "StoreFrame | None":
+        """The window's content while a store is open (its name before the frame had a class of its own)."""
+        return self.frame
+
+    @property
+    def nav(self) -> "QListWidget | None":
+        return self.frame.nav if self.frame is not None else None
+
+    @property
+    def view_stack(self) -> QStackedWidget | None:
+        return self.frame.view_stack if self.frame is not None else None
+
+    @property
+    def lock_button(self) -> "QPushButton | None":
+        return self.frame.lock_button if self.frame is not None else None
+
+    @property
+    def read_only_banner(self) -> "ErrorBanner | None":
+        return self.frame.read_only_banner if self.frame is not None else None
+
+    @property
+    def message_banner(self) -> "ErrorBanner | None":
+        return self.frame.message_banner if self.frame is not None else None
 
     @property
     def current_key(self) -> str:
         return self._current_key
 
+    def current_view(self) -> QWidget | None:
+        return self.frame.current_view() if self.frame is not None else None
+
     def show_view(self, key: str) -> QWidget:
-        """Make `key` the current view (built on first use); Navigator.open goes through here."""
-        spec = self.registry.get(key)
-        if self.locked:  # a late request (a task finishing after the lock): remembered for the unlock
-            self._current_key = key
-            return self.pages.currentWidget()
-        existing = self._views.get(key)
-        view = existing or self._build_view(key)
-        self.view_stack.setCurrentWidget(view)
+        """Make `key` the current view; Navigator.open goes through here. While no store is open (a task
+        finishing after a lock), the key is remembered for the next opening and the closed page returned."""
+        self.registry.get(key)  # an unknown key is a bug, open or not
         self._current_key = key
+        if self.frame is None:
+            closed = self.pages.currentWidget()
+            assert closed is not None  # the opening or the lock screen
+            return closed
         self.ui_settings.last_view = key
-        row = self._keys().index(key)
-        if self.nav.currentRow() != row:
-            self.nav.blockSignals(True)
-            self.nav.setCurrentRow(row)
-            self.nav.blockSignals(False)
-        self.setWindowTitle(f"{spec.label} — cmc-desktop")
-        if existing is not None:
-            self._call_view("refresh")
-        return view
-
-    def _build_view(self, key: str) -> QWidget:
-        spec = self.registry.get(key)
-        if spec.factory is None:
-            view: QWidget = PlaceholderView(spec.label)
-        else:
-            try:
-                view = spec.factory(self.ws, self.navigator)
-            except Exception as error:  # the window stays usable; the view is rebuilt on the next visit
-                log.exception("ui.view_failed %s", key)
-                return self._failed_view(f"La vue « {spec.label} » n'a pas pu s'ouvrir. {user_message(error)}")
-        self._views[key] = view
-        self.view_stack.addWidget(view)
-        return view
-
-    def _failed_view(self, message: str) -> QWidget:
-        """A page holding the message; it replaces the previous one, so failed visits do not pile up."""
-        if self._failed is not None:
-            self.view_stack.removeWidget(self._failed)
-            self._failed.deleteLater()
-        page = QWidget()
-        banner = ErrorBanner(page, closable=False)
-        banner.show_message(message)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.addWidget(banner)
-        layout.addStretch(1)
-        self._failed = page
-        self.view_stack.addWidget(page)
-        return page
-
-    def _nav_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._keys()) and not self.locked:
-            self.show_view(self._keys()[row])
-
-    def _call_view(self, method: str) -> None:
-        target = getattr(self.current_view(), method, None)
-        if callable(target):
-            target()
+        return self.frame.show_view(key)
 
     def notify(self, message: str, kind: str = "success") -> None:
         """Errors stay in a banner above the view until closed; other messages pass as a toast."""
+        if self.frame is None:
+            return  # nothing of the content is on screen: the message would have nowhere to go
         if kind == ERROR:
-            self.message_banner.show_message(message, ERROR)
-        else:
+            self.frame.show_error(message)
+        elif self.toast is not None:
             self.toast.show_message(message, kind)
 
-    # ----- store state ------------------------------------------------------------------------------------
     def show_store_state(self) -> None:
-        store = self.ws.store
-        if store.read_only:
-            self.read_only_banner.show_message(str(StoreReadOnly(True)), ERROR)
-            self.store_state.setText("Dossier chiffré ouvert en lecture seule (contrôle d'intégrité en échec)")
-        else:
-            self.read_only_banner.clear()
-            self.store_state.setText("Dossier chiffré ouvert")
+        if self.frame is None:
+            return
+        self.frame.show_store_state()
+        self.store_state.setText("Dossier chiffré ouvert en lecture seule (contrôle d'intégrité en échec)"
+                                 if self.frame.ws.store.read_only else "Dossier chiffré ouvert")
         self._show_lock_hint()
 
     def _show_lock_hint(self) -> None:
@@ -299,98 +199,132 @@ class MainWindow(QMainWindow):
 
     def set_keyring_enabled(self, enabled: bool) -> None:
         """Put the key in the keyring (or take it out); raises StoreError when the keyring refuses it."""
-        if enabled and not self.vault.put(self.ws.store.store_id, self.ws.store.raw_key):
+        if self.frame is None:
+            raise StoreError("Le dossier est verrouillé.")
+        store = self.frame.ws.store
+        if enabled and not self.vault.put(store.store_id, store.raw_key):
             raise StoreError("Le trousseau du système n'a pas accepté la clé : la phrase restera demandée à "
                              "chaque ouverture.")
         if not enabled:
-            self.vault.forget(self.ws.store.store_id)
+            self.vault.forget(store.store_id)
         self.ui_settings.keyring_enabled = enabled
 
-    # ----- lock -------------------------------------------------------------------------------------------
+    # ----- the lifecycle ----------------------------------------------------------------------------------
+    def open_with(self, store: "Store") -> None:
+        """opening / locked / restoring → open: build the frame around `store` and show the last view."""
+        from ..services.workspace import Workspace
+        from .store_frame import StoreFrame
+
+        if self._workspace is None:
+            self._workspace = Workspace(store, self._clock)
+        else:
+            self._workspace.store = store
+        if self.opening_screen is not None:
+            self.pages.removeWidget(self.opening_screen)
+            self.opening_screen.deleteLater()
+            self.opening_screen = None
+        if self.toast is None:
+            self.toast = Toast(self)
+            # From now on confidential text can be on screen: every copy is marked secret and taken back (the
+            # clipboard and OpenSSL's hashlib load here, after the first paint).
+            from .clipboard import confidential
+
+            confidential().watch()
+        if self.lock_screen is not None:
+            self.lock_screen.prompt.wipe()
+            self.lock_screen.prompt.text.setText(LockScreen.TEXT)
+        self.frame = StoreFrame(self._workspace, self.navigator, self.registry, lock=self.lock, parent=self.pages)
+        self.pages.addWidget(self.frame)
+        self.pages.setCurrentWidget(self.frame)
+        self.state = State.OPEN
+        self.show_store_state()
+        self.show_view(self._current_key)
+        self.frame.nav.setFocus()
+        self.idle.start()
+        self.locked_changed.emit(False)
+        log.info("ui.unlocked")
+
     def lock(self) -> None:
-        """Commit edits, drop every view and the key, show the lock screen."""
-        if self.locked:
+        """open → locked: commit edits, drop every view and the key, show the lock screen."""
+        if self.state is not State.OPEN:
             return
-        self._close_store_and_views()
-        self.lock_screen.prompt.wipe()
-        self.lock_screen.prompt.field.setFocus()
+        self._close("Dossier verrouillé")
         log.info("ui.locked")
 
-    def _close_store_and_views(self) -> None:
-        flush_all(self.view_stack)
+    def _close(self, state_text: str) -> None:
+        """Leave the open state (lock, restore, quit). Background work is asked to stop; what cannot stop is
+        waited for LOCK_WAIT_MS at most, then the store is closed when it ends and the lock screen says so."""
+        assert self.frame is not None and self._workspace is not None
+        frame, store = self.frame, self._workspace.store
+        if self.lock_screen is None:  # built at the first lock: the opening does not wait for it
+            self.lock_screen = LockScreen(self.pages)
+            self.lock_screen.prompt.submitted.connect(self._unlock)
+            self.pages.addWidget(self.lock_screen)
+        frame.close_views()
         for window in QApplication.topLevelWidgets():
             if window is not self and window.isVisible():
                 if isinstance(window, QDialog):
                     window.reject()
                 window.close()
-        tasks.wait_for_all()
         from .clipboard import confidential
 
         confidential().clear_if_ours()
-        for view in [self.view_stack.widget(i) for i in range(self.view_stack.count())]:
-            self.view_stack.removeWidget(view)
-            view.deleteLater()
-        self._views.clear()
-        self._failed = None
-        self.message_banner.clear()
-        self.toast.hide()
-        self.ws.store.close()
-        self._show_closed(self.lock_screen, "Dossier verrouillé")
+        for shortcut in frame.shortcuts:
+            shortcut.setEnabled(False)
+        self.pages.removeWidget(frame)
+        frame.deleteLater()
+        self.frame = None
+        if self.toast is not None:
+            self.toast.hide()
+        self.state = State.LOCKED
+        self.lock_screen.prompt.wipe()
+        self._show_closed(self.lock_screen, state_text)
+        tasks.cancel_all()  # a cancelled task calls nobody back: what it read belongs to the closed content
+        waited = not tasks.wait_for_all(LOCK_WAIT_MS)
+        if waited:
+            log.info("ui.lock_waits_for_tasks count=%d", tasks.running())
+            self.lock_screen.prompt.text.setText(WAITING_TEXT)
+
+        def close_store() -> None:
+            store.close()
+            if waited and self.lock_screen is not None and self.lock_screen.prompt.text.text() == WAITING_TEXT:
+                self.lock_screen.prompt.text.setText(LockScreen.TEXT)
+
+        tasks.when_idle(close_store)
+        self.lock_screen.prompt.field.setFocus()
         self.locked_changed.emit(True)
 
     def _show_closed(self, page: QWidget, state: str) -> None:
-        """No store open (locked, or not yet opened): only `page`, no shortcut, no idle timer."""
+        """No store open: only `page`, no idle timer."""
         self.idle.stop()
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(False)
         self.pages.setCurrentWidget(page)
         self.store_state.setText(state)
         self.lock_hint.hide()
-        self.locked = True
 
     def _unlock(self, passphrase: str) -> None:
+        """locked → open, with the passphrase typed on the lock screen (checked off the GUI thread)."""
         from ..data.store import Store
 
         root, vault = self._root, effective_vault(self.vault, self.ui_settings.keyring_enabled)
+        assert self.lock_screen is not None
+        prompt = self.lock_screen.prompt
         tasks.submit(lambda: Store.unlock(root, passphrase, vault=vault), on_done=self.open_with,
-                     on_error=lambda error: self.lock_screen.prompt.failed(user_message(error)), owner=self)
-
-    def open_with(self, store: "Store") -> None:
-        """Show the views around `store`: at start-up, after an unlock or a restore."""
-        if self.ws is None:
-            from ..services.workspace import Workspace
-
-            self.ws = Workspace(store)
-        else:
-            self.ws.store = store
-        if self.opening_screen is not None:
-            self._build_frame()
-            self.pages.removeWidget(self.opening_screen)
-            self.opening_screen.deleteLater()
-            self.opening_screen = None
-        self.lock_screen.prompt.wipe()
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(True)
-        self.pages.setCurrentWidget(self.content)
-        self.locked = False
-        self.show_store_state()
-        self.show_view(self._current_key)
-        self.nav.setFocus()
-        self.idle.start()
-        self.locked_changed.emit(False)
-        log.info("ui.unlocked")
+                     on_error=lambda error: prompt.failed(user_message(error)), owner=self)
 
     def restore_backup(self, backup: Path, passphrase: str) -> None:
-        """Close the store, restore `backup` (checked before anything is replaced), reopen; the passphrase
-        has been verified by the caller. A refused backup leaves the store as it was and says why."""
+        """open → restoring → open: close the store, restore `backup` (checked before anything is replaced),
+        reopen; the passphrase has been verified by the caller. A refused backup leaves the store as it was and
+        says why."""
         from ..data.store import Store
         from ..services.backup import restore_backup
 
-        self._close_store_and_views()
-        self.lock_screen.prompt.wipe()
-        self.lock_screen.prompt.set_busy(True)
-        self.lock_screen.prompt.text.setText("Restauration de la sauvegarde en cours…")
-        root, clock = self._root, self.ws.clock
+        self._close("Restauration de la sauvegarde en cours…")
+        self.state = State.RESTORING
+        assert self.lock_screen is not None
+        prompt = self.lock_screen.prompt
+        prompt.set_busy(True)
+        prompt.text.setText("Restauration de la sauvegarde en cours…")
+        root, clock = self._root, self._clock
         vault = effective_vault(self.vault, self.ui_settings.keyring_enabled)
 
         def work() -> tuple[Store, BaseException | None]:
@@ -403,7 +337,6 @@ class MainWindow(QMainWindow):
 
         def reopened(result: tuple[Store, BaseException | None]) -> None:
             store, failure = result
-            self._reset_lock_text()
             self.open_with(store)
             self.show_view(SETTINGS)
             if failure is None:
@@ -413,18 +346,17 @@ class MainWindow(QMainWindow):
                 self.notify(user_message(failure), ERROR)
 
         def failed(error: BaseException) -> None:
-            self._reset_lock_text()
-            self.lock_screen.prompt.failed(user_message(error))
+            self.state = State.LOCKED
+            prompt.text.setText(LockScreen.TEXT)
+            prompt.failed(user_message(error))
 
-        tasks.submit(work, on_done=reopened, on_error=failed, owner=self)
-
-    def _reset_lock_text(self) -> None:
-        self.lock_screen.prompt.text.setText(LockScreen.TEXT)
+        # After the store is closed: the restore replaces its file.
+        tasks.when_idle(lambda: tasks.submit(work, on_done=reopened, on_error=failed, owner=self))
 
     # ----- closing ----------------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.ui_settings.geometry = QByteArray(self.saveGeometry())
         self.ui_settings.sync()
-        if not self.locked:
-            self._close_store_and_views()
+        if self.state is State.OPEN:
+            self._close("Dossier fermé")
         event.accept()

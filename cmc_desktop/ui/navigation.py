@@ -1,19 +1,18 @@
-"""The views of the main window and how a view asks to go elsewhere.
+"""The views of the main window: what a view offers the window (`View`), the registry, and how a view asks to
+go elsewhere (`Navigator`).
 
 A feature view is added with one line in `views.py`:
 
-    register_view("agents", "Agents", "agents", AgentsView)
+    register_view(AGENTS, "Agents", "agents", _lazy(".agents", "AgentsView"))
 
-where `AgentsView(ws: Workspace, navigator: Navigator)` builds a QWidget. The entries of the left
-navigation are fixed here (their order gives Ctrl+1…Ctrl+8); an entry with no registered view shows
-"Bientôt disponible". A view may define any of these methods, which the window calls when present:
+where `AgentsView(ws: Workspace, navigator: Navigator)` is a QWidget that is also a `View`
+(`class AgentsView(QWidget, View)`): the window calls `open_item`, `focus_search`, `create_new` and `refresh`
+on it, and mypy checks each view's versions of them against `View`'s. The entries of the left navigation are
+listed here in order (their order gives Ctrl+1…Ctrl+9); registering a key not listed appends an entry; an
+entry with no registered view shows "Bientôt disponible".
 
-- `open_item(target_id: int | None)`: show one item (an agent's file…) — `Navigator.open(key, target_id)`;
-- `focus_search()`: Ctrl+F;
-- `create_new()`: Ctrl+N;
-- `refresh()`: the view becomes current again (data may have changed elsewhere).
-
-Views are built when first shown and destroyed on lock: they must not keep personal data elsewhere.
+Views are built when first shown, only while a store is open (ui/store_frame.py), and destroyed on lock:
+they must not keep personal data elsewhere.
 """
 
 from collections.abc import Callable
@@ -28,11 +27,35 @@ if TYPE_CHECKING:
     from ..services.workspace import Workspace
     from .settings_store import UiSettings
 
-ViewFactory = Callable[["Workspace", "Navigator"], QWidget]
-
 DASHBOARD, AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, INDICATORS, SETTINGS = (
     "tableau-de-bord", "agents", "entretiens", "promotions", "syntheses", "indicateurs", "parametres")
 AGENDA = "agenda"
+
+
+class View:
+    """What a view offers the main window. A view class declares it (`class AgentsView(QWidget, View)`) and
+    overrides what applies; the rest does nothing. (A mixin, not a typing.Protocol: Qt's metaclass and
+    Protocol's cannot be combined, and Python has no "QWidget and View" type — hence ViewFactory's check.)"""
+
+    def open_item(self, target_id: int | None) -> object:
+        """Show one item (an agent's file…) — `Navigator.open(key, target_id)`; None: the view's start."""
+        return None
+
+    def focus_search(self) -> object:
+        """Ctrl+F."""
+        return None
+
+    def create_new(self) -> object:
+        """Ctrl+N."""
+        return None
+
+    def refresh(self) -> object:
+        """The view becomes current again: data may have changed elsewhere."""
+        return None
+
+
+ViewFactory = Callable[["Workspace", "Navigator"], QWidget]
+"""Builds a view: a QWidget that is a `View` (ui/store_frame.py refuses anything else)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +77,12 @@ class ViewRegistry:
 
     def specs(self) -> list[ViewSpec]:
         return list(self._specs.values())
+
+    def keys(self) -> list[str]:
+        return list(self._specs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._specs
 
     def get(self, key: str) -> ViewSpec:
         try:
@@ -109,11 +138,10 @@ class Navigator:
         self.shell = shell
 
     def open(self, view_key: str, target_id: int | None = None) -> QWidget:
-        """Switch to `view_key` and, if the view has `open_item`, call it with `target_id`. Returns the view."""
+        """Switch to `view_key` and show `target_id` in it (View.open_item). Returns the view."""
         view = self.shell.show_view(view_key)
-        open_item = getattr(view, "open_item", None)
-        if callable(open_item):
-            open_item(target_id)
+        if isinstance(view, View):
+            view.open_item(target_id)
         return view
 
     def notify(self, message: str, kind: str = "success") -> None:

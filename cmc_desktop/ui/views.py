@@ -1,10 +1,14 @@
 """Every view of the main window in one place: one `register_view` line plugs a view into the navigation.
 
-Each view's module is imported the first time the view is shown, which keeps them out of the start-up.
+Each view's module is imported the first time the view is shown, which keeps them out of the start-up. A view
+class declares `navigation.View` (mypy checks its methods against it); the window refuses a factory's result
+that does not (ui/store_frame.py).
 """
 
 from importlib import import_module
 from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
 
 from .navigation import (
     AGENDA,
@@ -25,8 +29,9 @@ if TYPE_CHECKING:
 
 
 def _lazy(module: str, name: str) -> ViewFactory:
-    def build(ws: "Workspace", navigator: Navigator):  # type: ignore[no-untyped-def]
-        return getattr(import_module(module, __package__), name)(ws, navigator)
+    def build(ws: "Workspace", navigator: Navigator) -> QWidget:
+        view: QWidget = getattr(import_module(module, __package__), name)(ws, navigator)
+        return view
 
     return build
 

@@ -137,11 +137,18 @@ def walk(app: "pyatspi.Accessible") -> tuple[list[str], int]:
             return
         for child in acc:
             if child is not None and showing(child):
-                visit(child, here)
+                visit_if_there(child, here)
+
+    def visit_if_there(acc: "pyatspi.Accessible", path: list[str]) -> None:
+        try:
+            visit(acc, path)
+        except Exception as error:  # an object deleted while walked (a view torn down by the lock): not a defect
+            if "No such object path" not in str(error):
+                raise
 
     for window in app:
         if window is not None and showing(window):
-            visit(window, [])
+            visit_if_there(window, [])
     return problems, seen
 
 

@@ -97,3 +97,18 @@ def test_check_after_close_refuses(closed_store: Path, no_vault) -> None:
     store.close()
     with pytest.raises(StoreError):
         store.verify_integrity()
+
+
+def test_a_check_stopped_between_its_two_steps_concludes_nothing(closed_store: Path, no_vault) -> None:
+    """A lock stops the background check after the pages' authentication: damage found there or not, the store
+    is neither declared sound nor switched read-only — the check stays pending."""
+    _tamper(closed_store)
+    store = Store.unlock(closed_store, PASSPHRASE, vault=no_vault, defer_integrity=True)
+    try:
+        steps = store.integrity_steps()
+        assert next(steps).percent == 50
+        steps.close()
+        assert store.integrity_pending and not store.read_only
+        assert store.verify_integrity() and store.read_only and not store.integrity_pending  # run to its end
+    finally:
+        store.close()

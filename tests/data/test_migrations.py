@@ -208,3 +208,36 @@ def test_0006_repairs_phase_dates_stamped_early_and_keeps_consents_and_reports(d
                                                                               "Service de cinq agents")
     finally:
         store.close()
+def test_0007_has_the_schema_keep_the_search_index_and_rebuilds_it(tmp_path: Path) -> None:
+    """A store the services of revision 0002 indexed by hand — one agent indexed, one missed, one with a stale
+    entry — comes out of 0007 with the triggers and an index recomputed from the agents table."""
+    from alembic import command
+    from sqlalchemy import insert
+
+    from cmc_desktop.data import search_index
+    from cmc_desktop.data.models import AgentRow
+    from cmc_desktop.domain.agent import AgentState, Statut
+
+    engine = db.make_engine(tmp_path / "store.db", bytes(range(32)), create=True)
+    migrate.upgrade(engine, tmp_path / "backups", target="0002")
+    with engine.begin() as conn:
+        conn.execute(insert(AgentRow), [
+            {"pseudo_id": f"AG-{n}", "last_name": last, "first_name": first, "service": "Rectorat",
+             "statut": Statut.TITULAIRE, "state": AgentState.ACTIF}
+            for n, (last, first) in enumerate([("Lefèvre", "Hélène"), ("Œuvray", "Noël"), ("Nouveau", "Nom")], 1)])
+        conn.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (1, 'lefevre helene rectorat'), "
+                          "(3, 'ancien nom rectorat')"))
+        assert search_index.held_triggers(conn) == {}
+
+    migrate.upgrade(engine, tmp_path / "backups")
+
+    with engine.begin() as conn:
+        assert search_index.held_triggers(conn) == search_index.trigger_sql()
+        index = {rowid: body for rowid, body in conn.execute(text("SELECT rowid, body FROM agents_fts"))}
+        assert index == {1: "lefevre helene rectorat", 2: "oeuvray noel rectorat", 3: "nouveau nom rectorat"}
+        assert conn.execute(text("SELECT count(*) FROM agents_fts WHERE agents_fts MATCH 'ancien'")).scalar() == 0
+        config = migrate._config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")  # back to the services keeping it by hand
+        assert search_index.held_triggers(conn) == {}
+    engine.dispose()

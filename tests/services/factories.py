@@ -3,12 +3,9 @@
 from dataclasses import asdict
 from datetime import date
 
-from sqlalchemy import text
-
 from cmc_desktop.data.models import AgentRow, DemandeRow
 from cmc_desktop.domain.agent import Agent
 from cmc_desktop.domain.demande import Decision, Demande, Report, ReportReason
-from cmc_desktop.domain.text import normalise_for_search
 from cmc_desktop.services.workspace import Workspace
 
 
@@ -19,8 +16,6 @@ def make_agent(ws: Workspace, last_name: str, first_name: str = "Camille") -> in
         row = AgentRow(**fields)
         s.add(row)
         s.flush()
-        s.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"),
-                  {"id": row.id, "body": normalise_for_search(f"{last_name} {first_name}")})
         return row.id
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from sqlalchemy import text
 
 from cmc_desktop.data.models import (
     AgentRow,
@@ -42,8 +41,6 @@ def seed_agent(store: Store, pseudo_id: str, name: str, *, ended_on: date | None
                          accompaniment_ended_on=ended_on, private_notes=f"notes sur {name}")
         s.add(agent)
         s.flush()
-        s.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"),
-                  {"id": agent.id, "body": f"{name} prénom"})
         s.add(DemandeRow(agent_id=agent.id, request_date=date(2024, 1, 5), initiative=Initiative.AGENT,
                          decision=Decision.ACCORD, reason=f"motif {name}"))
         s.add(InterviewRow(agent_id=agent.id, type=InterviewType.E2, held_on=date(2024, 2, 1),

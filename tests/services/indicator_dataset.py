@@ -7,8 +7,6 @@ Q1–Q7 (demandes left unanswered), A1–A15 (demandes d'accompagnement, taken i
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import text
-
 from cmc_desktop.data.models import (
     AccompanimentRow,
     AgentRow,
@@ -174,8 +172,6 @@ def seed(store: Store) -> list[str]:
             s.add(row)
             s.flush()
             agent_ids[key] = row.id
-            s.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"),
-                      {"id": row.id, "body": f"{last_name(key)} zoé"})
         demande_ids: dict[str, list[int]] = {}
         for key, entries in DEMANDES.items():
             for request, decision, decided in entries:

@@ -1,8 +1,8 @@
 """Locking: Ctrl+L and idle time hide everything and close the store; the passphrase brings it back."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
@@ -13,14 +13,14 @@ from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.clipboard import confidential
 from cmc_desktop.ui.lock import IdleWatcher, PassphraseCheckDialog, verify_cmc
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.navigation import AGENTS, Navigator, ViewRegistry, default_entries
+from cmc_desktop.ui.navigation import AGENTS, Navigator, View, ViewRegistry, default_entries
 from cmc_desktop.ui.widgets import AutosaveTextEdit
 from tests.conftest import MARKER, PASSPHRASE
 
 from .helpers import type_text, when_modal
 
 
-class NotesView(QWidget):
+class NotesView(QWidget, View):
     """A feature view whose notes autosave into the store."""
 
     def __init__(self, ws: Workspace, navigator: Navigator) -> None:
@@ -64,8 +64,7 @@ def test_ctrl_l_hides_content_drops_views_and_closes_the_store(qtbot, notes_wind
     view.notes.insertPlainText(MARKER)  # pending: the debounce has not fired
     QTest.keyClick(notes_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert notes_window.locked
-    assert not notes_window.content.isVisible() and notes_window.lock_screen.isVisible()
-    assert notes_window.view_stack.count() == 0
+    assert notes_window.frame is None and notes_window.lock_screen.isVisible()
     qtbot.waitUntil(lambda: not notes_window.findChildren(AutosaveTextEdit))  # views deleted, not just hidden
     with pytest.raises(StoreError):
         ws.store.raw_key  # noqa: B018 - the key is gone
@@ -82,7 +81,7 @@ def test_wrong_passphrase_on_the_lock_screen_then_the_right_one(qtbot, notes_win
     assert prompt.banner.text == str(WrongPassphrase()) and notes_window.locked
     prompt.field.setText(PASSPHRASE)
     prompt.button.click()
-    assert not notes_window.locked and notes_window.content.isVisible()
+    assert not notes_window.locked and notes_window.frame.isVisible()
     assert prompt.field.text() == ""
     view = notes_window.current_view()
     assert notes_window.current_key == AGENTS and view.notes.toPlainText() == MARKER  # the pending edit was saved
@@ -131,11 +130,12 @@ def test_idle_watcher_counts_input_and_survives_a_suspend(qtbot) -> None:
     watcher.start()
     target = QWidget()
     qtbot.addWidget(target)
+    target.show()
+    target.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is target.windowHandle())
     wall.value += 200
     monotonic.value += 200
-    QApplication.sendEvent(target, QMouseEvent(QEvent.Type.MouseMove, QPointF(1, 1), QPointF(1, 1),
-                                               Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                                               Qt.KeyboardModifier.NoModifier))
+    QTest.mouseMove(target.windowHandle(), QPoint(1, 1))  # as the platform delivers it: to the window first
     wall.value += 200
     monotonic.value += 200
     watcher.check()
@@ -143,6 +143,25 @@ def test_idle_watcher_counts_input_and_survives_a_suspend(qtbot) -> None:
     wall.value += 3600  # suspended an hour: the monotonic clock did not move
     watcher.check()
     assert fired == [True] and not watcher.active
+
+
+def test_idle_watcher_follows_the_focus_to_a_dialog(qtbot) -> None:
+    wall, monotonic = Clock(), Clock()
+    watcher = IdleWatcher(300, check_interval_ms=60_000, wall=wall, monotonic=monotonic)
+    watcher.start()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    wall.value += 250
+    monotonic.value += 250
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)
+    assert watcher.idle_seconds() == 0
+    watcher.stop()
+    wall.value += 10
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_B)  # stopped: input no longer counts
+    assert watcher.idle_seconds() == 10
 
 
 def test_clock_set_back_does_not_postpone_the_lock(qtbot) -> None:

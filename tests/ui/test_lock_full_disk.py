@@ -17,7 +17,7 @@ from cmc_desktop.data.repositories import settings as store_settings
 from cmc_desktop.data.store import Store
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.navigation import AGENTS, Navigator, ViewRegistry, default_entries
+from cmc_desktop.ui.navigation import AGENTS, Navigator, View, ViewRegistry, default_entries
 from cmc_desktop.ui.widgets import AutosaveTextEdit
 from tests.conftest import FAST_KDF, MARKER, PASSPHRASE
 from tests.data.test_open_failures import fill
@@ -28,7 +28,7 @@ from .secret_helpers import press, type_in_focus
 SAVE_FAILURES: list[str] = []
 
 
-class NotesView(QWidget):
+class NotesView(QWidget, View):
     """A view whose notes autosave, and which says (here: records) a save that failed, as views do."""
 
     def __init__(self, ws: Workspace, navigator: Navigator) -> None:
@@ -70,8 +70,8 @@ def test_ctrl_l_on_a_full_disk_locks_all_the_same(qtbot, tmp_path: Path, no_vaul
         QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
         assert SAVE_FAILURES and "disque plein" in SAVE_FAILURES[0]  # the save failed, and was said
-        assert window.locked and window.lock_screen.isVisible() and not window.content.isVisible()
-        assert window.view_stack.count() == 0
+        assert window.locked and window.content is None
+        assert window.lock_screen is not None and window.lock_screen.isVisible()
         qtbot.waitUntil(lambda: not window.findChildren(AutosaveTextEdit))
         assert window.store_state.text() == "Dossier verrouillé"
         with pytest.raises(StoreError):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from cmc_desktop.data.store import Store
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, SETTINGS, Navigator, ViewRegistry, default_entries
+from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, SETTINGS, Navigator, View, ViewRegistry, default_entries
 from cmc_desktop.ui.settings import SettingsView
 from cmc_desktop.ui.settings_store import UiSettings
 from cmc_desktop.ui.widgets import ErrorBanner, PlaceholderView
@@ -22,8 +22,8 @@ LABELS = ["Tableau de bord", "Agents", "Entretiens", "Promotions BPP", "Agenda",
           "Paramètres"]
 
 
-class RecordingView(QWidget):
-    """A feature view with every optional hook, recording the calls."""
+class RecordingView(QWidget, View):
+    """A feature view with every hook of View, recording the calls."""
 
     def __init__(self, ws: Workspace, navigator: Navigator) -> None:
         super().__init__()
@@ -179,8 +179,23 @@ def test_hand_edited_settings_fall_back_to_defaults(tmp_path: Path) -> None:
 
 
 def test_main_window_and_settings_are_accessible(window: MainWindow) -> None:
-    controls = assert_accessible(window.content)
-    assert window.nav in controls and window.lock_button in controls
+    controls = assert_accessible(window.frame)
+    assert window.nav in controls and window.frame.lock_button in controls
     window.show_view(SETTINGS)
     names = [c.accessibleName() or "" for c in assert_accessible(window.current_view())]
     assert len(names) > 8
+
+
+def test_a_view_that_does_not_declare_view_is_refused_with_a_message(qtbot, ws, no_vault, ui_settings) -> None:
+    """The window only calls what navigation.View declares: a plain QWidget registered by mistake is not shown
+    half-working, it says it could not open."""
+    class Undeclared(QWidget):
+        def __init__(self, ws, navigator) -> None:
+            super().__init__()
+
+    registry = _registry()
+    registry.register(AGENTS, "Agents", "agents", Undeclared)
+    win = _window(qtbot, ws, no_vault, ui_settings, registry)
+    page = win.show_view(AGENTS)
+    assert not isinstance(page, Undeclared)
+    assert "n'a pas pu s'ouvrir" in page.findChild(ErrorBanner).text

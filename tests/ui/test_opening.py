@@ -41,7 +41,7 @@ def test_window_shows_its_opening_screen_and_nothing_else_before_the_store(qtbot
     assert window.pages.currentWidget() is window.opening_screen
     assert window.store_state.text() == "Ouverture du dossier chiffré…"
     assert window.pages.count() == 1 and not window.findChildren(QListWidget)  # no navigation, no view yet
-    assert not window._shortcuts and not window.idle.active
+    assert window.frame is None and not window.idle.active  # no content, hence no content shortcut
     window.lock()  # Ctrl+L before the store is open: nothing to close, no error
     assert window.pages.currentWidget() is window.opening_screen
     with pytest.raises(ValueError):
@@ -57,10 +57,10 @@ def test_keyring_opens_the_store_behind_the_painted_window(qtbot, data_dir: Path
     _start(qtbot, window, data_dir, vault)
     qtbot.waitUntil(lambda: not window.locked)
     assert painted == [None]  # the opening screen was on screen before the store existed in the window
-    assert window.pages.currentWidget() is window.content and window.opening_screen is None
+    assert window.pages.currentWidget() is window.frame and window.opening_screen is None
     assert window.current_key == AGENTS and window.current_view() is not None
     assert window.store_state.text() == "Dossier chiffré ouvert"
-    assert window.idle.active and all(shortcut.isEnabled() for shortcut in window._shortcuts)
+    assert window.idle.active and all(shortcut.isEnabled() for shortcut in window.frame.shortcuts)
     assert not window.ws.store.integrity_pending  # the full check ran once the window was up
     window.close()
 

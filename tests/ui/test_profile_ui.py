@@ -173,6 +173,8 @@ def test_first_run_asks_the_profile_after_the_store_is_created(qtbot, data_dir: 
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ProfileDialog))
     profile_dialog = QApplication.activeModalWidget()
     assert profile_dialog.parent() is window and profile_dialog.cancel_button.text() == "Plus tard"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().window() is profile_dialog)  # it has the keyboard
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert not profile_to_ask(window.ws) and get_profile(window.ws).is_empty

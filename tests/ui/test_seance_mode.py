@@ -231,7 +231,7 @@ def test_screenshot_of_mode_seance(window: MainWindow, ws) -> None:
     seance = view.editor.open_seance_mode()
     seance.showNormal()  # the offscreen screen is 800×800: shown at the laptop's size instead
     seance.resize(1366, 768)
-    seance.scroll.verticalScrollBar().setValue(430)
+    seance.scroll_area.verticalScrollBar().setValue(430)
     for _ in range(5):
         QApplication.processEvents()
     assert seance.grab().save(str(OUT / "mode-seance.png"))

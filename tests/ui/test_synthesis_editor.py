@@ -395,7 +395,7 @@ def test_screenshot_of_the_editor(window: MainWindow, ws) -> None:
     view = window.navigator.open(SYNTHESES, summary.id)
     assert isinstance(view, SynthesesView) and view.editor is not None
     view.editor.versions.save_button.click()
-    view.editor.scroll.verticalScrollBar().setValue(380)
+    view.editor.scroll_area.verticalScrollBar().setValue(380)
     for _ in range(5):
         QApplication.processEvents()
     assert window.grab().save(str(OUT / "synthese-editeur.png"))

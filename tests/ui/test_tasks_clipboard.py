@@ -5,6 +5,7 @@ import threading
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
+from cmc_desktop.domain.progress import Step
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.clipboard import CLEAR_AFTER_MS, HINT, SECRET_FORMATS, ConfidentialClipboard, confidential
 from tests.conftest import MARKER
@@ -24,8 +25,8 @@ def test_thread_pool_delivers_results_progress_and_errors_on_the_main_thread(qtb
         main = threading.get_ident()
         seen: list[tuple] = []
 
-        def work(progress):
-            progress(50, "à moitié")
+        def work():
+            yield Step(50, "à moitié")
             return threading.get_ident()
 
         task = tasks.submit(work, on_progress=lambda p, t: seen.append(("progress", p, t, threading.get_ident())),

@@ -1,51 +1,36 @@
-"""Agents and their search index (FTS5 table `agents_fts`, rowid = agents.id): ORM rows <-> domain objects.
-
-The index holds a normalised copy of the names, fonction and service (`search_body`), so that "helene" and
-"hél" find "Hélène" and "oeuvray" finds "Œuvray" — something the FTS5 tokenizer alone does not do.
+"""Agents: ORM rows <-> domain objects, and the list's search through the index the schema keeps
+(data/search_index.py: FTS5 table `agents_fts`, rowid = agents.id, written by triggers on `agents`).
 """
 
-import re
+from dataclasses import fields
 from enum import Enum
 from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from ...domain.agent import Agent, AgentState, Category, Statut
 from ...domain.errors import DomainError
-from ...domain.text import normalise_for_search
 from ..models import AgentRow, ConsentRow, SynthesisRow
-
-# Runs of letters and digits: what FTS5's unicode61 tokenizer keeps as tokens; everything else separates them.
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def _tokens(text_: str) -> list[str]:
-    return _TOKEN.findall(normalise_for_search(text_))
-
-
-def search_body(first_name: str, last_name: str, fonction: str = "", service: str = "") -> str:
-    """The indexed text of an agent. It starts with the last name then the first name, normalised, so that
-    ordering by it gives the accent-insensitive alphabetical order of the list ("Émile" next to "Eric")."""
-    return " ".join(_tokens(" ".join((last_name, first_name, fonction, service))))
+from ..search_index import tokens
 
 
 def match_expression(query: str) -> str | None:
     """The FTS5 query where every word typed must start a word of the agent's body; None when nothing
     searchable was typed. Tokens hold letters and digits only, each quoted: whatever the CMC types (quotes,
     `*`, `-`, `NEAR(`, `AND`, `col:`) is never read as FTS syntax."""
-    return " ".join(f'"{token}"*' for token in _tokens(query)) or None
+    return " ".join(f'"{token}"*' for token in tokens(query)) or None
+
+
+# Every field of the domain's Agent is a column of the same name (tests/data/test_agent_mapping.py checks it):
+# rows and agents are copied by name, so a new field needs no line here.
+_FIELDS = tuple(field.name for field in fields(Agent))
+_WRITTEN = tuple(name for name in _FIELDS if name not in ("id", "pseudo_id"))  # set once, at the insert
 
 
 def to_agent(row: AgentRow) -> Agent:
-    return Agent(last_name=row.last_name, first_name=row.first_name, category=row.category, statut=row.statut,
-                 fonction=row.fonction, service=row.service, email=row.email, phone=row.phone,
-                 date_prise_fonction=row.date_prise_fonction, priority_grounds=row.priority_grounds,
-                 referent_handicap_informed_on=row.referent_handicap_informed_on,
-                 referent_handicap_associated=row.referent_handicap_associated, state=row.state,
-                 accompaniment_ended_on=row.accompaniment_ended_on, private_notes=row.private_notes,
-                 birth_year=row.birth_year, id=row.id, pseudo_id=row.pseudo_id)
+    return Agent(**{name: getattr(row, name) for name in _FIELDS})
 
 
 def _row(session: Session, agent_id: int) -> AgentRow:
@@ -60,32 +45,15 @@ def get(session: Session, agent_id: int) -> Agent:
 
 
 def save(session: Session, agent: Agent) -> Agent:
-    """Insert (id None) or update the agent and its search-index entry; returns it with its id."""
+    """Insert (id None) or update the agent (the search index follows by itself); returns it with its id."""
     row = AgentRow(pseudo_id=agent.pseudo_id) if agent.id is None else _row(session, agent.id)
-    row.last_name, row.first_name = agent.last_name, agent.first_name
-    row.category, row.statut = agent.category, agent.statut
-    row.fonction, row.service, row.email, row.phone = agent.fonction, agent.service, agent.email, agent.phone
-    row.date_prise_fonction, row.priority_grounds = agent.date_prise_fonction, agent.priority_grounds
-    row.referent_handicap_informed_on = agent.referent_handicap_informed_on
-    row.referent_handicap_associated = agent.referent_handicap_associated
-    row.state, row.accompaniment_ended_on = agent.state, agent.accompaniment_ended_on
-    row.private_notes, row.birth_year = agent.private_notes, agent.birth_year
+    for name in _WRITTEN:
+        setattr(row, name, getattr(agent, name))
     if agent.id is None:
         session.add(row)
     session.flush()
     agent.id = row.id
-    _index(session, row.id, search_body(agent.first_name, agent.last_name, agent.fonction, agent.service))
     return agent
-
-
-def _index(session: Session, agent_id: int, body: str) -> None:
-    # Delete then insert: also repairs an agent missing from the index. The table's secure-delete option
-    # (migration 0001) keeps a former name from lingering in the index segments.
-    held = session.execute(text("SELECT body FROM agents_fts WHERE rowid = :id"), {"id": agent_id}).scalar()
-    if held == body:
-        return
-    session.execute(text("DELETE FROM agents_fts WHERE rowid = :id"), {"id": agent_id})
-    session.execute(text("INSERT INTO agents_fts(rowid, body) VALUES (:id, :body)"), {"id": agent_id, "body": body})
 
 
 def pseudo_id(session: Session, agent_id: int) -> str:

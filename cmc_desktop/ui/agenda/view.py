@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.agenda import AgendaEvent, EventKind, conflict_warning, day_fr, describe, week_label, week_start
 from ...services.agenda import Agenda, agenda
 from ...services.workspace import Workspace
-from ..navigation import AGENTS, PROMOTIONS, Navigator
+from ..navigation import AGENTS, PROMOTIONS, Navigator, View
 from ..theme import WARNING
 from ..widgets import ErrorBanner
 from .export import export_calendar
@@ -81,7 +81,7 @@ class DayColumn(QFrame):
             QListWidgetItem("—", self.events).setFlags(Qt.ItemFlag.NoItemFlags)
 
 
-class AgendaView(QWidget):
+class AgendaView(QWidget, View):
     """The week of the current day (or that day alone); every change of day or week reads the store again."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

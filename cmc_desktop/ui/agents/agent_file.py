@@ -38,15 +38,18 @@ from .identity_form import IdentityForm
 from .records_tabs import ConsentsTab, InterviewsTab, SynthesesTab
 from .rights_dialogs import DirectoryChooser, ErasureDialog, ExportDialog, RightsRequestDialog, choose_directory
 
-
-class _FileTab(Protocol):
-    def load(self, file: AgentFile) -> None: ...
-
 REFERENT_WARNING = ("Référent handicap à informer : cet agent relève de l'art. L. 5212-13 du code du travail et a "
                     "commencé un BPP. Indiquez la date à laquelle le référent handicap a été informé (bloc "
                     "« Référent handicap »).")
 REFERENT_REMINDER = ("Cet agent relève de l'art. L. 5212-13 du code du travail : le référent handicap devra être "
                      "informé dès le début de son BPP.")
+
+
+
+class _FileTab(Protocol):
+    """A tab of the file below the identity: it shows its part of the file."""
+
+    def load(self, file: AgentFile) -> None: ...
 
 
 class AgentFileView(QWidget):

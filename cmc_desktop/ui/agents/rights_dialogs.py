@@ -27,7 +27,7 @@ from ...domain.data_rights import RightsRequestKind
 from ...domain.erasure import ErasureReason, confirmation_matches
 from ...services.agent_export import NOTES_EXCLUDED, NOTES_INCLUDED, ExportedFiles, write_export
 from ...services.agents import get_agent
-from ...services.erasure import Erased, attestation_filename, erase_agent, plan_erasure
+from ...services.erasure import Erased, attestation_filename, erase_steps, plan_erasure
 from ...services.rights import record_rights_request
 from ...services.workspace import Workspace
 from .. import tasks
@@ -323,7 +323,7 @@ class ErasureDialog(GuardedDialog):
             self.progress.setValue(percent)
             self.progress.setFormat(f"{text} — %p %")
 
-        tasks.submit(lambda progress: erase_agent(ws, agent_id, reason, typed, progress), owner=self,
+        tasks.submit(lambda: erase_steps(ws, agent_id, reason, typed), owner=self,
                      on_done=self._erased_done, on_error=self._erase_failed, on_progress=progressed)
 
     def _set_busy(self, busy: bool) -> None:

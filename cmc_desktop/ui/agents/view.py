@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...services.agents import AgentFilters
 from ...services.workspace import Workspace
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..widgets import ErrorBanner, flush_all
 from ..widgets.list_table import list_table
 from .filters import AgentFilterBar
@@ -39,7 +39,7 @@ def count_text(total: int, narrowed: bool) -> str:
     return f"{total:,} agent{'s' if total > 1 else ''}".replace(",", "\u00a0")
 
 
-class AgentsView(QWidget):
+class AgentsView(QWidget, View):
     """List page and file page in a stack; Ctrl+F searches, Ctrl+N creates, Enter opens the selected agent."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

@@ -20,7 +20,7 @@ from ...services.dashboard import DashboardItem, dashboard
 from ...services.demandes import get_demande
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, Navigator
+from ..navigation import AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, Navigator, View
 from ..resources import icon
 from ..widgets import ErrorBanner
 from .cards import CardDelegate
@@ -67,7 +67,7 @@ class DashboardList(QListView):
             self.open_requested.emit(index)
 
 
-class DashboardView(QWidget):
+class DashboardView(QWidget, View):
     """« Aujourd'hui »: counts, then the lines under Urgent / À faire / À venir. Navigator hook: refresh."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:
@@ -153,7 +153,7 @@ class DashboardView(QWidget):
         self.refresh_button.setEnabled(False)
         tasks.submit(lambda: dashboard(ws), owner=self,
                      on_done=lambda items: self._loaded(generation, items, today),
-                     on_error=lambda error: self._failed(generation, error))
+                     on_error=lambda error: self._failed(generation, error), writes=False)
 
     # ----- loading --------------------------------------------------------------------------------------------
     def _loaded(self, generation: int, items: list[DashboardItem], today: date) -> None:

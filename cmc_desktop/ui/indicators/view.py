@@ -22,7 +22,7 @@ from ...domain.satisfaction import SATISFIED_FROM
 from ...services.indicators import ExportFormat, compute_indicators, export
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..widgets import ErrorBanner
 from .charts import BarChart, ChartValue, HistogramChart, HorizontalBarChart
 from .export import PathChooser, ask_export_path, export_to, suggested_name, with_suffix
@@ -40,7 +40,7 @@ QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none;
 """
 
 
-class IndicatorsView(QWidget):
+class IndicatorsView(QWidget, View):
     """Period picker, key figures, charts, every figure by section; exports of what is shown. Hook: refresh."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None, *,
@@ -161,7 +161,7 @@ class IndicatorsView(QWidget):
         self.status.setText(f"Calcul des indicateurs du {format_fr(start)} au {format_fr(end)}…")
         tasks.submit(lambda: compute_indicators(ws, start, end), owner=self,
                      on_done=lambda report: self._computed(generation, report),
-                     on_error=lambda error: self._failed(generation, error))
+                     on_error=lambda error: self._failed(generation, error), writes=False)
 
     def _computed(self, generation: int, report: IndicatorReport) -> None:
         if generation != self._generation:  # the period changed meanwhile: the later answer wins

@@ -8,6 +8,7 @@ the input stays on screen for correction and nothing is stored.
 """
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -110,8 +111,8 @@ class E2InterviewEditor(QWidget):
         self._add_page(self.private, "Notes privées du conseiller")
         self.tabs.setTabIcon(self.tabs.indexOf(self.private), icon("verrou"))
         self.tabs.setTabToolTip(self.tabs.indexOf(self.private), "Jamais dans le document de synthèse")
-        for index, page in enumerate(self.pages[:-1]):
-            page.next_requested.connect(lambda i=index: self.tabs.setCurrentIndex(i + 1))
+        for index, phase in enumerate(self.pages[:-1]):
+            phase.next_requested.connect(lambda i=index: self.tabs.setCurrentIndex(i + 1))
 
         self.series = SeriesPanel(self)
         self.series.setMinimumWidth(260)
@@ -301,7 +302,8 @@ class E2InterviewEditor(QWidget):
         """Store one field of the interview; on a refusal, say why and keep the input for correction."""
         if self.gone:
             return False
-        data = replace(self.data, **{name: value})
+        change: dict[str, Any] = {name: value}  # one field, whose type depends on its name
+        data = replace(self.data, **change)
         try:
             update_interview(self.ws, self.interview_id, data)
         except Exception as error:

@@ -48,7 +48,8 @@ class NewInterviewDialog(GuardedDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *, agent_id: int | None = None,
                  interview_type: InterviewType = InterviewType.E2, bpp_id: int | None = None) -> None:
         super().__init__(parent)
-        self.ws, self.interview_id = ws, None
+        self.ws = ws
+        self.interview_id: int | None = None
         self.agent_id: int | None = agent_id
         self.setWindowTitle("Nouvel entretien")
         self.banner = ErrorBanner(self)
@@ -79,7 +80,7 @@ class NewInterviewDialog(GuardedDialog):
         self.create_button = buttons.addButton("Créer l'entretien", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.cancel_button, "variant", "secondary")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_interview)
         self.cancel_button.clicked.connect(self.request_close)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
@@ -173,7 +174,7 @@ class NewInterviewDialog(GuardedDialog):
     def has_pending_input(self) -> bool:
         return self.interview_id is None and self._snapshot() != self._initial
 
-    def create(self) -> None:
+    def create_interview(self) -> None:  # not `create`: QWidget.create makes the native window
         if self.interview_id is not None:  # already created (Enter, then a click)
             return
         self.banner.clear()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from ...domain.interview import InterviewType
 from ...services.workspace import Workspace
 from ..agents.choices import enum_combo, enum_data
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..widgets import ErrorBanner, flush_all
 from ..widgets.list_table import list_table
 from .editor import E2InterviewEditor
@@ -29,7 +29,7 @@ def count_text(total: int, interview_type: InterviewType | None) -> str:
     return f"{total:,} entretien{'s' if total > 1 else ''}{kind}".replace(",", "\u00a0")
 
 
-class InterviewsView(QWidget):
+class InterviewsView(QWidget, View):
     """List page and editor page in a stack; Ctrl+N « Nouvel entretien », Enter opens the selected interview."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...services.promotions import list_promotions
 from ...services.workspace import Workspace
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..widgets import ErrorBanner, flush_all
 from .board import PromotionBoardView
 from .list_model import PromotionListModel
@@ -24,7 +24,7 @@ from .promotion_dialog import PromotionDialog
 from .style import PROMOTIONS_QSS
 
 
-class PromotionsView(QStackedWidget):
+class PromotionsView(QStackedWidget, View):
     """Page 0: the list; page 1: a board. Navigator hooks: open_item, create_new, refresh."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.copies import CopiesReport, CopyKind, CopyState, copies_fr
 from ...domain.dates import format_fr
-from ...services.copies import scrub_known_copies
+from ...services.copies import scrub_steps
 from ...services.copy_registry import CopiesStatus, copies_status, delete_copy, forget_folder
 from ...services.destruction import copies_attestation, receipt_filename
 from ...services.tombstones import TombstoneKind
@@ -175,7 +175,7 @@ class CopiesDialog(GuardedDialog):
             self._set_busy(False)
             self.banner.show_error(error)
 
-        tasks.submit(lambda progress: scrub_known_copies(ws, progress), on_done=done, on_error=failed,
+        tasks.submit(lambda: scrub_steps(ws), on_done=done, on_error=failed,
                      on_progress=progressed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:

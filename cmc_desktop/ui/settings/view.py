@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...services.workspace import Workspace
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from .backups import BackupSection
 from .calendar import CalendarSection
 from .journal import JournalSection
@@ -14,7 +14,7 @@ from .retention import RetentionSection
 from .security import SecuritySection
 
 
-class SettingsView(QScrollArea):
+class SettingsView(QScrollArea, View):
     """Two columns of sections; scrolls when the window is small."""
 
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:

@@ -129,7 +129,7 @@ class ActionPlanEditor(QWidget):
         return row
 
     # ----- content ----------------------------------------------------------------------------------------
-    def actions(self) -> list[PlanAction]:
+    def plan_actions(self) -> list[PlanAction]:  # not `actions`: QWidget.actions lists the widget's QActions
         return [replace(a, steps=list(a.steps)) for a in self._actions]
 
     def load(self, actions: list[PlanAction]) -> None:
@@ -239,7 +239,7 @@ class ActionPlanEditor(QWidget):
             self.step_labels[item.row()].setText(self._steps_label(item.row()))
         self.table.resizeRowToContents(item.row())
         self._fit_table()
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     def _steps_edited(self, index: int, text: str) -> None:
         steps = steps_of(text)
@@ -249,11 +249,11 @@ class ActionPlanEditor(QWidget):
             self.step_edits[index].mark_unsaved()
             return
         self._actions[index].steps = steps
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     def _criteria_edited(self, index: int, text: str) -> None:
         self._actions[index].criteria = text.strip()
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     def add_action(self) -> None:
         if len(self._actions) >= MAX_ACTIONS:
@@ -296,7 +296,7 @@ class ActionPlanEditor(QWidget):
         self._build_steps()
         if select >= 0:
             self.table.selectRow(select)
-        self.changed.emit(self.actions())
+        self.changed.emit(self.plan_actions())
 
     # ----- state ------------------------------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:

@@ -27,7 +27,7 @@ from ...services.destruction import (
     DestructionOutcome,
     PendingDestruction,
     Requester,
-    carry_out_destruction,
+    destruction_steps,
     pending_destructions,
     receipt_filename,
     request_destruction,
@@ -245,7 +245,7 @@ class DestructionDialog(GuardedDialog):
             self._set_busy(False)
             self.banner.show_error(error)
 
-        tasks.submit(lambda progress: carry_out_destruction(ws, request_id, progress), on_done=done,
+        tasks.submit(lambda: destruction_steps(ws, request_id), on_done=done,
                      on_error=failed, on_progress=progressed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:

@@ -9,6 +9,7 @@ Export, consent and destruction dialogs live in exchange.py, consents.py and des
 import importlib
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from .finalise import cosign_dialog, finalise_dialog, reopen_dialog
 from .seance_mode import SeanceModeWindow
 from .sections import SynthesisForm
 from .versions import VersionsPanel
+
+if TYPE_CHECKING:
+    from .consents import ConsentsPanel
 
 EDITOR_STYLE = """
 QFrame#DocumentStatus { background: #f6f6f6; border-bottom: 1px solid #dddddd; }
@@ -92,12 +96,12 @@ class SynthesisEditor(QWidget):
         centred.setContentsMargins(28, 16, 28, 28)
         centred.addWidget(self.form, 1)
         self.form.setMaximumWidth(920)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(page)
+        self.scroll_area = QScrollArea(self)  # not `scroll`: QWidget.scroll moves the content
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(page)
         self.side = self._side_panel()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.scroll)
+        splitter.addWidget(self.scroll_area)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
@@ -192,7 +196,7 @@ class SynthesisEditor(QWidget):
         self.versions = VersionsPanel(self.ws, self.synthesis_id, tabs)
         tabs.addTab(self.versions, "Versions")
         consents = optional_module("consents")
-        self.consents: QWidget | None = None
+        self.consents: ConsentsPanel | None = None
         if consents is not None:
             self.consents = consents.ConsentsPanel(self.ws, self.synthesis_id, tabs)
             tabs.addTab(self.consents, "Consentements")

@@ -79,7 +79,9 @@ class SeanceModeWindow(QWidget):
         self.form = SynthesisForm(ws, doc, Author.AGENT, base_pt=BASE_PT)
         self.form.setObjectName("SeancePage")
         self.form.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.form.layout().setContentsMargins(40, 24, 40, 32)
+        form_layout = self.form.layout()
+        assert form_layout is not None
+        form_layout.setContentsMargins(40, 24, 40, 32)
         page = QWidget()
         centred = QHBoxLayout(page)
         centred.setContentsMargins(24, 20, 24, 20)
@@ -87,16 +89,16 @@ class SeanceModeWindow(QWidget):
         centred.addWidget(self.form, 12)
         centred.addStretch(1)
         self.form.setMaximumWidth(1180)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(page)
+        self.scroll_area = QScrollArea(self)  # not `scroll`: QWidget.scroll moves the content
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(page)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(bar)
         column.addWidget(self.banner)
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.scroll_area, 1)
         self._show_state(doc.locked)
 
     def _show_state(self, locked: bool) -> None:
@@ -111,7 +113,8 @@ class SeanceModeWindow(QWidget):
     # ----- entering and leaving ---------------------------------------------------------------------------
     def enter(self) -> None:
         """Hide the main window (nothing of other files stays on screen) and cover the screen."""
-        covered = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        covered = parent.window() if parent is not None else None
         if covered is not None and covered is not self:
             self._covered = covered
             locked_changed = getattr(covered, "locked_changed", None)

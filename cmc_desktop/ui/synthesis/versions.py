@@ -148,9 +148,9 @@ class CompareDialog(QDialog):
         self.summary.setProperty("role", "subtitle")
         column.addWidget(self.banner)
         column.addWidget(self.summary)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        column.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)  # not `scroll`: QWidget.scroll moves the content
+        self.scroll_area.setWidgetResizable(True)
+        column.addWidget(self.scroll_area, 1)
         close = QPushButton("Fermer", self)
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -194,17 +194,17 @@ class CompareDialog(QDialog):
             grid.addWidget(heading, 0, col)
         row = 1
         for change in self.changes:
-            title = QLabel(change.label, page)
-            title.setObjectName("ChangeTitle")
-            title.setWordWrap(True)
-            grid.addWidget(title, row, 0, 1, 2)
+            change_title = QLabel(change.label, page)
+            change_title.setObjectName("ChangeTitle")
+            change_title.setWordWrap(True)
+            grid.addWidget(change_title, row, 0, 1, 2)
             grid.addWidget(self._text(change.before, "Before", f"{change.label}, avant", page), row + 1, 0)
             grid.addWidget(self._text(change.after, "After", f"{change.label}, après", page), row + 1, 1)
             row += 2
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(row, 1)
-        self.scroll.setWidget(page)
+        self.scroll_area.setWidget(page)
 
     @staticmethod
     def _text(text: str, name: str, accessible: str, parent: QWidget) -> QLabel:

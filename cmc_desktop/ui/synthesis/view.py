@@ -38,7 +38,7 @@ from ...services import synthesis as service
 from ...services.synthesis import SynthesisSummary
 from ...services.workspace import Workspace
 from .. import tasks
-from ..navigation import Navigator
+from ..navigation import Navigator, View
 from ..resources import icon
 from ..theme import ERROR
 from ..widgets import ErrorBanner, flush_all
@@ -188,7 +188,7 @@ class NewSynthesisDialog(QDialog):
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_document)
         column.addWidget(buttons)
         self._search("")
         self.search.setFocus()
@@ -242,7 +242,7 @@ class NewSynthesisDialog(QDialog):
         if not bilans:
             self.bpp.addItem("Aucun bilan : le document ne sera rattaché à aucun BPP", None)
 
-    def create(self) -> None:
+    def create_document(self) -> None:  # not `create`: QWidget.create makes the native window
         agent_id = self.agent_id()
         if agent_id is None:
             self.banner.show_message("Choisissez d'abord l'agent dans la liste.", "error")
@@ -335,7 +335,7 @@ class SynthesesList(QWidget):
         return self.model.summary(index.row()).id if index.isValid() else None
 
 
-class SynthesesView(QStackedWidget):
+class SynthesesView(QStackedWidget, View):
     """The list of documents, or the editor of one (the navigation stays on « Synthèses »)."""
 
     def __init__(self, ws: Workspace, navigator: Navigator | None, parent: QWidget | None = None) -> None:
@@ -351,7 +351,7 @@ class SynthesesView(QStackedWidget):
     def reload_list(self) -> None:
         self.list.banner.clear()
         tasks.submit(lambda: service.list_syntheses(self.ws), on_done=self.list.set_rows,
-                     on_error=self.list.banner.show_error, owner=self)
+                     on_error=self.list.banner.show_error, owner=self, writes=False)
 
     # ----- the navigation's calls -------------------------------------------------------------------------
     def open_item(self, target_id: int | None) -> None:

@@ -21,6 +21,10 @@ _SEPARATED = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2,4})$")
 _COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
 
 
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 class DateInputError(ValueError):
     """What is wrong with a typed date, in French."""
 
@@ -135,11 +139,11 @@ class FrenchDateEdit(QWidget):
         calendar.setGridVisible(True)
         calendar.setAccessibleName("Calendrier")
         if self._minimum:
-            calendar.setMinimumDate(QDate(self._minimum))
+            calendar.setMinimumDate(_qdate(self._minimum))
         if self._maximum:
-            calendar.setMaximumDate(QDate(self._maximum))
+            calendar.setMaximumDate(_qdate(self._maximum))
         if self._value:
-            calendar.setSelectedDate(QDate(self._value))
+            calendar.setSelectedDate(_qdate(self._value))
         calendar.clicked.connect(self._picked)
         calendar.activated.connect(self._picked)
         calendar.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
@@ -151,5 +155,5 @@ class FrenchDateEdit(QWidget):
         if self._calendar is not None:
             self._calendar.close()
             self._calendar = None
-        self._accept(picked.toPython())
+        self._accept(dt.date(picked.year(), picked.month(), picked.day()))
         self.edit.setFocus()

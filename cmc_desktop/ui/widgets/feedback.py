@@ -5,7 +5,7 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ...data.errors import StoreError
 from ...domain.errors import DomainError
@@ -42,20 +42,27 @@ def show_inline_error(label: QLabel, message: str, field: QWidget | None = None)
         announce(label, message, assertive=True)
 
 
+def is_unexpected(error: BaseException) -> bool:
+    """Not a refusal the application foresaw (store, domain) nor a file the system refused: a bug."""
+    return not isinstance(error, StoreError | DomainError | OSError)
+
+
 def user_message(error: BaseException) -> str:
     """The French message to show for `error`. Store and domain errors carry their own; others are not
-    quoted (their text may hold SQL parameters or paths), only their kind."""
+    quoted (their text may hold SQL parameters or paths), only their kind. An unexpected error is logged
+    with its traceback, masked (hardening.SafeFormatter)."""
     if isinstance(error, StoreError | DomainError):
         return str(error)
     if isinstance(error, OSError):
         return f"Accès au fichier impossible ({error.strerror or 'erreur du système'}). L'opération n'a pas abouti."
-    log.error("ui.unexpected_error %s", type(error).__name__)
+    log.error("ui.unexpected_error %s", type(error).__name__, exc_info=error)
     return (f"Une erreur inattendue est survenue ({type(error).__name__}) : l'opération n'a pas abouti. "
             "Réessayez ; si l'erreur persiste, faites une sauvegarde et signalez-la.")
 
 
 class ErrorBanner(QFrame):
-    """A message across the top of a view or dialog, in the DSFR alert colours; hidden until used."""
+    """A message across the top of a view or dialog, in the DSFR alert colours; hidden until used. For an
+    unexpected error (`show_error`), a « Copier le rapport d'erreur » button gives the CMC a report to send."""
 
     def __init__(self, parent: QWidget | None = None, *, closable: bool = True) -> None:
         super().__init__(parent)
@@ -72,6 +79,8 @@ class ErrorBanner(QFrame):
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
+        self._layout = layout
+        self.report_button: QPushButton | None = None
         if closable:
             close = QToolButton(self)
             close.setIcon(icon("fermer"))
@@ -88,6 +97,7 @@ class ErrorBanner(QFrame):
     def show_message(self, text: str, kind: str = ERROR) -> None:
         # Said once when it appears; a view reloading the same warning does not interrupt the reader again.
         new = self.isHidden() or (kind, text) != (self.kind, self.text)
+        self._drop_report()
         self.kind = kind
         set_property(self, "kind", kind)
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
@@ -101,8 +111,20 @@ class ErrorBanner(QFrame):
 
     def show_error(self, error: BaseException) -> None:
         self.show_message(user_message(error), ERROR)
+        if is_unexpected(error):
+            from .error_report import copy_button, report_for
+
+            self.report_button = copy_button(self, report_for(error))
+            self._layout.insertWidget(2, self.report_button, 0, Qt.AlignmentFlag.AlignTop)
+            self.report_button.show()
+
+    def _drop_report(self) -> None:
+        if self.report_button is not None:
+            self.report_button.deleteLater()
+            self.report_button = None
 
     def clear(self) -> None:
+        self._drop_report()
         self._text.setText("")
         self.hide()
 
@@ -124,6 +146,7 @@ class Toast(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self._window = window
         window.installEventFilter(self)
         self.hide()
 

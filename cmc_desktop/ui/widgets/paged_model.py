@@ -47,7 +47,7 @@ class PagedTableModel(QAbstractTableModel):
         generation = self._generation
         self._next_page, self._fetching, self.loading = next_page, False, True
         tasks.submit(first_page, on_done=lambda result: self._first_page(generation, result),
-                     on_error=lambda error: self._failed(generation, error), owner=self)
+                     on_error=lambda error: self._failed(generation, error), owner=self, writes=False)
 
     def _first_page(self, generation: int, result: tuple[int, list[Any]]) -> None:
         if generation != self._generation:
@@ -73,7 +73,7 @@ class PagedTableModel(QAbstractTableModel):
         self._fetching = True
         generation, offset, next_page, size = self._generation, len(self.rows), self._next_page, self.page_size
         tasks.submit(lambda: next_page(offset, size), on_done=lambda page: self._append(generation, page),
-                     on_error=lambda error: self._failed(generation, error), owner=self)
+                     on_error=lambda error: self._failed(generation, error), owner=self, writes=False)
 
     def _append(self, generation: int, page: list[Any]) -> None:
         if generation != self._generation:

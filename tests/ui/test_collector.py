@@ -1,0 +1,61 @@
+"""The cyclic garbage collector runs on the GUI thread only, so a cycle holding Qt objects is never freed by a
+background task's thread (ui/collector.py)."""
+
+import gc
+import threading
+
+import pytest
+
+from cmc_desktop.ui.collector import INTERVAL_MS, MainThreadCollector
+
+
+class Cycle:
+    """Garbage only the cyclic collector can free; says on which thread it was freed."""
+
+    freed_on: list[str] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        Cycle.freed_on.append(threading.current_thread().name)
+
+
+def _make_garbage_in_a_worker(count: int) -> None:
+    def work() -> None:
+        for _ in range(count):
+            Cycle()
+        kept = [[] for _ in range(5_000)]  # objects a task makes (rows read from the store): past the threshold
+        del kept
+
+    worker = threading.Thread(target=work, name="tâche")
+    worker.start()
+    worker.join()
+
+
+@pytest.fixture
+def collector(qapp):
+    was_enabled = gc.isenabled()
+    gc.collect()
+    Cycle.freed_on.clear()
+    collector = MainThreadCollector()
+    yield collector
+    collector.deleteLater()
+    if was_enabled:
+        gc.enable()
+
+
+def test_without_it_a_worker_thread_frees_cycles(collector) -> None:
+    """The hazard it removes, measured on this interpreter: a worker that allocates runs the collector."""
+    gc.enable()
+    _make_garbage_in_a_worker(1000)
+    assert "tâche" in Cycle.freed_on
+
+
+def test_with_it_cycles_are_freed_on_the_gui_thread_only(qtbot, collector) -> None:
+    collector.start()
+    assert not gc.isenabled()
+    _make_garbage_in_a_worker(1000)
+    assert Cycle.freed_on == []  # nothing freed in the worker
+    qtbot.waitUntil(lambda: len(Cycle.freed_on) == 1000, timeout=10 * INTERVAL_MS)
+    assert set(Cycle.freed_on) == {threading.main_thread().name}
