@@ -1,6 +1,6 @@
 """The layout walk: every view and the main dialogs of the demonstration store, at a given screen size.
 
-    python -m tests.layout.walk 1280x720 [--zoom 200]      (prints the problems found as JSON)
+    python -m tests.layout.walk 1280x720 [--zoom 200] [--vues-principales]    (prints the problems found as JSON)
 
 `QT_SCALE_FACTOR` applies to the whole process, hence a module that a test runs in a subprocess for the
 scaled sizes; the same functions run in-process for the others (tests/ui/test_layout_walk.py).
@@ -32,7 +32,7 @@ from cmc_desktop.services.demo import populate  # noqa: E402
 from cmc_desktop.services.interviews import list_interviews  # noqa: E402
 from cmc_desktop.services.promotions import list_promotions  # noqa: E402
 from cmc_desktop.services.workspace import Workspace  # noqa: E402
-from cmc_desktop.ui import navigation, tasks  # noqa: E402
+from cmc_desktop.ui import navigation, tasks, text_zoom  # noqa: E402
 from cmc_desktop.ui.main_window import MainWindow  # noqa: E402
 from cmc_desktop.ui.settings_store import UiSettings  # noqa: E402
 
@@ -106,6 +106,11 @@ VIEWS: list[tuple[str, Callable[[MainWindow, Demo], None]]] = [
 ]
 
 
+# The start page of each entry of the navigation: what must stay whole with the texts at 200 %.
+MAIN_VIEWS = ["tableau de bord", "agents", "entretiens", "promotions", "agenda", "synthèses", "indicateurs",
+              "paramètres"]
+
+
 def _dialogs(window: MainWindow, demo: Demo) -> list[tuple[str, Callable[[], QDialog]]]:
     """The main dialogs, built as their buttons build them (parented to the window)."""
     from cmc_desktop.services.consents import rubrics_of
@@ -144,13 +149,16 @@ def _tab_widgets(root: QWidget) -> list[QTabWidget]:
     return [t for t in root.findChildren(QTabWidget) if t.isVisible() and t.window() is root.window()]
 
 
-def check_window(window: MainWindow, demo: Demo, screen: QSize, *, dialogs: bool = True) -> dict[str, list[str]]:
-    """Every view (each tab of its tab widgets) and, with `dialogs`, the main dialogs: problems by screen."""
+def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bool = False) -> dict[str, list[str]]:
+    """Every view (each tab of its tab widgets) and the main dialogs — with `main_only`, the MAIN_VIEWS only:
+    the problems of each screen."""
     found: dict[str, list[str]] = {}
     window.resize(screen)
     window.show()
     settle()
     for name, show in VIEWS:
+        if main_only and name not in MAIN_VIEWS:
+            continue
         show(window, demo)
         settle()
         found[name] = problems(window, screen)
@@ -162,7 +170,7 @@ def check_window(window: MainWindow, demo: Demo, screen: QSize, *, dialogs: bool
                     settle()
                     found[f"{name} › {tabs.tabText(i)}"] = problems(window, screen)
             tabs.setCurrentIndex(start)
-    if dialogs:
+    if not main_only:
         for name, build in _dialogs(window, demo):
             dialog = build()
             dialog.show()
@@ -190,10 +198,13 @@ def main(argv: list[str]) -> None:
     from cmc_desktop.ui.app import create_application
 
     width, height = (int(n) for n in argv[0].split("x"))
+    zoom = int(argv[argv.index("--zoom") + 1]) if "--zoom" in argv else 100
     create_application(sys.argv[:1])
     tasks.set_executor(tasks.run_now)
     with tempfile.TemporaryDirectory() as tmp, demo_window(Path(tmp)) as (window, demo):
-        print(json.dumps(check_window(window, demo, QSize(width, height)), ensure_ascii=False))
+        text_zoom.apply_zoom(zoom)
+        found = check_window(window, demo, QSize(width, height), main_only="--vues-principales" in argv)
+        print(json.dumps(found, ensure_ascii=False))
 
 
 if __name__ == "__main__":

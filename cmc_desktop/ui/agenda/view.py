@@ -105,6 +105,8 @@ class AgendaView(QWidget, View):
         self.hint.setProperty("role", "hint")
         self.summary = QLabel(self)
         self.summary.setProperty("role", "hint")
+        for label in (self.title, self.hint, self.summary):  # enlarged texts wrap instead of widening the view
+            label.setWordWrap(True)
         self.banner = ErrorBanner(self)
         self.columns = [DayColumn(self) for _ in range(7)]
         for column in self.columns:

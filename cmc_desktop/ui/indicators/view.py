@@ -23,6 +23,7 @@ from ...services.indicators import ExportFormat, compute_indicators, export
 from ...services.workspace import Workspace
 from .. import tasks
 from ..navigation import Navigator, View
+from ..text_zoom import set_style_sheet
 from ..widgets import ErrorBanner
 from .charts import BarChart, ChartValue, HistogramChart, HorizontalBarChart
 from .export import PathChooser, ask_export_path, export_to, suggested_name, with_suffix
@@ -49,7 +50,7 @@ class IndicatorsView(QWidget, View):
         self.ws, self.navigator, self.choose_path = ws, navigator, choose_path
         self.report: IndicatorReport | None = None
         self._generation = 0
-        self.setStyleSheet(STYLE + SCROLLBAR_STYLE)
+        set_style_sheet(self, STYLE + SCROLLBAR_STYLE)
 
         title = QLabel("Indicateurs", self)
         title.setProperty("role", "title")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...services.promotions import list_promotions
 from ...services.workspace import Workspace
 from ..navigation import Navigator, View
+from ..text_zoom import set_style_sheet
 from ..widgets import ErrorBanner, flush_all
 from .board import PromotionBoardView
 from .list_model import PromotionListModel
@@ -32,7 +33,7 @@ class PromotionsView(QStackedWidget, View):
         self.ws, self.navigator = ws, navigator
         self.board: PromotionBoardView | None = None
         self.dialog: PromotionDialog | None = None
-        self.setStyleSheet(PROMOTIONS_QSS)
+        set_style_sheet(self, PROMOTIONS_QSS)
         self.list_page = QWidget(self)
         title = QLabel("Promotions BPP", self.list_page)
         title.setProperty("role", "title")
