@@ -20,7 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
@@ -109,7 +109,9 @@ class MainWindow(QMainWindow):
         for label in (self.store_state, self.lock_hint):  # enlarged texts wrap instead of widening the window
             label.setWordWrap(True)
         self.statusBar().addWidget(self.store_state, 1)
-        self.statusBar().addPermanentWidget(self.lock_hint)
+        # Both share the bar: a wrapping label given only its size hint would wrap even at 100 %.
+        self.lock_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.lock_hint, 1)
         self.statusBar().setSizeGripEnabled(False)
 
     def _restore_geometry(self) -> None:

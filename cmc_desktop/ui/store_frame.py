@@ -74,8 +74,7 @@ class StoreFrame(QWidget):
         bar.addSpacing(6)
         bar.addWidget(title)
         bar.addSpacing(12)
-        bar.addWidget(subtitle)
-        bar.addStretch(1)
+        bar.addWidget(subtitle, 1)  # the room is its own: it wraps only when the texts are enlarged
         bar.addWidget(self.lock_button)
 
         panel = QFrame(self)

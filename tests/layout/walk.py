@@ -70,8 +70,8 @@ def demo_store(folder: Path) -> Iterator[Demo]:
         store.close()
 
 
-def settle() -> None:
-    for _ in range(4):
+def settle(rounds: int = 12) -> None:
+    for _ in range(rounds):
         QApplication.processEvents()
 
 
