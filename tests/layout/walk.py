@@ -35,10 +35,13 @@ from cmc_desktop.services.workspace import Workspace  # noqa: E402
 from cmc_desktop.ui import navigation, tasks, text_zoom  # noqa: E402
 from cmc_desktop.ui.main_window import MainWindow  # noqa: E402
 from cmc_desktop.ui.settings_store import UiSettings  # noqa: E402
+from cmc_desktop.ui.widgets.feedback import ErrorBanner  # noqa: E402
 
 from .checks import problems  # noqa: E402
 
 PASSPHRASE = "phrase secrète de la démonstration"
+LONG_MESSAGE = ("La date de la séance doit tomber dans la phase choisie : la phase 2 de cette promotion va du "
+                "2 au 27 novembre 2026. Choisissez une autre date ou une autre phase, puis enregistrez à nouveau.")
 
 
 @dataclass
@@ -176,6 +179,12 @@ def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bo
             dialog.show()
             settle()
             found[f"fenêtre « {name} »"] = problems(dialog, screen)
+            # A message appearing (a refused input, a success) must not clip anything: the dialog grows.
+            banners = [b for b in dialog.findChildren(ErrorBanner) if b.window() is dialog]
+            if banners:
+                banners[0].show_message(LONG_MESSAGE)
+                settle()
+                found[f"fenêtre « {name} » avec un message"] = problems(dialog, screen)
             dialog.reject()
             dialog.deleteLater()
             settle()
@@ -199,12 +208,24 @@ def main(argv: list[str]) -> None:
 
     width, height = (int(n) for n in argv[0].split("x"))
     zoom = int(argv[argv.index("--zoom") + 1]) if "--zoom" in argv else 100
-    create_application(sys.argv[:1])
-    tasks.set_executor(tasks.run_now)
-    with tempfile.TemporaryDirectory() as tmp, demo_window(Path(tmp)) as (window, demo):
+    with tempfile.TemporaryDirectory() as tmp:
+        # The offscreen screen is 800×600 unless told: give it the laptop's size in device pixels, so that
+        # dialogs (which never grow beyond the screen) meet the same limits as on the laptop.
+        scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+        screen = Path(tmp) / "ecran.json"
+        screen.write_text(json.dumps({"screens": [{
+            "name": "portable", "x": 0, "y": 0, "width": round(width * scale), "height": round(height * scale),
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+        create_application(sys.argv[:1])
+        tasks.set_executor(tasks.run_now)
+        _walk(Path(tmp), QSize(width, height), zoom=zoom, main_only="--vues-principales" in argv)
+
+
+def _walk(folder: Path, screen: QSize, *, zoom: int, main_only: bool) -> None:
+    with demo_window(folder) as (window, demo):
         text_zoom.apply_zoom(zoom)
-        found = check_window(window, demo, QSize(width, height), main_only="--vues-principales" in argv)
-        print(json.dumps(found, ensure_ascii=False))
+        print(json.dumps(check_window(window, demo, screen, main_only=main_only), ensure_ascii=False))
 
 
 if __name__ == "__main__":

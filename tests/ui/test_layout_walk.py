@@ -1,6 +1,7 @@
 """Laptop screens: every view and the main dialogs of the demonstration store fit 1280×720, 1366×768 and
 1920×1080 at 150 % (QT_SCALE_FACTOR=1.5, in a subprocess: the factor is process-wide) — no horizontal scroll
-bar, nothing cut, no label or button whose text does not fit (tests/layout/)."""
+bar, nothing cut, no label or button whose text does not fit, also once a dialog shows a message
+(tests/layout/)."""
 
 import json
 import os
@@ -11,7 +12,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.main_window import MainWindow
@@ -76,3 +86,23 @@ def test_the_checks_see_a_cut_button_a_cut_label_and_a_sideways_scroll_bar(qtbot
     window.setMinimumWidth(1400)
     window.resize(1400, 200)
     assert "plus grand que l'écran" in "\n".join(problems(window, QSize(1280, 720)))
+
+
+def test_in_a_dialog_the_main_button_looks_primary_and_the_others_secondary(qtbot) -> None:
+    """The button Entrée presses is filled (bleu France); « Annuler » is outlined — in every QDialogButtonBox."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    buttons = QDialogButtonBox(dialog)
+    save = buttons.addButton("Enregistrer", QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+    QVBoxLayout(dialog).addWidget(buttons)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    save.setFocus()  # whichever button has the focus, the default one stays the primary one
+
+    def fill(button: QPushButton) -> str:
+        image = button.grab().toImage()
+        return image.pixelColor(6, image.height() // 2).name()
+
+    assert save.isDefault() and not cancel.isDefault()
+    assert fill(save) == "#000091" and fill(cancel) == "#ffffff"
