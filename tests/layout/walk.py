@@ -203,20 +203,25 @@ def demo_window(folder: Path) -> Iterator[tuple[MainWindow, Demo]]:
             settle()
 
 
+def use_laptop_screen(folder: Path, logical: QSize) -> None:
+    """Before the QApplication: the offscreen screen is 800×600 unless told; give it the laptop's size in device
+    pixels (`QT_SCALE_FACTOR` applied), so that dialogs, which never grow beyond the screen, meet its limits."""
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    screen = folder / "ecran.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "portable", "x": 0, "y": 0, "width": round(logical.width() * scale),
+        "height": round(logical.height() * scale), "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}),
+        encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+
 def main(argv: list[str]) -> None:
     from cmc_desktop.ui.app import create_application
 
     width, height = (int(n) for n in argv[0].split("x"))
     zoom = int(argv[argv.index("--zoom") + 1]) if "--zoom" in argv else 100
     with tempfile.TemporaryDirectory() as tmp:
-        # The offscreen screen is 800×600 unless told: give it the laptop's size in device pixels, so that
-        # dialogs (which never grow beyond the screen) meet the same limits as on the laptop.
-        scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
-        screen = Path(tmp) / "ecran.json"
-        screen.write_text(json.dumps({"screens": [{
-            "name": "portable", "x": 0, "y": 0, "width": round(width * scale), "height": round(height * scale),
-            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+        use_laptop_screen(Path(tmp), QSize(width, height))
         create_application(sys.argv[:1])
         tasks.set_executor(tasks.run_now)
         _walk(Path(tmp), QSize(width, height), zoom=zoom, main_only="--vues-principales" in argv)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -106,3 +107,13 @@ def test_in_a_dialog_the_main_button_looks_primary_and_the_others_secondary(qtbo
 
     assert save.isDefault() and not cancel.isDefault()
     assert fill(save) == "#000091" and fill(cancel) == "#ffffff"
+
+
+@pytest.mark.screenshot
+def test_screenshots_of_the_main_views_at_150_percent() -> None:
+    """docs/screenshots/150/: 1920×1080 images of the window of 1280×720 logical pixels drawn at 150 %."""
+    out = ROOT / "docs" / "screenshots" / "150"
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5"}
+    subprocess.run([sys.executable, "-m", "tests.layout.screenshots", str(out)], cwd=ROOT, env=env,
+                   capture_output=True, text=True, timeout=120, check=True)
+    assert QImage(str(out / "agents.png")).size() == QSize(1920, 1080)
