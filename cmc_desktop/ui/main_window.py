@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_status_bar()
         text_zoom.apply_zoom(ui_settings.text_zoom)
-        self.zoom_shortcuts = text_zoom.install_shortcuts(self, self._text_zoom_changed)
+        self.zoom_keys = text_zoom.ZoomKeys(self, self._text_zoom_changed)
         self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
         self.idle.idle.connect(self.lock)
         self._restore_geometry()

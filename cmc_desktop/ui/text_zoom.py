@@ -8,9 +8,10 @@ The level is a UI preference (`UiSettings.text_zoom`), remembered between sessio
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import theme
@@ -64,24 +65,51 @@ def apply_zoom(percent: int) -> int:
     return _current
 
 
-def install_shortcuts(parent: QObject, changed: Callable[[int], None]) -> list[QShortcut]:
-    """Ctrl++ (also Ctrl+= on keyboards where + needs Shift), Ctrl+- and Ctrl+0, in every window of the
-    application; `changed(percent)` is told the new level (to remember it)."""
-    def step(delta: int | None) -> None:
-        changed(apply_zoom(MIN_ZOOM if delta is None else _current + delta))
+class ZoomKeys(QObject):
+    """Ctrl++ (also Ctrl+= where + needs Shift), Ctrl+- and Ctrl+0 in every window of the application, dialogs
+    included: a modal dialog blocks the main window's shortcuts, so each window gets its own when it first takes
+    the focus (an application-wide event filter would cost a call into Python for every event).
+    `changed(percent)` is told each new level (to remember it)."""
 
-    shortcuts = []
+    def __init__(self, window: QWidget, changed: Callable[[int], None]) -> None:
+        super().__init__(window)
+        self._changed = changed
+        self.add_to(window)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusWindowChanged.connect(self._window_focused)
+
+    def _window_focused(self, handle: QWindow | None) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if handle is not None and widget.windowHandle() is handle:
+                self.add_to(widget)
+
+    def add_to(self, window: QWidget) -> None:
+        if window.property(_HAS_KEYS):
+            return
+        window.setProperty(_HAS_KEYS, True)
+        for key, delta in _zoom_keys():
+            shortcut = QShortcut(key, window)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda d=delta: self._step(d))
+
+    def _step(self, delta: int | None) -> None:
+        self._changed(apply_zoom(MIN_ZOOM if delta is None else _current + delta))
+
+
+@cache
+def _zoom_keys() -> list[tuple[QKeySequence, int | None]]:
+    """Each key once (a sequence bound twice would be ambiguous and do nothing). Read once the application
+    exists: the platform's bindings need it (without one, keyBindings crashes)."""
+    keys: list[tuple[QKeySequence, int | None]] = []
     for sequences, delta in (((QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"), STEP),
                              ((QKeySequence.StandardKey.ZoomOut, "Ctrl+-"), -STEP), (("Ctrl+0",), None)):
-        keys: list[QKeySequence] = []
         for sequence in sequences:
             for key in (QKeySequence.keyBindings(sequence) if isinstance(sequence, QKeySequence.StandardKey)
                         else [QKeySequence(sequence)]):
-                if key not in keys:
-                    keys.append(key)
-        for key in keys:
-            shortcut = QShortcut(key, parent)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(lambda d=delta: step(d))
-            shortcuts.append(shortcut)
-    return shortcuts
+                if all(key != known for known, _ in keys):
+                    keys.append((key, delta))
+    return keys
+
+
+_HAS_KEYS = "cmcZoomKeys"

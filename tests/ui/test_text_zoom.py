@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from cmc_desktop.ui import tasks, text_zoom
 from cmc_desktop.ui.main_window import MainWindow
+from cmc_desktop.ui.navigation import AGENTS
 from cmc_desktop.ui.settings_store import UiSettings
 from cmc_desktop.ui.theme import FONT_POINT_SIZE
 from tests.layout.walk import check_window, demo_window
@@ -94,3 +95,19 @@ def test_the_main_views_stay_whole_at_200_percent_on_1280x720(tmp_path: Path) ->
             assert check_window(window, demo, QSize(1280, 720), main_only=True) == {}
     finally:
         tasks.set_executor(previous)
+
+
+def test_the_shortcuts_work_in_a_modal_dialog_too(qtbot, window: MainWindow, ui_settings: UiSettings) -> None:
+    """Typing in « Nouvel agent », the CMC enlarges the texts without leaving the dialog."""
+    view = window.show_view(AGENTS)
+    view.create_new()
+    dialog = view.new_agent_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    focused = QApplication.focusWidget()
+    assert focused is not None and dialog.isAncestorOf(focused)
+    QtBot.keyClick(focused, Qt.Key.Key_Plus, CTRL)
+    assert text_zoom.current_zoom() == 110 and ui_settings.text_zoom == 110
+    assert dialog.isVisible()
+    dialog.reject()
