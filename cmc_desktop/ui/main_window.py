@@ -20,14 +20,14 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from ..data.errors import StoreError
 from ..data.vault import KeyVault, effective_vault
 from ..domain.clock import Clock
-from . import tasks
+from . import tasks, text_zoom
 from .lock import CHECK_INTERVAL_MS, IdleWatcher, LockScreen
 from .navigation import DASHBOARD, REGISTRY, SETTINGS, Navigator, ViewRegistry
 from .opening import OpeningScreen
@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
+        text_zoom.apply_zoom(ui_settings.text_zoom)
+        self.zoom_keys = text_zoom.ZoomKeys(self, self._text_zoom_changed)
         self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
         self.idle.idle.connect(self.lock)
         self._restore_geometry()
@@ -104,8 +106,12 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.store_state = QLabel(self)
         self.lock_hint = QLabel(self)
+        for label in (self.store_state, self.lock_hint):  # enlarged texts wrap instead of widening the window
+            label.setWordWrap(True)
         self.statusBar().addWidget(self.store_state, 1)
-        self.statusBar().addPermanentWidget(self.lock_hint)
+        # Both share the bar: a wrapping label given only its size hint would wrap even at 100 %.
+        self.lock_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.lock_hint, 1)
         self.statusBar().setSizeGripEnabled(False)
 
     def _restore_geometry(self) -> None:
@@ -178,6 +184,10 @@ class MainWindow(QMainWindow):
             self.frame.show_error(message)
         elif self.toast is not None:
             self.toast.show_message(message, kind)
+
+    def _text_zoom_changed(self, percent: int) -> None:
+        self.ui_settings.text_zoom = percent
+        self.notify(f"Taille du texte : {percent} %", "info")
 
     def show_store_state(self) -> None:
         if self.frame is None:

@@ -20,7 +20,9 @@ _STATE = "fenetre/etat"
 _LAST_VIEW = "fenetre/derniere_vue"
 _AUTO_LOCK = "securite/verrouillage_minutes"
 _KEYRING = "securite/cle_dans_trousseau"
+_TEXT_ZOOM = "interface/zoom_texte"
 _MAX_BLOB = 64 * 1024
+DEFAULT_TEXT_ZOOM, MIN_TEXT_ZOOM, MAX_TEXT_ZOOM = 100, 100, 200
 
 
 class UiSettings:
@@ -96,6 +98,21 @@ class UiSettings:
     @keyring_enabled.setter
     def keyring_enabled(self, enabled: bool) -> None:
         self._qs.setValue(_KEYRING, "true" if enabled else "false")
+
+    @property
+    def text_zoom(self) -> int:
+        """The size of the interface's texts in percent (100–200), Ctrl++ / Ctrl+- / Ctrl+0."""
+        try:
+            percent = int(str(self._qs.value(_TEXT_ZOOM, DEFAULT_TEXT_ZOOM)))
+        except ValueError:
+            return DEFAULT_TEXT_ZOOM
+        return percent if MIN_TEXT_ZOOM <= percent <= MAX_TEXT_ZOOM else DEFAULT_TEXT_ZOOM
+
+    @text_zoom.setter
+    def text_zoom(self, percent: int) -> None:
+        if not MIN_TEXT_ZOOM <= percent <= MAX_TEXT_ZOOM:
+            raise ValidationError(f"La taille du texte doit être comprise entre {MIN_TEXT_ZOOM} et {MAX_TEXT_ZOOM} %.")
+        self._qs.setValue(_TEXT_ZOOM, percent)
 
 
 def _make_private(path: Path, *, own_folder: bool) -> None:

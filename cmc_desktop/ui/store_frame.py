@@ -9,9 +9,10 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -64,6 +65,7 @@ class StoreFrame(QWidget):
         title.setObjectName("AppTitle")
         subtitle = QLabel("Conseiller mobilité-carrière · données chiffrées sur ce poste", header)
         subtitle.setObjectName("AppSubtitle")
+        subtitle.setWordWrap(True)  # enlarged texts (Ctrl++) wrap instead of widening the window
         self.lock_button = QPushButton(icon("verrou"), "Verrouiller", header)
         self.lock_button.setProperty("variant", "secondary")
         self.lock_button.setToolTip("Verrouiller maintenant (Ctrl+L)")
@@ -72,13 +74,11 @@ class StoreFrame(QWidget):
         bar.addSpacing(6)
         bar.addWidget(title)
         bar.addSpacing(12)
-        bar.addWidget(subtitle)
-        bar.addStretch(1)
+        bar.addWidget(subtitle, 1)  # the room is its own: it wraps only when the texts are enlarged
         bar.addWidget(self.lock_button)
 
         panel = QFrame(self)
         panel.setObjectName("NavigationPanel")
-        panel.setFixedWidth(NAVIGATION_WIDTH)
         self.nav = QListWidget(panel)
         self.nav.setObjectName("NavigationList")
         self.nav.setAccessibleName("Navigation principale")
@@ -91,6 +91,11 @@ class StoreFrame(QWidget):
         nav_layout = QVBoxLayout(panel)
         nav_layout.setContentsMargins(0, 12, 0, 12)
         nav_layout.addWidget(self.nav)
+        self.nav_panel = panel
+        self._fit_navigation()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._font_changed)  # the text zoom (Ctrl++) widens the entries
 
         self.read_only_banner = ErrorBanner(self, closable=False)
         self.message_banner = ErrorBanner(self)
@@ -112,6 +117,16 @@ class StoreFrame(QWidget):
         column.setSpacing(0)
         column.addWidget(header)
         column.addLayout(body, 1)
+
+    def _font_changed(self, _font: object) -> None:
+        QTimer.singleShot(0, self, self._fit_navigation)  # once the list has its new font and style
+
+    def _fit_navigation(self) -> None:
+        """The navigation is as wide as its longest entry (at least NAVIGATION_WIDTH): never cut, never
+        scrolling sideways, whatever the size of the texts."""
+        self.nav.ensurePolished()
+        needed = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
+        self.nav_panel.setFixedWidth(max(NAVIGATION_WIDTH, needed))
 
     def _build_shortcuts(self, lock: Callable[[], None]) -> list[QShortcut]:
         bindings: list[tuple[str, Callable[[], object]]] = [

@@ -66,12 +66,21 @@ def palette() -> QPalette:
 
 def apply_theme(app: QApplication) -> None:
     """Fonts, palette and style sheet, over the STYLE that create_application sets."""
+    from .text_zoom import current_zoom, scaled_sheet  # text_zoom uses this module: imported here
+
     families = load_fonts()
     if FONT_FAMILY in families:
-        app.setFont(QFont(FONT_FAMILY, FONT_POINT_SIZE))
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(FONT_POINT_SIZE * current_zoom() / 100)
+        app.setFont(font)
     app.setPalette(palette())
+    app.setStyleSheet(scaled_sheet(application_sheet()))
+
+
+def application_sheet() -> str:
+    """app.qss as written (point sizes at 100 %), with the path of its icons."""
     sheet = asset("style", "app.qss").read_text(encoding="utf-8")
-    app.setStyleSheet(sheet.replace("@ICONS@", asset("icons", "chevron-bas.svg").parent.as_posix()))
+    return sheet.replace("@ICONS@", asset("icons", "chevron-bas.svg").parent.as_posix())
 
 
 def set_property(widget: QWidget, name: str, value: object) -> None:

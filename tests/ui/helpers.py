@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QTextEdit,
@@ -111,8 +112,13 @@ def answer_message_box(button_text: str) -> None:
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+SCREENSHOT_SIZE = (1280, 720)  # a laptop of 1366×768, or 1920×1080 at 150 %: what most CMC see
+
+
 def save_screenshot(widget: QWidget, name: str) -> None:
-    """docs/screenshots/<name>, once pending layouts and paints are done."""
+    """docs/screenshots/<name>, once pending layouts and paints are done; the main window at 1280×720."""
+    if isinstance(widget, QMainWindow):
+        widget.resize(*SCREENSHOT_SIZE)
     for _ in range(5):
         QApplication.processEvents()
     assert widget.grab().save(str(SCREENSHOTS / name))

@@ -1,6 +1,6 @@
 """Screenshots of the application shell for docs/screenshots/, taken on the demonstration store.
 
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m tests.ui.screenshots docs/screenshots
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python -m tests.ui.screenshots docs/screenshots
 
 Runs on a temporary copy (never the user's data or keyring) and writes ouverture.png, deverrouillage.png,
 premier-lancement.png, fenetre-principale.png and parametres.png.
@@ -55,7 +55,7 @@ def main(out: Path) -> None:
 
         create_demo_store(data, DEMO_PASSPHRASE, vault=vault, kdf=FAST_KDF)
         opening = MainWindow(None, vault=vault, ui_settings=UiSettings(Path(tmp) / "ouverture.ini"), data_dir=data)
-        opening.resize(1366, 768)
+        opening.resize(1280, 720)
         _shoot(opening, out / "ouverture.png")
         opening.close()
         unlock = UnlockDialog(data, vault)
@@ -66,7 +66,7 @@ def main(out: Path) -> None:
 
         store = Store.unlock(data, DEMO_PASSPHRASE, vault=vault)
         window = MainWindow(Workspace(store), vault=vault, ui_settings=UiSettings(Path(tmp) / "interface.ini"))
-        window.resize(1366, 768)
+        window.resize(1280, 720)
         _shoot(window, out / "fenetre-principale.png")
         settings = window.show_view(SETTINGS)
         settings.backups.create_backup()

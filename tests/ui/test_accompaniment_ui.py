@@ -21,7 +21,7 @@ from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.satisfaction.screen import QuestionnaireScreen
 from tests.conftest import MARKER, PASSPHRASE
 
-from .helpers import assert_accessible, type_text, when_modal
+from .helpers import SCREENSHOT_SIZE, assert_accessible, type_text, when_modal
 from .test_agents_file import choose, open_file, set_date
 from .test_seance_mode import everything_on_screen
 
@@ -246,7 +246,7 @@ def test_screenshots_of_the_accompaniment(qtbot, window: MainWindow, ws) -> None
     file.tabs.setCurrentWidget(file.accompaniment)
     save_screenshot(window, "dossier-accompagnement.png")
     screen = QuestionnaireScreen(ws, agent.id, AccompanimentKind.E2, file.file.accompaniments[0].id, window)
-    screen.resize(1366, 768)
+    screen.resize(*SCREENSHOT_SIZE)
     screen.show()
     screen.questions.scores[Commitment.INFORMATION].set_score(9)
     screen.questions.scores[Commitment.DELAI].set_score(10)

@@ -1,12 +1,10 @@
 """Tableau de bord: the demo store's lines under their severity; each line opens the right place."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.services.agents import get_agent, list_name
@@ -20,12 +18,11 @@ from cmc_desktop.ui.dashboard.model import ItemRole, due_text
 from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, INTERVIEWS, PROMOTIONS, SYNTHESES
 from cmc_desktop.ui.promotions import PromotionsView
 from tests.services.factories import make_agent, make_demande
-from tests.ui.helpers import assert_accessible
+from tests.ui.helpers import assert_accessible, save_screenshot
 
 DEMO_KINDS = {"rejet_implicite", "destruction_demandee", "demande_delai", "promotion_bloquee", "referent_handicap",
               "seance", "synthese_a_finaliser", "prise_en_charge", "entretien", "questionnaire", "droits",
               "bpp_de_droit", "prioritaire_en_attente"}
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 class RecordingNavigator:
@@ -180,6 +177,4 @@ def test_the_lines_load_off_the_gui_thread(qtbot, ws) -> None:
 def test_screenshot(window, ws) -> None:
     populate(ws)
     window.show_view(DASHBOARD)
-    for _ in range(5):
-        QApplication.processEvents()
-    assert window.grab().save(str(OUT / "tableau-de-bord.png"))
+    save_screenshot(window, "tableau-de-bord.png")

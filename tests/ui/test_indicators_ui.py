@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cmc_desktop.services.demo import populate
 from cmc_desktop.services.indicators import ExportFormat, compute_indicators
@@ -21,7 +21,7 @@ from tests.conftest import MARKER
 from tests.services import indicator_dataset as dataset
 from tests.ui.helpers import assert_accessible
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from .helpers import save_screenshot
 
 
 class RecordingNavigator:
@@ -211,6 +211,4 @@ def test_the_view_in_the_window_refreshes_when_shown_again(window, ws) -> None:
 def test_screenshot(window, ws) -> None:
     populate(ws)
     window.show_view(INDICATORS)
-    for _ in range(5):
-        QApplication.processEvents()
-    assert window.grab().save(str(OUT / "indicateurs.png"))
+    save_screenshot(window, "indicateurs.png")

@@ -17,7 +17,7 @@ from cmc_desktop.services.satisfaction import list_for_agent
 from cmc_desktop.ui.navigation import AGENTS
 from cmc_desktop.ui.satisfaction import SatisfactionDialog, ScoreScale, open_satisfaction_dialog
 from tests.services.factories import make_agent
-from tests.ui.helpers import answer_message_box, assert_accessible, type_text, when_modal
+from tests.ui.helpers import SCREENSHOT_SIZE, answer_message_box, assert_accessible, type_text, when_modal
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -157,6 +157,7 @@ def test_screenshot(window, ws) -> None:
     populate(ws)
     [agent] = search_agents(ws, "Arbousier")
     window.navigator.open(AGENTS, agent.id)
+    window.resize(*SCREENSHOT_SIZE)
     dialog = SatisfactionDialog(ws, agent.id, AccompanimentKind.BPP, window)
     dialog.show()
     for item, score in ((Commitment.INFORMATION, 9), (Commitment.DELAI, 8), (Commitment.ADAPTATION, 10)):

@@ -32,7 +32,7 @@ from cmc_desktop.ui.synthesis.view import SynthesesView
 from tests.conftest import MARKER, PASSPHRASE
 from tests.services.synthesis_helpers import bpp_agent
 
-from .helpers import assert_accessible, type_text, when_modal
+from .helpers import SCREENSHOT_SIZE, assert_accessible, type_text, when_modal
 from .test_synthesis_editor import OUT, author_line
 
 OTHERS = ("Wolfgangbert", "Ysoline-Quirinal")
@@ -230,7 +230,7 @@ def test_screenshot_of_mode_seance(window: MainWindow, ws) -> None:
     assert isinstance(view, SynthesesView) and view.editor is not None
     seance = view.editor.open_seance_mode()
     seance.showNormal()  # the offscreen screen is 800×800: shown at the laptop's size instead
-    seance.resize(1366, 768)
+    seance.resize(*SCREENSHOT_SIZE)
     seance.scroll_area.verticalScrollBar().setValue(430)
     for _ in range(5):
         QApplication.processEvents()

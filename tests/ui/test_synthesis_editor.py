@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from cmc_desktop.data.models import ReopeningRow
 from cmc_desktop.domain.synthesis import Author, PlanAction, SynthesisStatus
@@ -31,7 +31,7 @@ from cmc_desktop.ui.synthesis.view import DESTRUCTION_BADGE, NewSynthesisDialog,
 from tests import annexe2
 from tests.services.synthesis_helpers import bpp_agent
 
-from .helpers import answer_message_box, assert_accessible, type_text, when_modal
+from .helpers import SCREENSHOT_SIZE, answer_message_box, assert_accessible, save_screenshot, type_text, when_modal
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -395,7 +395,6 @@ def test_screenshot_of_the_editor(window: MainWindow, ws) -> None:
     view = window.navigator.open(SYNTHESES, summary.id)
     assert isinstance(view, SynthesesView) and view.editor is not None
     view.editor.versions.save_button.click()
+    window.resize(*SCREENSHOT_SIZE)
     view.editor.scroll_area.verticalScrollBar().setValue(380)
-    for _ in range(5):
-        QApplication.processEvents()
-    assert window.grab().save(str(OUT / "synthese-editeur.png"))
+    save_screenshot(window, "synthese-editeur.png")

@@ -42,6 +42,8 @@ class DayColumn(QFrame):
         self.title.setProperty("role", "subtitle")
         self.today_mark = QLabel(self)  # its own line: every column keeps the same width
         self.today_mark.setProperty("role", "hint")
+        # Seven columns fit 1280 px with the texts at 200 % only if « lun. 16/11 » may take two lines.
+        self.title.setWordWrap(True)
         self.events = QListWidget(self)
         self.events.setWordWrap(True)
         self.events.setSpacing(2)
@@ -105,6 +107,8 @@ class AgendaView(QWidget, View):
         self.hint.setProperty("role", "hint")
         self.summary = QLabel(self)
         self.summary.setProperty("role", "hint")
+        for label in (self.hint, self.summary):  # enlarged texts wrap instead of widening the view
+            label.setWordWrap(True)
         self.banner = ErrorBanner(self)
         self.columns = [DayColumn(self) for _ in range(7)]
         for column in self.columns:
@@ -112,7 +116,7 @@ class AgendaView(QWidget, View):
             column.events.itemActivated.connect(self.open_item_of)
             column.events.currentItemChanged.connect(lambda *_: self._update_buttons())
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addStretch(1)
         for button in (self.previous_button, self.today_button, self.next_button, self.mode_button):
             top.addWidget(button)
         actions = QHBoxLayout()
@@ -120,12 +124,13 @@ class AgendaView(QWidget, View):
         actions.addWidget(self.export_event_button)
         actions.addWidget(self.export_button)
         days = QHBoxLayout()
-        days.setSpacing(8)
+        days.setSpacing(6)
         for column in self.columns:
             days.addWidget(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(8)
+        layout.addWidget(self.title)  # its own line: the week's buttons beside it would squeeze it at 200 %
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.banner)

@@ -2,7 +2,7 @@
 against the lead time promised to the agent, and how each ended."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.accompaniment import TAKING_CHARGE, Questionnaire, TakeCharge
 from ...domain.agent import AgentState
@@ -12,6 +12,7 @@ from ...services.agents import AgentFile
 from ...services.workspace import Workspace
 from .. import theme
 from ..widgets import WARNING, ErrorBanner, confirm
+from ..widgets.flow_layout import FlowLayout
 from .accompaniment_dialog import RequestDialog
 from .record_table import RecordTable
 
@@ -100,11 +101,10 @@ class AccompanimentTab(QWidget):
         self.close_button.clicked.connect(self.close_requested)
         self.delete_button.clicked.connect(lambda: self.delete(self.table.current_id()))
         self.questionnaire_button.clicked.connect(self._questionnaire)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # on two lines when the texts are enlarged, instead of a wider window
         for button in (self.new_button, self.edit_button, self.close_button, self.delete_button,
                        self.questionnaire_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         hint = QLabel(f"Prendre en charge : « {TAKING_CHARGE} » Le délai de prise en charge communiqué à l'agent "
                       "court à partir de sa demande ; un entretien ou une séance collective suivie le tient.", self)
         hint.setWordWrap(True)

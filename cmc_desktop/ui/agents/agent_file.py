@@ -31,6 +31,7 @@ from ..satisfaction import open_satisfaction_dialog
 from ..satisfaction.screen import QuestionnaireScreen
 from ..widgets import INFO, WARNING, ErrorBanner
 from ..widgets.file_dialogs import FileChooser
+from ..widgets.flow_layout import FlowLayout
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
@@ -135,9 +136,15 @@ class AgentFileView(QWidget):
         heading.addWidget(self.subtitle)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(heading, 1)
-        top.addWidget(self.satisfaction_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.rights_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.state_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The actions wrap onto a second line when the texts are enlarged, instead of widening the window.
+        actions = QWidget(self)
+        flow = FlowLayout(actions)
+        for button in (self.satisfaction_button, self.rights_button, self.state_button):
+            flow.addWidget(button)
+        policy = actions.sizePolicy()
+        policy.setHeightForWidth(True)
+        actions.setSizePolicy(policy)
+        top.addWidget(actions)
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 12)
         column.setSpacing(8)

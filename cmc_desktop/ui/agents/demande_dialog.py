@@ -8,12 +8,13 @@ reason of continuity of the service, the date of HR's prior agreement and its ho
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -120,8 +121,12 @@ class DemandeDialog(GuardedDialog):
         self.initiative: QComboBox = enum_combo(self, "Initiative", [(i.label, i) for i in Initiative])
         self.agent_agreement = QCheckBox("L'agent a donné son accord", self)
         self.agent_agreement.setChecked(True)
-        self.of_right = QCheckBox("BPP de droit : l'agent est concerné par une opération de restructuration de "
-                                  "service (décret n° 2019-1441)", self)
+        # A check box does not wrap: its short text, then the rest of the sentence in a label that wraps.
+        self.of_right = QCheckBox("BPP de droit :", self)
+        of_right_reason = QLabel("l'agent est concerné par une opération de restructuration de service "
+                                 "(décret n° 2019-1441)", self)
+        of_right_reason.setWordWrap(True)
+        self.of_right.setAccessibleName(f"{self.of_right.text()} {of_right_reason.text()}")
         self.of_right.setChecked(get_agent(self.ws, self.agent_id).bpp_of_right)
         self.of_right.toggled.connect(lambda _checked: self._show_deadline())
         self.deadline = QLabel(self)
@@ -130,7 +135,10 @@ class DemandeDialog(GuardedDialog):
         self.form.addRow("Date de la demande :", self.request_date)
         self.form.addRow("Initiative :", self.initiative)
         self.form.addRow("", self.agent_agreement)
-        self.form.addRow("", self.of_right)
+        of_right_row = QHBoxLayout()
+        of_right_row.addWidget(self.of_right, 0, Qt.AlignmentFlag.AlignTop)
+        of_right_row.addWidget(of_right_reason, 1)
+        self.form.addRow("", of_right_row)
         self.form.addRow("", self.deadline)
         self.request_date.committed.connect(self._show_deadline)
         self._show_deadline()

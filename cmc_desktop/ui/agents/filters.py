@@ -3,10 +3,11 @@
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from ...domain.agent import AgentState, Category, Statut
 from ...services.agents import AgentFilters
+from ..widgets.flow_layout import FlowLayout
 from .choices import enum_combo, enum_data
 
 
@@ -24,16 +25,13 @@ class AgentFilterBar(QWidget):
         self.state = self._combo("État de l'accompagnement", [("Tous les accompagnements", None)]
                                  + [(s.label, s) for s in AgentState])
         self.priority.toggled.connect(self._emit)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
+        row = FlowLayout(self)  # two lines when the texts are enlarged, instead of a wider window
         caption = QLabel("Filtrer :", self)
         caption.setProperty("role", "hint")
         row.addWidget(caption)
         for widget in (self.category, self.statut, self.state):
             row.addWidget(widget)
         row.addWidget(self.priority)
-        row.addStretch(1)
 
     def _combo(self, name: str, choices: list[tuple[str, StrEnum | None]]) -> QComboBox:
         combo = enum_combo(self, f"Filtrer par {name.lower()}", choices)

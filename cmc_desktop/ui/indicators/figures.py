@@ -61,6 +61,8 @@ class FigureSections(QWidget):
         self._columns.setContentsMargins(0, 0, 0, 0)
         self._columns.setSpacing(16)
         self._holder: QWidget | None = None
+        self._two_columns: bool | None = None
+        self._available = 10_000
 
     def show_figures(self, figures: list[ReportFigure]) -> None:
         sections: dict[str, list[ReportFigure]] = {}
@@ -81,9 +83,10 @@ class FigureSections(QWidget):
         self.values.clear()
         self.notes.clear()
         holder = QWidget(self)
-        columns = QHBoxLayout(holder)
+        columns = QGridLayout(holder)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
+        self._parts: list[QVBoxLayout] = []
         groups = list(sections.items())
         sizes = [len(rows) + 2 for _, rows in groups]  # a section's title and margins weigh about two rows
         split = min(range(1, len(groups)), key=lambda i: abs(sum(sizes[:i]) - sum(sizes[i:]))) if len(groups) > 1 \
@@ -94,9 +97,31 @@ class FigureSections(QWidget):
             for title, rows in part:
                 column.addWidget(self._section(title, rows))
             column.addStretch(1)
-            columns.addLayout(column, 1)
+            self._parts.append(column)
+        self._grid = columns
         self._columns.addWidget(holder)
         self._holder = holder
+        self._two_columns = None
+        self.fit(self._available)
+
+    def fit(self, width: int) -> None:
+        """Two columns of sections when they fit `width` (the scroll area's), else one under the other."""
+        self._available = width
+        if self._holder is not None:
+            needed = sum(part.minimumSize().width() for part in self._parts) + self._grid.horizontalSpacing()
+            self._arrange(two_columns=needed <= width)
+
+    def _arrange(self, *, two_columns: bool) -> None:
+        """Two columns of sections, or one under the other when two would not fit (enlarged texts)."""
+        if two_columns == self._two_columns:
+            return
+        self._two_columns = two_columns
+        for part in self._parts:
+            self._grid.removeItem(part)
+        for index, part in enumerate(self._parts):
+            self._grid.addLayout(part, 0 if two_columns else index, index if two_columns else 0)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 1 if two_columns and len(self._parts) > 1 else 0)
 
     def _section(self, title: str, rows: list[ReportFigure]) -> QGroupBox:
         box = QGroupBox(title, self)

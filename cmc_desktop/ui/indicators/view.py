@@ -6,6 +6,8 @@ export suppresses says so ("export : < 5"). Figures are computed off the GUI thr
 
 from datetime import date
 
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +25,7 @@ from ...services.indicators import ExportFormat, compute_indicators, export
 from ...services.workspace import Workspace
 from .. import tasks
 from ..navigation import Navigator, View
+from ..text_zoom import set_style_sheet
 from ..widgets import ErrorBanner
 from .charts import BarChart, ChartValue, HistogramChart, HorizontalBarChart
 from .export import PathChooser, ask_export_path, export_to, suggested_name, with_suffix
@@ -49,7 +52,7 @@ class IndicatorsView(QWidget, View):
         self.ws, self.navigator, self.choose_path = ws, navigator, choose_path
         self.report: IndicatorReport | None = None
         self._generation = 0
-        self.setStyleSheet(STYLE + SCROLLBAR_STYLE)
+        set_style_sheet(self, STYLE + SCROLLBAR_STYLE)
 
         title = QLabel("Indicateurs", self)
         title.setProperty("role", "title")
@@ -116,7 +119,7 @@ class IndicatorsView(QWidget, View):
         charts.addWidget(self.items_chart, 1, 3, 1, 3)
         charts.addWidget(self.take_charge_chart, 2, 0, 1, 3)
         charts.addWidget(self.outcomes_chart, 2, 3, 1, 3)
-        body = QVBoxLayout(self.content)
+        body = self.body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 4, 8, 12)
         body.setSpacing(12)
         body.addLayout(tiles)
@@ -146,6 +149,19 @@ class IndicatorsView(QWidget, View):
         column.addWidget(self.scroll_area, 1)
         self.content.hide()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_sections()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text zoom: the sections may no longer fit side by side
+            QTimer.singleShot(0, self, self._fit_sections)
+
+    def _fit_sections(self) -> None:
+        margins = self.body.contentsMargins()
+        self.sections.fit(self.scroll_area.viewport().width() - margins.left() - margins.right())
 
     # ----- navigator hook -----------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -92,6 +92,10 @@ class E2InterviewEditor(QWidget):
         header = self._build_header()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Phases de l'entretien")
+        # Every phase's title stays whole: the tab bar claims its width instead of scrolling (the series panel
+        # beside it gives way).
+        self.tabs.tabBar().setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.pages: list[PhasePage] = []
         if self.is_e2:
             self.proposition, self.support = PropositionPage(), SupportPage()

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
 from ...services.promotions import list_promotions
 from ...services.workspace import Workspace
 from ..navigation import Navigator, View
+from ..text_zoom import set_style_sheet
 from ..widgets import ErrorBanner, flush_all
+from ..widgets.list_table import ColumnFitter
 from .board import PromotionBoardView
 from .list_model import PromotionListModel
 from .promotion_dialog import PromotionDialog
@@ -32,7 +33,7 @@ class PromotionsView(QStackedWidget, View):
         self.ws, self.navigator = ws, navigator
         self.board: PromotionBoardView | None = None
         self.dialog: PromotionDialog | None = None
-        self.setStyleSheet(PROMOTIONS_QSS)
+        set_style_sheet(self, PROMOTIONS_QSS)
         self.list_page = QWidget(self)
         title = QLabel("Promotions BPP", self.list_page)
         title.setProperty("role", "title")
@@ -58,9 +59,7 @@ class PromotionsView(QStackedWidget, View):
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ColumnFitter(self.table, stretch=0)  # contents' widths, within the table's: no sideways scrolling
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel("Aucune promotion pour l'instant : créez la première avec « Nouvelle promotion » "

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.satisfaction import COMMENT_MAX, Commitment
+from ..text_zoom import set_style_sheet
 from ..theme import set_property
 from .score_scale import ScoreScale
 
@@ -24,7 +25,7 @@ class QuestionsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(STYLE)
+        set_style_sheet(self, STYLE)
         self.scores: dict[Commitment, ScoreScale] = {}
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 16, 4)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.satisfaction import AccompanimentKind, AnswerVia, Satisfaction
 from ...services.satisfaction import record
 from ...services.workspace import Workspace
+from ..text_zoom import set_style_sheet
 from ..widgets import INFO, SUCCESS, ErrorBanner
 from ..widgets.agent_screen import AgentFacingWindow
 from .questions import QuestionsPanel
@@ -52,7 +53,7 @@ class QuestionnaireScreen(AgentFacingWindow):
         self.setObjectName("QuestionnaireScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Questionnaire de satisfaction")
-        self.setStyleSheet(SCREEN_STYLE)
+        set_style_sheet(self, SCREEN_STYLE)
 
         bar = QWidget(self)
         bar.setObjectName("ScreenBar")

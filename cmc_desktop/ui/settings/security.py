@@ -68,9 +68,9 @@ class SecuritySection(Section):
         self.auto_lock.valueChanged.connect(shell.set_auto_lock_minutes)
         lock_form.addRow("Verrouiller après une inactivité de", self.auto_lock)
         self.column.addLayout(lock_form)
-        self.keyring = QCheckBox("Garder la clé dans le trousseau du système (ouverture sans phrase au démarrage)",
-                                 self)
-        self.keyring.setAccessibleName("Garder la clé dans le trousseau du système")
+        # A check box does not wrap: its short text, then the consequence in a hint that wraps at 1280 px.
+        self.keyring = QCheckBox("Garder la clé dans le trousseau du système", self)
+        self.keyring.setAccessibleDescription("Ouverture sans phrase au démarrage.")
         available = shell.vault.available
         # What is true, not only what was asked: the key may be missing (store created without a keyring).
         self.keyring.setChecked(available and shell.ui_settings.keyring_enabled
@@ -78,6 +78,7 @@ class SecuritySection(Section):
         self.keyring.setEnabled(available)
         self.keyring.toggled.connect(self._toggle_keyring)
         self.column.addWidget(self.keyring)
+        self.column.addWidget(self.hint("Ouverture sans phrase au démarrage."))
         if not available:
             self.column.addWidget(self.hint("Aucun trousseau sécurisé n'est disponible sur ce poste : la phrase "
                                             "est demandée à chaque ouverture."))

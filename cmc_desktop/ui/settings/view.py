@@ -1,6 +1,7 @@
 """The Paramètres view: security, backups, audit journal, retention and practice settings."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...services.workspace import Workspace
@@ -46,13 +47,31 @@ class SettingsView(QScrollArea, View):
                 layout.addWidget(section)
         left.addStretch(1)
         right.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self.grid, self.left, self.right, self.page_column = grid, left, right, column
+        self.two_columns: bool | None = None
+        self._arrange(two_columns=True)
         column.addLayout(grid, 1)
         self.setWidget(page)
         self.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def _arrange(self, *, two_columns: bool) -> None:
+        """Two columns of sections, or one under the other when two would not fit the width (enlarged texts)."""
+        if two_columns == self.two_columns:
+            return
+        self.two_columns = two_columns
+        self.grid.removeItem(self.left)
+        self.grid.removeItem(self.right)
+        self.grid.addLayout(self.left, 0, 0)
+        self.grid.addLayout(self.right, 0 if two_columns else 1, 1 if two_columns else 0)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1 if two_columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        margins = self.page_column.contentsMargins()
+        needed = (self.left.minimumSize().width() + self.right.minimumSize().width()
+                  + self.grid.horizontalSpacing() + margins.left() + margins.right())
+        self._arrange(two_columns=needed <= self.viewport().width())
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         self.backups.refresh()

@@ -99,9 +99,9 @@ class ActionPlanEditor(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users); arrows move between cells
         header = table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DUREE, 100), (DATE, 130), (AUTHOR, 180)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            table.setColumnWidth(col, width)
+        # Short values: their columns follow their title and content, at any text size; the title takes the rest.
+        for col in (DUREE, DATE, AUTHOR):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setToolTip("Les actions, dans l'ordre du calendrier")
         table.itemChanged.connect(self._cell_edited)
         table.itemSelectionChanged.connect(self._update_buttons)

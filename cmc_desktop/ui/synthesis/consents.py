@@ -1,8 +1,8 @@
 """The consent register of a document de synthèse: to whom the agent agreed it may be sent, what, since and
 until when; adding a consent and recording its withdrawal."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -216,7 +216,7 @@ class ConsentsPanel(QWidget):
         self.consents: list[ConsentView] = []
         self.rubrics = rubrics_of(ws, synthesis_id)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(10)
         title = QLabel("Consentements de l'agent", self)
         title.setProperty("role", "subtitle")
@@ -233,13 +233,16 @@ class ConsentsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)  # one line a consent; the full text is in the tooltip
+        # The register sits in the editor's side panel (about 430 px at 1280 px): the texts wrap in their
+        # columns and the dates keep their width, so nothing is cut and nothing scrolls sideways.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column < 3
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(140)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
@@ -259,8 +262,16 @@ class ConsentsPanel(QWidget):
         self.transmissions = QListWidget(self)
         self.transmissions.setAccessibleName("Historique des transmissions")
         self.transmissions.setMaximumHeight(120)
+        self.transmissions.setWordWrap(True)
+        self.transmissions.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.transmissions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.transmissions)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Wrapped rows take their height once the columns have their new width (laid out after this event).
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def refresh(self) -> None:
         try:
@@ -288,6 +299,7 @@ class ConsentsPanel(QWidget):
             self.table.setSpan(0, 0, 1, len(COLUMNS))
         else:
             self.table.clearSpans()
+        self.table.resizeRowsToContents()
         self._selection_changed()
         self._show_transmissions()
 

@@ -106,6 +106,8 @@ class SynthesisEditor(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([820, 320])
+        self.splitter = splitter
+        self.side.currentChanged.connect(self._side_tab_changed)
         splitter.setChildrenCollapsible(False)
         column.addWidget(splitter, 1)
         self._show_state(doc)
@@ -201,6 +203,15 @@ class SynthesisEditor(QWidget):
             self.consents = consents.ConsentsPanel(self.ws, self.synthesis_id, tabs)
             tabs.addTab(self.consents, "Consentements")
         return tabs
+
+    def _side_tab_changed(self, index: int) -> None:
+        # The consent register has six columns, too many beside the document at 1280 px: while it is shown it
+        # takes the whole width, and « Versions » brings the document back.
+        register = self.consents is not None and self.side.widget(index) is self.consents
+        self.scroll_area.setVisible(not register)
+        if not register:
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total - 320, 320])
 
     # ----- state ------------------------------------------------------------------------------------------
     def _show_state(self, doc: Synthesis) -> None:

@@ -18,6 +18,7 @@ from ...domain.synthesis import Author
 from ...services import synthesis as service
 from ...services.workspace import Workspace
 from ..lock import verify_cmc
+from ..text_zoom import set_style_sheet
 from ..widgets import INFO, SUCCESS, AutosaveTextEdit, ErrorBanner, flush_all
 from .finalise import finalise_dialog
 from .sections import SynthesisForm
@@ -49,7 +50,7 @@ class SeanceModeWindow(QWidget):
         self.setObjectName("SeanceMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Mode séance — document de synthèse")
-        self.setStyleSheet(SEANCE_STYLE)
+        set_style_sheet(self, SEANCE_STYLE)
         doc = service.load_synthesis(ws, synthesis_id)
 
         bar = QWidget(self)

@@ -26,6 +26,7 @@ from ...domain.synthesis_schema import (
 )
 from ...services import synthesis as service
 from ...services.workspace import Workspace
+from ..text_zoom import set_style_sheet
 from ..theme import BLUE_FRANCE, FONT_POINT_SIZE
 from ..widgets import (
     AutosaveLineEdit,
@@ -265,7 +266,7 @@ class SynthesisForm(QWidget):
         # The agent writes the document; what comes from the file and the bilan is only shown to them.
         self.from_the_file = author is Author.AGENT
         self.fields: dict[str, FieldBlock] = {}
-        self.setStyleSheet(document_style(base_pt))
+        set_style_sheet(self, document_style(base_pt))
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,6 +41,7 @@ from ..navigation import Navigator, View
 from ..resources import icon
 from ..theme import ERROR
 from ..widgets import ErrorBanner, flush_all
+from ..widgets.list_table import ColumnFitter
 from .editor import SynthesisEditor
 
 COLUMNS = ("Document", "Agent", "Type", "Statut", "Dernière modification", "Destruction")
@@ -297,9 +297,7 @@ class SynthesesList(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ColumnFitter(self.table, stretch=1)  # contents' widths, within the table's: no sideways scrolling
         self.count = QLabel(self)
         self.count.setProperty("role", "hint")
         self.empty = QLabel("Aucun document de synthèse pour l'instant. « Nouveau document » en crée un pour un "

@@ -5,12 +5,13 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ...data.errors import StoreError
 from ...domain.errors import DomainError
 from ..resources import icon
 from ..theme import set_property
+from .guarded_dialog import grow_to_content
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,8 @@ class ErrorBanner(QFrame):
         self.show()
         if new:
             announce(self, f"{KIND_NAMES[kind]} : {text}", assertive=kind == ERROR)
+        if isinstance(self.window(), QDialog):  # once laid out with the message: the dialog grows to show it all
+            QTimer.singleShot(0, self, lambda: grow_to_content(self.window()))
 
     def show_error(self, error: BaseException) -> None:
         self.show_message(user_message(error), ERROR)

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from .dialogs import confirm
 
@@ -43,10 +43,19 @@ class GuardedDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # A dialog opens at its size hint, which leaves out the height wrapped texts need at its actual width:
-        # without this its group boxes would be squeezed and their contents overlap.
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        grow_to_content(self)
+
+
+def grow_to_content(window: QWidget) -> None:
+    """Make a dialog as tall as its wrapped texts need at its width (up to the screen's height).
+
+    A dialog opens at its size hint, which leaves out the height wrapped texts need at its actual width, and
+    a message appearing later only raises its minimum size, not the height its wrapped lines need: without
+    this, group boxes would be squeezed and texts clipped."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    screen = window.screen().availableGeometry().height() if window.screen() is not None else needed
+    if needed > window.height():
+        window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
