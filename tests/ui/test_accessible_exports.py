@@ -148,9 +148,7 @@ def test_the_agents_data_go_with_an_accessible_odt_when_the_cmc_ticks_it(qtbot, 
 def test_the_erasure_attestation_is_saved_as_an_accessible_odt(qtbot, ws: Workspace, tmp_path: Path) -> None:
     from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog
 
-    from .test_rights_ui import marked_agent
-
-    from .test_rights_ui import Chooser
+    from .test_rights_ui import Chooser, marked_agent
 
     first = Chooser(None)  # the PDF is offered at once: not now
     dialog = ErasureDialog(ws, marked_agent(ws), chooser=first)  # type: ignore[arg-type]
