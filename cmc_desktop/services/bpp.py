@@ -3,7 +3,8 @@ référent handicap's association and the restitution to the group.
 
 A collective BPP moves with its promotion (services.promotions); an individual one advances here. Phase dates
 are never typed: a collective BPP's come from its promotion's séances and its own entretien final, an individual
-one's from its E3 interviews that have taken place (dates_in).
+one's from its E3 interviews that have taken place (dates_in). An individual bilan recorded before its interviews
+were (no E3 interview at all) keeps the dates of its advances until its first interview is recorded.
 """
 
 from datetime import date
@@ -35,8 +36,16 @@ def dates_in(session: Session, bpp: Bpp, today: date) -> Bpp:
         starts = phase_starts(promotions.seances(session, bpp.promotion_id), today)
         bpp.phase_dates = collective_phase_dates(starts, bpp.final_interview_on, today)
     elif bpp.form is BppForm.INDIVIDUEL and bpp.id is not None:
-        bpp.phase_dates = individual_phase_dates(interviews.e3_placements(session, bpp.id), today)
+        placements = interviews.e3_placements(session, bpp.id)
+        if placements:
+            bpp.phase_dates = individual_phase_dates(placements, today)
     return bpp
+
+
+def current_dates(session: Session, bpp: Bpp, today: date) -> Bpp:
+    """The bilan as read today: an individual one's phase dates from its interviews (one planned at the last
+    write may have taken place since); a collective one's as its promotion's writes stored them."""
+    return dates_in(session, bpp, today) if bpp.form is BppForm.INDIVIDUEL else bpp
 
 
 def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
@@ -59,14 +68,14 @@ def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
 def get_bpp(ws: Workspace, bpp_id: int) -> Bpp:
     """The bilan with its phase dates as of today (an interview planned yesterday may have taken place)."""
     with ws.store.session() as s:
-        return dates_in(s, bpps.get(s, bpp_id), ws.clock.today())
+        return current_dates(s, bpps.get(s, bpp_id), ws.clock.today())
 
 
 def bpps_for_agent(ws: Workspace, agent_id: int) -> list[Bpp]:
     """The agent's bilans, most recent first, with their phase dates as of today."""
     today = ws.clock.today()
     with ws.store.session() as s:
-        return [dates_in(s, bpp, today) for bpp in bpps.for_agent(s, agent_id)]
+        return [current_dates(s, bpp, today) for bpp in bpps.for_agent(s, agent_id)]
 
 
 def update_bpp(ws: Workspace, bpp: Bpp) -> Bpp:

@@ -33,7 +33,7 @@ from ..domain.promotion import advance_blockers
 from ..domain.synthesis import SynthesisStatus
 from . import copy_registry
 from .agents import list_name
-from .bpp import dates_in
+from .bpp import current_dates
 from .workspace import Workspace
 
 UPCOMING_DAYS = 14
@@ -220,7 +220,7 @@ def _blocked_individual_bpps(s: Session, today: date) -> Iterator[DashboardItem]
         or_((BppRow.current_phase == Phase.LANCEMENT) & BppRow.contract_signed_on.is_(None),
             (BppRow.current_phase == Phase.CONCLUSION) & BppRow.final_interview_on.is_(None))))
     for row, agent in rows:
-        bpp = dates_in(s, bpps.to_bpp(row), today)
+        bpp = current_dates(s, bpps.to_bpp(row), today)
         yield DashboardItem("bpp_bloque", f"BPP individuel de {_name(agent)} : {bpp.current_phase.label.lower()}",
                             " ".join(bpp.individual_advance_blockers(today)), None, A_FAIRE, "agent", agent.id)
 

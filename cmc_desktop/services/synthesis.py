@@ -22,7 +22,7 @@ from ..domain.interview import InterviewType
 from ..domain.synthesis import Author, PlanAction, Synthesis, SynthesisStatus
 from ..domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from ..domain.text import clean_long
-from .bpp import dates_in
+from .bpp import current_dates
 from .workspace import Workspace
 
 _PHASE_KEYS = {Phase.LANCEMENT: "phase1_date", Phase.ANALYSE: "phase2_date", Phase.PLAN_ACTION: "phase3_date",
@@ -298,7 +298,7 @@ def _prefill(session: Session, agent: AgentRow, kind: SynthesisKind, bpp_id: int
             .order_by(InterviewRow.held_on.desc()).limit(1)).scalar()
         values["date_lancement"] = format_fr(latest)
     elif bpp_id is not None:
-        bpp = dates_in(session, bpps.get(session, bpp_id), today)  # phases dated as of today
+        bpp = current_dates(session, bpps.get(session, bpp_id), today)  # phases dated as of today
         values["date_lancement"] = format_fr(bpp.phase_dates.get(Phase.LANCEMENT))
         values |= {key: format_fr(bpp.phase_dates.get(phase)) for phase, key in _PHASE_KEYS.items()}
         values["entretien_initial_date"] = format_fr(bpp.initial_interview_on)

@@ -260,3 +260,21 @@ def test_exercises_get_into_the_synthesis_only_as_the_agent_chooses(ws: Workspac
         synthesis.bring_exercises(ws, doc, "2.1.0", [ExerciseChoice(foreign.id or 0)], Author.AGENT)
     with pytest.raises(DomainError, match="Choisissez la rubrique"):
         synthesis.bring_exercises(ws, doc, "phase1_date", [ExerciseChoice(done.id or 0)], Author.AGENT)
+
+
+def test_a_bilan_dated_by_its_advances_keeps_them_until_its_first_interview(ws: Workspace) -> None:
+    """Bilans recorded before their interviews were (no E3 interview at all) keep the dates of their advances;
+    once an interview is recorded, the interviews date every phase."""
+    from sqlalchemy import update
+
+    from cmc_desktop.data.models import BppRow
+
+    agent_id, demande_id = accepted_agent(ws, "Martin")
+    bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON).id or 0
+    with ws.store.session() as s:
+        s.execute(update(BppRow).where(BppRow.id == bpp_id).values(
+            current_phase=Phase.ANALYSE, phase1_on=date(2026, 9, 1), phase2_on=date(2026, 10, 1)))
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 9, 1),
+                                                          Phase.ANALYSE: date(2026, 10, 1)}
+    _held(ws, agent_id, bpp_id, Phase.LANCEMENT, date(2026, 9, 2), E3Role.INITIAL)
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 9, 2)}
