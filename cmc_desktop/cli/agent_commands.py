@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="dossier où écrire les deux fichiers (créé s'il n'existe pas ; jamais de remplacement)")
     export.add_argument("--notes-privees", action="store_true",
                         help="inclure les notes privées du conseiller (par défaut : non incluses, et le PDF le dit)")
+    export.add_argument("--accessible", action="store_true",
+                        help="joindre la version accessible (ODT : titres, tableaux, langue) pour un lecteur d'écran")
     export.add_argument("--proteger", action="store_true",
                         help=f"protéger le PDF par un mot de passe, lu dans {PASSWORD_ENV} ou demandé")
     export.set_defaults(handler=_export)
@@ -31,11 +33,14 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     password = _password() if args.proteger else None
     with workspace(data_dir) as ws:
         agent_id = find_agent(ws, pseudo_id=args.id, first=args.first)
-        files = write_export(ws, agent_id, args.out, include_private_notes=args.notes_privees, pdf_password=password)
+        files = write_export(ws, agent_id, args.out, include_private_notes=args.notes_privees, pdf_password=password,
+                             accessible=args.accessible)
     notes = "incluses" if args.notes_privees else "non incluses"
     print(f"Données exportées (notes privées {notes}{', PDF protégé' if password else ''}) :")
     print(f"  {files.pdf}")
     print(f"  {files.json}")
+    if files.odt is not None:
+        print(f"  {files.odt}")
     return 0
 
 

@@ -197,6 +197,16 @@ class Accompaniment:
     def closed(self) -> bool:
         return self.closed_on is not None
 
+    def promise_pending(self, met_on: list[date]) -> date | None:
+        """The promised date while it is still a deadline to keep: the accompaniment is open and no meeting
+        (`met_on`, held or planned, as for `take_charge`) falls between the request and that date. Missed, it
+        stays one: the agent was told that day."""
+        promised = self.promised_on
+        if promised is None or self.closed_on is not None:
+            return None
+        first = first_on_or_after(self.requested_on, met_on)
+        return None if first is not None and first <= promised else promised
+
     def validated(self, today: date) -> "Accompaniment":
         check_plausible(self.requested_on, "Date de la demande d'accompagnement", today=today, future_years=0)
         try:

@@ -1,5 +1,6 @@
 """The bilan de parcours professionnel (décret 2022-1043): its form, four phases and exercises."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
@@ -51,6 +52,40 @@ def collective_phase_dates(starts: dict[Phase, date], final_interview_on: date |
     if final_interview_on is not None and final_interview_on <= today:
         dates[Phase.CONCLUSION] = final_interview_on
     return dates
+
+
+def individual_phase_dates(interviews: Iterable[tuple[Phase, date]], today: date) -> dict[Phase, date]:
+    """An individual BPP's phase dates, as a promotion's come from its séances: each phase begins with its first
+    individual interview (E3: entretien initial, séance individuelle, entretien final) that has taken place.
+    `interviews`: the phase and date of each E3 interview of the bilan."""
+    dates: dict[Phase, date] = {}
+    for phase, day in sorted(interviews, key=lambda item: item[1]):
+        if day <= today:
+            dates.setdefault(Phase(phase), day)
+    return dates
+
+
+def check_interviews_in_time(current_phase: Phase, interviews: list[tuple[Phase, date]], today: date) -> None:
+    """The E3 interviews as they would be: none held in a phase the bilan has not entered yet, no phase begun
+    before the one before it, and no interview (even planned) dated before the beginning of the phase before its
+    own — the phases follow each other in time."""
+    starts = individual_phase_dates(interviews, today)
+    for phase in Phase:
+        start = starts.get(phase)
+        if start is not None and phase > current_phase:
+            raise DomainError(f"Le bilan n'est pas encore entré dans la {phase.label.lower()} : passez d'abord à "
+                              "cette phase, puis enregistrez ses entretiens qui ont eu lieu.")
+        if phase is Phase.LANCEMENT:
+            continue
+        previous = Phase(phase - 1)
+        if start is not None and previous not in starts:
+            raise DomainError(f"La {phase.label.lower()} ne peut pas commencer avant la {previous.label.lower()}.")
+        begun = starts.get(previous)
+        early = sorted(day for held_in, day in interviews if held_in is phase and begun is not None and day < begun)
+        if early:
+            raise DomainError(f"L'entretien du {format_fr(early[0])} ({phase.label.lower()}) précède le début de la "
+                              f"{previous.label.lower()}, le {format_fr(begun)} : les phases se suivent dans le "
+                              "temps.")
 
 
 def next_step_label(phase: Phase, closing: str) -> str:
@@ -237,25 +272,34 @@ class Bpp:
             raise DomainError("Le contrat ne peut plus être retiré : le bilan a dépassé la phase de lancement.")
         self.contract_signed_on = signed_on
 
-    def individual_advance_blockers(self) -> list[str]:
-        """What prevents an individual BPP from entering its next phase, in plain French."""
+    def individual_advance_blockers(self, today: date) -> list[str]:
+        """What prevents an individual BPP from entering its next phase, in plain French. Its phase dates are
+        those of its E3 interviews (individual_phase_dates): a phase is left once it has begun."""
         if self.form is not BppForm.INDIVIDUEL:
             raise DomainError("Un BPP collectif avance avec sa promotion.")
         if self.closed_on:
             return ["Le bilan est clos."]
-        if self.current_phase is Phase.LANCEMENT and not self.contract_signed_on:
-            return ["Le contrat d'engagement et de confidentialité n'est pas signé."]
-        if self.current_phase is Phase.CONCLUSION and not self.final_interview_on:
-            return ["L'entretien final n'a pas eu lieu."]
-        return []
+        phase = self.current_phase
+        if phase is Phase.CONCLUSION:
+            if self.final_interview_on is None or self.final_interview_on > today:
+                planned = f" (prévu le {format_fr(self.final_interview_on)})" if self.final_interview_on else ""
+                return [f"L'entretien final n'a pas eu lieu{planned}."]
+            return []
+        missing = []
+        if phase not in self.phase_dates:
+            missing.append(f"La {phase.label.lower()} n'a pas commencé : aucun de ses entretiens n'a encore eu lieu "
+                           "(enregistrez-le dans le bilan de l'agent).")
+        if phase is Phase.LANCEMENT and not self.contract_signed_on:
+            missing.append("Le contrat d'engagement et de confidentialité n'est pas signé.")
+        return missing
 
     def advance_individually(self, on: date) -> None:
-        """Enter the next phase on `on` (or close after the conclusion); raise with what is missing."""
-        missing = self.individual_advance_blockers()
+        """Enter the next phase on `on` (or close after the conclusion); raise with what is missing. The next
+        phase's date will be that of its first interview held."""
+        missing = self.individual_advance_blockers(on)
         if missing:
             raise refusal(next_step_label(self.current_phase, "clore le bilan"), missing)
         if self.current_phase is Phase.CONCLUSION:
             self.closed_on = on
         else:
             self.current_phase = Phase(self.current_phase + 1)
-            self.phase_dates[self.current_phase] = on

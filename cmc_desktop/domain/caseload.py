@@ -2,16 +2,19 @@
 priority grounds, and possible duplicates of files already in the store.
 
 Every row either becomes a validated Agent or is refused with its reason, in French; nothing here touches the
-store. Duplicates are found by name, accents and case aside (the application records no birth date, so the
-birth year that would tell namesakes apart is not available).
+store. Duplicates are found as when a file is created by hand (domain.duplicates): same names, accents and case
+aside, and the same birth year or e-mail — a birth date column gives the year, the only part the application
+keeps; two known birth years that differ are two people.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from .agent import Agent, Category, PriorityGround, Statut
+from .duplicates import PersonKey, find_duplicates, name_key
 from .errors import ValidationError
 from .text import normalise_for_search
 
@@ -28,6 +31,7 @@ class Column(StrEnum):
     SERVICE = "service"
     EMAIL = "courriel"
     PHONE = "telephone"
+    BIRTH_YEAR = "annee_naissance"
     DATE_PRISE_FONCTION = "date_prise_fonction"
     PRIORITY = "priorite"
     NOTES = "notes"
@@ -36,7 +40,8 @@ class Column(StrEnum):
     def label(self) -> str:
         return {"": "(ne pas importer)", "nom": "Nom", "prenom": "Prénom", "categorie": "Catégorie",
                 "statut": "Statut", "fonction": "Fonction", "service": "Service d'affectation",
-                "courriel": "Courriel", "telephone": "Téléphone", "date_prise_fonction": "Date de prise de fonction",
+                "courriel": "Courriel", "telephone": "Téléphone", "annee_naissance": "Année de naissance",
+                "date_prise_fonction": "Date de prise de fonction",
                 "priorite": "Motifs d'accès prioritaire", "notes": "Notes du conseiller"}[self.value]
 
 
@@ -44,6 +49,7 @@ class Column(StrEnum):
 _HEADERS: list[tuple[Column, tuple[str, ...]]] = [
     (Column.DATE_PRISE_FONCTION, ("prise de fonction", "date de prise", "arrivee sur le poste", "date d'arrivee",
                                   "date affectation")),
+    (Column.BIRTH_YEAR, ("annee de naissance", "date de naissance", "naissance", "ne le", "nee le", "ne(e) le")),
     (Column.FIRST_NAME, ("prenom",)),
     (Column.LAST_NAME, ("nom de famille", "nom d'usage", "nom")),
     (Column.CATEGORY, ("categorie", "cat.", "cat")),
@@ -101,6 +107,20 @@ def parse_french_date(text: str, label: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         raise ValidationError(f"{label} « {text} » n'existe pas dans le calendrier.") from None
+
+
+def parse_birth_year(text: str) -> int | None:
+    """« 1975 », or a birth date whose year alone is kept (« 14/03/1975 »: the application records no more)."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    if _DATE.match(text) or _ISO.match(text):
+        born = parse_french_date(text, "Date de naissance")
+        assert born is not None
+        return born.year
+    raise ValidationError(f"Année de naissance « {text} » : une année (1975) ou une date (14/03/1975) attendue.")
 
 
 def parse_category(text: str) -> Category | None:
@@ -168,6 +188,7 @@ def read_row(line: int, cells: list[str], mapping: list[Column], today: date) ->
             statut=parse_statut(values.get(Column.STATUT, "")),
             fonction=values.get(Column.FONCTION, ""), service=values.get(Column.SERVICE, ""),
             email=values.get(Column.EMAIL, ""), phone=values.get(Column.PHONE, ""),
+            birth_year=parse_birth_year(values.get(Column.BIRTH_YEAR, "")),
             date_prise_fonction=parse_french_date(values.get(Column.DATE_PRISE_FONCTION, ""),
                                                   "Date de prise de fonction"),
             priority_grounds=parse_priority(values.get(Column.PRIORITY, "")),
@@ -178,24 +199,31 @@ def read_row(line: int, cells: list[str], mapping: list[Column], today: date) ->
     return RowResult(line, agent)
 
 
-def name_key(last_name: str, first_name: str) -> str:
-    """Accents, case, hyphens and extra spaces aside: « Hélène Dupont-Moreau » = « HELENE dupont moreau »."""
-    return " ".join(re.findall(r"[^\W_]+", normalise_for_search(f"{last_name} {first_name}")))
+def _names(key: PersonKey) -> tuple[str, ...]:
+    """The same for « Hélène ARBOUSIER » and « arbousier helene »: find_duplicates matches names either way round,
+    so only files with this key need comparing."""
+    return tuple(sorted((name_key(key.first_name), name_key(key.last_name))))
 
 
-def mark_duplicates(rows: list[RowResult], existing: dict[str, list[str]]) -> list[RowResult]:
-    """Flag each accepted row whose name matches a file already in the store (`existing`: name key → how those
-    files are shown) or an earlier row of the same spreadsheet."""
-    seen: dict[str, int] = {}
+def mark_duplicates(rows: list[RowResult], existing: Iterable[tuple[PersonKey, str]]) -> list[RowResult]:
+    """Flag each accepted row that find_duplicates matches with a file already in the store (`existing`: each
+    file's key and how it is shown) or with an earlier row of the same spreadsheet, saying why."""
+    stored: dict[tuple[str, ...], list[tuple[PersonKey, str]]] = {}
+    for key, shown in existing:
+        stored.setdefault(_names(key), []).append((key, shown))
+    earlier: dict[tuple[str, ...], list[tuple[PersonKey, int]]] = {}
     marked = []
     for row in rows:
-        if row.agent is None:
+        agent = row.agent
+        if agent is None:
             marked.append(row)
             continue
-        key = name_key(row.agent.last_name, row.agent.first_name)
-        matches = [f"dossier existant : {shown}" for shown in existing.get(key, [])]
-        if key in seen:
-            matches.append(f"même nom qu'à la ligne {seen[key]}")
-        seen.setdefault(key, row.line)
-        marked.append(RowResult(row.line, row.agent, row.reason, tuple(matches)))
+        candidate = PersonKey(agent.last_name, agent.first_name, agent.birth_year, agent.email)
+        names = _names(candidate)
+        matches = [f"dossier existant : {shown}, {', '.join(match.reasons)}"
+                   for key, shown in stored.get(names, []) for match in find_duplicates(candidate, [key])]
+        matches += [f"ligne {line} : {', '.join(match.reasons)}"
+                    for key, line in earlier.get(names, []) for match in find_duplicates(candidate, [key])]
+        earlier.setdefault(names, []).append((candidate, row.line))
+        marked.append(RowResult(row.line, agent, row.reason, tuple(matches)))
     return marked

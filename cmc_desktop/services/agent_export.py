@@ -9,6 +9,9 @@ participants nor its confidential points; journal entries are read by subject, a
 other rows) is left out. The CMC's private notes (on the file and on each interview) go only when the CMC includes
 them, and both documents say which applies.
 
+On request the same content goes as an accessible OpenDocument text too (documents/agent_export.py), for an agent
+who uses a screen reader; and it may be printed instead of written (`printable_export`, journaled alike).
+
 The files are written the way other exports are: readable by their owner only (0600), created new — an existing
 file is never overwritten — and directly under their final name, with no temporary copy anywhere. The export is
 journaled once both files are written.
@@ -55,11 +58,23 @@ class AgentExport:
 class ExportedFiles:
     pdf: Path
     json: Path
+    odt: Path | None = None
+    """The accessible copy, when it was asked for."""
+
+    @property
+    def names(self) -> str:
+        """« donnees-AG-….pdf et donnees-AG-….json » (with the .odt when there is one)."""
+        names = [path.name for path in (self.pdf, self.json, self.odt) if path is not None]
+        return ", ".join(names[:-1]) + " et " + names[-1]
 
 
 def export_filenames(pseudo_id: str) -> tuple[str, str]:
     """Names that say nothing about the agent but the pseudonymous reference."""
     return f"donnees-{pseudo_id}.pdf", f"donnees-{pseudo_id}.json"
+
+
+def accessible_filename(pseudo_id: str) -> str:
+    return f"donnees-{pseudo_id}.odt"
 
 
 def find_agent(ws: Workspace, *, pseudo_id: str | None = None, first: bool = False) -> int:
@@ -83,10 +98,24 @@ def build_export(ws: Workspace, agent_id: int, *, include_private_notes: bool) -
         return _build(s, agent_id, include_private_notes, ws.clock.now())
 
 
+def printable_export(ws: Workspace, agent_id: int, *, include_private_notes: bool) -> bytes:
+    """The PDF of `write_export`, in memory only, to be printed; journaled as an export on paper."""
+    from ..pdf.agent_export_pdf import render_document
+
+    export = build_export(ws, agent_id, include_private_notes=include_private_notes)
+    pdf = render_document(export.document)
+    with ws.store.session() as s:
+        audit.append(s, AuditCode.AGENT_EXPORTED, ws.clock.now(), subject=export.pseudo_id,
+                     detail=f"notes_privees={'oui' if include_private_notes else 'non'} impression=oui")
+    return pdf
+
+
 def write_export(ws: Workspace, agent_id: int, out_dir: Path, *, include_private_notes: bool,
-                 pdf_password: str | None = None) -> ExportedFiles:
-    """Write the PDF and the JSON file into `out_dir` (created, private, if missing); journal the export and
-    answer the agent's pending requests for access."""
+                 pdf_password: str | None = None, accessible: bool = False) -> ExportedFiles:
+    """Write the PDF and the JSON file into `out_dir` (created, private, if missing) — and the accessible ODT
+    when `accessible` —; journal the export and answer the agent's pending requests for access."""
+    from ..documents.agent_export import agent_export_document
+    from ..documents.odt import render_odt
     from ..pdf.agent_export_pdf import render_document
     from ..pdf.protect import protect
 
@@ -95,15 +124,22 @@ def write_export(ws: Workspace, agent_id: int, out_dir: Path, *, include_private
     if pdf_password:
         pdf = protect(pdf, pdf_password)
     data = json.dumps(export.data, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
+    odt = render_odt(agent_export_document(export.document), now=ws.clock.now()) if accessible else None
     pdf_name, json_name = export_filenames(export.pseudo_id)
-    paths = ExportedFiles(out_dir / pdf_name, out_dir / json_name)
-    _prepare(out_dir, [paths.pdf, paths.json])
-    _write_new(paths.pdf, pdf)
+    paths = ExportedFiles(out_dir / pdf_name, out_dir / json_name,
+                          out_dir / accessible_filename(export.pseudo_id) if accessible else None)
+    written = [(path, content) for path, content in ((paths.pdf, pdf), (paths.json, data), (paths.odt, odt))
+               if path is not None and content is not None]
+    _prepare(out_dir, [path for path, _ in written])
+    done: list[Path] = []
     try:
-        _write_new(paths.json, data)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            paths.pdf.unlink()
+        for path, content in written:
+            _write_new(path, content)
+            done.append(path)
+    except BaseException:  # all the files or none
+        for path in done:
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise
     today = ws.clock.today()
     with ws.store.session() as s:
@@ -113,7 +149,8 @@ def write_export(ws: Workspace, agent_id: int, out_dir: Path, *, include_private
             row.answered_on = today
         audit.append(s, AuditCode.AGENT_EXPORTED, ws.clock.now(), subject=export.pseudo_id,
                      detail=f"notes_privees={'oui' if include_private_notes else 'non'} "
-                            f"protection={'oui' if pdf_password else 'non'}")
+                            f"protection={'oui' if pdf_password else 'non'}"
+                            + (" accessible=oui" if accessible else ""))
     return paths
 
 

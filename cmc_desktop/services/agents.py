@@ -14,6 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.synthesis import SynthesisStatus
 from ..domain.synthesis_schema import SynthesisKind
 from . import accompaniments as accompaniment_views
+from .bpp import current_dates
 from .demandes import DemandeView, views_for_agent
 from .duplicates import DuplicateView, duplicates_of
 from .interviews import InterviewSummary, summaries_for_agent
@@ -230,7 +231,7 @@ def get_agent_file(ws: Workspace, agent_id: int, *, journal: bool = True) -> Age
     today = ws.clock.today()
     with ws.store.session() as s:
         agent = agents.get(s, agent_id)
-        bpp_list = bpps.for_agent(s, agent_id)
+        bpp_list = [current_dates(s, bpp, today) for bpp in bpps.for_agent(s, agent_id)]
         names = {p: promotions.get(s, p).name for p in {b.promotion_id for b in bpp_list} if p is not None}
         bpp_summaries = [
             BppSummary(id=_id(b), form=b.form, current_phase=b.current_phase, demande_id=b.demande_id,

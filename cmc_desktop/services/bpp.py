@@ -1,26 +1,28 @@
 """Use cases of a bilan de parcours professionnel: opening it, its dates, individual phases, exercises, the
 référent handicap's association and the restitution to the group.
 
-A collective BPP moves with its promotion (services.promotions); an individual one advances here. A collective
-BPP's phase dates are not typed: its promotion's séances and its own entretien final set them (dates_in).
+A collective BPP moves with its promotion (services.promotions); an individual one advances here. Phase dates
+are never typed: a collective BPP's come from its promotion's séances and its own entretien final, an individual
+one's from its E3 interviews that have taken place (dates_in). An individual bilan recorded before its interviews
+were (no E3 interview at all) keeps the dates of its advances until its first interview is recorded.
 """
 
 from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..data.repositories import agents, audit, bpps, promotions
+from ..data.repositories import agents, audit, bpps, interviews, promotions
 from ..domain.agent import PriorityGround
 from ..domain.audit import AuditCode
 from ..domain.bpp import (
     Bpp,
     BppForm,
     Exercise,
-    Phase,
     ReferentAgreement,
     ReferentPoint,
     check_can_start,
     collective_phase_dates,
+    individual_phase_dates,
 )
 from ..domain.errors import DomainError
 from ..domain.promotion import phase_starts
@@ -29,11 +31,21 @@ from .workspace import Workspace
 
 def dates_in(session: Session, bpp: Bpp, today: date) -> Bpp:
     """Set a collective BPP's phase dates from its promotion's séances that have taken place and from its own
-    entretien final once held; an individual BPP keeps the dates of its advances."""
+    entretien final once held; an individual BPP's from its E3 interviews that have taken place."""
     if bpp.form is BppForm.COLLECTIF and bpp.promotion_id is not None:
         starts = phase_starts(promotions.seances(session, bpp.promotion_id), today)
         bpp.phase_dates = collective_phase_dates(starts, bpp.final_interview_on, today)
+    elif bpp.form is BppForm.INDIVIDUEL and bpp.id is not None:
+        placements = interviews.e3_placements(session, bpp.id)
+        if placements:
+            bpp.phase_dates = individual_phase_dates(placements, today)
     return bpp
+
+
+def current_dates(session: Session, bpp: Bpp, today: date) -> Bpp:
+    """The bilan as read today: an individual one's phase dates from its interviews (one planned at the last
+    write may have taken place since); a collective one's as its promotion's writes stored them."""
+    return dates_in(session, bpp, today) if bpp.form is BppForm.INDIVIDUEL else bpp
 
 
 def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
@@ -44,11 +56,9 @@ def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
         demande = bpps.demande(s, demande_id)
         check_can_start(demande.status(today), bpps.for_demande(s, demande_id) is not None,
                         bpps.has_open(s, demande.agent_id))
+        # Its lancement begins with its first séance (collective) or its first interview held (individual).
         bpp = Bpp(agent_id=demande.agent_id, form=form, demande_id=demande_id,
                   individual_reason=individual_reason if form is BppForm.INDIVIDUEL else "")
-        if form is BppForm.INDIVIDUEL:
-            # A collective BPP's lancement is its promotion's; an individual one starts now.
-            bpp.phase_dates[Phase.LANCEMENT] = today
         bpps.save(s, bpp.validated(today))
         audit.append(s, AuditCode.BPP_STARTED, ws.clock.now(), subject=bpps.agent_pseudo_id(s, bpp.agent_id),
                      detail=f"bpp={bpp.id} forme={form.value}")
@@ -56,21 +66,23 @@ def start_bpp(ws: Workspace, demande_id: int, form: BppForm = BppForm.COLLECTIF,
 
 
 def get_bpp(ws: Workspace, bpp_id: int) -> Bpp:
+    """The bilan with its phase dates as of today (an interview planned yesterday may have taken place)."""
     with ws.store.session() as s:
-        return bpps.get(s, bpp_id)
+        return current_dates(s, bpps.get(s, bpp_id), ws.clock.today())
 
 
 def bpps_for_agent(ws: Workspace, agent_id: int) -> list[Bpp]:
-    """The agent's bilans, most recent first."""
+    """The agent's bilans, most recent first, with their phase dates as of today."""
+    today = ws.clock.today()
     with ws.store.session() as s:
-        return bpps.for_agent(s, agent_id)
+        return [current_dates(s, bpp, today) for bpp in bpps.for_agent(s, agent_id)]
 
 
 def update_bpp(ws: Workspace, bpp: Bpp) -> Bpp:
-    """Save the dates (phases, entretiens initial and final, contract) and the reason for the individual form.
+    """Save the dates (entretiens initial and final, contract) and the reason for the individual form.
 
-    The form, the promotion, the current phase and the closing are not edited here: they have their own use
-    cases, which check their rules.
+    The form, the promotion, the current phase, the phase dates (dates_in) and the closing are not edited here:
+    they have their own use cases, which check their rules.
     """
     today = ws.clock.today()
     with ws.store.session() as s:
@@ -78,7 +90,6 @@ def update_bpp(ws: Workspace, bpp: Bpp) -> Bpp:
         stored.record_contract(bpp.contract_signed_on)
         stored.initial_interview_on, stored.final_interview_on = bpp.initial_interview_on, bpp.final_interview_on
         if stored.form is BppForm.INDIVIDUEL:
-            stored.phase_dates = dict(bpp.phase_dates)
             stored.individual_reason = bpp.individual_reason
         return bpps.save(s, dates_in(s, stored, today).validated(today))
 
@@ -137,7 +148,7 @@ def advance_bpp(ws: Workspace, bpp_id: int) -> Bpp:
     """Move an individual BPP into its next phase (or close it); the DomainError says what is missing."""
     today = ws.clock.today()
     with ws.store.session() as s:
-        bpp = bpps.get(s, bpp_id)
+        bpp = dates_in(s, bpps.get(s, bpp_id), today)
         bpp.advance_individually(today)
         return bpps.save(s, bpp.validated(today))
 

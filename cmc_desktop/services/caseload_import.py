@@ -1,6 +1,9 @@
 """Importing a caseload: preview the spreadsheet with a column mapping, then, once the CMC confirms, create every
 accepted file in one transaction — all or nothing. Nothing is written before the confirmation; the source file
 stays where it is (never copied into the data folder) and the CMC is reminded to delete it.
+
+Both are written as steps (domain/progress.py) so that the dialog runs them off the GUI thread with a progress
+bar; `preview` and `commit` run them through.
 """
 
 from dataclasses import dataclass, replace
@@ -10,8 +13,10 @@ from sqlalchemy import select
 from ..data.models import AgentRow
 from ..data.repositories import agents, audit
 from ..domain.audit import AuditCode
-from ..domain.caseload import Column, RowResult, mark_duplicates, name_key, read_row
+from ..domain.caseload import Column, RowResult, mark_duplicates, read_row
+from ..domain.duplicates import PersonKey
 from ..domain.errors import DomainError
+from ..domain.progress import Step, Steps, run_to_end
 from .caseload_files import Table
 from .workspace import Workspace
 
@@ -46,8 +51,16 @@ class ImportPreview:
         return "\n".join(f"Ligne {r.line} : {r.reason}" for r in self.refused)
 
 
+# A step every so many rows: often enough for the bar to move, rarely enough to cost nothing.
+_ROWS_PER_STEP = 25
+
+
 def preview(ws: Workspace, table: Table, mapping: list[Column]) -> ImportPreview:
-    """Read every row with `mapping` and compare the names with the files already in the store (read only)."""
+    return run_to_end(preview_steps(ws, table, mapping))
+
+
+def preview_steps(ws: Workspace, table: Table, mapping: list[Column]) -> Steps[ImportPreview]:
+    """Read every row with `mapping` and look for duplicates of the files already in the store (read only)."""
     missing = [c.label for c in (Column.LAST_NAME, Column.FIRST_NAME) if c not in mapping]
     if missing:
         raise DomainError("Indiquez la colonne qui contient : " + " et ".join(missing) + ".")
@@ -56,23 +69,36 @@ def preview(ws: Workspace, table: Table, mapping: list[Column]) -> ImportPreview
     if doubled:
         raise DomainError("Une même information est attribuée à plusieurs colonnes : " + ", ".join(doubled) + ".")
     today = ws.clock.today()
-    rows = [read_row(index + 2, cells, mapping, today) for index, cells in enumerate(table.rows)
-            if any(cell.strip() for cell in cells)]
-    existing: dict[str, list[str]] = {}
+    lines = [(index + 2, cells) for index, cells in enumerate(table.rows) if any(cell.strip() for cell in cells)]
+    rows: list[RowResult] = []
+    for done, (line, cells) in enumerate(lines):
+        if done % _ROWS_PER_STEP == 0:
+            yield Step(80 * done // len(lines), f"Lecture de la ligne {line}")
+        rows.append(read_row(line, cells, mapping, today))
+    yield Step(80, "Recherche des doublons parmi les dossiers existants")
     with ws.store.session() as s:
-        for last, first, pseudo_id in s.execute(select(AgentRow.last_name, AgentRow.first_name, AgentRow.pseudo_id)):
-            existing.setdefault(name_key(last, first), []).append(f"{first} {last.upper()} ({pseudo_id})")
+        existing = [(PersonKey(r.last_name, r.first_name, r.birth_year, r.email, r.id),
+                     f"{r.first_name} {r.last_name.upper()} ({r.pseudo_id})")
+                    for r in s.execute(select(AgentRow.id, AgentRow.pseudo_id, AgentRow.last_name,
+                                              AgentRow.first_name, AgentRow.birth_year, AgentRow.email))]
     return ImportPreview(mapping, mark_duplicates(rows, existing))
 
 
 def commit(ws: Workspace, result: ImportPreview, *, include_duplicates: bool = False) -> int:
-    """Create the accepted files in one transaction (each journaled, plus the import itself); returns how many."""
+    return run_to_end(commit_steps(ws, result, include_duplicates=include_duplicates))
+
+
+def commit_steps(ws: Workspace, result: ImportPreview, *, include_duplicates: bool = False) -> Steps[int]:
+    """Create the accepted files in one transaction (each journaled, plus the import itself); returns how many.
+    Stopped between two steps, the transaction is rolled back: nothing is created."""
     chosen = result.to_create(include_duplicates)
     if not chosen:
         raise DomainError("Aucune ligne à importer : corrigez le fichier ou l'attribution des colonnes.")
     now = ws.clock.now()
     with ws.store.session() as s:
-        for row in chosen:
+        for done, row in enumerate(chosen):
+            if done % _ROWS_PER_STEP == 0:
+                yield Step(100 * done // len(chosen), f"Création du dossier {done + 1} sur {len(chosen)}")
             assert row.agent is not None
             agent = agents.save(s, replace(row.agent, id=None))  # a copy: the preview stays as it was shown
             audit.append(s, AuditCode.AGENT_CREATED, now, subject=agent.pseudo_id, detail="import")

@@ -33,6 +33,7 @@ from ..domain.promotion import advance_blockers
 from ..domain.synthesis import SynthesisStatus
 from . import copy_registry
 from .agents import list_name
+from .bpp import current_dates
 from .workspace import Workspace
 
 UPCOMING_DAYS = 14
@@ -73,7 +74,7 @@ def dashboard(ws: Workspace) -> list[DashboardItem]:
     today = ws.clock.today()
     with ws.store.session() as s:
         items = [*_demandes(s, today), *_reports(s, today), *_referent_handicap(s), *_seances(s, today),
-                 *_blocked_promotions(s, today), *_blocked_individual_bpps(s), *_destructions(s),
+                 *_blocked_promotions(s, today), *_blocked_individual_bpps(s, today), *_destructions(s),
                  *_to_finalise(s), *_remaining_copies(s), *accompaniment_lines(s, today)]
         if settings.get_bool(s, PROVIDER_MODE_SETTING, False):
             items += _provider_copies(s)
@@ -211,7 +212,7 @@ def _blocked_promotions(s: Session, today: date) -> Iterator[DashboardItem]:
                             min(upcoming, default=None), A_FAIRE if under_way else INFO, "promotion", promotion_id)
 
 
-def _blocked_individual_bpps(s: Session) -> Iterator[DashboardItem]:
+def _blocked_individual_bpps(s: Session, today: date) -> Iterator[DashboardItem]:
     """Individual BPPs that cannot go on: contract not signed in the lancement, no final interview in the
     conclusion."""
     rows = s.execute(select(BppRow, AgentRow).join(AgentRow, AgentRow.id == BppRow.agent_id).where(
@@ -219,9 +220,9 @@ def _blocked_individual_bpps(s: Session) -> Iterator[DashboardItem]:
         or_((BppRow.current_phase == Phase.LANCEMENT) & BppRow.contract_signed_on.is_(None),
             (BppRow.current_phase == Phase.CONCLUSION) & BppRow.final_interview_on.is_(None))))
     for row, agent in rows:
-        bpp = bpps.to_bpp(row)
+        bpp = current_dates(s, bpps.to_bpp(row), today)
         yield DashboardItem("bpp_bloque", f"BPP individuel de {_name(agent)} : {bpp.current_phase.label.lower()}",
-                            " ".join(bpp.individual_advance_blockers()), None, A_FAIRE, "agent", agent.id)
+                            " ".join(bpp.individual_advance_blockers(today)), None, A_FAIRE, "agent", agent.id)
 
 
 def _destructions(s: Session) -> Iterator[DashboardItem]:

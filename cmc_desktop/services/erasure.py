@@ -63,6 +63,8 @@ class Erased:
     pseudo_id: str
     attestation: bytes
     copies: CopiesReport
+    odt: bytes = b""
+    """The same attestation as an accessible OpenDocument text (documents/erasure.py)."""
 
 
 def plan_erasure(ws: Workspace, agent_id: int) -> ErasurePlan:
@@ -77,10 +79,12 @@ def erase_agent(ws: Workspace, agent_id: int, reason: ErasureReason, confirmatio
 
 def erase_steps(ws: Workspace, agent_id: int, reason: ErasureReason, confirmation: str) -> Steps[Erased]:
     """Erase the whole file once the CMC has typed the agent's last name, then every known copy of it; returns
-    the attestation (PDF), which says what was erased and what remains, copies included.
+    the attestation (PDF, and its accessible ODT), which says what was erased and what remains, copies included.
 
     The attestation is rendered once before anything is deleted (so a failure to produce it erases nothing),
     and again with the copies' outcome."""
+    from ..documents.erasure import erasure_document
+    from ..documents.odt import render_odt
     from ..pdf.erasure_attestation import ErasureAttestation, render_erasure_attestation
 
     reason = ErasureReason(reason)
@@ -100,10 +104,12 @@ def erase_steps(ws: Workspace, agent_id: int, reason: ErasureReason, confirmatio
             rule=PROVIDER_RULE if reason is ErasureReason.PROVIDER else "")
         cmc = profile.get(s)
         render_erasure_attestation(facts, cmc)
+        render_odt(erasure_document(facts, cmc), now=now)
     _, copies = yield from purge_steps(ws, [agent_id], TombstoneReason(reason.value))
     assert copies is not None  # one file was erased, so the copies were reached
-    return Erased(plan.pseudo_id, render_erasure_attestation(replace(facts, remains=what_remains(reason, copies)), cmc),
-                  copies)
+    final = replace(facts, remains=what_remains(reason, copies))
+    return Erased(plan.pseudo_id, render_erasure_attestation(final, cmc), copies,
+                  render_odt(erasure_document(final, cmc), now=now))
 
 
 def what_remains(reason: ErasureReason, copies: CopiesReport | None) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..data.models import AgentRow, InterviewRow
 from ..data.repositories import agents, audit, bpps, demandes, interviews
 from ..domain.audit import AuditCode
-from ..domain.bpp import Bpp, Phase
+from ..domain.bpp import Bpp, BppForm, Phase, check_interviews_in_time
 from ..domain.demande import Initiative
 from ..domain.errors import DomainError
 from ..domain.interview import (
@@ -246,15 +246,18 @@ def _add(session: Session, ws: Workspace, interview: Interview) -> int:
 
 
 def _sync_bpp(session: Session, ws: Workspace, bpp: Bpp, role: E3Role, held_on: date | None) -> None:
-    """Keep the BPP's date of its initial or final interview that of the interview holding the role."""
+    """Keep the BPP's date of its initial or final interview that of the interview holding the role, and an
+    individual BPP's phase dates those of its interviews held — refused (the whole write with it) when they
+    would not follow each other in time."""
     if role is E3Role.INITIAL:
         bpp.initial_interview_on = held_on
     elif role is E3Role.FINAL:
         bpp.final_interview_on = held_on
-    else:
-        return
     today = ws.clock.today()
-    bpps.save(session, dates_in(session, bpp, today).validated(today))
+    dated = dates_in(session, bpp, today).validated(today)
+    if bpp.form is BppForm.INDIVIDUEL and bpp.id is not None:
+        check_interviews_in_time(bpp.current_phase, interviews.e3_placements(session, bpp.id), today)
+    bpps.save(session, dated)
 
 
 def _id(interview: Interview) -> int:

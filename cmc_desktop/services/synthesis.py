@@ -22,6 +22,7 @@ from ..domain.interview import InterviewType
 from ..domain.synthesis import Author, PlanAction, Synthesis, SynthesisStatus
 from ..domain.synthesis_schema import FieldKind, SynthesisKind, field_specs
 from ..domain.text import clean_long
+from .bpp import current_dates
 from .workspace import Workspace
 
 _PHASE_KEYS = {Phase.LANCEMENT: "phase1_date", Phase.ANALYSE: "phase2_date", Phase.PLAN_ACTION: "phase3_date",
@@ -49,7 +50,7 @@ def create_synthesis(ws: Workspace, agent_id: int, kind: SynthesisKind, bpp_id: 
         agent = _agent(s, agent_id)
         bpp_id = _bpp_for(s, agent_id, kind, bpp_id)
         doc = Synthesis(agent_id=agent_id, kind=kind, bpp_id=bpp_id)
-        for key, text in _prefill(s, agent, kind, bpp_id).items():
+        for key, text in _prefill(s, agent, kind, bpp_id, ws.clock.today()).items():
             doc.set_text(key, text, Author.CMC, now)
         syntheses.insert(s, doc, now)
         audit.append(s, AuditCode.SYNTHESIS_CREATED, now, subject=doc.pseudo_id,
@@ -65,7 +66,8 @@ def refresh_prefill(ws: Workspace, synthesis_id: int) -> list[str]:
     with ws.store.session() as s:
         stored = syntheses.row(s, synthesis_id)
         doc = syntheses.to_synthesis(s, stored)
-        filled = [key for key, text in _prefill(s, _agent(s, doc.agent_id), doc.kind, doc.bpp_id).items()
+        known = _prefill(s, _agent(s, doc.agent_id), doc.kind, doc.bpp_id, ws.clock.today())
+        filled = [key for key, text in known.items()
                   if not doc.text(key) and doc.set_text(key, text, Author.CMC, now)]
         for key in filled:
             syntheses.save_field(s, doc, key)
@@ -276,7 +278,8 @@ def _bpp_for(session: Session, agent_id: int, kind: SynthesisKind, bpp_id: int |
     return bpp_id
 
 
-def _prefill(session: Session, agent: AgentRow, kind: SynthesisKind, bpp_id: int | None) -> dict[str, str]:
+def _prefill(session: Session, agent: AgentRow, kind: SynthesisKind, bpp_id: int | None,
+             today: date) -> dict[str, str]:
     """Header and dates from the records; empty values are left out."""
     values = {
         "agent": _display_name(agent.last_name, agent.first_name),
@@ -295,7 +298,7 @@ def _prefill(session: Session, agent: AgentRow, kind: SynthesisKind, bpp_id: int
             .order_by(InterviewRow.held_on.desc()).limit(1)).scalar()
         values["date_lancement"] = format_fr(latest)
     elif bpp_id is not None:
-        bpp = bpps.get(session, bpp_id)
+        bpp = current_dates(session, bpps.get(session, bpp_id), today)  # phases dated as of today
         values["date_lancement"] = format_fr(bpp.phase_dates.get(Phase.LANCEMENT))
         values |= {key: format_fr(bpp.phase_dates.get(phase)) for phase, key in _PHASE_KEYS.items()}
         values["entretien_initial_date"] = format_fr(bpp.initial_interview_on)

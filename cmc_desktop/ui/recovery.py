@@ -31,6 +31,7 @@ from .widgets.file_dialogs import FileChooser
 from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 KIT_FILE_NAME = "kit-de-recuperation-cmc-desktop.pdf"
+KIT_PRINT_TITLE = "Kit de récupération"
 
 
 class Attempt:
@@ -89,6 +90,8 @@ class RecoveryCodeDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.save_button = secondary_button(self.buttons, "Enregistrer le kit à imprimer (PDF)…",
                                             QDialogButtonBox.ButtonRole.ActionRole, self._save_kit)
+        self.print_button = secondary_button(self.buttons, "Imprimer le kit…", QDialogButtonBox.ButtonRole.ActionRole,
+                                             self.print_kit)
         self.continue_button = self.buttons.addButton("Continuer", QDialogButtonBox.ButtonRole.AcceptRole)
         assert self.continue_button is not None
         self.continue_button.setDefault(True)
@@ -97,6 +100,22 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.kept.toggled.connect(self.continue_button.setEnabled)
         self.kept.setFocus()
+
+    def print_kit(self) -> None:
+        """Straight to the printer: no file holding the code is left behind to delete."""
+        from ..pdf.recovery_kit import render_recovery_kit
+        from .widgets.printing import print_pdf
+
+        try:
+            printed = print_pdf(self, render_recovery_kit(self.kit.code, self.kit.store_id, self.kit.created),
+                                KIT_PRINT_TITLE)
+        except Exception as error:  # the printer refused: the code is still on screen, to note by hand
+            self.banner.show_message(user_message(error), ERROR)
+        else:
+            if printed:
+                self.banner.show_message("Kit envoyé à l'imprimante. Rangez-le en lieu sûr, à part de l'ordinateur.",
+                                         SUCCESS)
+        grow_to_fit(self)
 
     def save_kit_to(self, path: Path) -> None:
         from ..pdf.recovery_kit import render_recovery_kit

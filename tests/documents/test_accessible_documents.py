@@ -218,3 +218,44 @@ def test_the_accessible_attestation_of_a_real_destruction_names_the_same_copies_
     assert taken.path.name in pdf and taken.path.name in odt.text  # the cleaned backup, named in both
     assert (2, "Où il a été effacé") in odt.headings and (2, "Ce qui subsiste") in odt.headings
     assert "Aucune des copies que l'application connaît ne contient plus ce document." in odt.paragraphs
+
+
+def test_the_accessible_erasure_attestation_says_what_the_pdf_says() -> None:
+    from cmc_desktop.documents.erasure import erasure_document
+    from cmc_desktop.domain.erasure import PROVIDER_RULE
+    from cmc_desktop.pdf.erasure_attestation import ErasureAttestation, render_erasure_attestation
+
+    attestation = ErasureAttestation("Hélène ŒUVRAY", "AG-ABCD1234", "Fin de mission du prestataire",
+                                     "à l'initiative du prestataire", datetime(2026, 11, 16, 9, 30, tzinfo=UTC),
+                                     ["Le dossier de l'agent", "2 entretiens avec leurs notes"],
+                                     ["Une trace sans contenu.", "Aucune copie ne le contient plus."],
+                                     rule=PROVIDER_RULE)
+    document = erasure_document(attestation)
+    reader = PdfReader(io.BytesIO(render_erasure_attestation(attestation)))
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph):
+            assert " ".join(block.text.split()) in pdf, block.text
+        elif isinstance(block, Fields):
+            for label, value in block.items:
+                assert label in pdf and " ".join(value.split()) in pdf, (label, value)
+        elif isinstance(block, Bullets):
+            assert all(item in pdf for item in block.items)
+    odt = read_odt(render_odt(document))
+    assert odt.headings == [(1, "Attestation d'effacement"), (2, "Ce qui a été effacé"), (2, "Ce qui subsiste"),
+                            (2, "Le conseiller mobilité-carrière")]
+    assert odt.language == "fr-FR" and "AG-ABCD1234" in odt.text and "Hélène ŒUVRAY" in odt.text
+    assert "2 entretiens avec leurs notes" in odt.paragraphs and "à l'initiative du prestataire" in odt.text
+
+
+def test_the_accessible_attestation_of_a_real_erasure_names_the_same_backup_as_the_pdf(ws) -> None:
+    from cmc_desktop.domain.erasure import ErasureReason
+    from cmc_desktop.services import backup, erasure
+
+    agent_id = make_agent(ws, "Œuvray", "Hélène")
+    taken = backup.make_backup(ws)
+    erased = erasure.erase_agent(ws, agent_id, ErasureReason.MISTAKE, "Œuvray")
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(erased.attestation)).pages)
+    odt = read_odt(erased.odt)
+    assert taken.path.name in pdf and taken.path.name in odt.text
+    assert (2, "Ce qui subsiste") in odt.headings and erased.pseudo_id in odt.text

@@ -111,3 +111,19 @@ def test_the_results_name_the_schemes_of_the_issue() -> None:
     assert [r.label for r in Result][3:] == [
         "Orienté vers un bilan de compétences", "Orienté vers un conseil en évolution professionnelle (CEP)",
         "Orienté vers une immersion professionnelle", "Orienté vers une formation"]
+
+
+def test_the_promised_date_stays_a_deadline_until_a_meeting_is_held_or_planned_by_then() -> None:
+    """Commitment 2: the lead time told to the agent is an agenda deadline while the accompaniment is open and
+    nothing is held or planned between the request and the promised date (services.agenda)."""
+    request = Accompaniment(agent_id=1, requested_on=date(2026, 11, 10), promised_days=10)
+    promised = date(2026, 11, 20)
+    assert request.promise_pending([]) == promised
+    assert request.promise_pending([date(2026, 11, 1)]) == promised  # a meeting before the request does not count
+    assert request.promise_pending([date(2026, 11, 25)]) == promised  # after the promise: still missed that day
+    assert request.promise_pending([date(2026, 11, 20)]) is None
+    assert request.promise_pending([date(2026, 11, 10)]) is None
+    assert Accompaniment(agent_id=1, requested_on=date(2026, 11, 10)).promise_pending([]) is None
+    closed = Accompaniment(agent_id=1, requested_on=date(2026, 11, 10), promised_days=10,
+                           closed_on=date(2026, 11, 12))
+    assert closed.promise_pending([]) is None

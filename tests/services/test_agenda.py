@@ -7,17 +7,20 @@ import pytest
 from icalendar import Calendar
 
 from cmc_desktop.domain.agenda import EventKind, conflicts, parse_time, week_label
+from cmc_desktop.domain.data_rights import RightsRequestKind
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.errors import ValidationError
 from cmc_desktop.domain.interview import InterviewType
 from cmc_desktop.domain.profile import CmcProfile
 from cmc_desktop.domain.promotion import Promotion, Seance
 from cmc_desktop.services import calendar_export
+from cmc_desktop.services.accompaniments import RequestInput, record_request
 from cmc_desktop.services.agenda import DEADLINE_SOURCES, agenda
 from cmc_desktop.services.audit_journal import list_entries
 from cmc_desktop.services.interviews import get_interview, start_interview, update_interview
 from cmc_desktop.services.profile import save_profile
 from cmc_desktop.services.promotions import create_promotion, plan_seance, update_seance
+from cmc_desktop.services.rights import record_rights_request
 from cmc_desktop.services.store_settings import set_bool
 from cmc_desktop.services.workspace import Workspace
 
@@ -74,6 +77,31 @@ def test_the_agenda_shows_seances_interviews_deadlines_and_flags_clashes(ws: Wor
     deadline = week.on(MONDAY + timedelta(days=1))[0]
     assert deadline.title == "Rejet implicite — Camille MARTIN" and deadline.target_id == agent_id
     assert len(DEADLINE_SOURCES) >= 1
+
+
+def test_the_promised_lead_time_the_end_of_a_report_and_a_data_request_are_deadlines(ws: Workspace) -> None:
+    waiting = make_agent(ws, "Martin")
+    record_request(ws, waiting, RequestInput(date(2026, 11, 10), promised_days=10))  # promised by Friday 20/11
+    met = make_agent(ws, "Durand")
+    record_request(ws, met, RequestInput(date(2026, 11, 10), promised_days=8))
+    start_interview(ws, met, InterviewType.E1, MONDAY + timedelta(days=1))  # planned before the promise: kept
+    postponed = make_agent(ws, "Lefort")
+    make_demande(ws, postponed, Decision.REPORT, reason="Clôture budgétaire")  # report until 15/01/2027
+    asking = make_agent(ws, "Nguyen")
+    record_rights_request(ws, asking, RightsRequestKind.ACCES, date(2026, 10, 19))  # answer due 19/11/2026
+    week = agenda(ws, MONDAY, MONDAY + timedelta(days=6))
+    deadlines = [(e.slot.day, e.title, e.target_id) for e in week.events if e.kind is EventKind.DEADLINE]
+    assert deadlines == [
+        (date(2026, 11, 19), "Réponse due — Camille NGUYEN", asking),
+        (date(2026, 11, 20), "Délai de prise en charge — Camille MARTIN", waiting),
+    ]
+    assert week.on(date(2026, 11, 20))[0].detail == (
+        "Demande d'accompagnement du 10/11/2026 : l'agent a été informé qu'un premier entretien aurait lieu au plus "
+        "tard ce jour.")
+    january = agenda(ws, date(2027, 1, 11), date(2027, 1, 17))
+    assert [(e.slot.day, e.title) for e in january.events] == [(date(2027, 1, 15), "Fin du report — Camille LEFORT")]
+    record_request(ws, make_agent(ws, "Sans"), RequestInput(date(2026, 11, 16)))  # no promise: no deadline
+    assert len(agenda(ws, MONDAY, MONDAY + timedelta(days=6)).events) == len(week.events)
 
 
 def test_untimed_events_never_clash() -> None:

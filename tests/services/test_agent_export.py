@@ -156,3 +156,36 @@ def test_a_failed_write_leaves_nothing_and_journals_nothing(ws: Workspace, two: 
     monkeypatch.undo()
     assert list(out.iterdir()) == []
     assert all(e.code != AuditCode.AGENT_EXPORTED for e in list_entries(ws))
+
+
+def test_the_accessible_copy_holds_the_same_content_with_real_headings_and_tables(
+        ws: Workspace, two: tuple[int, int], tmp_path: Path) -> None:
+    from tests.documents.odf_reader import read_odt
+
+    files = agent_export.write_export(ws, two[0], tmp_path / "remise", include_private_notes=False, accessible=True)
+    assert files.odt is not None and files.odt.name == files.pdf.name.replace(".pdf", ".odt")
+    assert sorted(p.name for p in (tmp_path / "remise").iterdir()) == sorted(
+        [files.pdf.name, files.json.name, files.odt.name])
+    assert stat.S_IMODE(files.odt.stat().st_mode) == 0o600
+    odt = read_odt(files.odt.read_bytes())
+    export = agent_export.build_export(ws, two[0], include_private_notes=False)
+    assert odt.language == "fr-FR" and odt.headings[0] == (1, "Vos données personnelles")
+    assert [text for level, text in odt.headings if level == 2] == [s.title for s in export.document.sections]
+    assert odt.tables and all(table.header for table in odt.tables)  # every table says what its columns hold
+    text = " ".join(odt.text.split())
+    for expected in ("Besoin de Zéphyrine", "Rubrique de Zéphyrine", "ne sont pas incluses", "Service RH fictif"):
+        assert expected in text, expected
+    assert OTHER not in text and "Wolfgangbert" not in text and NOTE not in text
+    [entry] = [e for e in list_entries(ws) if e.code == AuditCode.AGENT_EXPORTED]
+    assert entry.detail == "notes_privees=non protection=non accessible=oui"
+
+
+def test_printing_the_export_writes_nothing_and_is_journaled(ws: Workspace, two: tuple[int, int]) -> None:
+    before = set(ws.store.paths.root.rglob("*"))
+    data = agent_export.printable_export(ws, two[0], include_private_notes=True)
+    text = pdf_text(data)
+    assert "Besoin de Zéphyrine" in text and f"{NOTE} : Zéphyrine" in text and OTHER not in text
+    assert {p for p in ws.store.paths.root.rglob("*") if p.suffix in (".pdf", ".odt", ".json")} == {
+        p for p in before if p.suffix in (".pdf", ".odt", ".json")}
+    [entry] = [e for e in list_entries(ws) if e.code == AuditCode.AGENT_EXPORTED]
+    assert entry.detail == "notes_privees=oui impression=oui"

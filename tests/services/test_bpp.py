@@ -1,6 +1,6 @@
 """BPP use cases on a real SQLCipher store: opening on an accepted demande, dates, individual phases, exercises."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -9,7 +9,9 @@ from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.bpp import BppForm, Exercise, Phase
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.errors import DomainError, ValidationError
+from cmc_desktop.domain.interview import E3Role
 from cmc_desktop.services import bpp as bpp_service
+from cmc_desktop.services.interviews import add_e3_interview, delete_interview
 from cmc_desktop.services.workspace import Workspace
 
 from .factories import accepted_agent, make_agent, make_demande
@@ -65,26 +67,60 @@ def test_an_individual_bpp_needs_a_reason(ws: Workspace) -> None:
     assert bpp_service.bpps_for_agent(ws, agent_id) == []
     bpp = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON)
     stored = bpp_service.get_bpp(ws, bpp.id or 0)
-    assert stored.individual_reason == REASON and stored.phase_dates == {Phase.LANCEMENT: TODAY}
+    assert stored.individual_reason == REASON and stored.phase_dates == {}  # its first interview will date it
+
+
+def _held(ws: Workspace, agent_id: int, bpp_id: int, phase: Phase, on: date,
+          role: E3Role = E3Role.SEANCE) -> int:
+    return add_e3_interview(ws, agent_id, bpp_id, phase, role, on)
 
 
 def test_an_individual_bpp_advances_through_the_four_phases(ws: Workspace, clock) -> None:
-    _, demande_id = accepted_agent(ws, "Martin")
+    """Rule (issue 13): an individual BPP's phases are dated by its E3 interviews held, as a promotion's by its
+    séances — each phase begins with its first interview that has taken place, not when the CMC advances."""
+    agent_id, demande_id = accepted_agent(ws, "Martin")
     bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON).id or 0
-    with pytest.raises(DomainError, match="contrat d'engagement et de confidentialité n'est pas signé"):
+    with pytest.raises(DomainError, match="n'a pas commencé : aucun de ses entretiens .*\n• Le contrat d'engagement"):
         bpp_service.advance_bpp(ws, bpp_id)
+    initial = _held(ws, agent_id, bpp_id, Phase.LANCEMENT, date(2026, 11, 10), E3Role.INITIAL)
     bpp_service.record_contract(ws, bpp_id, TODAY)
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 10)}
     for days, phase in ((1, Phase.ANALYSE), (14, Phase.PLAN_ACTION), (30, Phase.CONCLUSION)):
         clock.advance(days=days)
+        advanced = clock.today()
         bpp = bpp_service.advance_bpp(ws, bpp_id)
-        assert bpp.current_phase is phase and bpp_service.get_bpp(ws, bpp_id).phase_dates[phase] == clock.today()
+        assert bpp.current_phase is phase and phase not in bpp_service.get_bpp(ws, bpp_id).phase_dates
+        if phase is not Phase.CONCLUSION:
+            with pytest.raises(DomainError, match=f"La {phase.label.lower()} n'a pas commencé"):
+                bpp_service.advance_bpp(ws, bpp_id)
+            _held(ws, agent_id, bpp_id, phase, advanced + timedelta(days=3))  # planned: no date yet
+            assert phase not in bpp_service.get_bpp(ws, bpp_id).phase_dates
+            clock.advance(days=3)
+            assert bpp_service.get_bpp(ws, bpp_id).phase_dates[phase] == advanced + timedelta(days=3)
     with pytest.raises(DomainError, match="Impossible de clore le bilan :\n• L'entretien final n'a pas eu lieu."):
         bpp_service.advance_bpp(ws, bpp_id)
-    bpp_service.record_final_interview(ws, bpp_id, clock.today())
+    _held(ws, agent_id, bpp_id, Phase.CONCLUSION, clock.today(), E3Role.FINAL)
+    dates = bpp_service.get_bpp(ws, bpp_id).phase_dates
+    assert dates == {Phase.LANCEMENT: date(2026, 11, 10), Phase.ANALYSE: date(2026, 11, 20),
+                     Phase.PLAN_ACTION: date(2026, 12, 7), Phase.CONCLUSION: clock.today()}
+    with pytest.raises(ValidationError, match="plan d.action ne peut pas commencer avant la phase d.appui"):
+        _held(ws, agent_id, bpp_id, Phase.PLAN_ACTION, date(2026, 11, 18))  # before phase 2 began
+    with pytest.raises(ValidationError, match="ne peut pas commencer avant la phase de lancement"):
+        delete_interview(ws, initial)  # phase 2 would begin without the lancement: refused
     closed = bpp_service.advance_bpp(ws, bpp_id)
     assert closed.closed_on == clock.today() == bpp_service.get_bpp(ws, bpp_id).closed_on
     with pytest.raises(ValidationError, match="garde la date de son entretien final"):
         bpp_service.record_final_interview(ws, bpp_id, None)
+
+
+def test_an_interview_held_in_a_phase_not_entered_is_refused(ws: Workspace) -> None:
+    agent_id, demande_id = accepted_agent(ws, "Martin")
+    bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON).id or 0
+    _held(ws, agent_id, bpp_id, Phase.LANCEMENT, date(2026, 11, 2), E3Role.INITIAL)
+    with pytest.raises(DomainError, match="pas encore entré dans la phase d'appui à l'analyse"):
+        _held(ws, agent_id, bpp_id, Phase.ANALYSE, date(2026, 11, 9))
+    _held(ws, agent_id, bpp_id, Phase.ANALYSE, date(2026, 11, 30))  # planned ahead: the CMC advances by then
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 2)}
 
 
 def test_a_collective_bpp_advances_only_with_its_promotion(ws: Workspace) -> None:
@@ -103,7 +139,7 @@ def test_update_records_dates_but_not_the_form_or_phase(ws: Workspace) -> None:
     bpp.form, bpp.current_phase, bpp.individual_reason = BppForm.COLLECTIF, Phase.CONCLUSION, "Autre motif"
     bpp_service.update_bpp(ws, bpp)
     stored = bpp_service.get_bpp(ws, bpp.id or 0)
-    assert stored.phase_dates == {Phase.LANCEMENT: date(2026, 11, 2)}
+    assert stored.phase_dates == {}  # not typed: the interviews held date the phases
     assert (stored.initial_interview_on, stored.final_interview_on, stored.contract_signed_on) == (
         date(2026, 11, 3), date(2027, 2, 1), date(2026, 11, 4))
     assert (stored.form, stored.current_phase, stored.individual_reason) == (
@@ -178,8 +214,13 @@ def test_the_restitution_to_the_group_concludes_phase_3(ws: Workspace) -> None:
     with pytest.raises(ValidationError, match="conclut le plan d'action .* qui n'a pas commencé"):
         bpp_service.record_restitution(ws, bpp_id, TODAY, "Plan présenté")
     bpp_service.record_contract(ws, bpp_id, TODAY)
+    _held(ws, agent_id, bpp_id, Phase.LANCEMENT, TODAY, E3Role.INITIAL)
     bpp_service.advance_bpp(ws, bpp_id)
+    _held(ws, agent_id, bpp_id, Phase.ANALYSE, TODAY)
     bpp_service.advance_bpp(ws, bpp_id)
+    with pytest.raises(ValidationError, match="conclut le plan d'action .* qui n'a pas commencé"):
+        bpp_service.record_restitution(ws, bpp_id, TODAY, "Plan présenté")
+    _held(ws, agent_id, bpp_id, Phase.PLAN_ACTION, TODAY)
     bpp_service.record_restitution(ws, bpp_id, TODAY, " Plan présenté ; deux éléments de suivi retenus. ")
     stored = bpp_service.get_bpp(ws, bpp_id)
     assert (stored.restitution_on, stored.restitution_notes) == (TODAY, "Plan présenté ; deux éléments de suivi "
@@ -219,3 +260,21 @@ def test_exercises_get_into_the_synthesis_only_as_the_agent_chooses(ws: Workspac
         synthesis.bring_exercises(ws, doc, "2.1.0", [ExerciseChoice(foreign.id or 0)], Author.AGENT)
     with pytest.raises(DomainError, match="Choisissez la rubrique"):
         synthesis.bring_exercises(ws, doc, "phase1_date", [ExerciseChoice(done.id or 0)], Author.AGENT)
+
+
+def test_a_bilan_dated_by_its_advances_keeps_them_until_its_first_interview(ws: Workspace) -> None:
+    """Bilans recorded before their interviews were (no E3 interview at all) keep the dates of their advances;
+    once an interview is recorded, the interviews date every phase."""
+    from sqlalchemy import update
+
+    from cmc_desktop.data.models import BppRow
+
+    agent_id, demande_id = accepted_agent(ws, "Martin")
+    bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, REASON).id or 0
+    with ws.store.session() as s:
+        s.execute(update(BppRow).where(BppRow.id == bpp_id).values(
+            current_phase=Phase.ANALYSE, phase1_on=date(2026, 9, 1), phase2_on=date(2026, 10, 1)))
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 9, 1),
+                                                          Phase.ANALYSE: date(2026, 10, 1)}
+    _held(ws, agent_id, bpp_id, Phase.LANCEMENT, date(2026, 9, 2), E3Role.INITIAL)
+    assert bpp_service.get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 9, 2)}

@@ -2,6 +2,7 @@
 XLSX; each refused row reported with its reason, duplicates shown, nothing written before the confirmation, all
 or nothing; oversized files refused with a message."""
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -49,7 +50,7 @@ def _check_preview(ws: Workspace, path: Path) -> caseload_import.ImportPreview:
     mapping = guess_mapping(table.headers)
     assert mapping[:10] == [Column.LAST_NAME, Column.FIRST_NAME, Column.CATEGORY, Column.STATUT, Column.FONCTION,
                             Column.SERVICE, Column.EMAIL, Column.PHONE, Column.DATE_PRISE_FONCTION, Column.PRIORITY]
-    assert mapping[10] is Column.IGNORE  # the birth date is not imported: the application does not record it
+    assert mapping[10] is Column.BIRTH_YEAR  # « Date de naissance »: only its year is kept
     result = caseload_import.preview(ws, table, mapping)
     assert len(result.rows) == 200 and len(result.accepted) == 190
     assert [r.line for r in result.refused] == [index + 2 for index, _, _ in BAD_ROWS]
@@ -76,6 +77,7 @@ def test_csv_of_200_rows_in_each_encoding(ws: Workspace, tmp_path: Path, encodin
         stored = s.execute(select(AgentRow).where(AgentRow.last_name == "Châtaignier")).scalar_one()
     assert (stored.category, stored.statut, stored.date_prise_fonction) == (Category.C, Statut.STAGIAIRE,
                                                                            date(2007, 3, 3))
+    assert stored.birth_year == 1962  # from « 01/01/1962 »: the year alone
     journal = [e for e in list_entries(ws) if e.code == "agents.imported"]
     assert [e.detail for e in journal] == ["crees=190 refuses=10 doublons_ecartes=0"]
     assert len([e for e in list_entries(ws) if e.code == "agent.created"]) == 190
@@ -95,18 +97,59 @@ def test_xlsx_with_date_cells(ws: Workspace, tmp_path: Path) -> None:
     assert caseload_import.commit(ws, result) == 190
 
 
-def test_duplicates_with_existing_files_and_within_the_file_are_shown_and_left_out(ws: Workspace,
-                                                                                   tmp_path: Path) -> None:
-    make_agent(ws, "Arbousier", "Hélène")
-    rows = caseload_rows()[:5] + [{**caseload_rows()[1], "Nom": "BRUYERE", "Prénom": "noel"}]
+def _with_birth_year(ws: Workspace, agent_id: int, year: int) -> None:
+    with ws.store.session() as s:
+        s.get(AgentRow, agent_id).birth_year = year
+
+
+def test_duplicates_are_found_as_when_a_file_is_created(ws: Workspace) -> None:
+    """domain.duplicates.find_duplicates decides: same names (accents, case, order aside) and the same birth year
+    or e-mail is a duplicate; a same-name file without a birth year is one to check; two known birth years that
+    differ are two people — with files in the store and between rows of the spreadsheet alike."""
+    make_agent(ws, "Arbousier", "Hélène")  # no birth year: to check
+    _with_birth_year(ws, make_agent(ws, "DUMOULIN", "eloise"), 1963)  # row 5's year
+    _with_birth_year(ws, make_agent(ws, "Houx", "Anaïs"), 1990)  # row 8 was born in 1966: someone else
+    rows = caseload_rows()[:7] + [
+        {**caseload_rows()[1], "Nom": "BRUYERE", "Prénom": "noel"},  # line 9: line 3 again
+        {**caseload_rows()[2], "Nom": "Zoé", "Prénom": "Châtaignier", "Courriel": "",
+         "Date de naissance": "1990"},  # line 10: a namesake of line 4 (names swapped), born another year
+        {**caseload_rows()[2], "Courriel": "autre@administration.gouv.fr", "Date de naissance": ""},  # line 11
+    ]
     result = caseload_import.preview(ws, read_csv(csv_bytes(rows)), guess_mapping(HEADERS))
-    flagged = {r.line: r.duplicates for r in result.duplicates}
-    assert list(flagged) == [2, 7]
-    assert flagged[2][0].startswith("dossier existant : Hélène ARBOUSIER (AG-")
-    assert flagged[7] == ("même nom qu'à la ligne 3",)
-    assert caseload_import.commit(ws, result) == 4 and _count(ws) == 5
+    flagged = {r.line: tuple(re.sub(r"AG-\w+", "AG-…", text) for text in r.duplicates) for r in result.duplicates}
+    assert list(flagged) == [2, 5, 9, 11]
+    assert flagged[2] == ("dossier existant : Hélène ARBOUSIER (AG-…), mêmes nom et prénom, année de "
+                          "naissance ou courriel à vérifier",)
+    assert flagged[5] == ("dossier existant : eloise DUMOULIN (AG-…), mêmes nom et prénom, même année de "
+                          "naissance (1963)",)
+    assert flagged[9] == ("ligne 3 : mêmes nom et prénom, même année de naissance (1961), même courriel",)
+    assert flagged[11] == ("ligne 4 : mêmes nom et prénom, année de naissance ou courriel à vérifier",
+                           "ligne 10 : mêmes nom et prénom, année de naissance ou courriel à vérifier")
+    assert caseload_import.commit(ws, result) == 6 and _count(ws) == 9
     again = caseload_import.preview(ws, read_csv(csv_bytes(rows[2:3])), guess_mapping(HEADERS))
+    assert [re.sub(r"AG-\w+", "AG-…", text) for text in again.rows[0].duplicates] == [
+        "dossier existant : Zoé CHÂTAIGNIER (AG-…), mêmes nom et prénom, même année de naissance (1962), "
+        "même courriel"]  # the namesake of line 10, imported too, is someone else
     assert caseload_import.commit(ws, again, include_duplicates=True) == 1
+
+
+def test_preview_and_import_go_in_steps_and_a_stopped_import_creates_nothing(ws: Workspace) -> None:
+    table = read_csv(csv_bytes(caseload_rows()))
+    steps = caseload_import.preview_steps(ws, table, guess_mapping(table.headers))
+    percents = []
+    while True:
+        try:
+            percents.append(next(steps).percent)
+        except StopIteration as stop:
+            result = stop.value
+            break
+    assert percents == sorted(percents) and len(percents) >= 8 and percents[-1] == 80
+    assert len(result.accepted) == 190
+    importing = caseload_import.commit_steps(ws, result)
+    for _ in range(3):
+        next(importing)  # 50 files created in the transaction...
+    importing.close()  # ...then stopped, as a cancelled task does: rolled back
+    assert _count(ws) == 0 and not [e for e in list_entries(ws) if e.code == "agents.imported"]
 
 
 def test_all_or_nothing(ws: Workspace) -> None:

@@ -19,6 +19,7 @@ from cmc_desktop.domain.agent import PriorityGround
 from cmc_desktop.domain.bpp import COLLECTIVE_PHASES, Bpp, BppForm, Phase
 from cmc_desktop.domain.consent import RecipientKind
 from cmc_desktop.domain.demande import Decision
+from cmc_desktop.domain.interview import E3Role
 from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.domain.synthesis import SynthesisStatus
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
@@ -27,6 +28,7 @@ from cmc_desktop.services import promotions
 from cmc_desktop.services.agents import AgentInput, create_agent, end_accompaniment, get_agent, update_agent
 from cmc_desktop.services.dashboard import PROVIDER_MODE_SETTING, DashboardItem, dashboard
 from cmc_desktop.services.demandes import decide_demande, record_demande
+from cmc_desktop.services.interviews import add_e3_interview
 from cmc_desktop.services.workspace import Workspace
 
 TODAY = date(2026, 11, 16)
@@ -158,7 +160,9 @@ def test_individual_bpps_blocked(ws: Workspace) -> None:
     bpp_id = _id(bpp_service.start_bpp(ws, accepted(ws, agent_id), BppForm.INDIVIDUEL, "Situation de santé"))
     [blocked] = lines(ws, "bpp_bloque")
     assert (blocked.severity, blocked.target_view, blocked.target_id) == ("a_faire", "agent", agent_id)
-    assert blocked.detail == "Le contrat d'engagement et de confidentialité n'est pas signé."
+    assert blocked.detail == ("La phase de lancement n'a pas commencé : aucun de ses entretiens n'a encore eu lieu "
+                              "(enregistrez-le dans le bilan de l'agent). Le contrat d'engagement et de "
+                              "confidentialité n'est pas signé.")
     bpp_service.record_contract(ws, bpp_id, TODAY)
     assert lines(ws, "bpp_bloque") == []
 
@@ -194,8 +198,11 @@ def test_a_synthesis_is_pressing_once_its_bpp_reaches_the_conclusion(ws: Workspa
     synthesis_id = _synthesis(ws, agent_id, "DS-BILAN001", text="Projet", bpp_id=bpp_id)
     assert [i.severity for i in lines(ws, "synthese_a_finaliser")] == ["info"]
     bpp_service.record_contract(ws, bpp_id, TODAY)
-    for _ in range(3):
+    add_e3_interview(ws, agent_id, bpp_id, Phase.LANCEMENT, E3Role.INITIAL, TODAY)
+    for phase in (Phase.ANALYSE, Phase.PLAN_ACTION):
         bpp_service.advance_bpp(ws, bpp_id)
+        add_e3_interview(ws, agent_id, bpp_id, phase, E3Role.SEANCE, TODAY)
+    bpp_service.advance_bpp(ws, bpp_id)
     assert [(i.severity, i.target_id) for i in lines(ws, "synthese_a_finaliser")] == [("a_faire", synthesis_id)]
 
 

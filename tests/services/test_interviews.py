@@ -216,8 +216,11 @@ def test_e3_interviews_only_in_the_agents_own_open_bpp(ws: Workspace, agent_id: 
         add_e3_interview(ws, agent_id, 999, Phase.ANALYSE, E3Role.SEANCE, TODAY)
 
     bpp_service.record_contract(ws, bpp_id, date(2026, 11, 2))
-    for _ in range(3):
+    add_e3_interview(ws, agent_id, bpp_id, Phase.LANCEMENT, E3Role.INITIAL, date(2026, 11, 2))
+    for phase in (Phase.ANALYSE, Phase.PLAN_ACTION):
         bpp_service.advance_bpp(ws, bpp_id)
+        add_e3_interview(ws, agent_id, bpp_id, phase, E3Role.SEANCE, TODAY)  # each phase begins with one held
+    bpp_service.advance_bpp(ws, bpp_id)
     final = add_e3_interview(ws, agent_id, bpp_id, Phase.CONCLUSION, E3Role.FINAL, TODAY)
     bpp_service.advance_bpp(ws, bpp_id)  # closes the bilan
     with pytest.raises(DomainError, match="Ce bilan est clos"):

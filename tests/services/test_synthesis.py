@@ -226,3 +226,24 @@ def test_refresh_prefill_fills_dates_known_since_but_never_overwrites(ws: Worksp
     assert service.refresh_prefill(ws, synthesis_id) == []
     with ws.store.session() as s:
         assert s.execute(select(SynthesisRow.bpp_id)).scalar_one() == bpp_id
+
+
+def test_an_individual_bpps_dates_in_the_synthesis_are_those_of_its_interviews_held(ws: Workspace) -> None:
+    """Rule (issue 13): an individual BPP's phase dates come from its E3 interviews that have taken place — a
+    planned one dates its phase once its day has come, without anything else written meanwhile."""
+    from cmc_desktop.domain.bpp import BppForm, Phase
+    from cmc_desktop.domain.interview import E3Role
+    from cmc_desktop.services.interviews import add_e3_interview
+
+    from .factories import accepted_agent
+
+    agent_id, demande_id = accepted_agent(ws, "Lefèvre", "Hélène")
+    bpp_id = bpp_service.start_bpp(ws, demande_id, BppForm.INDIVIDUEL, "Situation de santé").id or 0
+    add_e3_interview(ws, agent_id, bpp_id, Phase.LANCEMENT, E3Role.INITIAL, date(2026, 11, 20))  # planned
+    synthesis_id = service.create_synthesis(ws, agent_id, SynthesisKind.BPP, bpp_id)
+    values = service.load_synthesis(ws, synthesis_id).values
+    assert "date_lancement" not in values and values["entretien_initial_date"].text == "20/11/2026"
+    assert isinstance(ws.clock, FixedClock)
+    ws.clock.advance(days=5)  # the interview has taken place
+    assert service.refresh_prefill(ws, synthesis_id) == ["date_lancement", "phase1_date"]
+    assert service.load_synthesis(ws, synthesis_id).text("phase1_date") == "20/11/2026"

@@ -117,3 +117,56 @@ def test_the_attestation_is_also_saved_in_its_accessible_form(qtbot, window, ws:
     assert odt.headings[0] == (1, "Attestation de destruction") and pseudo_id in odt.text
     assert "Zéphyrine QUASTENBRÜCK" in odt.text and MARKER not in odt.text  # nothing of the destroyed content
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_the_agents_data_go_with_an_accessible_odt_when_the_cmc_ticks_it(qtbot, ws: Workspace,
+                                                                         tmp_path: Path) -> None:
+    from cmc_desktop.ui.agents.rights_dialogs import ExportDialog as AgentExportDialog
+
+    from .test_rights_ui import marked_agent
+
+    out = tmp_path / "remise"
+    dialog = AgentExportDialog(ws, marked_agent(ws), choose=lambda _parent, _title: out)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert_accessible(dialog)
+    dialog.browse_button.click()
+    dialog.accessible.setFocus()
+    press(Qt.Key.Key_Space)
+    assert dialog.accessible.isChecked()
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.files is not None and dialog.files.odt is not None
+    assert dialog.files.names.endswith(f" et {dialog.files.odt.name}")
+    odt = read_odt(dialog.files.odt.read_bytes())
+    assert odt.headings[0] == (1, "Vos données personnelles") and "Quastenbrück" in odt.text
+    assert stat.S_IMODE(dialog.files.odt.stat().st_mode) == 0o600
+
+
+def test_the_erasure_attestation_is_saved_as_an_accessible_odt(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog
+
+    from .test_rights_ui import Chooser, marked_agent
+
+    first = Chooser(None)  # the PDF is offered at once: not now
+    dialog = ErasureDialog(ws, marked_agent(ws), chooser=first)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.confirmation.setText("Quastenbrück")
+    dialog.erase_button.click()
+    assert dialog.erased is not None and dialog.save_accessible_button.isVisible()
+    assert first.asked == [f"attestation-effacement-{dialog.erased.pseudo_id}.pdf"]
+    chooser = Answers(tmp_path / "attestation-accessible.odt")
+    dialog.chooser = chooser
+    dialog.save_accessible_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.save_accessible_button)
+    press(Qt.Key.Key_Space)
+    assert chooser.suggested == [f"attestation-effacement-{dialog.erased.pseudo_id}.odt"]
+    odt = read_odt(chooser.save.read_bytes())
+    assert odt.headings[0] == (1, "Attestation d'effacement") and dialog.erased.pseudo_id in odt.text
+    assert "Zéphyrine QUASTENBRÜCK" in odt.text and MARKER not in odt.text
+    assert stat.S_IMODE(chooser.save.stat().st_mode) == 0o600 and dialog.attestation_saved == chooser.save

@@ -1,6 +1,7 @@
 """The caseload import from the Agents view: choose a file, check the mapping and the preview (every refused row
 with its reason), nothing written until « Importer » is confirmed; the reminder to delete the file."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.services.caseload_samples import caseload_rows, csv_bytes
 from tests.services.factories import make_agent
 
 from .helpers import assert_accessible, save_screenshot, when_modal
+from .secret_helpers import HeldTasks, hold_tasks
 
 
 def _count(ws) -> int:
@@ -103,3 +105,47 @@ def test_screenshot_of_the_import_preview(qtbot, window, ws, tmp_path: Path, mon
     dialog.resize(1180, 700)
     dialog.rows.scrollToItem(dialog.rows.item(5, 0))
     save_screenshot(dialog, "import-apercu.png")
+
+
+@pytest.fixture
+def held() -> Iterator[HeldTasks]:
+    yield from hold_tasks()
+
+
+def test_reading_and_importing_run_in_the_background_with_a_progress_bar(qtbot, window, ws, tmp_path: Path,
+                                                                         monkeypatch, held: HeldTasks) -> None:
+    make_agent(ws, "Arbousier", "Hélène")
+    dialog = _open(qtbot, window, ws, tmp_path, monkeypatch)
+    assert dialog.progress.isVisible() and dialog.rows.rowCount() == 0 and not dialog.main_button.isEnabled()
+    seen: list[int] = []
+    dialog.progress.valueChanged.connect(seen.append)
+    held.release()  # the file is read, then the preview reads its rows step by step
+    assert dialog.summary.text() == "189 à importer · 1 doublon possible · 10 lignes refusées"
+    assert not dialog.progress.isVisible() and seen == sorted(seen) and len(set(seen)) >= 5
+
+    # A new mapping while a preview runs: that preview stops and only the new one is shown.
+    dialog.combos[2].setCurrentIndex(dialog.combos[2].findData(Column.IGNORE))
+    assert dialog.preview_result is None and not dialog.main_button.isEnabled() and len(held.pending) == 1
+    dialog.combos[2].setCurrentIndex(dialog.combos[2].findData(Column.CATEGORY))
+    held.release()
+    assert dialog.summary.text() == "189 à importer · 1 doublon possible · 10 lignes refusées"
+
+    when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Importer").click())
+    dialog.rows.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.busy)
+    assert dialog.progress.isVisible() and not dialog.combos[0].isEnabled() and _count(ws) == 1
+    # While the files are being created, Entrée asks nothing more and Échap does not close the dialog.
+    dialog.activateWindow()
+    dialog.rows.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.rows)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        QTest.keyClick(dialog.rows, key)
+    assert dialog.isVisible() and QApplication.activeModalWidget() is dialog and len(held.pending) == 1
+    seen.clear()
+    reminder: list[str] = []
+    when_modal(lambda info: (reminder.append(info.text()), info.accept()))
+    held.release()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert seen and seen == sorted(seen) and dialog.imported == 189 and _count(ws) == 190
+    assert "supprimez-le" in reminder[0]

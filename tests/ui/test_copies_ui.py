@@ -118,6 +118,10 @@ def test_entree_destroys_and_the_remaining_copy_is_named_then_reached(qtbot, win
         seen["after"] = copies.banner.text
         copies.chooser = chooser
         [button] = copies.attestation_buttons
+        [printing] = copies.print_buttons
+        when_modal(lambda printer: (seen.update(printed=(printer.windowTitle(), printer.maxPage())),
+                                    printer.reject()))
+        printing.click()
         button.click()
         seen["saved"] = button.text()
         QTest.keyClick(copies, Qt.Key.Key_Escape)
@@ -128,6 +132,7 @@ def test_entree_destroys_and_the_remaining_copy_is_named_then_reached(qtbot, win
     QTest.keyClick(view.list, Qt.Key.Key_Return)
 
     assert pseudo_id in str(seen["before"]) and seen["after"] == "Toutes les copies connues sont nettoyées."
+    assert seen["printed"] == ("Imprimer — Attestation complémentaire de destruction", 1)
     assert str(seen["saved"]).startswith(f"Attestation complémentaire du document {pseudo_id} enregistrée")
     complement = _words(chooser.saved[-1].read_bytes())
     assert "copies effacées" in complement and pseudo_id in complement and "usb" in complement

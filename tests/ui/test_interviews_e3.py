@@ -37,7 +37,8 @@ def test_initial_then_final_interviews_are_mapped_to_phases_1_and_4(qtbot, windo
     dialog.type.setCurrentIndex(dialog.type.findText("E3 — Bilan de parcours professionnel"))
     placement = dialog.e3
     assert placement.bilan.isVisible() and placement.rules.text() == RULES
-    assert placement.bilan.currentText().startswith("BPP individuel commencé le 16/11/2026 · phase 1 (lancement)")
+    # Its lancement begins with its first interview held (individual_phase_dates): none yet.
+    assert placement.bilan.currentText().startswith("BPP individuel · phase 1 (lancement)")
     # A bilan starting waits for its entretien initial: suggested, in phase 1.
     assert (placement.role.currentText(), placement.phase.currentData()) == ("Entretien initial", 1)
     assert_accessible(dialog)
@@ -62,14 +63,17 @@ def test_initial_then_final_interviews_are_mapped_to_phases_1_and_4(qtbot, windo
     assert add is not None and add.search is None and add.e3.bilan.currentData() == bpp_id
     select_value(add.e3.role, E3Role.FINAL)
     assert add.e3.phase.currentData() == 4
+    add.held_on.edit.clear()  # planned: held today, it would be refused until the bilan reaches phase 4
+    type_text(add.held_on.edit, "15/01/2027")
     add.create_button.click()
     qtbot.waitUntil(lambda: not add.isVisible())
     final = get_interview(ws, view.editor.interview_id)
     assert (final.bpp_phase, final.e3_role) == (Phase.CONCLUSION, E3Role.FINAL)
-    assert get_bpp(ws, bpp_id).final_interview_on == date(2026, 11, 16)
+    assert get_bpp(ws, bpp_id).final_interview_on == date(2027, 1, 15)
+    assert get_bpp(ws, bpp_id).phase_dates == {Phase.LANCEMENT: date(2026, 11, 10)}
     assert view.editor.series.title.text() == "Bilan de parcours : 2 entretiens individuels"
     assert [view.editor.series.list.item(i).text() for i in range(2)] == [
-        "1. 10/11/2026 — phase 1 · entretien initial", "2. 16/11/2026 — phase 4 · entretien final  (ouvert)"]
+        "1. 10/11/2026 — phase 1 · entretien initial", "2. 15/01/2027 — phase 4 · entretien final  (ouvert)"]
 
 
 def test_the_rules_of_the_bilan_are_said_in_french_and_nothing_is_stored(qtbot, window: MainWindow, ws) -> None:

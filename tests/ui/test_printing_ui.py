@@ -74,3 +74,58 @@ def test_the_indicators_report_is_printed(qtbot, ws) -> None:
     when_modal(_inspect(seen))
     view.print_button.click()
     assert seen == [("Imprimer — Indicateurs — rapport anonymisé", "Indicateurs — rapport anonymisé", 1)]
+
+
+def test_the_recovery_kit_is_printed_without_a_file(qtbot, store, clock, tmp_path) -> None:
+    from cmc_desktop.services.recovery import create_recovery_code
+    from cmc_desktop.services.workspace import Workspace
+    from cmc_desktop.ui.recovery import RecoveryCodeDialog
+    from tests.conftest import PASSPHRASE
+
+    dialog = RecoveryCodeDialog(create_recovery_code(Workspace(store, clock), PASSPHRASE))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.print_button.autoDefault() and dialog.continue_button.isDefault()
+    seen: list[tuple[str, str, int]] = []
+    when_modal(_inspect(seen))
+    dialog.print_button.click()
+    assert seen == [("Imprimer — Kit de récupération", "Kit de récupération", 1)] and dialog.isVisible()
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_the_agents_data_are_printed_from_the_export_dialog(qtbot, ws, tmp_path) -> None:
+    from cmc_desktop.ui.agents.rights_dialogs import ExportDialog as AgentExportDialog
+
+    from .test_rights_ui import marked_agent
+
+    dialog = AgentExportDialog(ws, marked_agent(ws), choose=lambda _parent, _title: tmp_path / "remise")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.print_button.autoDefault() and dialog.export_button.isDefault()
+    seen: list[tuple[str, str, int]] = []
+    when_modal(_inspect(seen))
+    dialog.print_button.click()  # no folder chosen: printing writes nothing
+    assert seen and seen[0][:2] == ("Imprimer — Données personnelles de l'agent", "Données personnelles de l'agent")
+    assert seen[0][2] >= 1 and dialog.isVisible() and not dialog.busy and dialog.export_button.isEnabled()
+    assert not (tmp_path / "remise").exists()
+    [entry] = [e for e in list_entries(ws) if e.code == AuditCode.AGENT_EXPORTED]
+    assert entry.detail == "notes_privees=non impression=oui" and entry.subject.startswith("AG-")
+
+
+def test_the_erasure_attestation_is_printed(qtbot, ws) -> None:
+    from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog
+
+    from .test_rights_ui import Chooser, marked_agent
+
+    dialog = ErasureDialog(ws, marked_agent(ws), chooser=Chooser(None))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.print_button.isVisible()  # nothing to print before the erasure
+    dialog.confirmation.setText("Quastenbrück")
+    dialog.erase_button.click()
+    assert dialog.erased is not None and dialog.print_button.isVisible()
+    assert not dialog.print_button.autoDefault()
+    seen: list[tuple[str, str, int]] = []
+    when_modal(_inspect(seen))
+    dialog.print_button.click()
+    assert seen == [("Imprimer — Attestation d'effacement", "Attestation d'effacement", 1)]

@@ -4,18 +4,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cmc_desktop.data.errors import WrongPassphrase
 from cmc_desktop.data.repositories import audit
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.audit import AuditCode
+from cmc_desktop.services.backup import make_backup
 from cmc_desktop.services.retention import due_for_purge, retention_months
 from cmc_desktop.services.store_settings import PROVIDER_MODE, get_bool
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import SETTINGS
 from cmc_desktop.ui.settings import SettingsView
 from tests.conftest import MARKER, PASSPHRASE
-from tests.services.helpers import seed_agent
+from tests.services.helpers import plaintext_hits, seed_agent
 
 from .helpers import answer_message_box, when_modal
 
@@ -143,8 +145,34 @@ def test_retention_preview_and_purge(qtbot, settings_view: SettingsView, ws) -> 
     assert len(due_for_purge(ws)) == 1
     answer_message_box("Purger définitivement")
     retention.purge_button.click()
-    assert due_for_purge(ws) == [] and "1 dossier(s) purgé(s)" in retention.banner.text
+    assert due_for_purge(ws) == [] and "1 dossier purgé." in retention.banner.text
     assert not retention.purge_button.isEnabled()
+
+
+def test_retention_purge_reaches_the_backups_with_a_progress_bar(qtbot, settings_view: SettingsView, ws) -> None:
+    """The purge runs as steps (services.retention.purge_steps): the bar fills copy after copy, the buttons stay
+    greyed out meanwhile, and the backups made before the purge no longer hold the file."""
+    seed_agent(ws.store, "AG-00000001", MARKER, ended_on=date(2020, 1, 15))
+    seed_agent(ws.store, "AG-00000002", "Durand", ended_on=date(2020, 2, 3))
+    backups = [make_backup(ws).path, make_backup(ws).path]
+    assert all(plaintext_hits(path, ws.store.raw_key, MARKER) for path in backups)
+    retention = settings_view.retention
+    retention.preview_button.click()
+    assert retention.table.rowCount() == 2 and retention.purge_button.text() == "Purger ces 2 dossiers…"
+    seen: list[tuple[int, str, bool, bool]] = []
+    retention.progress.valueChanged.connect(lambda value: seen.append(
+        (value, retention.progress.text(), retention.progress.isVisible(), retention.purge_button.isEnabled())))
+    answer_message_box("Purger définitivement")
+    retention.purge_button.setFocus()
+    qtbot.keyClick(retention.purge_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "2 dossiers purgés" in retention.banner.text)
+    assert "sauvegardes connues sont nettoyées" in retention.banner.text
+    stepped = [value for value, _, shown, enabled in seen if shown and not enabled]
+    assert stepped == sorted(stepped) and len(set(stepped)) >= 3 and max(stepped) > 50
+    assert any("Copie 2 sur 2" in text for _, text, _, _ in seen)
+    assert not retention.progress.isVisible() and retention.preview_button.isEnabled()
+    assert due_for_purge(ws) == []
+    assert [plaintext_hits(path, ws.store.raw_key, MARKER) for path in backups] == [0, 0]
 
 
 def test_provider_mode_is_kept_in_the_store(settings_view: SettingsView, ws) -> None:

@@ -1,8 +1,11 @@
 """Interviews E1–E4: ORM rows <-> domain objects."""
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.bpp import Phase
 from ...domain.errors import DomainError
 from ...domain.interview import E3Role, Interview
 from ..models import InterviewRow
@@ -61,3 +64,11 @@ def with_role(session: Session, bpp_id: int, role: E3Role) -> Interview | None:
     row = session.execute(select(InterviewRow).where(InterviewRow.bpp_id == bpp_id, InterviewRow.e3_role == role)
                           .order_by(InterviewRow.id)).scalars().first()
     return None if row is None else to_interview(row)
+
+
+def e3_placements(session: Session, bpp_id: int) -> list[tuple[Phase, date]]:
+    """The phase and date of each E3 interview of the BPP (held or planned), by date."""
+    rows = session.execute(select(InterviewRow.bpp_phase, InterviewRow.held_on)
+                           .where(InterviewRow.bpp_id == bpp_id, InterviewRow.bpp_phase.is_not(None))
+                           .order_by(InterviewRow.held_on, InterviewRow.id))
+    return [(Phase(phase), day) for phase, day in rows]

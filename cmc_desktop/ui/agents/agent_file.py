@@ -293,7 +293,7 @@ class AgentFileView(QWidget):
     def export_data(self) -> None:
         def exported(dialog: QDialog) -> None:
             files = getattr(dialog, "files", None)
-            self.reload(f"Données exportées : {files.pdf.name} et {files.json.name}" if files else "")
+            self.reload(f"Données exportées : {files.names}" if files else "")
 
         self._run(lambda: ExportDialog(self.ws, self.agent_id, self, choose=self.choose_directory), exported)
 

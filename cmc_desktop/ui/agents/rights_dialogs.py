@@ -5,7 +5,6 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.data_rights import RightsRequestKind
 from ...domain.erasure import ErasureReason, confirmation_matches
-from ...services.agent_export import NOTES_EXCLUDED, NOTES_INCLUDED, ExportedFiles, write_export
+from ...services.agent_export import (
+    NOTES_EXCLUDED,
+    NOTES_INCLUDED,
+    ExportedFiles,
+    printable_export,
+    write_export,
+)
 from ...services.agents import get_agent
 from ...services.erasure import Erased, attestation_filename, erase_steps, plan_erasure
 from ...services.rights import record_rights_request
@@ -36,7 +41,11 @@ from ..theme import set_property
 from ..widgets import ERROR, SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, parse_french_date
 from ..widgets.dates import DateInputError
 from ..widgets.file_dialogs import FileChooser
+from ..widgets.passphrase import grow_to_fit
 from .choices import enum_combo, enum_data
+
+EXPORT_PRINT_TITLE = "Données personnelles de l'agent"
+ERASURE_PRINT_TITLE = "Attestation d'effacement"
 
 DirectoryChooser = Callable[[QWidget, str], Path | None]
 
@@ -143,6 +152,7 @@ class ExportDialog(GuardedDialog):
         self.notes_hint.setWordWrap(True)
         self.notes_hint.setProperty("role", "hint")
         self.notes.toggled.connect(self._show_notes_hint)
+        self.accessible = QCheckBox("Joindre une version accessible (ODT, pour un lecteur d'écran)", self)
         self.protect = QCheckBox("Protéger le PDF par un mot de passe", self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -156,11 +166,17 @@ class ExportDialog(GuardedDialog):
         self.form.addRow("Dossier de destination :", folder_row)
         self.form.addRow("", self.notes)
         self.form.addRow("", self.notes_hint)
+        self.form.addRow("", self.accessible)
         self.form.addRow("", self.protect)
         self.form.addRow("Mot de passe :", self.password)
         self.form.addRow("Confirmation :", self.confirmation)
         box, self.export_button, self.cancel_button = _buttons(self, "Exporter")
         self.export_button.clicked.connect(self.export)
+        self.print_button = box.addButton("Imprimer…", QDialogButtonBox.ButtonRole.ActionRole)
+        set_property(self.print_button, "variant", "secondary")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip("Le même PDF, vers une imprimante, sans fichier écrit")
+        self.print_button.clicked.connect(self.print_export)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(12)
@@ -208,13 +224,35 @@ class ExportDialog(GuardedDialog):
                 self.password.setFocus()
                 return
         out, notes, ws, agent_id = Path(self.folder.text().strip()), self.notes.isChecked(), self.ws, self.agent_id
+        accessible = self.accessible.isChecked()
         self._set_busy(True)
-        tasks.submit(lambda: write_export(ws, agent_id, out, include_private_notes=notes, pdf_password=password),
+        tasks.submit(lambda: write_export(ws, agent_id, out, include_private_notes=notes, pdf_password=password,
+                                          accessible=accessible),
                      owner=self, on_done=self._done, on_error=self._failed)
+
+    def print_export(self) -> None:
+        """The same PDF through the system print dialog; nothing is written (no folder needed)."""
+        if self.busy:
+            return
+        self.banner.clear()
+        notes, ws, agent_id = self.notes.isChecked(), self.ws, self.agent_id
+        self._set_busy(True)
+        tasks.submit(lambda: printable_export(ws, agent_id, include_private_notes=notes), owner=self,
+                     on_done=self._print, on_error=self._failed)
+
+    def _print(self, data: bytes) -> None:
+        from ..widgets.printing import print_pdf  # Qt's print support loads on the first print
+
+        self._set_busy(False)
+        try:
+            print_pdf(self, data, EXPORT_PRINT_TITLE)
+        except Exception as error:  # the printer refused: said, the export can still be written
+            self.banner.show_error(error)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for widget in (self.export_button, self.folder, self.browse_button, self.notes, self.protect):
+        for widget in (self.export_button, self.print_button, self.folder, self.browse_button, self.notes,
+                       self.accessible, self.protect):
             widget.setEnabled(not busy)
         self.export_button.setText("Export en cours…" if busy else "Exporter")
 
@@ -273,8 +311,22 @@ class ErasureDialog(GuardedDialog):
         self.erase_button.clicked.connect(self.erase)
         self.save_button = QPushButton("Enregistrer l'attestation…", self)
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save_attestation)
-        self.save_button.hide()
+        self.save_button.clicked.connect(lambda: self.save_attestation())
+        self.save_accessible_button = QPushButton("Version accessible (ODT)…", self)
+        set_property(self.save_accessible_button, "variant", "secondary")
+        self.save_accessible_button.setAutoDefault(False)
+        self.save_accessible_button.setToolTip("La même attestation en document texte OpenDocument, avec ses titres, "
+                                               "pour un agent qui utilise un lecteur d'écran")
+        self.save_accessible_button.clicked.connect(lambda: self.save_attestation(accessible=True))
+        self.print_button = QPushButton("Imprimer…", self)
+        set_property(self.print_button, "variant", "secondary")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_attestation)
+        attestation_row = QHBoxLayout()
+        attestation_row.addStretch(1)
+        for shown_later in (self.print_button, self.save_accessible_button, self.save_button):
+            attestation_row.addWidget(shown_later)
+            shown_later.hide()
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName("Effacement en cours, dans le dossier puis dans ses copies")
@@ -287,7 +339,7 @@ class ErasureDialog(GuardedDialog):
         column.addLayout(form)
         column.addWidget(self.progress)
         column.addStretch(1)
-        column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addLayout(attestation_row)
         column.addWidget(box)
         if self.plan.holds:
             self.banner.show_message(" ".join(self.plan.holds), ERROR)
@@ -351,23 +403,38 @@ class ErasureDialog(GuardedDialog):
         for widget in (self.erase_button, self.confirmation, *self.reasons.values()):
             widget.setEnabled(False)
         self.cancel_button.setText("Fermer")
-        self.save_button.show()
+        for shown_later in (self.print_button, self.save_accessible_button, self.save_button):
+            shown_later.show()
+        grow_to_fit(self)  # the message and the attestation's buttons need their height
         self.save_button.setDefault(True)
         self.save_button.setFocus()
         self.save_attestation()
 
-    def save_attestation(self) -> None:
+    def print_attestation(self) -> None:
+        from ..widgets.printing import print_pdf  # Qt's print support loads on the first print
+
+        if self.erased is None:
+            return
+        try:
+            print_pdf(self, self.erased.attestation, ERASURE_PRINT_TITLE)
+        except Exception as error:  # the printer refused: said, the attestation can still be saved
+            self.banner.show_error(error)
+
+    def save_attestation(self, *, accessible: bool = False) -> None:
+        """Save the attestation where the CMC chooses: the PDF, or (`accessible`) the same as an ODT."""
         if self.erased is None:
             return
         erased = self.erased
+        name = attestation_filename(erased.pseudo_id)
+        data = erased.odt if accessible else erased.attestation
         path = self.chooser.save_path(self, "Enregistrer l'attestation d'effacement",
-                                      attestation_filename(erased.pseudo_id))
+                                      name.removesuffix(".pdf") + ".odt" if accessible else name)
         if path is None:
             self.banner.show_message("L'attestation n'est pas encore enregistrée : l'application n'en garde aucune "
                                      "copie.", WARNING)
             return
         try:
-            write_atomically(path, lambda: erased.attestation)
+            write_atomically(path, lambda: data)
         except Exception as error:
             self.banner.show_error(error)
             return

@@ -1,6 +1,10 @@
 """Importing a caseload spreadsheet: choose the file, check which column holds what, look at every row — to
 import, duplicate, refused and why — then confirm. Nothing is written before « Importer »; the file itself is
-read where it is and the CMC is reminded to delete it."""
+read where it is and the CMC is reminded to delete it.
+
+Reading the file, the preview and the import run off the GUI thread (ui/tasks.py) with a progress bar: a new
+mapping stops the preview under way and starts another; while the files are created, Entrée and Échap do
+nothing."""
 
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -24,8 +29,9 @@ from PySide6.QtWidgets import (
 from ...domain.caseload import Column, guess_mapping
 from ...domain.dates import format_fr
 from ...services.caseload_files import Table, read_table
-from ...services.caseload_import import REMINDER, ImportPreview, commit, preview
+from ...services.caseload_import import REMINDER, ImportPreview, commit_steps, preview_steps
 from ...services.workspace import Workspace
+from .. import tasks
 from ..theme import ERROR, WARNING
 from ..widgets.button_dialog import ButtonDialog
 from ..widgets.file_choice import choose_file
@@ -48,6 +54,7 @@ class CaseloadImportDialog(ButtonDialog):
         self.table: Table | None = None
         self.preview_result: ImportPreview | None = None
         self.imported = 0
+        self._preview_task: tasks.Task | None = None
         self.choose_button = self.add_button("Choisir un fichier…", QDialogButtonBox.ButtonRole.ActionRole)
         self.choose_button.clicked.connect(self.choose)
         self.source = QLabel("Aucun fichier choisi.", self)
@@ -57,6 +64,10 @@ class CaseloadImportDialog(ButtonDialog):
         self.combos: list[QComboBox] = []
         self.summary = QLabel(self)
         self.summary.setProperty("role", "subtitle")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Import : lecture du fichier en cours")
+        self.progress.hide()
         self.rows = QTableWidget(0, len(COLUMNS), self)
         self.rows.setHorizontalHeaderLabels(COLUMNS)
         self.rows.setAccessibleName("Aperçu des lignes du fichier")
@@ -78,6 +89,7 @@ class CaseloadImportDialog(ButtonDialog):
         self.body.addWidget(self.source)
         self.body.addLayout(self.mapping_grid)
         self.body.addWidget(self.summary)
+        self.body.addWidget(self.progress)
         self.body.addWidget(self.rows, 1)
         self.body.addWidget(self.include_duplicates)
         self.body.addWidget(QLabel("Lignes refusées (corrigez-les dans le fichier puis importez-le de nouveau) :",
@@ -93,13 +105,19 @@ class CaseloadImportDialog(ButtonDialog):
 
     def load(self, path: Path) -> None:
         self.banner.clear()
-        try:
-            table = read_table(path)
-        except Exception as error:  # refused with its reason; the previous preview is dropped
-            self.table, self.preview_result = None, None
-            self._show_rows()
-            self.banner.show_error(error)
-            return
+        self._stop_preview()
+        self._show_progress(0, "Lecture du fichier")
+        tasks.submit(lambda: read_table(path), on_done=lambda table: self._loaded(path, table),
+                     on_error=self._load_failed, owner=self, writes=False)
+
+    def _load_failed(self, error: BaseException) -> None:
+        """Refused with its reason; the previous preview is dropped."""
+        self.progress.hide()
+        self.table, self.preview_result = None, None
+        self._show_rows()
+        self.banner.show_error(error)
+
+    def _loaded(self, path: Path, table: Table) -> None:
         self.table = table
         encoding = f" · encodage {table.encoding}" if table.encoding else ""
         self.source.setText(f"{path.name} : {len(table.rows)} {'ligne' if len(table.rows) < 2 else 'lignes'} "
@@ -133,12 +151,38 @@ class CaseloadImportDialog(ButtonDialog):
         if self.table is None:
             return
         self.banner.clear()
-        try:
-            self.preview_result = preview(self.ws, self.table, self.mapping())
-        except Exception as error:  # e.g. no column chosen for the names
-            self.preview_result = None
-            self.banner.show_error(error)
+        self._stop_preview()
+        self.preview_result = None
+        self._show_summary()
+        ws, table, mapping = self.ws, self.table, self.mapping()
+        self._show_progress(0, "Lecture des lignes")
+        self._preview_task = tasks.submit(lambda: preview_steps(ws, table, mapping), on_done=self._previewed,
+                                          on_error=self._preview_failed, on_progress=self._show_progress,
+                                          owner=self, writes=False)
+
+    def _stop_preview(self) -> None:
+        """A preview under way is for a mapping that is no longer the one shown: it stops and calls nobody back."""
+        if self._preview_task is not None:
+            self._preview_task.cancel()
+            self._preview_task = None
+
+    def _previewed(self, result: ImportPreview) -> None:
+        self._preview_task = None
+        self.progress.hide()
+        self.preview_result = result
         self._show_rows()
+
+    def _preview_failed(self, error: BaseException) -> None:  # e.g. no column chosen for the names
+        self._preview_task = None
+        self.progress.hide()
+        self.preview_result = None
+        self._show_rows()
+        self.banner.show_error(error)
+
+    def _show_progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(max(percent, 0))
+        self.progress.setFormat(f"{text} — %p %")
+        self.progress.show()
 
     # ----- showing --------------------------------------------------------------------------------------------
     def _show_rows(self) -> None:
@@ -198,8 +242,36 @@ class CaseloadImportDialog(ButtonDialog):
         box.exec()
         if box.clickedButton() is not yes:
             return False
-        self.imported = commit(self.ws, self.preview_result, include_duplicates=include)
+        self._set_importing(True)
+        ws, result = self.ws, self.preview_result
+        tasks.submit(lambda: commit_steps(ws, result, include_duplicates=include), on_done=self._imported,
+                     on_error=self._import_failed, on_progress=self._show_progress, owner=self)
+        return False  # open until the files are created (`_imported`)
+
+    def _set_importing(self, busy: bool) -> None:
+        self.set_busy(busy)
+        for widget in (self.include_duplicates, *self.combos):
+            widget.setEnabled(not busy)
+        if busy:
+            self._show_progress(0, "Création des dossiers")
+        else:
+            self.progress.hide()
+            self._show_summary()
+
+    def _imported(self, count: int) -> None:
+        self._set_importing(False)
+        self.imported = count
         QMessageBox.information(self, "Import terminé",
                                 f"{self.imported} {'dossier créé' if self.imported < 2 else 'dossiers créés'}.\n\n"
                                 + REMINDER)
-        return True
+        self.accept()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self._set_importing(False)
+        self.banner.show_error(error)
+
+    def reject(self) -> None:
+        if self.busy:  # the files are being created: the transaction finishes (or fails) as a whole first
+            return
+        self._stop_preview()
+        super().reject()

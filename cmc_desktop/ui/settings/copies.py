@@ -38,6 +38,8 @@ from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, GuardedDialog, confirm, user_message
 from ..widgets.file_dialogs import FileChooser
 
+ATTESTATION_PRINT_TITLE = "Attestation complémentaire de destruction"
+
 
 class CopiesDialog(GuardedDialog):
     def __init__(self, ws: Workspace, parent: QWidget | None = None, *, chooser: FileChooser | None = None) -> None:
@@ -88,6 +90,7 @@ class CopiesDialog(GuardedDialog):
         self.progress.hide()
         self.attestations = QVBoxLayout()
         self.attestation_buttons: list[QPushButton] = []
+        self.print_buttons: list[QPushButton] = []
         buttons = QDialogButtonBox(self)
         self.retry_button = buttons.addButton("Réessayer", QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
@@ -221,8 +224,25 @@ class CopiesDialog(GuardedDialog):
             button = QPushButton(f"Enregistrer l'attestation complémentaire du document {pseudo_id}…", self)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, p=pseudo_id, b=button: self._save_attestation(p, report, b))
-            self.attestations.addWidget(button)
+            printing = QPushButton("Imprimer…", self)
+            printing.setProperty("variant", "secondary")
+            printing.setAutoDefault(False)
+            printing.setAccessibleName(f"Imprimer l'attestation complémentaire du document {pseudo_id}")
+            printing.clicked.connect(lambda _checked=False, p=pseudo_id: self._print_attestation(p, report))
+            row = QHBoxLayout()
+            row.addWidget(button, 1)
+            row.addWidget(printing)
+            self.attestations.addLayout(row)
             self.attestation_buttons.append(button)
+            self.print_buttons.append(printing)
+
+    def _print_attestation(self, pseudo_id: str, report: CopiesReport) -> None:
+        from ..widgets.printing import print_pdf  # Qt's print support loads on the first print
+
+        try:
+            print_pdf(self, copies_attestation(self.ws, pseudo_id, report), ATTESTATION_PRINT_TITLE)
+        except Exception as error:
+            self.banner.show_message(user_message(error))
 
     def _save_attestation(self, pseudo_id: str, report: CopiesReport, button: QPushButton) -> None:
         path = self.chooser.save_path(self, "Enregistrer l'attestation complémentaire",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...data.errors import StoreError
+from ...domain.copies import CopiesReport, copies_fr
 from ...domain.dates import format_fr
 from ...domain.errors import DomainError
 from ...services.retention import (
@@ -21,13 +22,13 @@ from ...services.retention import (
     MIN_RETENTION_MONTHS,
     PurgeCandidate,
     due_for_purge,
-    purge,
+    purge_steps,
     retention_months,
     set_retention_months,
 )
 from ...services.workspace import Workspace
 from ..navigation import Navigator
-from ..widgets import INFO, SUCCESS, confirm
+from ..widgets import INFO, SUCCESS, WARNING, confirm
 from .section import Section
 
 
@@ -101,16 +102,29 @@ class RetentionSection(Section):
 
     def _purge(self) -> None:
         ids = [candidate.agent_id for candidate in self.candidates]
+        which = "ce dossier" if len(ids) == 1 else f"ces {len(ids)} dossiers"
         if not ids or not confirm(
                 self, "Purger des dossiers",
-                f"Effacer définitivement {len(ids)} dossier(s) d'agent et tout ce qui s'y rattache (entretiens, "
-                "synthèses, consentements) ? Cette action ne peut pas être annulée.",
+                f"Effacer définitivement {which} d'agent et tout ce qui s'y rattache (entretiens, synthèses, "
+                "consentements), sauvegardes comprises ? Cette action ne peut pas être annulée.",
                 confirm_label="Purger définitivement", destructive=True):
             return
         ws = self.ws
-        self.run(lambda: purge(ws, ids), self._purged, disable=[self.preview_button, self.purge_button])
+        # In steps: the purge itself is quick, reaching every backup afterwards reads and rewrites each one.
+        self.run(lambda: purge_steps(ws, ids), self._purged, disable=[self.preview_button, self.purge_button],
+                 measured=True)
 
-    def _purged(self, pseudo_ids: list[str]) -> None:
+    def _purged(self, result: tuple[list[str], CopiesReport | None]) -> None:
+        pseudo_ids, copies = result
         self._previewed([])
-        self.banner.show_message(f"{len(pseudo_ids)} dossier(s) purgé(s). Une trace sans contenu est conservée "
-                                 "pour chacun.", SUCCESS)
+        done = ("1 dossier purgé. Une trace sans contenu est conservée." if len(pseudo_ids) == 1 else
+                f"{len(pseudo_ids)} dossiers purgés. Une trace sans contenu est conservée pour chacun.")
+        remaining = len(copies.remaining) if copies is not None else 0
+        if not remaining:
+            self.banner.show_message(f"{done} Les sauvegardes connues sont nettoyées.", SUCCESS)
+            return
+        self.banner.show_message(
+            f"{done} {copies_fr(remaining)} n'{'a' if remaining == 1 else 'ont'} pas pu être "
+            f"nettoyée{'s' if remaining > 1 else ''} : le tableau de bord garde la purge ouverte jusqu'à ce "
+            f"qu'elle{'s' if remaining > 1 else ''} le soi{'en' if remaining > 1 else ''}t (« Copies restantes »).",
+            WARNING)

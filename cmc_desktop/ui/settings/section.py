@@ -39,10 +39,22 @@ class Section(QFrame):
         label.setProperty("role", "hint")
         return label
 
-    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None], *, disable: list[QWidget]) -> None:
-        """Run `work` off the GUI thread with the busy bar shown and `disable` greyed out meanwhile."""
+    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None], *, disable: list[QWidget],
+            measured: bool = False) -> None:
+        """Run `work` off the GUI thread with the busy bar shown and `disable` greyed out meanwhile.
+
+        `measured`: `work` returns a generator of Steps (domain/progress.py) whose percentages fill the bar, and
+        whose text says what is being done; otherwise the bar only says that something is."""
         self.banner.clear()
+        self.progress.setRange(0, 100 if measured else 0)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(measured)
         self._set_busy(True, disable)
+
+        def progressed(percent: int, text: str) -> None:
+            if percent >= 0:
+                self.progress.setValue(percent)
+            self.progress.setFormat(f"{text} — %p %" if text else "%p %")
 
         def done(result: Any) -> None:
             self._set_busy(False, disable)
@@ -52,7 +64,7 @@ class Section(QFrame):
             self._set_busy(False, disable)
             self.banner.show_error(error)
 
-        tasks.submit(work, on_done=done, on_error=failed, owner=self)
+        tasks.submit(work, on_done=done, on_error=failed, on_progress=progressed if measured else None, owner=self)
 
     def _set_busy(self, busy: bool, widgets: list[QWidget]) -> None:
         self.progress.setVisible(busy)
