@@ -199,11 +199,14 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
 
     today = ws.clock.today()
     with ws.store.session() as s:
-        candidates = s.execute(select(DemandeRow, AgentRow).join(AgentRow, AgentRow.id == DemandeRow.agent_id)
+        # Only the agent's columns shown here: an agent row also holds the CMC's notes, long and not needed.
+        a = AgentRow
+        candidates = s.execute(select(DemandeRow, a.id, a.last_name, a.first_name, a.pseudo_id, a.priority_grounds)
+                               .join(a, a.id == DemandeRow.agent_id)
                                .where(DemandeRow.decision.in_((Decision.ACCORD, Decision.REPORT, Decision.EN_ATTENTE)),
-                                      AgentRow.state == AgentState.ACTIF)
-                               .order_by(DemandeRow.request_date, DemandeRow.id)).tuples().all()
-        rows = [(d, a) for d, a in candidates if demandes.to_demande(d).status(today).opens_bpp]
+                                      a.state == AgentState.ACTIF)
+                               .order_by(DemandeRow.request_date, DemandeRow.id)).all()
+        rows = [(row[0], row) for row in candidates if demandes.to_demande(row[0]).status(today).opens_bpp]
         ended = {d.id: d.report_until for d, _ in rows if d.decision is Decision.REPORT}
         agent_ids = {agent.id for _, agent in rows}
         bpp_rows = s.execute(select(BppRow).where(BppRow.agent_id.in_(agent_ids))).scalars().all()

@@ -32,15 +32,14 @@ class EnumValue(TypeDecorator[Any]):
     def __init__(self, enum_cls: type[Enum]) -> None:
         super().__init__()
         self.enum_cls = enum_cls
+        # The members' value type (str or int), found once: every row read goes through process_result_value.
+        self._value_type = type(next(iter(enum_cls)).value)
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else str(self.enum_cls(value).value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        sample = next(iter(self.enum_cls)).value
-        return self.enum_cls(type(sample)(value))
+        return None if value is None else self.enum_cls(self._value_type(value))
 
 
 class EnumSet(TypeDecorator[Any]):
