@@ -37,3 +37,8 @@ def clean_long(value: str | None, label: str) -> str:
             f"{LONG_TEXT_MAX:,} au maximum).".replace(",", "\u00a0")
         )
     return text
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """« 1 participant », « 3 participants »: in French 0 and 1 take the singular."""
+    return f"{count} {singular if abs(count) < 2 else plural_form}"

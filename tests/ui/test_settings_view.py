@@ -143,7 +143,7 @@ def test_retention_preview_and_purge(qtbot, settings_view: SettingsView, ws) -> 
     assert len(due_for_purge(ws)) == 1
     answer_message_box("Purger définitivement")
     retention.purge_button.click()
-    assert due_for_purge(ws) == [] and "1 dossier(s) purgé(s)" in retention.banner.text
+    assert due_for_purge(ws) == [] and "1 dossier purgé." in retention.banner.text
     assert not retention.purge_button.isEnabled()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...data.errors import StoreError
 from ...domain.dates import format_fr
 from ...domain.errors import DomainError
+from ...domain.text import plural
 from ...services.retention import (
     MAX_RETENTION_MONTHS,
     MIN_RETENTION_MONTHS,
@@ -101,9 +102,10 @@ class RetentionSection(Section):
 
     def _purge(self) -> None:
         ids = [candidate.agent_id for candidate in self.candidates]
+        files = plural(len(ids), "dossier d'agent", "dossiers d'agent")
         if not ids or not confirm(
                 self, "Purger des dossiers",
-                f"Effacer définitivement {len(ids)} dossier(s) d'agent et tout ce qui s'y rattache (entretiens, "
+                f"Effacer définitivement {files} et tout ce qui s'y rattache (entretiens, "
                 "synthèses, consentements) ? Cette action ne peut pas être annulée.",
                 confirm_label="Purger définitivement", destructive=True):
             return
@@ -112,5 +114,5 @@ class RetentionSection(Section):
 
     def _purged(self, pseudo_ids: list[str]) -> None:
         self._previewed([])
-        self.banner.show_message(f"{len(pseudo_ids)} dossier(s) purgé(s). Une trace sans contenu est conservée "
-                                 "pour chacun.", SUCCESS)
+        self.banner.show_message(f"{plural(len(pseudo_ids), 'dossier purgé', 'dossiers purgés')}. Une trace sans "
+                                 "contenu est conservée pour chacun.", SUCCESS)
