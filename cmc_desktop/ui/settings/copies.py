@@ -89,7 +89,7 @@ class CopiesDialog(GuardedDialog):
         self.attestations = QVBoxLayout()
         self.attestation_buttons: list[QPushButton] = []
         buttons = QDialogButtonBox(self)
-        self.retry_button = buttons.addButton("Réessayer", QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button = buttons.addButton("Réessayer", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.close_button, "variant", "secondary")
         self.close_button.setAutoDefault(False)
