@@ -148,7 +148,7 @@ class StoreFrame(QWidget):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        self.window().setWindowTitle(f"{spec.label} — cmc-desktop")
+        self.window().setWindowTitle(spec.label)  # the platform adds « — cmc-desktop » (applicationDisplayName)
         if isinstance(existing, View):
             existing.refresh()
         return view

@@ -155,3 +155,12 @@ def test_entree_does_nothing_while_busy(qtbot, demo: Demo, held_tasks: HeldTasks
     assert len(held_tasks.pending) == 1 and dialog.isVisible() and results == []  # nothing else started
     held_tasks.release()
     case.check(demo, dialog)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_the_title_does_not_repeat_the_app_name(qtbot, demo: Demo, name: str) -> None:
+    """The platform appends « — cmc-desktop » (the application's display name) to every window title."""
+    dialog = BY_NAME[name].build(demo)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() and "cmc-desktop" not in dialog.windowTitle()
+    assert QApplication.applicationDisplayName() == "cmc-desktop"
