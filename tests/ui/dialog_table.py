@@ -299,8 +299,9 @@ CASES: list[DialogCase] = [
                answer("Finaliser quand même"), accepted_and(_finalised)),
     DialogCase(CosignDialog, lambda d: CosignDialog(d.ws, d.synthesis_id, None), nothing,
                stays("après la finalisation")),
-    DialogCase(ReopenDialog, lambda d: ReopenDialog(d.ws, d.synthesis_id, None), nothing,
-               stays("n'est pas finalisé")),
+    # The request is several lines long: Entrée there starts a new line; Tab, then Entrée in the date asks.
+    DialogCase(ReopenDialog, lambda d: ReopenDialog(d.ws, d.synthesis_id, None),
+               typing("Compléter le plan d'action", ""), stays("n'est pas finalisé")),
     DialogCase(ImportReviewDialog, lambda d: ImportReviewDialog(d.ws, a_review(d)), nothing,
                accepted_and(_proposal_applied), busy=True, escape_asks="Fermer sans appliquer"),
     DialogCase(CompareDialog, lambda d: CompareDialog(

@@ -20,6 +20,7 @@ import cmc_desktop.ui
 from .dialog_cases import Demo, DialogCase, make_template, open_demo
 from .dialog_table import ABSTRACT, CASES
 from .helpers import answer_message_box
+from .reading_order import out_of_order
 from .secret_helpers import HeldTasks, focused, hold_tasks, show_active
 
 BY_NAME = {case.name: case for case in CASES}
@@ -164,3 +165,9 @@ def test_the_title_does_not_repeat_the_app_name(qtbot, demo: Demo, name: str) ->
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() and "cmc-desktop" not in dialog.windowTitle()
     assert QApplication.applicationDisplayName() == "cmc-desktop"
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_tab_follows_the_reading_order(qtbot, demo: Demo, name: str) -> None:
+    dialog = _open(qtbot, BY_NAME[name], demo)
+    assert out_of_order(dialog) == []
