@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...domain.agent import AgentState, Category, Statut
 from ...services.agents import AgentFilters
+from ..widgets.tab_order import tab_chain
 from .choices import enum_combo, enum_data
 
 
@@ -34,6 +35,7 @@ class AgentFilterBar(QWidget):
             row.addWidget(widget)
         row.addWidget(self.priority)
         row.addStretch(1)
+        tab_chain(self.category, self.statut, self.state, self.priority)  # as drawn, left to right
 
     def _combo(self, name: str, choices: list[tuple[str, StrEnum | None]]) -> QComboBox:
         combo = enum_combo(self, f"Filtrer par {name.lower()}", choices)

@@ -1,7 +1,7 @@
 """Tab in the reading order when a dialog's button box is built before the fields a subclass adds."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLayout, QScrollArea, QSplitter, QTabWidget, QWidget
 
 
 def buttons_last(window: QWidget, buttons: QDialogButtonBox) -> None:
@@ -22,7 +22,12 @@ def buttons_last(window: QWidget, buttons: QDialogButtonBox) -> None:
 def tab_chain(*widgets: QWidget) -> None:
     """Tab goes through `widgets` in this order: the order of the form's rows, not the order they were built.
     A compound widget (a date field with its calendar button) keeps its own parts together, in their order."""
-    parts = [part for widget in widgets for part in _parts(widget)]
+    listed = set(widgets)
+    parts: list[QWidget] = []
+    for widget in widgets:
+        inner = _parts(widget)
+        # A container listed with its own parts (a scroll area, from layout_order) is a stop of its own.
+        parts.extend([widget] if any(part in listed for part in inner) else inner)
     for before, after in zip(parts, parts[1:], strict=False):
         QWidget.setTabOrder(before, after)
 
@@ -34,3 +39,37 @@ def _parts(widget: QWidget) -> list[QWidget]:
             inner.append(current)
         current = current.nextInFocusChain()
     return inner or [widget]
+
+
+def layout_order(root: QWidget) -> list[QWidget]:
+    """The widgets under `root` that Tab reaches, in the order of its layouts (rows top to bottom, each left to
+    right): the reading order of a page whose parts were built, or rebuilt, in another order."""
+    found: list[QWidget] = []
+
+    def visit_widget(widget: QWidget) -> None:  # hidden ones too: Tab skips them until they are shown
+        if widget.focusProxy() is None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+        if isinstance(widget, QScrollArea):
+            if (inner := widget.widget()) is not None:
+                visit_widget(inner)
+        elif isinstance(widget, QSplitter):
+            for index in range(widget.count()):
+                visit_widget(widget.widget(index))
+        elif isinstance(widget, QTabWidget):
+            found.append(widget)  # its tab bar, then its pages: tab_chain keeps them together
+        elif (layout := widget.layout()) is not None:
+            visit_layout(layout)
+
+    def visit_layout(layout: QLayout) -> None:
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is None:
+                continue
+            if (widget := item.widget()) is not None:
+                visit_widget(widget)
+            elif (inner := item.layout()) is not None:
+                visit_layout(inner)
+
+    if (top := root.layout()) is not None:
+        visit_layout(top)
+    return found
