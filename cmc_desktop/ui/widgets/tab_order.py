@@ -54,7 +54,8 @@ def layout_order(root: QWidget) -> list[QWidget]:
                 visit_widget(inner)
         elif isinstance(widget, QSplitter):
             for index in range(widget.count()):
-                visit_widget(widget.widget(index))
+                if (pane := widget.widget(index)) is not None:
+                    visit_widget(pane)
         elif isinstance(widget, QTabWidget):
             found.append(widget)  # its tab bar, then its pages: tab_chain keeps them together
         elif (layout := widget.layout()) is not None:
