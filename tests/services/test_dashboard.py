@@ -71,7 +71,7 @@ def test_unanswered_demandes_near_or_past_their_implicit_rejection(ws: Workspace
     [warning] = lines(ws, "demande_delai")
     assert (warning.severity, warning.target_view, warning.target_id, warning.due) == (
         "a_faire", "demande", near, date(2026, 11, 30))
-    assert "LEFÈVRE Hélène" in warning.title and "rejetée le 30/11/2026 (dans 14 jours)" in warning.detail
+    assert "Hélène LEFÈVRE" in warning.title and "rejetée le 30/11/2026 (dans 14 jours)" in warning.detail
 
     decide_demande(ws, past, Decision.ACCORD, TODAY)  # a late answer
     assert lines(ws, "rejet_implicite") == []
