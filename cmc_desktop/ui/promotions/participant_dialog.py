@@ -239,6 +239,7 @@ class ParticipantDialog(QDialog):
         exercise_id = exercise.id
         if self._save(lambda: delete_exercise(self.ws, exercise_id), "Exercice supprimé."):
             self.load_exercises()
+            self.table.setFocus()  # on the list, never left on « Supprimer » where Espace deletes the next one
 
     def open_agent_file(self) -> None:
         self.accept()

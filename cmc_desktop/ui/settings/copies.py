@@ -213,6 +213,7 @@ class CopiesDialog(GuardedDialog):
             self.banner.show_message(user_message(error))
             return
         self.retry()
+        self.table.setFocus()  # on the list, never left on « Supprimer cette copie… »
 
     # The complementary attestations -------------------------------------------------------------------------------
     def _offer_attestations(self, report: CopiesReport) -> None:

@@ -279,6 +279,7 @@ class ActionPlanEditor(QWidget):
         self._flush_steps()
         del self._actions[row]
         self._restructured(min(row, len(self._actions) - 1))
+        self.table.setFocus()  # on the plan, never left on « Supprimer l'action » where Espace deletes the next one
 
     def move_action(self, delta: int) -> None:
         row = self.table.currentRow()
