@@ -291,6 +291,8 @@ class SynthesisEditor(QWidget):
         if module is not None:
             getattr(module, name)(self, self.ws, self.synthesis_id)
             self.versions.reload()
+            if self.consents is not None:
+                self.consents.refresh()  # an export for a recipient is a new line of its transmissions
 
     def import_fillable(self) -> None:
         flush_all(self)
