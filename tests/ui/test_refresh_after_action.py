@@ -1,9 +1,11 @@
-"""A list refreshes after the action that changed it: the transmissions of a synthesis after an export for a
-recipient, without leaving the document."""
+"""A list refreshes after the action that changed it (the transmissions of a synthesis after an export for a
+recipient, without leaving the document), and a message goes away once its cause is fixed."""
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -16,8 +18,24 @@ from cmc_desktop.ui.navigation import SYNTHESES
 from cmc_desktop.ui.synthesis.exchange import ExportDialog
 from tests.services.synthesis_helpers import bpp_agent
 
-from .secret_helpers import press, when_focused_modal
+from .dialog_cases import Demo, make_template, messages, open_demo
+from .dialog_table import CASES
+from .secret_helpers import press, show_active, type_in_focus, when_focused_modal
 from .test_synthesis_exchange import Answers, choose_recipient
+
+BY_NAME = {case.name: case for case in CASES}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template(tmp_path_factory.mktemp("modele"))
+
+
+@pytest.fixture
+def template_demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
+    opened = open_demo(template, tmp_path)
+    yield opened
+    opened.ws.store.close()
 
 
 def _lines(panel) -> list[str]:  # noqa: ANN001 - ConsentsPanel
@@ -43,3 +61,16 @@ def test_the_transmissions_list_shows_an_export_at_once(qtbot, window, ws: Works
     export.trigger()
     assert (tmp_path / "copie-rh.pdf").exists()
     assert len([line for line in _lines(panel) if "RH centrale" in line]) == 1
+
+
+@pytest.mark.parametrize("case", ["agents.new_agent_dialog.NewAgentDialog",
+                                  "promotions.promotion_dialog.PromotionDialog",
+                                  "promotions.exercise_dialog.ExerciseDialog"])
+def test_a_required_field_message_goes_once_the_field_is_filled(qtbot, case: str, template_demo: Demo) -> None:
+    dialog = BY_NAME[case].build(template_demo)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    press(Qt.Key.Key_Return)
+    assert "est obligatoire" in messages(dialog)
+    type_in_focus("Durand")
+    assert messages(dialog) == "" and dialog.isVisible()  # gone, and nothing was stored meanwhile
