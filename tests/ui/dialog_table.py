@@ -236,6 +236,16 @@ def _export_folder(demo: Demo, dialog: QDialog) -> None:
     type_in_focus(str(demo.tmp / "export"))
 
 
+def _typed_reference(demo: Demo, dialog: QDialog) -> None:
+    type_in_focus(pending_destructions(demo.ws)[0].synthesis_pseudo_id)
+
+
+def _destroyed_and_attestation_offered(demo: Demo, dialog: QDialog) -> None:
+    """The destruction is done; the dialog stays open on its second page, the attestation to save."""
+    assert dialog.isVisible() and dialog.document_destroyed and dialog.receipt_page.isVisible()
+    assert pending_destructions(demo.ws) == []
+
+
 CASES: list[DialogCase] = [
     DialogCase(NewAgentDialog, lambda d: NewAgentDialog(d.ws), typing("Durand", "Alice"), accepted_and(_agent_named)),
     DialogCase(DemandeDialog, lambda d: DemandeDialog(d.ws, d.agent_id), nothing, stays("déjà un BPP en cours")),
@@ -290,7 +300,7 @@ CASES: list[DialogCase] = [
     DialogCase(WithdrawDialog, lambda d: WithdrawDialog(d.ws, a_consent(d)), nothing,
                accepted_and(_consent_withdrawn)),
     DialogCase(DestructionDialog, lambda d: DestructionDialog(d.ws, request_target(pending_destructions(d.ws)[0])),
-               nothing, stays("Cette destruction est définitive")),
+               _typed_reference, _destroyed_and_attestation_offered, busy=True),
     DialogCase(SynthesisExportDialog, lambda d: SynthesisExportDialog(
         d.ws, d.synthesis_id, chooser=SaveTo(d.tmp / "synthese.pdf")), nothing,
         accepted_and(_written("synthese.pdf")), busy=True),
