@@ -4,7 +4,7 @@ One table line a dialog: how to open it, what to type in its focused field, and 
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.domain.clock import FixedClock
 from cmc_desktop.domain.consent import RecipientKind
 from cmc_desktop.domain.demande import Decision, Initiative
-from cmc_desktop.domain.promotion import Promotion
+from cmc_desktop.domain.promotion import Promotion, Seance
 from cmc_desktop.domain.synthesis import SynthesisStatus
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.pdf.fillable import field_name
@@ -23,9 +23,9 @@ from cmc_desktop.services import agents, consents, demandes, promotions, synthes
 from cmc_desktop.services.agents import AgentInput
 from cmc_desktop.services.backup import make_backup
 from cmc_desktop.services.demo import populate
-from cmc_desktop.services.promotions import PromotionBoard
+from cmc_desktop.services.promotions import BoardParticipant, PromotionBoard
 from cmc_desktop.services.recovery import RecoveryKit
-from cmc_desktop.services.synthesis_exchange import export_fillable, review_import
+from cmc_desktop.services.synthesis_exchange import ImportReview, export_fillable, review_import
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.pdf.test_fillable import filled
@@ -55,7 +55,6 @@ class Demo:
     agent_id: int
     """An agent with a BPP synthesis still editable."""
     synthesis_id: int
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def today(self) -> date:
@@ -106,11 +105,11 @@ class DialogCase:
         return f"{self.dialog.__module__.removeprefix('cmc_desktop.ui.')}.{self.dialog.__qualname__}"
 
 
-def first_participant(demo: Demo):  # noqa: ANN201 - BoardParticipant
+def first_participant(demo: Demo) -> BoardParticipant:
     return demo.board.participants[0]
 
 
-def seances(demo: Demo):  # noqa: ANN201 - list[Seance]
+def seances(demo: Demo) -> list[Seance]:
     return promotions.list_seances(demo.ws, demo.board.promotion.id or 0)
 
 
@@ -120,8 +119,8 @@ def a_consent(demo: Demo) -> consents.ConsentView:
     return next(c for c in consents.consents_for(demo.ws, demo.synthesis_id) if c.id == consent_id)
 
 
-def a_review(demo: Demo):  # noqa: ANN201 - ImportReview
-
+def a_review(demo: Demo) -> ImportReview:
+    """The agent's completed PDF, read back: one proposal, in rubric 2.2.3."""
     data = filled(export_fillable(demo.ws, demo.synthesis_id), {field_name("2.2.3"): "Transmettre, retrouver du sens."})
     return review_import(demo.ws, demo.synthesis_id, data)
 

@@ -84,7 +84,7 @@ from .secret_helpers import focused, type_in_focus
 ABSTRACT: tuple[type[QDialog], ...] = (ButtonDialog, GuardedDialog, RecordDialog, StepDialog)
 
 
-def _navigator() -> Navigator:
+def navigator() -> Navigator:
     """A navigator whose window only records where it was asked to go."""
     shell = MagicMock(spec=["ui_settings", "vault", "show_view", "notify", "lock", "set_auto_lock_minutes"])
     return Navigator(shell)
@@ -108,6 +108,11 @@ def stays_silent(demo: Demo, dialog: QDialog) -> None:
 def closed(demo: Demo, dialog: QDialog) -> None:
     """A dialog that only shows something: Entrée closes it, as its button does."""
     assert not dialog.isVisible()
+
+
+def accepted(demo: Demo, dialog: QDialog) -> None:
+    """The main action done: the dialog closed accepted (a passphrase checked, a code kept)."""
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
 
 
 def accepted_and(condition: Callable[[Demo, QDialog], bool]) -> Step:
@@ -265,7 +270,7 @@ CASES: list[DialogCase] = [
     DialogCase(NewInterviewDialog, lambda d: NewInterviewDialog(d.ws, agent_id=d.agent_id), nothing,
                accepted_and(_interview_created)),
     DialogCase(PassphraseCheckDialog, lambda d: PassphraseCheckDialog(d.ws.store), typing(PASSPHRASE),
-               accepted_and(lambda d, _: True), busy=True),
+               accepted, busy=True),
     DialogCase(PromotionDocumentsDialog, lambda d: PromotionDocumentsDialog(
         d.ws, d.board.promotion, d.board.participants, seances(d)), save_in_file_dialog("convocations.pdf"),
         accepted_and(_written("convocations.pdf"))),
@@ -277,13 +282,13 @@ CASES: list[DialogCase] = [
                accepted_and(_enrolled_one)),
     DialogCase(ExerciseDialog, lambda d: ExerciseDialog(d.ws, first_participant(d).bpp_id), typing("Portrait"),
                accepted_and(_exercise_titled)),
-    DialogCase(ParticipantDialog, lambda d: ParticipantDialog(d.ws, _navigator(), d.board.promotion,
+    DialogCase(ParticipantDialog, lambda d: ParticipantDialog(d.ws, navigator(), d.board.promotion,
                                                               first_participant(d)), nothing, closed),
     DialogCase(PromotionDialog, lambda d: PromotionDialog(d.ws), typing("Cap Hiver"), accepted_and(_promotion_named)),
     DialogCase(SeanceDialog, lambda d: SeanceDialog(d.ws, d.board.promotion, d.board.participants,
                                                     phase=Phase.ANALYSE), typing("20/11/2026"),
                accepted_and(_seance_on_20_november)),
-    DialogCase(RecoveryCodeDialog, lambda d: RecoveryCodeDialog(a_kit(d)), space, accepted_and(lambda d, _: True),
+    DialogCase(RecoveryCodeDialog, lambda d: RecoveryCodeDialog(a_kit(d)), space, accepted,
                escape_refused="Ce code ne sera plus affiché"),
     DialogCase(RecoverDialog, lambda d: RecoverDialog(d.data_dir, KeyVault()), nothing,
                stays("Saisissez le code de récupération")),

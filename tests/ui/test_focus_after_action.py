@@ -17,7 +17,7 @@ from cmc_desktop.ui.promotions.participant_dialog import ParticipantDialog
 from cmc_desktop.ui.synthesis.action_plan import ActionPlanEditor
 
 from .dialog_cases import Demo, first_participant, make_template, open_demo
-from .dialog_table import _navigator
+from .dialog_table import navigator
 from .helpers import answer_message_box
 from .secret_helpers import focused, show_active
 
@@ -38,7 +38,7 @@ def test_deleting_an_exercise_leaves_the_keyboard_on_the_list(qtbot, demo: Demo)
     participant = first_participant(demo)
     for title in ("Portrait", "Lettre"):
         add_exercise(demo.ws, Exercise(participant.bpp_id, title, date(2026, 11, 2)))
-    dialog = ParticipantDialog(demo.ws, _navigator(), demo.board.promotion, participant)
+    dialog = ParticipantDialog(demo.ws, navigator(), demo.board.promotion, participant)
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
     dialog.table.selectRow(next(row for row, e in enumerate(dialog.exercises) if e.title == "Portrait"))
