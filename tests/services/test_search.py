@@ -169,5 +169,5 @@ def test_five_thousand_agents(ws: Workspace) -> None:
     assert count_agents(ws, "", AgentFilters(priority_only=True, category=Category.A)) == 500
     assert count_agents(ws, "zoe", AgentFilters(category=Category.C)) == 500
     page = search_agents(ws, "", ALL, 4990, 50)
-    assert [a.display_name for a in page] == [f"NOM{i:04d} {first[i % 5]}" for i in range(4990, 5000)]
+    assert [a.display_name for a in page] == [f"{first[i % 5]} NOM{i:04d}" for i in range(4990, 5000)]
     assert len(search_agents(ws, "noel", ALL, 0, 50)) == 50
