@@ -31,7 +31,7 @@ from ..satisfaction import open_satisfaction_dialog
 from ..satisfaction.screen import QuestionnaireScreen
 from ..widgets import INFO, WARNING, ErrorBanner
 from ..widgets.file_dialogs import FileChooser
-from ..widgets.tab_order import tab_chain
+from ..widgets.tab_order import follow_layout
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
@@ -148,8 +148,7 @@ class AgentFileView(QWidget):
         column.addWidget(self.rights_notice)
         column.addWidget(self.tabs, 1)
         # As drawn: the header's buttons left to right, then the tabs, then the identity form under them.
-        tab_chain(self.back_button, self.satisfaction_button, self.rights_button, self.state_button,
-                  self.tabs)
+        follow_layout(self)
         self._show(self.file)
 
     # ----- showing --------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from ...services.promotions import BoardParticipant
 from ...services.workspace import Workspace
 from ..navigation import AGENTS, Navigator
 from ..widgets import SUCCESS, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
-from ..widgets.tab_order import tab_chain
+from ..widgets.tab_order import follow_layout
 from .exercise_dialog import ExerciseDialog
 from .record_dialog import make_default
 
@@ -89,7 +89,7 @@ class ParticipantDialog(QDialog):
         form.addRow("Restitution au groupe (plan d'action) le :", self.restitution)
         form.addRow("Restitution au groupe :", self.restitution_notes)
         form.addRow("Entretien final individuel (phase de conclusion) le :", self.final_interview)
-        tab_chain(self.contract, self.restitution, self.restitution_notes, self.final_interview)
+        follow_layout(dates)  # the rows in order, not in the order the fields were built
 
         self.table = QTableWidget(0, len(_EXERCISE_COLUMNS), self)
         self.table.setAccessibleName("Exercices remis entre les séances")

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from ...services.workspace import Workspace
 from ..navigation import Navigator, View
-from ..widgets.tab_order import tab_chain
+from ..widgets.tab_order import follow_layout
 from .backups import BackupSection
 from .calendar import CalendarSection
 from .journal import JournalSection
@@ -47,14 +47,13 @@ class SettingsView(QScrollArea, View):
                 layout.addWidget(section)
         left.addStretch(1)
         right.addStretch(1)
-        # One column after the other, each from the top, as they read (not in the order they were built).
-        tab_chain(self.profile, self.security, self.provider, self.journal, self.backups, self.retention,
-                  self.calendar)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         column.addLayout(grid, 1)
+        # One column after the other, each from the top, as they read (not in the order they were built).
+        follow_layout(page)
         self.setWidget(page)
         self.setAlignment(Qt.AlignmentFlag.AlignTop)
 

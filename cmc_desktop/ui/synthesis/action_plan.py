@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
 from ...domain.synthesis_schema import CALENDAR_ROWS, CRITERIA_LABEL, PLAN_HEADINGS, SynthesisKind, action_label
 from ..widgets import AutosaveTextEdit, confirm, show_inline_error
-from ..widgets.tab_order import layout_order, tab_chain
+from ..widgets.tab_order import follow_layout
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
 COLUMNS = ("Intitulé de l'action", *CALENDAR_ROWS, "Écrit par")
@@ -205,7 +205,7 @@ class ActionPlanEditor(QWidget):
             none = self._label("Les étapes de chaque action apparaîtront ici.", "")
             none.setProperty("role", "hint")
             self.steps_box.addWidget(none)
-        tab_chain(*layout_order(self))  # the steps built now take their place in the Tab order, not the end
+        follow_layout(self)  # the steps built now take their place in the Tab order, not the end
 
     def _criteria(self, index: int, action: PlanAction) -> QWidget:
         """Under the steps: how the agent will know the action's objective is reached (phase 3, « suivi et

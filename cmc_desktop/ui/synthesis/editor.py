@@ -32,7 +32,7 @@ from ...services import synthesis as service
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import SUCCESS, WARNING, ErrorBanner, flush_all
-from ..widgets.tab_order import layout_order, tab_chain
+from ..widgets.tab_order import follow_layout
 from .finalise import cosign_dialog, finalise_dialog, reopen_dialog
 from .seance_mode import SeanceModeWindow
 from .sections import SynthesisForm
@@ -110,7 +110,7 @@ class SynthesisEditor(QWidget):
         splitter.setChildrenCollapsible(False)
         column.addWidget(splitter, 1)
         self._show_state(doc)
-        tab_chain(*layout_order(self))  # the top bar, the sections, the side panel: as drawn
+        follow_layout(self)  # the top bar, the sections, the side panel: as drawn
 
     # ----- building ---------------------------------------------------------------------------------------
     def _top_bar(self, doc: Synthesis) -> QWidget:

@@ -20,25 +20,9 @@ def buttons_last(window: QWidget, buttons: QDialogButtonBox) -> None:
 
 
 def tab_chain(*widgets: QWidget) -> None:
-    """Tab goes through `widgets` in this order: the order of the form's rows, not the order they were built.
-    A compound widget (a date field with its calendar button) keeps its own parts together, in their order."""
-    listed = set(widgets)
-    parts: list[QWidget] = []
-    for widget in widgets:
-        inner = _parts(widget)
-        # A container listed with its own parts (a scroll area, from layout_order) is a stop of its own.
-        parts.extend([widget] if any(part in listed for part in inner) else inner)
-    for before, after in zip(parts, parts[1:], strict=False):
+    """Tab goes through `widgets` (simple fields) in this order, not in the order they were built."""
+    for before, after in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(before, after)
-
-
-def _parts(widget: QWidget) -> list[QWidget]:
-    inner, current = [], widget.nextInFocusChain()
-    while current is not widget and current is not None:
-        if widget.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            inner.append(current)
-        current = current.nextInFocusChain()
-    return inner or [widget]
 
 
 def layout_order(root: QWidget) -> list[QWidget]:
@@ -57,7 +41,7 @@ def layout_order(root: QWidget) -> list[QWidget]:
                 if (pane := widget.widget(index)) is not None:
                     visit_widget(pane)
         elif isinstance(widget, QTabWidget):
-            found.append(widget)  # its tab bar, then its pages: tab_chain keeps them together
+            found.append(widget)  # follow_layout puts its tab bar, then what its pages hold
         elif (layout := widget.layout()) is not None:
             visit_layout(layout)
 
@@ -74,3 +58,21 @@ def layout_order(root: QWidget) -> list[QWidget]:
     if (top := root.layout()) is not None:
         visit_layout(top)
     return found
+
+
+def follow_layout(root: QWidget) -> None:
+    """Tab through `root` in the order of its layouts (layout_order), one widget after the other.
+
+    It never walks the window's focus chain: an earlier version that did made the synthesis editor lose its menu
+    actions (deleted under it, measured in test_synthesis_editor) — the order comes from the layouts alone."""
+    order: list[QWidget] = []
+    for widget in layout_order(root):
+        if isinstance(widget, QTabWidget):  # its tab bar, then what its pages hold
+            order.append(widget.tabBar())
+            for index in range(widget.count()):
+                if (page := widget.widget(index)) is not None:
+                    order.extend(layout_order(page))
+        else:
+            order.append(widget)
+    for before, after in zip(order, order[1:], strict=False):
+        QWidget.setTabOrder(before, after)
