@@ -88,7 +88,9 @@ def test_typing_the_passphrase_and_entree_opens_the_store(tmp_path: Path, displa
         assert app.poll() is None, f"l'application s'est fermée : {log.read_text()}"
         text = log.read_text()
         assert "store.unlocked passphrase" in text and "ui.unlocked" in text
-        main = _until(lambda: _xdotool(display, "search", "--onlyvisible", "--name", "— cmc-desktop$"),
+        # Qt appends « — cmc-desktop » (the application's display name) to the title in _NET_WM_NAME, what
+        # task bars and screen readers show; xdotool's search reads WM_NAME, the title alone.
+        main = _until(lambda: _xdotool(display, "search", "--onlyvisible", "--name", "^Tableau de bord"),
                       "la fenêtre principale")
         assert _xdotool(display, "getwindowname", str(main).splitlines()[0]) == "Tableau de bord — cmc-desktop"
     finally:

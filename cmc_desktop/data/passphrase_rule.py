@@ -2,6 +2,7 @@
 a recovery. The store enforces it too, so no path can skip it.
 """
 
+from ..domain.text import plural
 from .errors import PassphraseMismatch, SamePassphrase, WeakPassphrase
 
 MIN_LENGTH = 12
@@ -20,7 +21,7 @@ def check_new_passphrase(new: str, *, confirmation: str | None = None, current: 
 def length_hint(typed: str) -> str:
     """What the CMC sees under the field while she types a new phrase."""
     n = len(typed)
-    counted = "1 caractère saisi" if n == 1 else f"{n} caractères saisis"
+    counted = plural(n, "caractère saisi", "caractères saisis")
     missing = MIN_LENGTH - n
     rest = "" if missing <= 0 else (", encore 1." if missing == 1 else f", encore {missing}.")
     return (f"{MIN_LENGTH} caractères au minimum ; une courte phrase facile à retenir est idéale. "

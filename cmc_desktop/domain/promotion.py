@@ -14,7 +14,7 @@ from .bpp import COLLECTIVE_PHASES, Phase, next_step_label, refusal
 from .dates import check_order, check_plausible, format_fr
 from .demande import DemandeStatus
 from .errors import DomainError, ValidationError
-from .text import clean_long, clean_short
+from .text import clean_long, clean_short, plural
 
 MIN_PARTICIPANTS = 6
 MAX_PARTICIPANTS = 12
@@ -41,11 +41,11 @@ class SmallGroupReason(StrEnum):
 
 
 def participants_text(count: int) -> str:
-    return f"{count} participant" if count == 1 else f"{count} participants"
+    return plural(count, "participant", "participants")
 
 
 def places_text(free: int) -> str:
-    return f"{free} place libre" if free == 1 else f"{free} places libres"
+    return plural(free, "place libre", "places libres")
 
 
 @dataclass

@@ -139,8 +139,8 @@ class AgentFile:
 
 
 def list_name(last_name: str, first_name: str) -> str:
-    """« NOM Prénom », as lists show agents."""
-    return f"{last_name.upper()} {first_name}".strip()
+    """« Prénom NOM », the one order of names everywhere, lists included (they stay sorted by the last name)."""
+    return Agent(last_name, first_name, pseudo_id="").display_name
 
 
 class PossibleDuplicate(DomainError):

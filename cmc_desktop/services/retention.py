@@ -21,6 +21,7 @@ from ..domain.copies import CopiesReport
 from ..domain.dates import add_months
 from ..domain.errors import ValidationError
 from ..domain.progress import Steps, run_to_end
+from ..domain.text import plural
 from .copies import reach_steps
 from .tombstones import Tombstone, TombstoneKind, TombstoneReason, remove_agents, write_tombstone
 from .workspace import Workspace
@@ -82,8 +83,10 @@ def purge_steps(ws: Workspace, agent_ids: Collection[int], reason: TombstoneReas
             due = {c.agent_id: c for c in _due(s, today)}
             refused = wanted - due.keys()
             if refused:
-                raise ValidationError(f"{len(refused)} dossier(s) demandé(s) ne sont pas arrivés au terme de leur "
-                                      "durée de conservation ou n'existent plus : rien n'a été supprimé.")
+                verb = ("n'est pas arrivé au terme de sa durée de conservation ou n'existe plus" if len(refused) < 2
+                        else "ne sont pas arrivés au terme de leur durée de conservation ou n'existent plus")
+                raise ValidationError(f"{plural(len(refused), 'dossier demandé', 'dossiers demandés')} {verb} : "
+                                      "rien n'a été supprimé.")
         else:
             check_erasable(s, wanted)
         rows = s.execute(select(AgentRow).where(AgentRow.id.in_(wanted)).order_by(AgentRow.id)).scalars().all()

@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self.state = State.OPENING
         last = ui_settings.last_view
         self._current_key: str = last if last is not None and last in registry else DASHBOARD
-        self.setWindowTitle("cmc-desktop — Conseiller mobilité-carrière")
+        # Titles never name the app: the platform adds « — cmc-desktop » itself (applicationDisplayName).
+        self.setWindowTitle("Conseiller mobilité-carrière")
         self.setWindowIcon(icon("cmc-desktop"))
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)

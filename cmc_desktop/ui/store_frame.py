@@ -88,6 +88,8 @@ class StoreFrame(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.label} (Ctrl+{index + 1})" if index < 9 else spec.label)
         self.nav.currentRowChanged.connect(self._nav_row_changed)
+        self.nav.itemClicked.connect(self._nav_chosen)
+        self.nav.itemActivated.connect(self._nav_chosen)
         nav_layout = QVBoxLayout(panel)
         nav_layout.setContentsMargins(0, 12, 0, 12)
         nav_layout.addWidget(self.nav)
@@ -163,7 +165,7 @@ class StoreFrame(QWidget):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        self.window().setWindowTitle(f"{spec.label} — cmc-desktop")
+        self.window().setWindowTitle(spec.label)  # the platform adds « — cmc-desktop » (applicationDisplayName)
         if isinstance(existing, View):
             existing.refresh()
         return view
@@ -205,6 +207,13 @@ class StoreFrame(QWidget):
         keys = self.registry.keys()
         if 0 <= row < len(keys):
             self.navigator.shell.show_view(keys[row])
+
+    def _nav_chosen(self, item: QListWidgetItem) -> None:
+        """A click (or Entrée) on the entry of the view already shown takes it back to its list: « Agents »
+        while an agent's file is open shows the agents."""
+        view = self.views.get(item.data(Qt.ItemDataRole.UserRole))
+        if isinstance(view, View) and view is self.view_stack.currentWidget():
+            view.open_item(None)
 
     def close_views(self) -> None:
         """Commit what is being typed, then destroy every view: nothing of the content stays in a widget."""

@@ -54,7 +54,7 @@ class UnlockDialog(QDialog):
     def __init__(self, data_dir: Path, vault: KeyVault, *, error: BaseException | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("cmc-desktop — Ouvrir votre dossier")
+        self.setWindowTitle("Ouvrir votre dossier")  # the platform adds « — cmc-desktop » (applicationDisplayName)
         self.setWindowIcon(icon("cmc-desktop"))
         self.setMinimumWidth(560)
         self.data_dir, self.vault = data_dir, vault
@@ -160,7 +160,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, data_dir: Path, vault: KeyVault, *, kdf: KdfParams = DEFAULT_KDF,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("cmc-desktop — Premier lancement")
+        self.setWindowTitle("Premier lancement")  # the platform adds « — cmc-desktop » (applicationDisplayName)
         self.setWindowIcon(icon("cmc-desktop"))
         self.setMinimumWidth(620)
         self.data_dir, self.vault, self.kdf = data_dir, vault, kdf

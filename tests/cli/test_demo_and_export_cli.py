@@ -39,7 +39,7 @@ def demo(demo_dir: Path, no_vault):
 
 def test_demo_holds_agents_interviews_a_promotion_in_phase_2_and_syntheses(demo: Workspace) -> None:
     assert count_agents(demo, "") == len(PEOPLE)
-    assert [a.display_name for a in search_agents(demo, "helene")] == ["ARBOUSIER Hélène"]
+    assert [a.display_name for a in search_agents(demo, "helene")] == ["Hélène ARBOUSIER"]
     phases = {s.promotion.name: s.promotion.current_phase for s in list_promotions(demo)}
     assert Phase.ANALYSE in phases.values()
     kinds = {i.type for a in search_agents(demo, "", limit=100) for i in interviews_for_agent(demo, a.id)}

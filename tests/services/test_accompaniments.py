@@ -55,20 +55,20 @@ def test_the_dashboard_warns_before_the_promised_date_passes_without_a_first_int
                                                                                      agent_id: int) -> None:
     service.record_request(ws, agent_id, RequestInput(date(2026, 11, 2), promised_days=15))
     assert lines(ws, "prise_en_charge") == [(
-        "Premier entretien à tenir avec ARBOUSIER Hélène",
+        "Premier entretien à tenir avec Hélène ARBOUSIER",
         "Demande d'accompagnement du 02/11/2026 : le délai de prise en charge communiqué à l'agent échoit le "
         "17/11/2026, sans entretien prévu d'ici là.", date(2026, 11, 17), "a_faire")]
     # An interview planned before the promised date answers the warning.
     start_interview(ws, agent_id, InterviewType.E2, date(2026, 11, 17))
     assert lines(ws, "prise_en_charge") == []
     [upcoming] = lines(ws, "entretien")
-    assert upcoming[0] == "Entretien du 17/11/2026 avec ARBOUSIER Hélène" and upcoming[3] == "info"
+    assert upcoming[0] == "Entretien du 17/11/2026 avec Hélène ARBOUSIER" and upcoming[3] == "info"
 
 
 def test_past_the_promised_date_the_line_is_urgent(ws: Workspace, agent_id: int) -> None:
     service.record_request(ws, agent_id, RequestInput(date(2026, 10, 20), promised_days=15))  # 04/11
     [(title, _detail, due, severity)] = lines(ws, "prise_en_charge")
-    assert (title, due, severity) == ("Délai de prise en charge dépassé pour ARBOUSIER Hélène", date(2026, 11, 4),
+    assert (title, due, severity) == ("Délai de prise en charge dépassé pour Hélène ARBOUSIER", date(2026, 11, 4),
                                       "urgent")
     start_interview(ws, agent_id, InterviewType.E1, date(2026, 11, 10))  # held, late
     assert lines(ws, "prise_en_charge") == []
@@ -80,7 +80,7 @@ def test_past_the_promised_date_the_line_is_urgent(ws: Workspace, agent_id: int)
 def test_a_request_without_a_lead_time_asks_for_one(ws: Workspace, agent_id: int) -> None:
     service.record_request(ws, agent_id, RequestInput(date(2026, 11, 10)))
     [(title, _detail, due, severity)] = lines(ws, "prise_en_charge")
-    assert (title, due, severity) == ("Délai de prise en charge à communiquer à ARBOUSIER Hélène", None, "info")
+    assert (title, due, severity) == ("Délai de prise en charge à communiquer à Hélène ARBOUSIER", None, "info")
 
 
 def test_closing_records_the_outcome_ends_the_file_and_prompts_the_questionnaire(ws: Workspace,
@@ -95,10 +95,10 @@ def test_closing_records_the_outcome_ends_the_file_and_prompts_the_questionnaire
     assert (view.closed_on, view.project_kind, view.result, view.questionnaire) == (
         date(2026, 11, 12), ProjectKind.AUTRE_MINISTERE, Result.MOBILITE_REALISEE, None)
     [(title, _d, _due, severity)] = lines(ws, "questionnaire")
-    assert (title, severity) == ("Questionnaire de satisfaction à proposer à ARBOUSIER Hélène", "a_faire")
+    assert (title, severity) == ("Questionnaire de satisfaction à proposer à Hélène ARBOUSIER", "a_faire")
 
     service.record_questionnaire(ws, accompaniment_id, Questionnaire.PAPIER)
-    assert [line[0] for line in lines(ws, "questionnaire")] == ["Questionnaire papier attendu de ARBOUSIER Hélène"]
+    assert [line[0] for line in lines(ws, "questionnaire")] == ["Questionnaire papier attendu de Hélène ARBOUSIER"]
     # The paper answers come back: recorded without naming the accompaniment, they are attached to it.
     satisfaction.record(ws, Satisfaction(agent_id, AccompanimentKind.E2, TODAY, AnswerVia.PAPIER, overall=9))
     assert lines(ws, "questionnaire") == []

@@ -132,7 +132,7 @@ def test_the_agent_file_gathers_demandes_interviews_bpp_promotion_syntheses_and_
 
     file = get_agent_file(ws, agent_id)
 
-    assert file.display_name == "LEFÈVRE Hélène" and file.agent.fonction == "Gestionnaire RH"
+    assert file.display_name == "Hélène LEFÈVRE" and file.agent.fonction == "Gestionnaire RH"
     assert file.priority_grounds == HELENE.priority_grounds
     assert [(d.id, d.status, d.source_interview_id, d.bpp_id) for d in file.demandes] == [
         (demande_id, DemandeStatus.ACCORD, e2_id, bpp.id)]
@@ -203,5 +203,5 @@ def test_a_renamed_agent_leaves_no_trace_of_the_former_name_in_the_store(ws: Wor
 def test_a_read_only_store_still_opens_a_file_without_journaling_it(ws: Workspace) -> None:
     agent_id = create_agent(ws, HELENE)
     ws.store.read_only = True  # as when the store was opened read-only after a failed integrity check
-    assert get_agent_file(ws, agent_id).display_name == "LEFÈVRE Hélène"
+    assert get_agent_file(ws, agent_id).display_name == "Hélène LEFÈVRE"
     assert [code for code, _, _ in _journal(ws)] == [AuditCode.AGENT_CREATED]

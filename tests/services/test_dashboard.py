@@ -68,12 +68,12 @@ def test_unanswered_demandes_near_or_past_their_implicit_rejection(ws: Workspace
     [rejection] = lines(ws, "rejet_implicite")
     assert (rejection.severity, rejection.target_view, rejection.target_id, rejection.due) == (
         "urgent", "demande", past, date(2026, 10, 1))
-    assert rejection.title == "Rejet implicite de la demande de BPP de PETIT Camille"
+    assert rejection.title == "Rejet implicite de la demande de BPP de Camille PETIT"
     assert "implicitement rejetée depuis le 01/10/2026" in rejection.detail
     [warning] = lines(ws, "demande_delai")
     assert (warning.severity, warning.target_view, warning.target_id, warning.due) == (
         "a_faire", "demande", near, date(2026, 11, 30))
-    assert "LEFÈVRE Hélène" in warning.title and "rejetée le 30/11/2026 (dans 14 jours)" in warning.detail
+    assert "Hélène LEFÈVRE" in warning.title and "rejetée le 30/11/2026 (dans 14 jours)" in warning.detail
 
     decide_demande(ws, past, Decision.ACCORD, TODAY)  # a late answer
     assert lines(ws, "rejet_implicite") == []
@@ -92,7 +92,7 @@ def test_referent_handicap_to_inform_for_l5212_13_agents(ws: Workspace) -> None:
     items = lines(ws, "referent_handicap")
     assert [(i.severity, i.target_view, i.target_id) for i in items] == [
         ("urgent", "agent", started), ("a_faire", "agent", waiting)]
-    assert items[0].title == "Référent handicap à informer pour LEFÈVRE Hélène"
+    assert items[0].title == "Référent handicap à informer pour Hélène LEFÈVRE"
 
     update_agent(ws, started, replace(AgentInput.of(get_agent(ws, started)), referent_handicap_informed_on=TODAY))
     assert [i.target_id for i in lines(ws, "referent_handicap")] == [waiting]
@@ -189,7 +189,7 @@ def test_syntheses_waiting_for_finalisation(ws: Workspace) -> None:
     items = lines(ws, "synthese_a_finaliser")
     assert sorted((i.target_view, i.target_id, i.severity) for i in items) == [
         ("synthesis", written, "info"), ("synthesis", planned, "info")]
-    assert items[0].title == "Document de synthèse de LEFÈVRE Hélène à finaliser"
+    assert items[0].title == "Document de synthèse de Hélène LEFÈVRE à finaliser"
 
 
 def test_a_synthesis_is_pressing_once_its_bpp_reaches_the_conclusion(ws: Workspace) -> None:
@@ -238,7 +238,7 @@ def test_a_provider_is_reminded_insistently_to_destroy_transmitted_syntheses(ws:
     [item] = items
     assert (item.severity, item.target_view, item.target_id, item.due) == (
         "urgent", "synthesis", synthesis_id, date(2026, 11, 10))
-    assert item.title == "Document transmis de LEFÈVRE Hélène à détruire"
+    assert item.title == "Document transmis de Hélène LEFÈVRE à détruire"
 
 
 def test_lines_come_most_pressing_first_and_nothing_is_journaled(ws: Workspace) -> None:

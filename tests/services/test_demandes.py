@@ -152,7 +152,7 @@ def test_a_bpp_of_right_is_neither_refused_nor_postponed_and_waits_to_be_organis
             decide_demande(ws, demande_id, decision, TODAY, reason="Nécessités du service",
                            report=Report(ReportReason.ECHEANCE, TODAY, date(2027, 1, 15)))
     [item] = [i for i in dashboard(ws) if i.kind == "bpp_de_droit"]
-    assert item.title == "BPP de droit : à organiser pour GARNIER Luc" and item.target_id == demande_id
+    assert item.title == "BPP de droit : à organiser pour Luc GARNIER" and item.target_id == demande_id
     assert not [i for i in dashboard(ws) if i.kind in ("rejet_implicite", "demande_delai")]
     assert [d.demande_id for d in enrolable_demandes(ws)] == [demande_id]
     entry = _journal(ws)[-1]

@@ -81,7 +81,7 @@ def test_merging_moves_everything_and_leaves_one_tombstone(ws: Workspace) -> Non
     assert (tombstone.pseudo_id, tombstone.reason) == (duplicate_pseudo, "fusion")
     [merged] = [e for e in list_entries(ws) if e.code == AuditCode.AGENT_MERGED]
     assert merged.detail == f"fusionne={duplicate_pseudo}" and verify_journal(ws).intact
-    assert [a.display_name for a in search_agents(ws, "martin")] == ["MARTIN Léa"]
+    assert [a.display_name for a in search_agents(ws, "martin")] == ["Léa MARTIN"]
 
 
 def test_two_open_accompaniments_hold_the_merge(ws: Workspace) -> None:

@@ -201,7 +201,7 @@ def test_provider_mode_transmits_what_the_agent_asked_then_erases_at_the_provide
     consent = give_consent(ws, document, RecipientKind.AUTRE_CMC, "CMC de l'administration", "Document",
                            date(2026, 10, 1))
     [line] = [i for i in dashboard(ws) if i.kind == "fin_de_mission"]
-    assert line.title == "Fin de mission : dossier de QUASTENBRÜCK Zéphyrine à effacer"
+    assert line.title == "Fin de mission : dossier de Zéphyrine QUASTENBRÜCK à effacer"
     assert line.detail.startswith("À l'initiative du prestataire") and "Transmettez d'abord" in line.detail
     assert "l'agent a demandé" not in line.detail.lower().replace("que l'agent a demandé", "")
     plan = erasure.plan_erasure(ws, agent_id)

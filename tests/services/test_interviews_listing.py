@@ -20,7 +20,7 @@ def test_all_interviews_newest_first_with_the_agents_name(ws) -> None:
     items = list_interviews(ws)
 
     assert [i.interview.id for i in items] == [same_day, new, old]
-    assert [i.agent_name for i in items] == ["DUPRÉ Hélène", "MARTIN Marc", "DUPRÉ Hélène"]
+    assert [i.agent_name for i in items] == ["Hélène DUPRÉ", "Marc MARTIN", "Hélène DUPRÉ"]
     assert items[1].interview.type is InterviewType.E1 and items[1].interview.agent_id == marc
     assert count_interviews(ws) == 3
 

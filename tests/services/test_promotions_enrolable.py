@@ -88,4 +88,4 @@ def test_priority_regulates_demand_in_the_list_and_in_the_nearest_promotion(ws: 
         found = service.nearest_promotion_with_places(ws, demande_id)
         assert found is not None and found.id == expected, demande_id
     [waiting_line] = [i for i in dashboard(ws) if i.kind == "prioritaire_en_attente" and i.target_id == handicap]
-    assert waiting_line.title == "Accès prioritaire : HANDICAP Camille attend une place en promotion"
+    assert waiting_line.title == "Accès prioritaire : Camille HANDICAP attend une place en promotion"

@@ -152,7 +152,7 @@ def test_an_empty_dashboard_says_so_and_refresh_shows_new_work(qtbot, ws) -> Non
     view.refresh()
     assert view.pages.currentWidget() is view.list
     [(row, item)] = _lines(view)
-    assert item.kind == "demande_delai" and "ŒUVRAY Hélène" in item.title
+    assert item.kind == "demande_delai" and "Hélène ŒUVRAY" in item.title
     assert view.model.index(row).data(ItemRole) == item
     assert view.summary.text() == "1 à faire"
 

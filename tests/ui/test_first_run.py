@@ -75,7 +75,7 @@ def test_existing_folder_is_never_replaced(qtbot, store: Store, data_dir: Path, 
 
 def test_the_counter_counts_without_plural_slips(qtbot, data_dir: Path, no_vault) -> None:
     dialog = _dialog(qtbot, data_dir, no_vault)
-    assert dialog.counter.text().endswith("0 caractères saisis, encore 12.")
+    assert dialog.counter.text().endswith("0 caractère saisi, encore 12.")
     dialog.first.setText("a")
     assert dialog.counter.text().endswith("1 caractère saisi, encore 11.")
     dialog.first.setText("a" * 11)

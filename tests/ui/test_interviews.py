@@ -48,7 +48,7 @@ def test_ctrl_n_creates_an_e2_for_an_agent_found_without_accents(qtbot, window: 
     assert window.toast.text == "Entretien créé."
     view.editor.back_button.click()
     assert view.count.text() == "1 entretien"
-    assert _column(view, AGENT) == ["QUASTENBRÜCK Zéphyrine"]
+    assert _column(view, AGENT) == ["Zéphyrine QUASTENBRÜCK"]
     assert view.table.currentIndex().row() == 0  # back on the interview just left
 
 
@@ -102,7 +102,7 @@ def test_filter_by_type_enter_opens_and_the_list_follows_the_editor(qtbot, windo
     assert view.count.text() == "3 entretiens"
 
     view.type_filter.setCurrentIndex(view.type_filter.findText("E1 — Info-mobilité"))
-    assert _column(view, AGENT) == ["MARTIN Marc"] and view.count.text() == "1 entretien E1"
+    assert _column(view, AGENT) == ["Marc MARTIN"] and view.count.text() == "1 entretien E1"
     view.type_filter.setCurrentIndex(view.type_filter.findText("E3 — Bilan de parcours professionnel"))
     assert view.model.rowCount() == 0 and view.empty.isVisible()
     assert view.empty.text() == "Aucun entretien de ce type."

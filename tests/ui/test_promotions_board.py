@@ -88,7 +88,7 @@ def test_twelve_agents_enrolled_through_the_dialog_then_the_thirteenth_is_refuse
     assert isinstance(dialog, EnrolmentDialog) and dialog.isVisible()
     assert_accessible(dialog)
     assert dialog.list.count() == 13 and not dialog.enrol_button.isEnabled()
-    assert dialog.places.text() == "0 participants sur 12 — 12 places libres"
+    assert dialog.places.text() == "0 participant sur 12 — 12 places libres"
     dialog.set_checked({d.demande_id for d in dialog.demandes[:12]})
     dialog.enrol_button.click()
 

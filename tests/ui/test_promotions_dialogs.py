@@ -65,7 +65,7 @@ def test_a_promotion_is_created_through_the_dialog_opened_with_ctrl_n(window, ws
     assert view.dialog is None and view.board is not None and view.currentWidget() is view.board
     assert view.board.title.text() == "Promotion Hélène-Boucher"
     assert view.board.facts.text() == ("Du 01/12/2026 au 30/03/2027 · En ligne — Cité administrative, salle 204 · "
-                                       "0 participants sur 12")
+                                       "0 participant sur 12")
     assert window.toast.text == "Promotion « Promotion Hélène-Boucher » créée."
     view.board.back_button.click()
     assert view.model.rowCount() == 1

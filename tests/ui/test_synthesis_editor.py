@@ -275,7 +275,7 @@ def test_cancelling_a_reopening_with_typed_text_asks_first(editor: SynthesisEdit
 
     def type_then_cancel(dialog) -> None:
         dialog.request.setPlainText("Demande en cours de saisie")
-        when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Fermer sans enregistrer").click())
+        when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Abandonner la saisie").click())
         dialog.cancel_button.click()
 
     when_modal(type_then_cancel)

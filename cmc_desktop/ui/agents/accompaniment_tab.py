@@ -181,6 +181,7 @@ class AccompanimentTab(QWidget):
             self.banner.show_error(error)
             return
         self.changed.emit("Demande d'accompagnement supprimée.")
+        self.table.setFocus()  # on the list, never left on « Supprimer la demande »
 
     def _open(self, dialog: RequestDialog, message: str) -> None:
         self.dialog = dialog

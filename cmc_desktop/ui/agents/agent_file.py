@@ -32,6 +32,7 @@ from ..satisfaction.screen import QuestionnaireScreen
 from ..widgets import INFO, WARNING, ErrorBanner
 from ..widgets.file_dialogs import FileChooser
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.tab_order import follow_layout
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
@@ -153,6 +154,8 @@ class AgentFileView(QWidget):
         column.addWidget(self.referent_warning)
         column.addWidget(self.rights_notice)
         column.addWidget(self.tabs, 1)
+        # As drawn: the header's buttons left to right, then the tabs, then the identity form under them.
+        follow_layout(self)
         self._show(self.file)
 
     # ----- showing --------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ...domain.agent import PriorityGround
 from ...domain.bpp import BppForm, Phase
 from ...domain.dates import format_fr
 from ...domain.interview import InterviewType
-from ...domain.promotion import MAX_PARTICIPANTS
+from ...domain.promotion import MAX_PARTICIPANTS, places_text
 from ...services.agents import AgentFile, BppSummary
 from ...services.bpp import get_bpp, record_contract
 from ...services.promotions import enrol, list_promotions, nearest_promotion_with_places
@@ -188,7 +188,7 @@ class BppTab(QScrollArea):
             return
         free = next((p.free_places for p in list_promotions(self.ws) if p.promotion.id == promotion.id), 0)
         where = "à distance" if promotion.online else (promotion.place or "lieu à préciser")
-        places = f"{free} place libre" if free == 1 else f"{free} places libres"
+        places = places_text(free)
         if not confirm(self, "Inscrire dans une promotion",
                        f"Inscrire l'agent dans la promotion « {promotion.name} » (début le "
                        f"{format_fr(promotion.start_date)}, {where}, {places}) ?", confirm_label="Inscrire"):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 from ...domain.agent import AgentState, Category, Statut
 from ...services.agents import AgentFilters
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.tab_order import tab_chain
 from .choices import enum_combo, enum_data
 
 
@@ -32,6 +33,7 @@ class AgentFilterBar(QWidget):
         for widget in (self.category, self.statut, self.state):
             row.addWidget(widget)
         row.addWidget(self.priority)
+        tab_chain(self.category, self.statut, self.state, self.priority)  # as drawn, left to right
 
     def _combo(self, name: str, choices: list[tuple[str, StrEnum | None]]) -> QComboBox:
         combo = enum_combo(self, f"Filtrer par {name.lower()}", choices)

@@ -23,6 +23,7 @@ from ...services.workspace import Workspace
 from ..navigation import Navigator, View
 from ..widgets import ErrorBanner, flush_all
 from ..widgets.list_table import list_table
+from ..widgets.tab_order import follow_layout
 from .filters import AgentFilterBar
 from .list_model import CATEGORY, NAME, PRIORITY, SERVICE, STATE, STATUT, AgentListModel
 
@@ -116,6 +117,7 @@ class AgentsView(QWidget, View):
         column.addWidget(self.banner)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty)
+        follow_layout(page)  # as drawn: the buttons left to right, the search, the filters, the list
         return page
 
     def search_now(self) -> None:

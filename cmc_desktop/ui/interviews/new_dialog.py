@@ -80,6 +80,8 @@ class NewInterviewDialog(GuardedDialog):
         self.create_button = buttons.addButton("Créer l'entretien", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.cancel_button, "variant", "secondary")
+        self.cancel_button.setAutoDefault(False)  # Entrée creates; it never cancels
+        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_interview)
         self.cancel_button.clicked.connect(self.request_close)
         column = QVBoxLayout(self)

@@ -23,6 +23,7 @@ from ...services.promotions import BoardParticipant, PromotionBoard, promotion_b
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, confirm
+from ..widgets.tab_order import follow_layout
 from .advance import AdvancePanel
 from .confidential import ConfidentialPointsPanel
 from .documents_dialog import AttendanceSheetDialog, ContractsSignedDialog, PromotionDocumentsDialog
@@ -221,6 +222,7 @@ class PromotionBoardView(QWidget):
         elif board.participants:
             self.table.selectRow(0)
         self._update_buttons()
+        follow_layout(self)  # the séances just built take their place in the Tab order, not the end
 
     def _fit_table(self) -> None:
         """Tall enough for every participant (at most twelve): the page scrolls, not the table."""

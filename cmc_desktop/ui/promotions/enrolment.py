@@ -3,11 +3,10 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
+    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +15,7 @@ from ...domain.dates import format_fr
 from ...domain.promotion import MAX_PARTICIPANTS, Promotion, participants_text, places_text
 from ...services.promotions import EnrolableDemande, enrol, enrolable_demandes, list_promotions
 from ...services.workspace import Workspace
+from ..theme import set_property
 from ..widgets import ErrorBanner, user_message
 from .record_dialog import make_default
 
@@ -46,22 +46,18 @@ class EnrolmentDialog(QDialog):
         self.list.itemChanged.connect(lambda _item: self._update_button())
         self.empty = QLabel("Aucune demande acceptée n'attend de promotion.", self)
         self.empty.setProperty("role", "hint")
-        self.enrol_button = QPushButton("Inscrire les agents cochés", self)
-        self.enrol_button.setDefault(True)
+        buttons = QDialogButtonBox(self)
+        self.enrol_button = buttons.addButton("Inscrire les agents cochés", QDialogButtonBox.ButtonRole.AcceptRole)
         self.enrol_button.clicked.connect(self.enrol_checked)
-        close = QPushButton("Fermer", self)
-        close.setProperty("variant", "secondary")
+        close = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(close, "variant", "secondary")  # button-box buttons are polished on creation
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.enrol_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(10)
         for widget in (heading, hint, self.places, self.banner, self.empty, self.list):
             column.addWidget(widget)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
         self.reload()
         make_default(self, self.enrol_button)
         self.list.setFocus()

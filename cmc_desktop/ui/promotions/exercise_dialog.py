@@ -7,6 +7,7 @@ from ...domain.errors import ValidationError
 from ...services.bpp import add_exercise, update_exercise
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit
+from ..widgets.feedback import clear_when_filled
 from .record_dialog import RecordDialog
 
 
@@ -31,6 +32,7 @@ class ExerciseDialog(RecordDialog):
                                         "reprendre, ou non, dans son document de synthèse)")
         self.comment.setMinimumHeight(70)
         self.form.addRow("Intitulé :", self.title)
+        clear_when_filled(self.banner, self.title, "Intitulé de l'exercice")
         self.form.addRow("Remis le :", self.given_on)
         self.form.addRow("À rendre le :", self.due_on)
         self.form.addRow("Fait le :", self.done_on)

@@ -38,6 +38,7 @@ from ...services.promotions import BoardParticipant
 from ...services.workspace import Workspace
 from ..navigation import AGENTS, Navigator
 from ..widgets import SUCCESS, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
+from ..widgets.tab_order import follow_layout
 from .exercise_dialog import ExerciseDialog
 from .record_dialog import make_default
 
@@ -88,6 +89,7 @@ class ParticipantDialog(QDialog):
         form.addRow("Restitution au groupe (plan d'action) le :", self.restitution)
         form.addRow("Restitution au groupe :", self.restitution_notes)
         form.addRow("Entretien final individuel (phase de conclusion) le :", self.final_interview)
+        follow_layout(dates)  # the rows in order, not in the order the fields were built
 
         self.table = QTableWidget(0, len(_EXERCISE_COLUMNS), self)
         self.table.setAccessibleName("Exercices remis entre les séances")
@@ -237,6 +239,7 @@ class ParticipantDialog(QDialog):
         exercise_id = exercise.id
         if self._save(lambda: delete_exercise(self.ws, exercise_id), "Exercice supprimé."):
             self.load_exercises()
+            self.table.setFocus()  # on the list, never left on « Supprimer » where Espace deletes the next one
 
     def open_agent_file(self) -> None:
         self.accept()

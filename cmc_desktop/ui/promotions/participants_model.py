@@ -6,6 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...domain.bpp import Phase
 from ...domain.dates import format_fr
 from ...domain.promotion import Seance
+from ...domain.text import plural
 from ...services.promotions import BoardParticipant, PromotionBoard
 from ..theme import ERROR, WARNING
 from .style import CURRENT_PHASE_BACKGROUND
@@ -125,4 +126,4 @@ class ParticipantBoardModel(QAbstractTableModel):
 
 
 def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return plural(count, one, many)

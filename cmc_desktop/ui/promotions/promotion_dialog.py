@@ -6,6 +6,7 @@ from ...domain.promotion import Promotion
 from ...services.promotions import create_promotion, update_promotion
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, FrenchDateEdit
+from ..widgets.feedback import clear_when_filled
 from .record_dialog import RecordDialog
 
 
@@ -36,6 +37,7 @@ class PromotionDialog(RecordDialog):
             self.place.load(promotion.place)
             self.online.setChecked(promotion.online)
         self.watch(self.name, self.start, self.end, self.place, self.online)
+        clear_when_filled(self.banner, self.name, "Nom de la promotion")
         self.name.setFocus()
 
     def value(self) -> Promotion:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm, flush_all
+from ..widgets.tab_order import buttons_last
 
 Field = AutosaveLineEdit | AutosaveTextEdit | FrenchDateEdit | QCheckBox | QComboBox
 
@@ -155,6 +156,7 @@ class RecordDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         make_default(self, self.close_button if self.editing else self.ok_button)
+        buttons_last(self, self.buttons)  # the box is built before the subclass's fields
         super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

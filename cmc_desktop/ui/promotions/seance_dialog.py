@@ -17,6 +17,7 @@ from ...domain.promotion import Promotion, Seance, SeanceOutsideDates
 from ...services.promotions import BoardParticipant, delete_seance, plan_seance, update_seance
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, FrenchDateEdit, confirm
+from ..widgets.tab_order import follow_layout
 from .attendance import AttendanceGrid
 from .record_dialog import RecordDialog
 
@@ -71,6 +72,7 @@ class SeanceDialog(RecordDialog):
         self.form.addRow("Lieu :", self.place)
         self.form.addRow("Lien de connexion :", self.link)
         self.form.addRow("Thème :", self.topic)
+        follow_layout(self)  # the rows in order, not in the order the fields were built
         self.attendance: AttendanceGrid | None = None
         if seance is not None:
             self.held_on.setDate(seance.held_on)

@@ -92,7 +92,7 @@ class CopiesDialog(GuardedDialog):
         self.attestation_buttons: list[QPushButton] = []
         self.print_buttons: list[QPushButton] = []
         buttons = QDialogButtonBox(self)
-        self.retry_button = buttons.addButton("Réessayer", QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button = buttons.addButton("Réessayer", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(self.close_button, "variant", "secondary")
         self.close_button.setAutoDefault(False)
@@ -216,6 +216,7 @@ class CopiesDialog(GuardedDialog):
             self.banner.show_message(user_message(error))
             return
         self.retry()
+        self.table.setFocus()  # on the list, never left on « Supprimer cette copie… »
 
     # The complementary attestations -------------------------------------------------------------------------------
     def _offer_attestations(self, report: CopiesReport) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from ...services.workspace import Workspace
 from ..navigation import Navigator, View
+from ..widgets.tab_order import follow_layout
 from .backups import BackupSection
 from .calendar import CalendarSection
 from .journal import JournalSection
@@ -51,6 +52,8 @@ class SettingsView(QScrollArea, View):
         self.two_columns: bool | None = None
         self._arrange(two_columns=True)
         column.addLayout(grid, 1)
+        # One column after the other, each from the top, as they read (not in the order they were built).
+        follow_layout(page)
         self.setWidget(page)
         self.setAlignment(Qt.AlignmentFlag.AlignTop)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
 from ...domain.synthesis_schema import CALENDAR_ROWS, CRITERIA_LABEL, PLAN_HEADINGS, SynthesisKind, action_label
 from ..widgets import AutosaveTextEdit, confirm, show_inline_error
+from ..widgets.tab_order import follow_layout
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
 COLUMNS = ("Intitulé de l'action", *CALENDAR_ROWS, "Écrit par")
@@ -204,6 +205,7 @@ class ActionPlanEditor(QWidget):
             none = self._label("Les étapes de chaque action apparaîtront ici.", "")
             none.setProperty("role", "hint")
             self.steps_box.addWidget(none)
+        follow_layout(self)  # the steps built now take their place in the Tab order, not the end
 
     def _criteria(self, index: int, action: PlanAction) -> QWidget:
         """Under the steps: how the agent will know the action's objective is reached (phase 3, « suivi et
@@ -277,6 +279,7 @@ class ActionPlanEditor(QWidget):
         self._flush_steps()
         del self._actions[row]
         self._restructured(min(row, len(self._actions) - 1))
+        self.table.setFocus()  # on the plan, never left on « Supprimer l'action » where Espace deletes the next one
 
     def move_action(self, delta: int) -> None:
         row = self.table.currentRow()

@@ -255,6 +255,12 @@ class DestructionDialog(GuardedDialog):
         for widget in (self.cancel_button, self.record_button, self.typed_id):
             widget.setEnabled(not busy)
         self._typed()
+        # The disabled field loses the keyboard: the dialog keeps it meanwhile (Entrée does nothing), and the
+        # field gets it back if the destruction failed.
+        if busy:
+            self.setFocus()
+        elif not self.document_destroyed:
+            self.typed_id.setFocus()
 
     # Page 2 ----------------------------------------------------------------------------------------------
     def _receipt_page(self) -> QWidget:

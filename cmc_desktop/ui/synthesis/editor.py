@@ -32,6 +32,7 @@ from ...services import synthesis as service
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import SUCCESS, WARNING, ErrorBanner, flush_all
+from ..widgets.tab_order import follow_layout
 from .finalise import cosign_dialog, finalise_dialog, reopen_dialog
 from .seance_mode import SeanceModeWindow
 from .sections import SynthesisForm
@@ -111,6 +112,7 @@ class SynthesisEditor(QWidget):
         splitter.setChildrenCollapsible(False)
         column.addWidget(splitter, 1)
         self._show_state(doc)
+        follow_layout(self)  # the top bar, the sections, the side panel: as drawn
 
     # ----- building ---------------------------------------------------------------------------------------
     def _top_bar(self, doc: Synthesis) -> QWidget:
@@ -300,6 +302,8 @@ class SynthesisEditor(QWidget):
         if module is not None:
             getattr(module, name)(self, self.ws, self.synthesis_id)
             self.versions.reload()
+            if self.consents is not None:
+                self.consents.refresh()  # an export for a recipient is a new line of its transmissions
 
     def import_fillable(self) -> None:
         flush_all(self)

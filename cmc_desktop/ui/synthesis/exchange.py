@@ -42,6 +42,7 @@ from ...services.destruction import is_provider_mode
 from ...services.synthesis_exchange import export_fillable, export_pdf, review_import, suggested_filename
 from ...services.workspace import Workspace
 from .. import tasks
+from ..theme import set_property
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
 from ..widgets.file_dialogs import FileChooser
 from .consents import withheld_mention
@@ -177,6 +178,7 @@ class ExportDialog(GuardedDialog):
         self.saved_path: Path | None = None
         self.recipient: ConsentView | None = None
         self._busy = False
+        self._focus_before: QWidget | None = None
         doc = synthesis_service.load_synthesis(ws, synthesis_id)
         self.consents = consents_for(ws, synthesis_id)
         self.provider_mode = is_provider_mode(ws)
@@ -254,23 +256,20 @@ class ExportDialog(GuardedDialog):
         self.progress.setAccessibleName("Export en cours")
         self.progress.hide()
         layout.addWidget(self.progress)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton("Annuler", self)
-        self.cancel_button.setProperty("variant", "secondary")
-        self.cancel_button.clicked.connect(self.request_close)
-        self.export_button = QPushButton("Choisir l'emplacement et exporter…", self)
+        buttons = QDialogButtonBox(self)
+        self.export_button = buttons.addButton("Choisir l'emplacement et exporter…",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
         # Printing gives the same copy as the export (journaled the same way); a password protects a file only.
-        self.print_button = QPushButton("Imprimer…", self)
-        self.print_button.setProperty("variant", "secondary")
-        self.print_button.setAutoDefault(False)
+        self.print_button = buttons.addButton("Imprimer…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        for secondary in (self.print_button, self.cancel_button):
+            set_property(secondary, "variant", "secondary")  # button-box buttons are polished on creation
+            secondary.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_copy)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.export_button)
-        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self.request_close)
+        layout.addWidget(buttons)
 
         self.copy_group.buttonToggled.connect(self._update)
         self.format_group.buttonToggled.connect(self._update)
@@ -407,11 +406,19 @@ class ExportDialog(GuardedDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
+        if busy:
+            self._focus_before = self.focusWidget()
         for widget in (self.export_button, self.print_button, self.cancel_button, self.agent_copy, self.protect,
                        self.as_pdf, self.as_odt):
             widget.setEnabled(not busy)
         self.for_recipient.setEnabled(not busy and any(c.live for c in self.consents))
         self._update()
+        # A disabled widget loses the keyboard: the dialog keeps it meanwhile (Entrée then does nothing, Échap
+        # is refused), and gives it back where it was once the export failed.
+        if busy:
+            self.setFocus()
+        elif self._focus_before is not None and self._focus_before.isEnabled():
+            self._focus_before.setFocus()
 
     def may_close(self) -> bool:
         return not self._busy

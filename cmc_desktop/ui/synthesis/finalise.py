@@ -8,6 +8,7 @@ finalised copy then reads « non renseigné » there.
 
 from datetime import date
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,11 +25,13 @@ from ...services import synthesis as service
 from ...services.profile import get_profile
 from ...services.synthesis import EmptyRubrics
 from ...services.workspace import Workspace
-from ..widgets import ErrorBanner, FrenchDateEdit, confirm
+from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, confirm
+from ..widgets.tab_order import buttons_last
 
 
-class StepDialog(QDialog):
-    """A short form: an explanation, fields, the step's button; Escape asks before dropping typed text."""
+class StepDialog(GuardedDialog):
+    """A short form: an explanation, fields, the step's button; Échap and Annuler ask before dropping typed
+    text (a lock closes it without asking)."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str, action_label: str) -> None:
         super().__init__(parent)
@@ -49,15 +52,19 @@ class StepDialog(QDialog):
         column.addWidget(text)
         column.addWidget(self.banner)
         column.addLayout(self.form)
-        buttons = QDialogButtonBox(self)
+        self.buttons = buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(action_label, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setProperty("variant", "secondary")
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.request_close)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
         column.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        buttons_last(self, self.buttons)  # the box is built before the subclass's fields
+        super().showEvent(event)
 
     def date_field(self, label: str, value: date | None) -> FrenchDateEdit:
         field = FrenchDateEdit(self, accessible_name=label, optional=False)
@@ -65,7 +72,7 @@ class StepDialog(QDialog):
         self.form.addRow(f"{label} :", field)
         return field
 
-    def has_input(self) -> bool:
+    def has_pending_input(self) -> bool:
         return False
 
     def apply(self) -> None:
@@ -79,13 +86,6 @@ class StepDialog(QDialog):
             self.banner.show_error(error)
             return
         self.accept()
-
-    def reject(self) -> None:
-        if self.has_input() and not confirm(self, "Abandonner la saisie",
-                                            "Fermer sans enregistrer ? Ce que vous avez saisi sera perdu.",
-                                            confirm_label="Fermer sans enregistrer", cancel_label="Continuer"):
-            return
-        super().reject()
 
 
 def _checked_date(field: FrenchDateEdit, label: str) -> date:
@@ -153,7 +153,7 @@ class CosignDialog(StepDialog):
         self.form.addRow(f"{label} :", field)
         return field
 
-    def has_input(self) -> bool:
+    def has_pending_input(self) -> bool:
         return (self.agent_name.text(), self.cmc_name.text()) != self._initial
 
     def apply(self) -> None:
@@ -177,7 +177,7 @@ class ReopenDialog(StepDialog):
         self.form.addRow("Demande de l'agent :", self.request)
         self.day = self.date_field("Date de la demande", ws.clock.today())
 
-    def has_input(self) -> bool:
+    def has_pending_input(self) -> bool:
         return bool(self.request.toPlainText().strip())
 
     def apply(self) -> None:

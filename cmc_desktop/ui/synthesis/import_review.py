@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -87,17 +88,17 @@ class ImportReviewDialog(GuardedDialog):
         self.progress.setAccessibleName("Application des modifications en cours")
         self.progress.hide()
         layout.addWidget(self.progress)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton("Annuler", self)
-        self.cancel_button.setProperty("variant", "secondary")
-        self.cancel_button.clicked.connect(self.request_close)
-        self.apply_button = QPushButton(self)
+        buttons = QDialogButtonBox(self)
+        self.apply_button = buttons.addButton("Appliquer les modifications retenues",
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.apply)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.apply_button)
-        layout.addLayout(buttons)
+        self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        set_property(self.cancel_button, "variant", "secondary")  # button-box buttons are polished on creation
+        self.cancel_button.clicked.connect(self.request_close)
+        for secondary in (self.all_button, self.none_button, self.cancel_button):
+            secondary.setAutoDefault(False)  # Entrée applies, never « Tout refuser »
+        layout.addWidget(buttons)
         self._count()
 
     @staticmethod

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -151,12 +152,10 @@ class CompareDialog(QDialog):
         self.scroll_area = QScrollArea(self)  # not `scroll`: QWidget.scroll moves the content
         self.scroll_area.setWidgetResizable(True)
         column.addWidget(self.scroll_area, 1)
-        close = QPushButton("Fermer", self)
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        column.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)  # a viewer: Entrée closes it too
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
         self.changes: list[Change] = []
         self.before.currentIndexChanged.connect(self.show_changes)
         self.after.currentIndexChanged.connect(self.show_changes)

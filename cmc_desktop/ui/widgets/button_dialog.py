@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .feedback import ErrorBanner
+from .tab_order import buttons_last
 
 
 class ButtonDialog(QDialog):
@@ -81,7 +82,7 @@ class ButtonDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(button is self.main_button)
         self.main_button.setDefault(True)
-        self._buttons_last_in_tab_order()
+        buttons_last(self, self.buttons)  # the box is built before the subclass's fields
         super().showEvent(event)
         # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width.
         layout = self.layout()
@@ -89,15 +90,3 @@ class ButtonDialog(QDialog):
             needed = layout.totalHeightForWidth(self.width())
             if needed > self.height():
                 self.resize(self.width(), needed)
-
-    def _buttons_last_in_tab_order(self) -> None:
-        """The button box is built before the subclass's fields: Tab reaches it after them, as one reads."""
-        last, current = None, self.nextInFocusChain()
-        while current is not self and current is not None:
-            if not self.buttons.isAncestorOf(current) and current.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                last = current
-            current = current.nextInFocusChain()
-        for button in self.buttons.buttons():
-            if last is not None:
-                QWidget.setTabOrder(last, button)
-            last = button

@@ -5,7 +5,7 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from ...data.errors import StoreError
 from ...domain.errors import DomainError
@@ -178,3 +178,14 @@ class Toast(QFrame):
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
+
+
+def clear_when_filled(banner: ErrorBanner, field: QLineEdit, label: str) -> None:
+    """« Le champ « label » est obligatoire. » goes away as soon as the field holds something: a message whose
+    cause is fixed must not stay on screen."""
+
+    def filled(text: str) -> None:
+        if text.strip() and not banner.isHidden() and f"« {label} »" in banner.text:
+            banner.clear()
+
+    field.textChanged.connect(filled)
