@@ -11,8 +11,11 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß"
 
 
 def normalise_for_search(text: str) -> str:
-    """Lower-case, without diacritics or ligatures: 'Œuvray Hélène' -> 'oeuvray helene'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    """Lower-case, without diacritics or ligatures: 'Œuvray Hélène' -> 'oeuvray helene'.
+
+    Case is folded before the accents are stripped: folding turns some marks into letters (the Greek iota
+    subscript of 'ᾀ' becomes 'ι', as its capital 'ἈΙ' writes it), so a name and its capitals match."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -37,3 +40,8 @@ def clean_long(value: str | None, label: str) -> str:
             f"{LONG_TEXT_MAX:,} au maximum).".replace(",", "\u00a0")
         )
     return text
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """« 1 participant », « 3 participants »: in French 0 and 1 take the singular."""
+    return f"{count} {singular if abs(count) < 2 else plural_form}"
