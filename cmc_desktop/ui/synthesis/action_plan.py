@@ -11,7 +11,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
 from ...domain.synthesis_schema import CALENDAR_ROWS, CRITERIA_LABEL, PLAN_HEADINGS, SynthesisKind, action_label
 from ..widgets import AutosaveTextEdit, confirm, show_inline_error
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import follow_layout
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
@@ -68,7 +68,7 @@ class ActionPlanEditor(QWidget):
                                  "calendrier.", "")
         self.empty.setProperty("role", "hint")
         column.addWidget(self.empty)
-        column.addLayout(self._buttons())
+        column.addWidget(self._buttons())
         self.error = self._label("", "")
         self.error.setProperty("role", "error")
         self.error.hide()
@@ -108,9 +108,13 @@ class ActionPlanEditor(QWidget):
         table.itemSelectionChanged.connect(self._update_buttons)
         return table
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(8)
+    def _buttons(self) -> QWidget:
+        # On two lines when the texts are enlarged, instead of widening the document.
+        buttons = QWidget(self)
+        row = FlowLayout(buttons, spacing=8)
+        policy = buttons.sizePolicy()
+        policy.setHeightForWidth(True)
+        buttons.setSizePolicy(policy)
         self.add_button = QPushButton("Ajouter une action", self)
         self.remove_button = QPushButton("Supprimer l'action", self)
         self.up_button = QPushButton("Monter", self)
@@ -126,8 +130,7 @@ class ActionPlanEditor(QWidget):
             button.setProperty("variant", "secondary")
             button.setToolTip(tip)
             row.addWidget(button)
-        row.addStretch(1)
-        return row
+        return buttons
 
     # ----- content ----------------------------------------------------------------------------------------
     def plan_actions(self) -> list[PlanAction]:  # not `actions`: QWidget.actions lists the widget's QActions

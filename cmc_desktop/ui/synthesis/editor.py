@@ -11,7 +11,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,8 @@ from ...services import synthesis as service
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import SUCCESS, WARNING, ErrorBanner, flush_all
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.folding_bar import FoldingBar
 from ..widgets.tab_order import follow_layout
 from .finalise import cosign_dialog, finalise_dialog, reopen_dialog
 from .seance_mode import SeanceModeWindow
@@ -60,6 +63,9 @@ def optional_module(name: str) -> ModuleType | None:
         return None
 
 
+PANE_HEIGHT = 300  # px: the document and its side panel, however tall the bars above them
+
+
 class SynthesisEditor(QWidget):
     """One document; `closed` asks the view to go back to the list (the back button, or after destruction)."""
 
@@ -79,7 +85,13 @@ class SynthesisEditor(QWidget):
         self.agent_id = doc.agent_id
         self.agent_name = agent_service.list_name(agent.last_name, agent.first_name)
 
-        column = QVBoxLayout(self)
+        # With the texts enlarged the bars above the document take more height than a laptop has: the whole
+        # editor then scrolls vertically (the document keeps its own scroll area, at least PANE_HEIGHT high).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(_scrolling(body, self))
+        column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self._top_bar(doc))
@@ -110,14 +122,15 @@ class SynthesisEditor(QWidget):
         self.splitter = splitter
         self.side.currentChanged.connect(self._side_tab_changed)
         splitter.setChildrenCollapsible(False)
+        splitter.setMinimumHeight(PANE_HEIGHT)
         column.addWidget(splitter, 1)
         self._show_state(doc)
         follow_layout(self)  # the top bar, the sections, the side panel: as drawn
 
     # ----- building ---------------------------------------------------------------------------------------
     def _top_bar(self, doc: Synthesis) -> QWidget:
-        bar = QWidget(self)
-        row = QHBoxLayout(bar)
+        bar = FoldingBar(self)
+        row = bar.box
         row.setContentsMargins(20, 12, 20, 10)
         row.setSpacing(10)
         back = QPushButton("← Tous les documents", bar)
@@ -136,19 +149,27 @@ class SynthesisEditor(QWidget):
         self.seance_button.setToolTip("Écrire avec l'agent sur cet écran : plein écran, ce document seulement ; "
                                       "votre phrase secrète est demandée pour en sortir.")
         self.seance_button.clicked.connect(self.open_seance_mode)
-        row.addWidget(back)
-        row.addLayout(titles, 1)
-        row.addWidget(self.seance_button)
+        title.setWordWrap(True)
+        subtitle.setWordWrap(True)
+        heading = QHBoxLayout()
+        heading.setSpacing(10)
+        heading.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(titles, 1)
+        row.addLayout(heading, 1)
+        # The actions wrap onto a second line when the texts are enlarged, instead of widening the window.
+        actions, flow = _wrapping_row(bar)
+        flow.addWidget(self.seance_button)
         self.export_button = self._export_button(bar)
         if self.export_button is not None:
-            row.addWidget(self.export_button)
+            flow.addWidget(self.export_button)
         self.destruction_button: QPushButton | None = None
         if optional_module("destruction") is not None:
             self.destruction_button = QPushButton("Destruction…", bar)
             self.destruction_button.setProperty("variant", "secondary")
             self.destruction_button.setToolTip("Enregistrer la demande de destruction de l'agent et y procéder")
             self.destruction_button.clicked.connect(self.destroy_document)
-            row.addWidget(self.destruction_button)
+            flow.addWidget(self.destruction_button)
+        row.addWidget(actions)
         return bar
 
     def _export_button(self, bar: QWidget) -> QPushButton | None:
@@ -164,15 +185,18 @@ class SynthesisEditor(QWidget):
         button.setMenu(menu)
         return button
 
-    def _status_bar(self) -> QFrame:
-        strip = QFrame(self)
+    def _status_bar(self) -> FoldingBar:
+        strip = FoldingBar(self)
         strip.setObjectName("DocumentStatus")
-        row = QHBoxLayout(strip)
-        row.setContentsMargins(20, 8, 20, 8)
+        strip.box.setContentsMargins(20, 8, 20, 8)
+        strip.box.setSpacing(10)
+        row = QHBoxLayout()
         row.setSpacing(10)
+        strip.box.addLayout(row, 1)
         caption = QLabel("Statut :", strip)
         self.status = QLabel(strip)
         self.status.setObjectName("StatusBadge")
+        self.status.setWordWrap(True)  # « Finalisé par l'agent le … » on two lines when the texts are enlarged
         self.finalise_button = QPushButton("Finaliser (par l'agent)…", strip)
         self.finalise_button.setToolTip("À la demande de l'agent : le contenu est ensuite verrouillé")
         self.finalise_button.clicked.connect(self.finalise)
@@ -189,27 +213,44 @@ class SynthesisEditor(QWidget):
         row.addWidget(self.status)
         row.addSpacing(6)
         row.addWidget(self.signature, 1)
+        buttons, flow = _wrapping_row(strip)
         for button in (self.finalise_button, self.cosign_button, self.reopen_button):
-            row.addWidget(button)
+            flow.addWidget(button)
+        strip.box.addWidget(buttons)
         return strip
 
     def _side_panel(self) -> QTabWidget:
         tabs = QTabWidget(self)
-        tabs.setMinimumWidth(280)
         tabs.setDocumentMode(True)
-        self.versions = VersionsPanel(self.ws, self.synthesis_id, tabs)
-        tabs.addTab(self.versions, "Versions")
+        # Each page scrolls vertically: with the texts enlarged they are taller than the window.
+        self.versions = VersionsPanel(self.ws, self.synthesis_id)
+        tabs.addTab(_scrolling(self.versions, tabs), "Versions")
         consents = optional_module("consents")
         self.consents: ConsentsPanel | None = None
+        self._consents_page: QScrollArea | None = None
         if consents is not None:
-            self.consents = consents.ConsentsPanel(self.ws, self.synthesis_id, tabs)
-            tabs.addTab(self.consents, "Consentements")
+            self.consents = consents.ConsentsPanel(self.ws, self.synthesis_id)
+            self._consents_page = _scrolling(self.consents, tabs)
+            tabs.addTab(self._consents_page, "Consentements")
+        self._fit_side_panel(tabs)
         return tabs
+
+    def _fit_side_panel(self, tabs: QTabWidget) -> None:
+        """The side panel no narrower than its tab titles and buttons, which grow with the text zoom (its table
+        of consents would ask for more: it scrolls)."""
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        versions = self.versions.minimumSizeHint().width() + scroll_bar
+        tabs.setMinimumWidth(max(280, versions, tabs.tabBar().sizeHint().width()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "side"):
+            self._fit_side_panel(self.side)
 
     def _side_tab_changed(self, index: int) -> None:
         # The consent register has six columns, too many beside the document at 1280 px: while it is shown it
         # takes the whole width, and « Versions » brings the document back.
-        register = self.consents is not None and self.side.widget(index) is self.consents
+        register = self._consents_page is not None and self.side.widget(index) is self._consents_page
         self.scroll_area.setVisible(not register)
         if not register:
             total = sum(self.splitter.sizes())
@@ -324,3 +365,23 @@ class SynthesisEditor(QWidget):
     def close_editor(self) -> None:
         flush_all(self)
         self.closed.emit()
+
+
+def _wrapping_row(parent: QWidget) -> tuple[QWidget, FlowLayout]:
+    """A row of buttons that goes onto two lines when the texts are enlarged, instead of widening the window."""
+    row = QWidget(parent)
+    flow = FlowLayout(row)
+    policy = row.sizePolicy()
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    return row, flow
+
+
+def _scrolling(page: QWidget, parent: QWidget) -> QScrollArea:
+    """`page` in a vertical scroll area as wide as itself (never a horizontal scroll bar)."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area

@@ -141,6 +141,7 @@ class FieldBlock(QFrame):
         column.addWidget(self.input)
         self.author_line = QLabel(self)
         self.author_line.setObjectName("AuthorLine")
+        self.author_line.setWordWrap(True)  # on two lines in a half-width field when the texts are enlarged
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -245,6 +246,7 @@ class SignatoryCard(QFrame):
         self.day = QLabel(self)
         for label in (title, self.name, self.day):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)  # the two cards side by side, the texts enlarged: not wider than the page
             column.addWidget(label)
 
     def show_signature(self, name: str, day: str) -> None:
