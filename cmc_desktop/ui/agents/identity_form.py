@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from ...domain.agent import Agent, Category, PriorityGround, Statut
 from ...services.agents import AgentInput, get_agent, update_agent
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit, show_inline_error, user_message
+from ..widgets.folding_bar import FoldingBar
 from .choices import enum_combo, enum_data, select_value
 
 NOTES_TITLE = "Notes privées du conseiller — jamais dans le document de synthèse"
@@ -55,11 +55,15 @@ class IdentityForm(QWidget):
         for group in (self._priority_group(), self._referent_group(), self._notes_group()):
             right.addWidget(group)
         right.addStretch(1)
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(12, 4, 12, 12)
-        columns.setSpacing(20)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        # Two columns, or one when the texts are enlarged (the checkboxes' long texts do not wrap).
+        columns = FoldingBar(self)
+        columns.box.setContentsMargins(12, 4, 12, 12)
+        columns.box.setSpacing(20)
+        columns.box.addLayout(left, 1)
+        columns.box.addLayout(right, 1)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(columns)
         self.load(agent)
 
     # ----- construction -------------------------------------------------------------------------------------
