@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -36,6 +35,7 @@ from ..widgets import SUCCESS, WARNING, ErrorBanner, flush_all
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.folding_bar import FoldingBar
 from ..widgets.tab_order import follow_layout
+from ..widgets.vertical_scroll import vertical_scroll
 from .finalise import cosign_dialog, finalise_dialog, reopen_dialog
 from .seance_mode import SeanceModeWindow
 from .sections import SynthesisForm
@@ -90,7 +90,7 @@ class SynthesisEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
-        outer.addWidget(_scrolling(body, self))
+        outer.addWidget(vertical_scroll(body, self))
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -224,13 +224,13 @@ class SynthesisEditor(QWidget):
         tabs.setDocumentMode(True)
         # Each page scrolls vertically: with the texts enlarged they are taller than the window.
         self.versions = VersionsPanel(self.ws, self.synthesis_id)
-        tabs.addTab(_scrolling(self.versions, tabs), "Versions")
+        tabs.addTab(vertical_scroll(self.versions, tabs), "Versions")
         consents = optional_module("consents")
         self.consents: ConsentsPanel | None = None
         self._consents_page: QScrollArea | None = None
         if consents is not None:
             self.consents = consents.ConsentsPanel(self.ws, self.synthesis_id)
-            self._consents_page = _scrolling(self.consents, tabs)
+            self._consents_page = vertical_scroll(self.consents, tabs)
             tabs.addTab(self._consents_page, "Consentements")
         self._fit_side_panel(tabs)
         return tabs
@@ -376,12 +376,3 @@ def _wrapping_row(parent: QWidget) -> tuple[QWidget, FlowLayout]:
     row.setSizePolicy(policy)
     return row, flow
 
-
-def _scrolling(page: QWidget, parent: QWidget) -> QScrollArea:
-    """`page` in a vertical scroll area as wide as itself (never a horizontal scroll bar)."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(page)
-    return area

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,6 +44,8 @@ from .. import tasks
 from ..theme import set_property
 from ..widgets import INFO, SUCCESS, WARNING, ErrorBanner, GuardedDialog, Toast, name_icon, user_message
 from ..widgets.file_dialogs import FileChooser
+from ..widgets.folding_bar import FoldingBar
+from ..widgets.vertical_scroll import vertical_scroll
 from .consents import withheld_mention
 from .save_file import write_atomically
 
@@ -184,8 +185,13 @@ class ExportDialog(GuardedDialog):
         self.provider_mode = is_provider_mode(ws)
         self.setWindowTitle("Exporter le document de synthèse")
         self.setMinimumWidth(860)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        # The choices scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 20)
+        body = QWidget()
+        outer.addWidget(vertical_scroll(body, self), 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 0)
         layout.setSpacing(12)
         title = QLabel("Exporter le document de synthèse", self)
         title.setProperty("role", "section")
@@ -224,8 +230,11 @@ class ExportDialog(GuardedDialog):
             "Aucun consentement en vigueur : l'agent doit d'abord consentir à la transmission (registre des "
             "consentements du document).", copy_box))
         layout.addWidget(copy_box)
-        side_by_side = QHBoxLayout()  # the format and the protection next to each other: it fits 1280×720
-        side_by_side.addWidget(self._format_box(), 1)
+        # The format and the protection next to each other (it fits 1280×720), one under the other when the
+        # texts are enlarged.
+        side_by_side = FoldingBar(body)
+        side_by_side.box.setContentsMargins(0, 0, 0, 0)
+        side_by_side.box.addWidget(self._format_box(), 1)
 
         protect_box = QGroupBox("Protection", self)
         protect_layout = QVBoxLayout(protect_box)
@@ -243,8 +252,8 @@ class ExportDialog(GuardedDialog):
         protect_layout.addWidget(self._hint(
             f"Au moins {MIN_PASSWORD_LENGTH} caractères (chiffrement AES-256). Communiquez-le autrement qu'avec le "
             "fichier : de vive voix ou par téléphone.", protect_box))
-        side_by_side.addWidget(protect_box, 1)
-        layout.addLayout(side_by_side)
+        side_by_side.box.addWidget(protect_box, 1)
+        layout.addWidget(side_by_side)
 
         self.provider_note = ErrorBanner(self, closable=False)
         layout.addWidget(self.provider_note)
@@ -255,7 +264,6 @@ class ExportDialog(GuardedDialog):
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Export en cours")
         self.progress.hide()
-        layout.addWidget(self.progress)
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton("Choisir l'emplacement et exporter…",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
@@ -269,7 +277,11 @@ class ExportDialog(GuardedDialog):
             secondary.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_copy)
         self.cancel_button.clicked.connect(self.request_close)
-        layout.addWidget(buttons)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(24, 12, 24, 0)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(buttons)
+        outer.addLayout(bottom)
 
         self.copy_group.buttonToggled.connect(self._update)
         self.format_group.buttonToggled.connect(self._update)

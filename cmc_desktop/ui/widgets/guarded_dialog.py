@@ -1,10 +1,11 @@
 """A dialog that asks before throwing away what the CMC has typed."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
 from .dialogs import confirm
+from .vertical_scroll import VERTICAL_PAGE
 
 
 class GuardedDialog(QDialog):
@@ -44,6 +45,9 @@ class GuardedDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         grow_to_content(self)
+        # A scrolling page (`vertical_scroll`) knows its height once its own layout requests are done.
+        if self.findChild(QScrollArea, VERTICAL_PAGE) is not None:
+            QTimer.singleShot(0, self, lambda: grow_to_content(self))
 
 
 def grow_to_content(window: QWidget) -> None:
@@ -53,9 +57,23 @@ def grow_to_content(window: QWidget) -> None:
     a message appearing later only raises its minimum size, not the height its wrapped lines need: without
     this, group boxes would be squeezed and texts clipped."""
     layout = window.layout()
-    if layout is None or not layout.hasHeightForWidth():
+    if layout is None:
         return
-    needed = layout.totalHeightForWidth(window.width())
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+    else:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
+        pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
+        if not pages:
+            return
+        needed = window.height() + sum(max(0, _page_height(area) - area.viewport().height()) for area in pages)
     screen = window.screen().availableGeometry().height() if window.screen() is not None else needed
     if needed > window.height():
         window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
+
+
+def _page_height(area: QScrollArea) -> int:
+    page = area.widget()
+    if page is None:
+        return 0
+    width = area.viewport().width()
+    return page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
