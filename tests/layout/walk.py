@@ -1,6 +1,7 @@
 """The layout walk: every view and the main dialogs of the demonstration store, at a given screen size.
 
-    python -m tests.layout.walk 1280x720 [--zoom 200] [--vues-principales]    (prints the problems found as JSON)
+    python -m tests.layout.walk 1280x720 [--zoom 200] [--vues-principales] [--seulement NAME]...
+    (prints the problems found as JSON; `--seulement` walks the views and dialogs of these names only)
 
 `QT_SCALE_FACTOR` applies to the whole process, hence a module that a test runs in a subprocess for the
 scaled sizes; the same functions run in-process for the others (tests/ui/test_layout_walk.py).
@@ -10,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -152,15 +153,16 @@ def _tab_widgets(root: QWidget) -> list[QTabWidget]:
     return [t for t in root.findChildren(QTabWidget) if t.isVisible() and t.window() is root.window()]
 
 
-def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bool = False) -> dict[str, list[str]]:
-    """Every view (each tab of its tab widgets) and the main dialogs — with `main_only`, the MAIN_VIEWS only:
-    the problems of each screen."""
+def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bool = False,
+                 only: Collection[str] = ()) -> dict[str, list[str]]:
+    """Every view (each tab of its tab widgets) and the main dialogs — with `main_only`, the MAIN_VIEWS only;
+    with `only`, the views and dialogs of these names only: the problems of each screen."""
     found: dict[str, list[str]] = {}
     window.resize(screen)
     window.show()
     settle()
     for name, show in VIEWS:
-        if main_only and name not in MAIN_VIEWS:
+        if (main_only and name not in MAIN_VIEWS) or (only and name not in only):
             continue
         show(window, demo)
         settle()
@@ -175,6 +177,8 @@ def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bo
             tabs.setCurrentIndex(start)
     if not main_only:
         for name, build in _dialogs(window, demo):
+            if only and name not in only:
+                continue
             dialog = build()
             dialog.show()
             settle()
@@ -224,13 +228,14 @@ def main(argv: list[str]) -> None:
         use_laptop_screen(Path(tmp), QSize(width, height))
         create_application(sys.argv[:1])
         tasks.set_executor(tasks.run_now)
-        _walk(Path(tmp), QSize(width, height), zoom=zoom, main_only="--vues-principales" in argv)
+        only = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--seulement"]
+        _walk(Path(tmp), QSize(width, height), zoom=zoom, main_only="--vues-principales" in argv, only=only)
 
 
-def _walk(folder: Path, screen: QSize, *, zoom: int, main_only: bool) -> None:
+def _walk(folder: Path, screen: QSize, *, zoom: int, main_only: bool, only: list[str]) -> None:
     with demo_window(folder) as (window, demo):
         text_zoom.apply_zoom(zoom)
-        print(json.dumps(check_window(window, demo, screen, main_only=main_only), ensure_ascii=False))
+        print(json.dumps(check_window(window, demo, screen, main_only=main_only, only=only), ensure_ascii=False))
 
 
 if __name__ == "__main__":

