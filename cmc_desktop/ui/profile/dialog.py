@@ -3,8 +3,8 @@
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +21,8 @@ from ...services.profile import get_profile, save_profile, skip_profile
 from ...services.workspace import Workspace
 from ..widgets.button_dialog import ButtonDialog
 from ..widgets.file_choice import choose_file
+from ..widgets.guarded_dialog import grow_to_content
+from ..widgets.vertical_scroll import vertical_scroll
 from .logo import prepare_logo
 
 LOGO_FILTERS = ["Images PNG ou SVG (*.png *.svg)"]
@@ -36,6 +38,7 @@ class ProfileForm(QWidget):
         super().__init__(parent)
         self.logo_png = profile.logo_png
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields at 200 %
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.first_name = self._line(profile.first_name)
@@ -131,9 +134,15 @@ class ProfileDialog(ButtonDialog):
         self.ws, self.first_run = ws, first_run
         self.setMinimumWidth(620)
         self.profile = get_profile(ws)
-        self.form = ProfileForm(self.profile, self)
-        self.body.addWidget(self.form)
+        self.form = ProfileForm(self.profile)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them.
+        self.body.addWidget(vertical_scroll(self.form, self), 1)
         self.form.first_name.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # As tall as the fields, within the screen, once the scrolling page knows its height.
+        QTimer.singleShot(0, self, lambda: grow_to_content(self))
 
     def accept_main(self) -> None:
         self.profile = save_profile(self.ws, self.form.value())

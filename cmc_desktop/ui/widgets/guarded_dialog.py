@@ -59,13 +59,13 @@ def grow_to_content(window: QWidget) -> None:
     layout = window.layout()
     if layout is None:
         return
-    if layout.hasHeightForWidth():
-        needed = layout.totalHeightForWidth(window.width())
-    else:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
-        pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
-        if not pages:
-            return
+    pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
+    if pages:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
         needed = window.height() + sum(max(0, _page_height(area) - area.viewport().height()) for area in pages)
+    elif layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+    else:
+        return
     screen = window.screen().availableGeometry().height() if window.screen() is not None else needed
     if needed > window.height():
         window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
