@@ -36,6 +36,7 @@ from ...services.consents import (
 from ...services.workspace import Workspace
 from ..theme import SECONDARY, SUCCESS
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, confirm
+from ..widgets.vertical_scroll import vertical_scroll
 
 COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le", "État")
 DEFAULT_SCOPE = "Document de synthèse"
@@ -89,8 +90,13 @@ class ConsentDialog(GuardedDialog):
         self.consent_id: int | None = None
         self.setWindowTitle("Ajouter un consentement")
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 20)
+        body = QWidget()
+        outer.addWidget(vertical_scroll(body, self), 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 0)
         layout.setSpacing(12)
         layout.addWidget(_hint(
             "Enregistrez ici l'accord de l'agent pour communiquer son document de synthèse à un tiers. Sans "
@@ -98,6 +104,7 @@ class ConsentDialog(GuardedDialog):
         self.banner = ErrorBanner(self, closable=False)
         layout.addWidget(self.banner)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields at 200 %
         self.kind = QComboBox(self)
         for kind in RecipientKind:
             self.kind.addItem(kind.label, kind.value)
@@ -123,6 +130,9 @@ class ConsentDialog(GuardedDialog):
             item.setCheckState(Qt.CheckState.Unchecked if rubric.sensitive else Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, rubric.key)
         self.rubrics.setMinimumHeight(180)
+        # Long headings wrap instead of scrolling sideways.
+        self.rubrics.setWordWrap(True)
+        self.rubrics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rubrics_label = QLabel("Rubriques transmises :", self)
         rubrics_label.setBuddy(self.rubrics)
         layout.addWidget(rubrics_label)
@@ -132,7 +142,10 @@ class ConsentDialog(GuardedDialog):
                                "rubrique non transmise ». Cochez ou décochez avec la barre d'espace.", self))
         buttons, self.save_button = _buttons(self, "Enregistrer le consentement")
         self.save_button.clicked.connect(self.save)
-        layout.addWidget(buttons)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(24, 12, 24, 0)
+        bottom.addWidget(buttons)
+        outer.addLayout(bottom)
         self.name.setFocus()
 
     def chosen_rubrics(self) -> frozenset[str]:
