@@ -217,7 +217,7 @@ class ExportDialog(GuardedDialog):
         self.recipients = QListWidget(copy_box)
         self.recipients.setAccessibleName("Destinataires ayant le consentement de l'agent")
         self.recipients.setMinimumHeight(100)
-        self.recipients.setMaximumHeight(150)
+        self.recipients.setMaximumHeight(120)
         self.recipients.setWordWrap(True)
         self.recipients.setSpacing(3)
         self._fill_recipients()
