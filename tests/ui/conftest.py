@@ -1,5 +1,6 @@
 """UI fixtures: the themed French application, background work run synchronously, a window on a real store."""
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.app import create_application
+from cmc_desktop.ui.collector import MainThreadCollector
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.settings_store import UiSettings
 
@@ -17,6 +19,22 @@ from cmc_desktop.ui.settings_store import UiSettings
 @pytest.fixture(scope="session", autouse=True)
 def french_app(qapp: QApplication) -> QApplication:
     return create_application([])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_the_gui_thread(french_app: QApplication) -> Iterator[MainThreadCollector]:
+    """As in the application (ui/collector.py): tests that run real background threads must not have Python's
+    collector free Qt objects of this thread from theirs."""
+    collector = MainThreadCollector(french_app)
+    collector.start()
+    yield collector
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests(collector_on_the_gui_thread: MainThreadCollector) -> Iterator[None]:
+    yield
+    collector_on_the_gui_thread.collect_due()
 
 
 @pytest.fixture(autouse=True)

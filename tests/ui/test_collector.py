@@ -43,6 +43,8 @@ def collector(qapp):
     collector.deleteLater()
     if was_enabled:
         gc.enable()
+    else:
+        gc.disable()
 
 
 def test_without_it_a_worker_thread_frees_cycles(collector) -> None:
