@@ -69,7 +69,7 @@ class Consent:
         return self.given_on <= on and (self.withdrawn_on is None or on < self.withdrawn_on)
 
     def validated(self, today: date) -> "Consent":
-        self.recipient_name = clean_short(self.recipient_name, "Destinataire", required=True)
+        self.recipient_name = clean_short(self.recipient_name, "Nom ou service du destinataire", required=True)
         self.scope = clean_short(self.scope, "Objet du consentement", required=True)
         check_plausible(self.given_on, "Consentement donné le", today=today, future_years=0)
         check_order(self.given_on, self.withdrawn_on, "Le retrait ne peut pas précéder le consentement.")

@@ -142,8 +142,8 @@ class Synthesis:
     def cosign(self, agent_name: str, agent_on: date, cmc_name: str, cmc_on: date) -> None:
         if not self.locked:
             raise DomainError("La co-signature intervient après la finalisation du document par l'agent.")
-        self.agent_signatory = clean_short(agent_name, "Signature de l'agent", required=True)
-        self.cmc_signatory = clean_short(cmc_name, "Signature du conseiller", required=True)
+        self.agent_signatory = clean_short(agent_name, "Nom de l'agent", required=True)
+        self.cmc_signatory = clean_short(cmc_name, "Nom du conseiller", required=True)
         check_order(self.finalised_on, agent_on, "La signature ne peut pas précéder la finalisation.")
         check_order(self.finalised_on, cmc_on, "La signature ne peut pas précéder la finalisation.")
         self.agent_signed_on, self.cmc_signed_on = agent_on, cmc_on

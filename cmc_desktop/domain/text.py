@@ -22,12 +22,16 @@ def normalise_for_search(text: str) -> str:
 def clean_short(value: str | None, label: str, *, required: bool = False) -> str:
     """Strip a one-line value and check its length; `label` names the field in the message."""
     text = (value or "").strip()
+
+    def refuse(message: str) -> ValidationError:
+        return ValidationError(message, field=label, recheck=lambda other: clean_short(other, label, required=required))
+
     if required and not text:
-        raise ValidationError(f"Le champ « {label} » est obligatoire.")
+        raise refuse(f"Le champ « {label} » est obligatoire.")
     if len(text) > SHORT_TEXT_MAX:
-        raise ValidationError(f"Le champ « {label} » dépasse {SHORT_TEXT_MAX} caractères.")
+        raise refuse(f"Le champ « {label} » dépasse {SHORT_TEXT_MAX} caractères.")
     if any(c in text for c in "\r\n\x00"):
-        raise ValidationError(f"Le champ « {label} » doit tenir sur une ligne.")
+        raise refuse(f"Le champ « {label} » doit tenir sur une ligne.")
     return text
 
 
@@ -37,8 +41,8 @@ def clean_long(value: str | None, label: str) -> str:
     if len(text) > LONG_TEXT_MAX:
         raise ValidationError(
             f"Le texte « {label} » est trop long ({len(text):,} caractères ; "
-            f"{LONG_TEXT_MAX:,} au maximum).".replace(",", "\u00a0")
-        )
+            f"{LONG_TEXT_MAX:,} au maximum).".replace(",", "\u00a0"),
+            field=label, recheck=lambda other: clean_long(other, label))
     return text
 
 

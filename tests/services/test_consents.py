@@ -54,7 +54,7 @@ def test_consents_are_registered_withdrawn_and_journaled_without_names(ws: Works
 def test_bad_consent_changes_are_refused_and_change_nothing(ws: Workspace) -> None:
     synthesis_id = service.create_synthesis(ws, make_agent(ws, "Petit", "Léa"), SynthesisKind.E2)
     entries = len(journal(ws))
-    with pytest.raises(ValidationError, match="Destinataire"):
+    with pytest.raises(ValidationError, match="« Nom ou service du destinataire » est obligatoire"):
         give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "  ", "Tout", TODAY)
     with pytest.raises(ValidationError, match="Objet du consentement"):
         give_consent(ws, synthesis_id, RecipientKind.AUTRE_CMC, "CMC du ministère", "", TODAY)

@@ -301,7 +301,7 @@ CASES: list[DialogCase] = [
                                                                     Author.CMC), nothing,
                stays("Cochez au moins un exercice")),
     DialogCase(ConsentDialog, lambda d: ConsentDialog(d.ws, d.synthesis_id, consents.rubrics_of(d.ws, d.synthesis_id)),
-               nothing, stays("« Destinataire » est obligatoire")),
+               nothing, stays("« Nom ou service du destinataire » est obligatoire")),
     DialogCase(WithdrawDialog, lambda d: WithdrawDialog(d.ws, a_consent(d)), nothing,
                accepted_and(_consent_withdrawn)),
     DialogCase(DestructionDialog, lambda d: DestructionDialog(d.ws, request_target(pending_destructions(d.ws)[0])),

@@ -24,7 +24,6 @@ from ...services.duplicates import DuplicateView
 from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import WARNING, ErrorBanner, GuardedDialog
-from ..widgets.feedback import clear_when_filled
 from .choices import enum_combo, enum_data
 
 
@@ -97,8 +96,6 @@ class NewAgentDialog(GuardedDialog):
         column.addLayout(form)
         column.addWidget(self.duplicate_list)
         column.addWidget(buttons)
-        clear_when_filled(self.banner, self.last_name, "Nom")
-        clear_when_filled(self.banner, self.first_name, "Prénom")
         self.last_name.setFocus()
 
     def values(self) -> AgentInput:

@@ -7,7 +7,6 @@ from ...domain.errors import ValidationError
 from ...services.bpp import add_exercise, update_exercise
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit
-from ..widgets.feedback import clear_when_filled
 from .record_dialog import RecordDialog
 
 
@@ -20,7 +19,7 @@ class ExerciseDialog(RecordDialog):
         super().__init__("Modifier l'exercice" if editing else "Nouvel exercice", parent, editing=editing,
                          create_label="Ajouter l'exercice")
         self.ws, self.bpp_id, self.exercise = ws, bpp_id, exercise
-        self.title = AutosaveLineEdit(self)
+        self.title = AutosaveLineEdit(self, accessible_name="Intitulé de l'exercice")
         self.title.setPlaceholderText("Par exemple : Ligne de vie professionnelle")
         self.given_on = FrenchDateEdit(self, accessible_name="Remis le", optional=False)
         self.due_on = FrenchDateEdit(self, accessible_name="À rendre le")
@@ -32,7 +31,6 @@ class ExerciseDialog(RecordDialog):
                                         "reprendre, ou non, dans son document de synthèse)")
         self.comment.setMinimumHeight(70)
         self.form.addRow("Intitulé :", self.title)
-        clear_when_filled(self.banner, self.title, "Intitulé de l'exercice")
         self.form.addRow("Remis le :", self.given_on)
         self.form.addRow("À rendre le :", self.due_on)
         self.form.addRow("Fait le :", self.done_on)

@@ -6,7 +6,6 @@ from ...domain.promotion import Promotion
 from ...services.promotions import create_promotion, update_promotion
 from ...services.workspace import Workspace
 from ..widgets import AutosaveLineEdit, FrenchDateEdit
-from ..widgets.feedback import clear_when_filled
 from .record_dialog import RecordDialog
 
 
@@ -37,7 +36,6 @@ class PromotionDialog(RecordDialog):
             self.place.load(promotion.place)
             self.online.setChecked(promotion.online)
         self.watch(self.name, self.start, self.end, self.place, self.online)
-        clear_when_filled(self.banner, self.name, "Nom de la promotion")
         self.name.setFocus()
 
     def value(self) -> Promotion:

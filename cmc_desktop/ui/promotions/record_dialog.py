@@ -25,6 +25,7 @@ from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDat
 from ..widgets.tab_order import buttons_last
 
 Field = AutosaveLineEdit | AutosaveTextEdit | FrenchDateEdit | QCheckBox | QComboBox
+DATE_TO_FIX = "Corrigez la date signalée sous son champ."
 
 
 def make_default(dialog: QDialog, main: QPushButton) -> None:
@@ -46,6 +47,7 @@ class RecordDialog(QDialog):
         self.editing = editing
         self._failed = False
         self._closed_for_good = False  # the record was deleted: nothing left to save
+        self._watching_dates = False
         self.heading = QLabel(title, self)
         self.heading.setProperty("role", "section")
         self.banner = ErrorBanner(self)
@@ -122,7 +124,12 @@ class RecordDialog(QDialog):
     def submit(self) -> None:
         """Create mode: store the new record and close, or show why it was refused."""
         if self._date_error():
-            self.banner.show_message("Corrigez la date signalée sous son champ.")
+            self.banner.show_message(DATE_TO_FIX)
+            if not self._watching_dates:  # the message goes once every date is corrected, typed or picked
+                self._watching_dates = True
+                for edit in self.findChildren(FrenchDateEdit):
+                    edit.edit.editingFinished.connect(self._date_corrected)
+                    edit.committed.connect(self._date_corrected)
             return
         try:
             self.store()
@@ -132,6 +139,10 @@ class RecordDialog(QDialog):
         self._closed_for_good = True
         self.saved.emit()
         super().accept()
+
+    def _date_corrected(self, *_value: object) -> None:
+        if not self._date_error() and self.banner.isVisible() and self.banner.text == DATE_TO_FIX:
+            self.banner.clear()
 
     def request_close(self) -> None:
         """Escape, "Annuler"/"Fermer", the title bar: ask before losing a refused value or typed input."""

@@ -3,12 +3,12 @@ errors — each also said by screen readers as it appears (`announce`)."""
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ...data.errors import StoreError
-from ...domain.errors import DomainError
+from ...domain.errors import DomainError, ValidationError
 from ..resources import icon
 from ..theme import set_property
 from .guarded_dialog import grow_to_content
@@ -82,6 +82,7 @@ class ErrorBanner(QFrame):
         layout.addWidget(self._text, 1)
         self._layout = layout
         self.report_button: QPushButton | None = None
+        self._correction: tuple[QWidget, QMetaObject.Connection] | None = None
         if closable:
             close = QToolButton(self)
             close.setIcon(icon("fermer"))
@@ -99,6 +100,7 @@ class ErrorBanner(QFrame):
         # Said once when it appears; a view reloading the same warning does not interrupt the reader again.
         new = self.isHidden() or (kind, text) != (self.kind, self.text)
         self._drop_report()
+        self._drop_correction()
         self.kind = kind
         set_property(self, "kind", kind)
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
@@ -114,12 +116,31 @@ class ErrorBanner(QFrame):
 
     def show_error(self, error: BaseException) -> None:
         self.show_message(user_message(error), ERROR)
+        if isinstance(error, ValidationError) and error.field:
+            self._clear_once_corrected(error, error.field)
         if is_unexpected(error):
             from .error_report import copy_button, report_for
 
             self.report_button = copy_button(self, report_for(error))
             self._layout.insertWidget(2, self.report_button, 0, Qt.AlignmentFlag.AlignTop)
             self.report_button.show()
+
+    def _clear_once_corrected(self, error: ValidationError, label: str) -> None:
+        from .corrected_field import field_labelled, watch_correction
+
+        container = self.parentWidget()
+        field = field_labelled(container, label) if container is not None else None
+        if field is None:
+            return
+        connection = watch_correction(field, error, self.clear)
+        if connection is not None:
+            self._correction = (field, connection)
+
+    def _drop_correction(self) -> None:
+        if self._correction is not None:
+            field, connection = self._correction
+            self._correction = None
+            QObject.disconnect(connection)
 
     def _drop_report(self) -> None:
         if self.report_button is not None:
@@ -128,6 +149,7 @@ class ErrorBanner(QFrame):
 
     def clear(self) -> None:
         self._drop_report()
+        self._drop_correction()
         self._text.setText("")
         self.hide()
 
@@ -178,14 +200,3 @@ class Toast(QFrame):
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
-
-
-def clear_when_filled(banner: ErrorBanner, field: QLineEdit, label: str) -> None:
-    """« Le champ « label » est obligatoire. » goes away as soon as the field holds something: a message whose
-    cause is fixed must not stay on screen."""
-
-    def filled(text: str) -> None:
-        if text.strip() and not banner.isHidden() and f"« {label} »" in banner.text:
-            banner.clear()
-
-    field.textChanged.connect(filled)
