@@ -49,6 +49,7 @@ class AgentFacingWindow(QWidget):
 
         flush_all(self)
         if not verify_cmc(self, self._store, title=self._leave_title, text=self._leave_text):
+            self.activateWindow()  # the keyboard back to this window (without a window manager it stays lost)
             return False
         self._may_close = True
         self.close()
