@@ -67,6 +67,7 @@ CALL_SITES = {
     "import_/dialog.py": "the caseload spreadsheet",
     "recovery.py": "the recovery kit",
     "agents/rights_dialogs.py": "the folder of the agent's data",
+    "agents/erasure_dialog.py": "the erasure attestation (the chooser agent_file.py hands it)",
     "widgets/file_choice.py": "through the agenda and the caseload import",
     # A « save as » of FileChooser.save_path, the same call as the agent's copy above:
     "synthesis/destruction.py": "the attestation de destruction",

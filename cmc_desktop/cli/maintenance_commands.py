@@ -55,7 +55,7 @@ def _backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     from ..data.vault import KeyVault
-    from ..services.backup import restore_backup
+    from ..services.restore import restore_backup
 
     report = restore_backup(data_dir, args.file, passphrase(), KeyVault())
     print(f"Sauvegarde « {report.backup_name} » restaurée.")

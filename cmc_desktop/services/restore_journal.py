@@ -15,7 +15,7 @@ from ..domain.journal_anchor import SOUND, Finding, Inside, Point, check_anchor
 
 
 class BackupUnreadable(StoreError):
-    """The file holds no cmc-desktop journal (services.backup turns it into BackupInvalid)."""
+    """The file holds no cmc-desktop journal (services.restore turns it into BackupInvalid)."""
 
 
 @dataclass(frozen=True)

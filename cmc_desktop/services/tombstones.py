@@ -2,7 +2,7 @@
 
 A tombstone holds a kind, a pseudonymous id, dates and a reason code: never a name nor any content. The
 tombstones and destruction requests of the current store are what a restore from an older backup re-applies,
-so that nothing destroyed since the backup comes back (see backup.restore_backup).
+so that nothing destroyed since the backup comes back (see restore.restore_backup).
 
 These functions work inside the caller's session, so a destruction and its tombstone commit together.
 """

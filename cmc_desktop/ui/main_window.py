@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         reopen; the passphrase has been verified by the caller. A refused backup leaves the store as it was and
         says why."""
         from ..data.store import Store
-        from ..services.backup import restore_backup
+        from ..services.restore import restore_backup
 
         self._close("Restauration de la sauvegarde en cours…")
         self.state = State.RESTORING

@@ -26,8 +26,8 @@ from ..data.keyfile import KdfParams
 from ..data.passphrase_rule import check_new_passphrase, length_hint
 from ..data.store import DEFAULT_KDF, Store, StorePaths
 from ..data.vault import KeyVault
-from ..services.backup import restore_backup
 from ..services.recovery import RecoveryKit, create_recovery_code
+from ..services.restore import restore_backup
 from ..services.workspace import Workspace
 from . import tasks
 from .recovery import Attempt, RecoverDialog, RecoveryCodeDialog

@@ -19,7 +19,7 @@ from cmc_desktop.data.store import Store
 from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.clock import FixedClock
 from cmc_desktop.domain.errors import ValidationError
-from cmc_desktop.services import backup, retention
+from cmc_desktop.services import backup, restore, retention
 from cmc_desktop.services.audit_journal import list_entries, verify_journal
 from cmc_desktop.services.tombstones import Tombstone, TombstoneKind, TombstoneReason, write_tombstone
 from cmc_desktop.services.workspace import Workspace
@@ -117,12 +117,12 @@ def test_restore_replaces_the_store_and_keeps_the_current_one(ws: Workspace, dat
     ws.store.close()
     current = (data_dir / "store.db").read_bytes()
 
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
 
     assert report.previous_store == data_dir / "store.db.avant-restauration-20261116T093000Z"
     assert report.previous_store.read_bytes() == current and report.current_store_read
     assert _pseudo_ids(data_dir, no_vault) == {"AG-AVANT001"}
-    assert not (data_dir / backup.STAGING_NAME).exists()
+    assert not (data_dir / restore.STAGING_NAME).exists()
     restored = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     try:
         status = verify_journal(Workspace(restored))
@@ -160,7 +160,7 @@ def test_restore_reapplies_destructions_recorded_since_the_backup(ws: Workspace,
                                     requested_by="agent"))
     ws.store.close()
 
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
 
     assert report.reapplied.agents_removed == ("AG-PURGE001",)
     assert report.reapplied.syntheses_removed == ("DS-DETRUIT1",)
@@ -190,7 +190,7 @@ def test_backup_still_restores_after_a_passphrase_change(ws: Workspace, data_dir
     info = backup.make_backup(ws)
     ws.store.change_passphrase(PASSPHRASE, "une toute nouvelle phrase")
     ws.store.close()
-    backup.restore_backup(data_dir, info.path, "une toute nouvelle phrase", no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, info.path, "une toute nouvelle phrase", no_vault, clock=ws.clock)
     store = Store.unlock(data_dir, "une toute nouvelle phrase", vault=no_vault)
     store.close()
 
@@ -200,8 +200,8 @@ def test_backup_made_before_a_rekey_is_refused_clearly(ws: Workspace, data_dir: 
     ws.store.rekey(PASSPHRASE, vault=no_vault)
     ws.store.close()
     before = digest_tree(data_dir)
-    with pytest.raises(backup.BackupKeyMismatch, match="rekey") as caught:
-        backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    with pytest.raises(restore.BackupKeyMismatch, match="rekey") as caught:
+        restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     assert "store.key" in str(caught.value) and "n'a pas été modifié" in str(caught.value)
     assert digest_tree(data_dir) == before
 
@@ -244,7 +244,7 @@ def test_a_bad_backup_is_refused_and_changes_nothing(ws: Workspace, data_dir: Pa
     BAD_BACKUPS[damage](good, bad)
     before = digest_tree(data_dir)
     with pytest.raises(StoreError) as caught:
-        backup.restore_backup(data_dir, bad, PASSPHRASE, no_vault, clock=ws.clock)
+        restore.restore_backup(data_dir, bad, PASSPHRASE, no_vault, clock=ws.clock)
     message = str(caught.value)
     assert message[0].isupper() and ("n'a été modifié" in message or "n'a pas été modifié" in message), message
     assert digest_tree(data_dir) == before
@@ -256,8 +256,8 @@ def test_a_backup_of_another_store_is_refused(ws: Workspace, data_dir: Path, tmp
     other.close()
     ws.store.close()
     before = digest_tree(data_dir)
-    with pytest.raises(backup.BackupKeyMismatch):
-        backup.restore_backup(data_dir, foreign, PASSPHRASE, no_vault, clock=ws.clock)
+    with pytest.raises(restore.BackupKeyMismatch):
+        restore.restore_backup(data_dir, foreign, PASSPHRASE, no_vault, clock=ws.clock)
     assert digest_tree(data_dir) == before
 
 
@@ -270,7 +270,7 @@ def test_a_backup_from_a_newer_version_is_refused(ws: Workspace, data_dir: Path,
     ws.store.close()
     before = digest_tree(data_dir)
     with pytest.raises(StoreTooNew, match="version plus récente"):
-        backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+        restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     assert digest_tree(data_dir) == before
 
 
@@ -285,7 +285,7 @@ def test_the_current_store_is_put_back_if_the_restored_one_does_not_open(ws: Wor
 
     monkeypatch.setattr(backup.Store, "unlock", failing_unlock)
     with pytest.raises(StoreError, match="Ouverture impossible"):
-        backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+        restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     assert digest_tree(data_dir) == before
 
 
@@ -295,7 +295,7 @@ def test_restore_over_an_unreadable_store_says_destructions_could_not_be_read(ws
     info = backup.make_backup(ws)
     ws.store.close()
     (data_dir / "store.db").write_bytes(os.urandom(64 * 1024))
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     assert not report.current_store_read and report.previous_store is not None
     assert _pseudo_ids(data_dir, no_vault) == {"AG-AVANT001"}
 
@@ -331,7 +331,7 @@ def test_fuzzed_backups_only_raise_store_errors_and_change_nothing(ws: Workspace
             return
         candidate.write_bytes(mutated)
         with pytest.raises(StoreError):
-            backup.restore_backup(data_dir, candidate, PASSPHRASE, no_vault, clock=ws.clock)
+            restore.restore_backup(data_dir, candidate, PASSPHRASE, no_vault, clock=ws.clock)
         assert digest_tree(data_dir) == before
         refused += 1
 

@@ -13,7 +13,7 @@ from cmc_desktop.data import engine as db
 from cmc_desktop.data.models import TombstoneRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.copies import CopyKind, Obstacle, Outcome
-from cmc_desktop.services import backup, copies, destruction, retention
+from cmc_desktop.services import backup, copies, destruction, restore, retention
 from cmc_desktop.services.copy_registry import copies_status, delete_copy, forget_folder
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER, PASSPHRASE
@@ -226,7 +226,7 @@ def test_a_restore_keeps_the_folders_and_what_remains(ws: Workspace, data_dir: P
     usb.rename(tmp_path / "ailleurs")
     destroy(ws, synthesis_id)
     ws.store.close()
-    backup.restore_backup(data_dir, older, PASSPHRASE, no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, older, PASSPHRASE, no_vault, clock=ws.clock)
     store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     try:
         restored = Workspace(store, ws.clock)

@@ -29,7 +29,7 @@ from cmc_desktop.domain.errors import DomainError, ValidationError
 from cmc_desktop.domain.synthesis import Author
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.pdf.fillable import field_name
-from cmc_desktop.services import backup, destruction
+from cmc_desktop.services import backup, destruction, restore
 from cmc_desktop.services import synthesis as service
 from cmc_desktop.services import synthesis_exchange as exchange
 from cmc_desktop.services.consents import give_consent
@@ -210,7 +210,7 @@ def test_a_restored_older_backup_does_not_bring_the_document_back(ws: Workspace,
     destruction.carry_out_destruction(ws, destruction.request_destruction(ws, synthesis_id, TODAY, "agent"))
     ws.store.close()
 
-    report = backup.restore_backup(data_dir, tmp_path / "tiroir" / info.path.name, PASSPHRASE, no_vault,
+    report = restore.restore_backup(data_dir, tmp_path / "tiroir" / info.path.name, PASSPHRASE, no_vault,
                                    clock=ws.clock)
 
     assert report.reapplied.syntheses_removed == (pseudo_id,)

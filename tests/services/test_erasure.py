@@ -28,7 +28,7 @@ from cmc_desktop.domain.interview import InterviewType
 from cmc_desktop.domain.satisfaction import AccompanimentKind, AnswerVia, Satisfaction
 from cmc_desktop.domain.synthesis import Author
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
-from cmc_desktop.services import accompaniments, backup, bpp, destruction, erasure, satisfaction
+from cmc_desktop.services import accompaniments, backup, bpp, destruction, erasure, restore, satisfaction
 from cmc_desktop.services import synthesis as synthesis_service
 from cmc_desktop.services.accompaniments import Outcome, RequestInput
 from cmc_desktop.services.agents import AgentInput, create_agent, search_agents
@@ -241,7 +241,7 @@ def test_the_erasure_reaches_the_backups_and_a_restore_does_not_bring_the_file_b
                      for page in PdfReader(__import__("io").BytesIO(erased.attestation)).pages)
     assert info.path.name in text_  # the backup is named among the copies the file was erased from
     ws.store.close()
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault)
     assert report.reapplied.agents_removed == ()  # nothing left to remove: the backup was cleaned
     store = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     try:

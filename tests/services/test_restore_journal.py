@@ -11,7 +11,7 @@ from cmc_desktop.data.repositories import audit
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.audit import AuditCode
 from cmc_desktop.domain.journal_anchor import Finding, Point
-from cmc_desktop.services import backup
+from cmc_desktop.services import backup, restore
 from cmc_desktop.services.audit_journal import list_entries, verify_journal
 from cmc_desktop.services.restore_journal import JournalRollback
 from cmc_desktop.services.workspace import Workspace
@@ -39,7 +39,7 @@ def test_the_restore_entry_names_the_entries_rolled_back(ws: Workspace, data_dir
     _journal(ws, 5, start=3)  # entries 5-9
     ws.store.close()
 
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
 
     assert report.journal.rolled_back == (4, 9)
     entries, status = _restored(data_dir, ws, no_vault)
@@ -57,8 +57,8 @@ def test_a_backup_from_another_line_of_history_is_said_to_diverge(ws: Workspace,
     _journal(ws, 3, start=3)
     late = backup.make_backup(ws).path  # entries 1-7 of the first history
     ws.store.close()
-    backup.restore_backup(data_dir, early, PASSPHRASE, no_vault, clock=ws.clock)  # 1-3 and the restore: 4
-    report = backup.restore_backup(data_dir, late, PASSPHRASE, no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, early, PASSPHRASE, no_vault, clock=ws.clock)  # 1-3 and the restore: 4
+    report = restore.restore_backup(data_dir, late, PASSPHRASE, no_vault, clock=ws.clock)
     assert report.journal.detail() == "journal_sauvegarde=7 journal_remplace=4 divergent"
     assert report.journal.rolled_back is None
     entries, status = _restored(data_dir, ws, no_vault)
@@ -86,7 +86,7 @@ def test_a_restore_interrupted_before_the_anchor_write_is_not_tampering(ws: Work
         raise OSError("interrompu")
 
     monkeypatch.setattr(journal_anchor, "write_outside", killed)
-    backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     monkeypatch.undo()
     assert (data_dir / "store.anchor").read_bytes() == old_anchor  # still the replaced store's: 9 entries
 
@@ -107,7 +107,7 @@ def test_after_an_interrupted_restore_the_check_itself_puts_the_anchor_right(ws:
     _journal(ws, 6, start=2)
     ws.store.close()
     monkeypatch.setattr(journal_anchor, "write_outside", lambda *a, **k: (_ for _ in ()).throw(OSError("x")))
-    backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     monkeypatch.undo()
     entries, status = _restored(data_dir, ws, no_vault)
     assert status.intact and status.check.finding is Finding.LAGGING
@@ -125,7 +125,7 @@ def test_a_backup_whose_own_journal_was_cut_is_said_so_in_the_restore_entry(ws: 
     conn.commit()
     conn.close()
     ws.store.close()
-    report = backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    report = restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     assert report.journal.backup_finding is Finding.TRUNCATED
     entries, _ = _restored(data_dir, ws, no_vault)
     assert entries[-1].detail.endswith("journal_sauvegarde_altere=entrees_supprimees")

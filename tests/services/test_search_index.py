@@ -15,7 +15,7 @@ from cmc_desktop.data import search_index
 from cmc_desktop.data.models import AgentRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import AgentState, Statut
-from cmc_desktop.services import backup, retention
+from cmc_desktop.services import backup, restore, retention
 from cmc_desktop.services.agents import (
     AgentInput,
     count_agents,
@@ -94,7 +94,7 @@ def test_purge_and_restore_take_agents_out_of_the_index(ws: Workspace, data_dir:
     ws.store.close()
 
     # The backup still holds the purged agent: the restore re-applies the purge, the triggers follow.
-    backup.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
+    restore.restore_backup(data_dir, info.path, PASSPHRASE, no_vault, clock=ws.clock)
     restored = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
     try:
         assert index_of(restored).keys() == {kept}

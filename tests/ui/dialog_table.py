@@ -22,11 +22,12 @@ from cmc_desktop.services.interviews import get_interview
 from cmc_desktop.services.profile import get_profile
 from cmc_desktop.ui.agents.accompaniment_dialog import RequestDialog
 from cmc_desktop.ui.agents.demande_dialog import DemandeDialog
+from cmc_desktop.ui.agents.erasure_dialog import ErasureDialog
 from cmc_desktop.ui.agents.merge_dialog import MergeDialog
 from cmc_desktop.ui.agents.new_agent_dialog import NewAgentDialog
 from cmc_desktop.ui.agents.outcome_dialog import OutcomeDialog
-from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog, RightsRequestDialog
 from cmc_desktop.ui.agents.rights_dialogs import ExportDialog as AgentExportDialog
+from cmc_desktop.ui.agents.rights_dialogs import RightsRequestDialog
 from cmc_desktop.ui.import_.dialog import CaseloadImportDialog
 from cmc_desktop.ui.interviews.new_dialog import NewInterviewDialog
 from cmc_desktop.ui.lock import PassphraseCheckDialog
@@ -48,9 +49,9 @@ from cmc_desktop.ui.satisfaction.dialog import SatisfactionDialog
 from cmc_desktop.ui.settings.backups import RestoreDialog
 from cmc_desktop.ui.settings.copies import CopiesDialog
 from cmc_desktop.ui.synthesis.bring_exercises import BringExercisesDialog
+from cmc_desktop.ui.synthesis.busy import BusyDialog
 from cmc_desktop.ui.synthesis.consents import ConsentDialog, WithdrawDialog
 from cmc_desktop.ui.synthesis.destruction import DestructionDialog, request_target
-from cmc_desktop.ui.synthesis.exchange import BusyDialog
 from cmc_desktop.ui.synthesis.exchange import ExportDialog as SynthesisExportDialog
 from cmc_desktop.ui.synthesis.finalise import CosignDialog, FinaliseDialog, ReopenDialog, StepDialog
 from cmc_desktop.ui.synthesis.import_review import ImportReviewDialog

@@ -146,7 +146,7 @@ def test_the_agents_data_go_with_an_accessible_odt_when_the_cmc_ticks_it(qtbot, 
 
 
 def test_the_erasure_attestation_is_saved_as_an_accessible_odt(qtbot, ws: Workspace, tmp_path: Path) -> None:
-    from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog
+    from cmc_desktop.ui.agents.erasure_dialog import ErasureDialog
 
     from .test_rights_ui import Chooser, marked_agent
 

@@ -17,7 +17,8 @@ from cmc_desktop.pdf import form_sandbox
 from cmc_desktop.services import synthesis as service
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui import tasks
-from cmc_desktop.ui.synthesis.exchange import BusyDialog, import_fillable_dialog
+from cmc_desktop.ui.synthesis.busy import BusyDialog
+from cmc_desktop.ui.synthesis.exchange import import_fillable_dialog
 from tests.pdf import crafted
 from tests.services.factories import make_agent
 from tests.services.synthesis_helpers import count_rows

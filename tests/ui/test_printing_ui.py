@@ -113,7 +113,7 @@ def test_the_agents_data_are_printed_from_the_export_dialog(qtbot, ws, tmp_path)
 
 
 def test_the_erasure_attestation_is_printed(qtbot, ws) -> None:
-    from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog
+    from cmc_desktop.ui.agents.erasure_dialog import ErasureDialog
 
     from .test_rights_ui import Chooser, marked_agent
 

@@ -16,9 +16,10 @@ from cmc_desktop.services import bpp, rights
 from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file, search_agents
 from cmc_desktop.services.interviews import InterviewInput, start_interview, update_interview
 from cmc_desktop.ui import tasks
+from cmc_desktop.ui.agents.erasure_dialog import ErasureDialog
 from cmc_desktop.ui.agents.merge_dialog import MergeDialog
 from cmc_desktop.ui.agents.new_agent_dialog import NewAgentDialog
-from cmc_desktop.ui.agents.rights_dialogs import ErasureDialog, ExportDialog
+from cmc_desktop.ui.agents.rights_dialogs import ExportDialog
 from cmc_desktop.ui.main_window import MainWindow
 from tests.conftest import MARKER
 from tests.services.synthesis_helpers import bpp_agent

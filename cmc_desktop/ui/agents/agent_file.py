@@ -36,9 +36,10 @@ from ..widgets.tab_order import follow_layout
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
+from .erasure_dialog import ErasureDialog
 from .identity_form import IdentityForm
 from .records_tabs import ConsentsTab, InterviewsTab, SynthesesTab
-from .rights_dialogs import DirectoryChooser, ErasureDialog, ExportDialog, RightsRequestDialog, choose_directory
+from .rights_dialogs import DirectoryChooser, ExportDialog, RightsRequestDialog, choose_directory
 
 REFERENT_WARNING = ("Référent handicap à informer : cet agent relève de l'art. L. 5212-13 du code du travail et a "
                     "commencé un BPP. Indiquez la date à laquelle le référent handicap a été informé (bloc "

@@ -37,7 +37,7 @@ from .. import tasks
 from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, user_message
 from ..widgets.file_dialogs import FileChooser
-from .exchange import inform, notify
+from .busy import inform, notify
 from .save_file import write_atomically
 
 DESTROYED_ITEMS = (

@@ -23,7 +23,7 @@ from ...services.workspace import Workspace
 from .. import tasks
 from ..theme import BORDER, GREY_BACKGROUND, INFO, TITLE, set_property
 from ..widgets import ErrorBanner, GuardedDialog, confirm
-from .exchange import inform, notify
+from .busy import inform, notify
 
 _STYLE = f"""
 QLabel[role="before"] {{ background: {GREY_BACKGROUND}; padding: 8px; border-left: 3px solid {BORDER}; }}
