@@ -28,7 +28,7 @@ def _day(text: str, option: str) -> date:
 
 def _indicators(args: argparse.Namespace, data_dir: Path) -> int:
     from ..data.store import Store
-    from ..domain.indicators import Period
+    from ..domain.published_figures import Period
     from ..services.indicators import ExportFormat, compute_indicators, export
     from ..services.workspace import Workspace
 

@@ -1,31 +1,31 @@
-"""Activity and quality indicators of a period (strategy, outils E and F), computed from plain records.
+"""Activity and quality indicators of a period (strategy, outils E and F), computed from plain records
+(indicator_facts.py) into figures that know how they are published (published_figures.py).
 
-Every figure keeps its exact value for the CMC's own screen and knows how it is published: a count below
-SMALL_CELL is shown as "< 5", and a share, median or mean computed on such a count is masked too, so that
-no agent can be singled out in an exported report. Two secondary rules close the ways back to a small count:
-a share is masked when the rest of its whole is small (87,5 % of 8 says that 1 agent is left out), and when
-the bars of a partition add up to a published total, a lone masked bar takes the smallest other bar with it.
+When the bars of a partition add up to a published total, a lone masked bar takes the smallest other bar with
+it: the total minus the others would otherwise give the small count back.
 """
 
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from .accompaniment import Level, ProjectKind, Result
 from .agent import PRIORITY_PUBLICS, PriorityGround
 from .bpp import BppForm
-from .dates import format_fr
 from .demande import Decision, implicit_rejection_date
-from .errors import ValidationError
+from .indicator_facts import (
+    AccompanimentFacts,
+    BppFacts,
+    DemandeFacts,
+    IndicatorInputs,
+    PromotionFacts,
+)
 from .interview import InterviewType
+from .published_figures import Bar, Count, Period, Share, Statistic
 from .satisfaction import SATISFIED_FROM, Commitment
 from .synthesis import SynthesisStatus
 
-SMALL_CELL = 5
-SMALL_CELL_TEXT = "< 5"
-MASKED_TEXT = "masqué"
 # Upper bounds (days, inclusive) of the delay buckets; the two-month silence rule sits at about 60 days.
 DELAY_BOUNDS = (30, 60, 90)
 # Upper bounds (days, inclusive) of the buckets of the delay from a request for an accompaniment to its taking
@@ -40,177 +40,6 @@ _GROUND_LABELS = {  # (under a bar, in a table): the three priority publics of a
     PriorityGround.L5212_13: ("Handicap", "obligation d'emploi (L. 5212-13)"),
     PriorityGround.USURE_PROFESSIONNELLE: ("Usure", "usure professionnelle"),
 }
-
-
-def _decimal(value: float) -> str:
-    """One decimal, rounded half up as a spreadsheet would (56,25 -> 56,3), French comma, no trailing ',0'."""
-    rounded = Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return str(rounded).removesuffix(".0").replace(".", ",")
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValidationError(f"La période est inversée : la fin ({format_fr(self.end)}) précède le début "
-                                  f"({format_fr(self.start)}).")
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
-
-    @property
-    def label(self) -> str:
-        return f"du {format_fr(self.start)} au {format_fr(self.end)}"
-
-
-@dataclass(frozen=True)
-class Count:
-    """A number of agents or events; `masked` when publishing it would reveal a small count elsewhere."""
-
-    value: int
-    masked: bool = False
-
-    @property
-    def suppressed(self) -> bool:
-        return self.masked or self.value < SMALL_CELL
-
-    @property
-    def text(self) -> str:
-        if self.value < SMALL_CELL:
-            return SMALL_CELL_TEXT
-        return MASKED_TEXT if self.masked else str(self.value)
-
-
-@dataclass(frozen=True)
-class Share:
-    """part / whole, masked when either count is, or when the rest (whole - part) is a small non-empty group.
-
-    A rest of zero stays published: an empty group singles nobody out, and 100 % is the target of outil F.
-    """
-
-    part: Count
-    whole: Count
-
-    @property
-    def ratio(self) -> float | None:
-        return self.part.value / self.whole.value if self.whole.value else None
-
-    @property
-    def suppressed(self) -> bool:
-        rest = self.whole.value - self.part.value
-        return self.part.suppressed or self.whole.suppressed or 0 < rest < SMALL_CELL
-
-    @property
-    def text(self) -> str:
-        ratio = self.ratio
-        if self.suppressed or ratio is None:
-            return MASKED_TEXT
-        return _decimal(100 * ratio)
-
-
-@dataclass(frozen=True)
-class Statistic:
-    """A median or a mean, with the number of values it was computed on."""
-
-    value: float | None
-    basis: Count
-
-    @property
-    def suppressed(self) -> bool:
-        return self.basis.suppressed
-
-    @property
-    def text(self) -> str:
-        return MASKED_TEXT if self.suppressed or self.value is None else _decimal(self.value)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One count of a chart: a short label under the bar, a caption for tables and exports."""
-
-    label: str
-    count: Count
-    caption: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.caption:
-            object.__setattr__(self, "caption", self.label)
-
-
-# --- Plain records, as read from the store (no names, no content) ---
-
-@dataclass(frozen=True)
-class AgentFacts:
-    id: int
-    priority_grounds: frozenset[PriorityGround] = frozenset()
-    referent_handicap_informed_on: date | None = None
-
-
-@dataclass(frozen=True)
-class DemandeFacts:
-    agent_id: int
-    request_date: date
-    decision: Decision = Decision.EN_ATTENTE
-    decision_date: date | None = None
-    id: int | None = None
-    of_right: bool = False
-
-
-@dataclass(frozen=True)
-class BppFacts:
-    agent_id: int
-    form: BppForm
-    phase1_on: date | None = None
-    demande_id: int | None = None
-    promotion_id: int | None = None
-
-
-@dataclass(frozen=True)
-class PromotionFacts:
-    id: int
-    start_date: date | None = None
-    end_date: date | None = None
-    closed_on: date | None = None
-
-
-@dataclass(frozen=True)
-class SatisfactionFacts:
-    recorded_on: date
-    declined: bool = False
-    overall: int | None = None
-    scores: tuple[tuple[Commitment, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class AccompanimentFacts:
-    """A demande d'accompagnement and its outcome. `taken_on`: the first interview or collective séance
-    attended on or after the request (None: not taken in charge yet)."""
-
-    requested_on: date
-    level: Level = Level.PERSONNALISE
-    promised_on: date | None = None
-    taken_on: date | None = None
-    closed_on: date | None = None
-    project_kind: ProjectKind | None = None
-    result: Result | None = None
-    questionnaire_proposed: bool = False
-    questionnaire_answered: bool = False
-
-
-@dataclass(frozen=True)
-class IndicatorInputs:
-    agents: Sequence[AgentFacts] = ()
-    interviews: Sequence[tuple[InterviewType, date]] = ()
-    demandes: Sequence[DemandeFacts] = ()
-    bpps: Sequence[BppFacts] = ()
-    promotions: Sequence[PromotionFacts] = ()
-    syntheses: Sequence[tuple[SynthesisStatus, date | None]] = ()
-    synthesis_destructions: Sequence[date] = ()
-    satisfactions: Sequence[SatisfactionFacts] = ()
-    accompaniments: Sequence[AccompanimentFacts] = ()
 
 
 # --- The report ---

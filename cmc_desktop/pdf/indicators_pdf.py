@@ -12,8 +12,9 @@ from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from ..domain.dates import format_fr
-from ..domain.indicators import MASKED_TEXT, SMALL_CELL_TEXT, Bar, IndicatorReport, ReportLine
+from ..domain.indicators import IndicatorReport, ReportLine
 from ..domain.profile import CmcProfile
+from ..domain.published_figures import MASKED_TEXT, SMALL_CELL_TEXT, Bar
 from ..domain.satisfaction import SATISFIED_FROM
 from .fonts import DEJAVU, DEJAVU_BOLD, register_fonts
 from .letterhead import letterhead

@@ -15,8 +15,9 @@ from ..data.repositories.indicators import load_inputs
 from ..domain.audit import AuditCode
 from ..domain.dates import format_fr
 from ..domain.errors import DomainError
-from ..domain.indicators import MASKED_TEXT, SMALL_CELL, SMALL_CELL_TEXT, IndicatorReport, Period, compute
+from ..domain.indicators import IndicatorReport, compute
 from ..domain.profile import CmcProfile
+from ..domain.published_figures import MASKED_TEXT, SMALL_CELL, SMALL_CELL_TEXT, Period
 from .profile import get_profile
 from .tombstones import TombstoneKind
 from .workspace import Workspace

@@ -11,20 +11,17 @@ from cmc_desktop.domain.agent import PriorityGround
 from cmc_desktop.domain.bpp import BppForm
 from cmc_desktop.domain.demande import Decision
 from cmc_desktop.domain.errors import ValidationError
-from cmc_desktop.domain.indicators import (
+from cmc_desktop.domain.indicator_facts import (
     AgentFacts,
     BppFacts,
-    Count,
     DemandeFacts,
     IndicatorInputs,
-    Period,
     PromotionFacts,
     SatisfactionFacts,
-    Share,
-    Statistic,
-    compute,
 )
+from cmc_desktop.domain.indicators import compute
 from cmc_desktop.domain.interview import InterviewType
+from cmc_desktop.domain.published_figures import Count, Period, Share, Statistic
 from cmc_desktop.domain.satisfaction import Commitment
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))

@@ -20,7 +20,7 @@ from ...domain.accompaniment import Level, ProjectKind, Result
 from ...domain.agent import PriorityGround
 from ...domain.bpp import BppForm
 from ...domain.demande import Decision
-from ...domain.indicators import AccompanimentFacts, AgentFacts, BppFacts, DemandeFacts, IndicatorInputs
+from ...domain.indicator_facts import AccompanimentFacts, AgentFacts, BppFacts, DemandeFacts, IndicatorInputs
 from ...domain.interview import InterviewType
 from ...domain.synthesis import SynthesisStatus
 from ..models import ActivityRecordRow

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.accompaniment import first_on_or_after
-from ...domain.indicators import (
+from ...domain.indicator_facts import (
     AccompanimentFacts,
     AgentFacts,
     BppFacts,

@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QLocale
 
-from ...domain.indicators import Count, ReportFigure, Share, Statistic
+from ...domain.indicators import ReportFigure
+from ...domain.published_figures import Count, Share, Statistic
 
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 NO_DATA = "—"

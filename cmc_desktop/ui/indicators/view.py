@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.dates import format_fr
-from ...domain.indicators import DELAY_BOUNDS, SMALL_CELL, TAKE_CHARGE_BOUNDS, IndicatorReport
+from ...domain.indicators import DELAY_BOUNDS, TAKE_CHARGE_BOUNDS, IndicatorReport
+from ...domain.published_figures import SMALL_CELL
 from ...domain.satisfaction import SATISFIED_FROM
 from ...services.indicators import ExportFormat, compute_indicators, export
 from ...services.workspace import Workspace
