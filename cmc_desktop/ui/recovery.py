@@ -205,24 +205,18 @@ class RecoverDialog(QDialog):
     def _recover(self) -> None:
         if self.is_busy:
             return
-        code, first, second = self.code.text(), self.first.text(), self.second.text()
-        if not code.strip():
-            self._failed(StoreError("Saisissez le code de récupération imprimé sur votre kit."), self.code)
-            return
-        try:  # in the order of the fields: a slip in the code is said before anything about the new phrase
-            recovery_code.canonical(code)
-        except StoreError as error:
-            self._failed(error, self.code)
-            return
-        try:
-            check_new_passphrase(first, confirmation=second)
-        except StoreError as error:
-            self._failed(error, self.first)
+        problem = self._problem()
+        if problem is not None:
+            message, field = problem
+            self._failed(StoreError(message), field)
+            # The message goes once the fields no longer say it (the code completed, the phrases matching…).
+            self.banner.show_until_fixed(message, lambda: (self._problem() or ("",))[0] != message,
+                                         self.code, self.first, self.second)
             return
         self.banner.clear()
         attempt = self._attempt = Attempt()
         self._set_busy(True)
-        root, vault = self.data_dir, self.vault
+        root, vault, code, first = self.data_dir, self.vault, self.code.text(), self.first.text()
 
         def arrived(store: Store) -> None:
             if attempt.cancelled:
@@ -250,6 +244,22 @@ class RecoverDialog(QDialog):
             field.wipe()
         self.code.clear()
         self.accept()
+
+    def _problem(self) -> tuple[str, QLineEdit] | None:
+        """What is wrong in the fields before anything is tried, in their order: a slip in the code is said before
+        anything about the new phrase."""
+        code = self.code.text()
+        if not code.strip():
+            return "Saisissez le code de récupération imprimé sur votre kit.", self.code
+        try:
+            recovery_code.canonical(code)
+        except StoreError as error:
+            return str(error), self.code
+        try:
+            check_new_passphrase(self.first.text(), confirmation=self.second.text())
+        except StoreError as error:
+            return str(error), self.first
+        return None
 
     def _failed(self, error: BaseException, field: QLineEdit) -> None:
         self._attempt = None

@@ -222,6 +222,13 @@ class FirstRunDialog(QDialog):
         self._count()
         self.first.setFocus()
 
+    def _new_phrase_refusal(self) -> str:
+        try:
+            check_new_passphrase(self.first.text(), confirmation=self.second.text())
+        except StoreError as error:
+            return str(error)
+        return ""
+
     def _count(self) -> None:
         self.counter.setText(length_hint(self.first.text()))
 
@@ -233,6 +240,9 @@ class FirstRunDialog(QDialog):
             check_new_passphrase(first, confirmation=second)
         except StoreError as error:
             self._failed(error)
+            refusal = str(error)  # the message goes once the phrases typed no longer deserve it
+            self.banner.show_until_fixed(refusal, lambda: self._new_phrase_refusal() != refusal, self.first,
+                                         self.second)
             return
         self.banner.clear()
         self._set_busy(True)

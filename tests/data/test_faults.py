@@ -22,7 +22,8 @@ from cmc_desktop.data.keyfile import load_keyfile, new_keyfile
 from cmc_desktop.data.models import AgentRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import AgentState, Statut
-from cmc_desktop.services.backup import make_backup, restore_backup
+from cmc_desktop.services.backup import make_backup
+from cmc_desktop.services.restore import restore_backup
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.services.helpers import tiny_tmpfs

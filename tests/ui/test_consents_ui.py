@@ -106,7 +106,7 @@ def test_bad_input_shows_the_services_message_and_saves_nothing(panel: ConsentsP
     when_modal(fill)
     panel.add_button.click()
 
-    assert "Destinataire" in seen[0]
+    assert "« Nom ou service du destinataire » est obligatoire" in seen[0]
     assert "n'existe pas dans le calendrier" in seen[1]
     assert "comprise entre" in seen[2]
     assert consents_for(ws, synthesis_id) == []

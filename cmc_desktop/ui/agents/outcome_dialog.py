@@ -140,7 +140,10 @@ class OutcomeDialog(GuardedDialog):
             return
         project, result = enum_data(self.project_combo, ProjectKind), enum_data(self.result_combo, Result)
         if project is None or result is None:
-            self.banner.show_message("Indiquez le type de projet et le résultat de l'accompagnement.")
+            self.banner.show_until_fixed(
+                "Indiquez le type de projet et le résultat de l'accompagnement.",
+                lambda: None not in (enum_data(self.project_combo, ProjectKind), enum_data(self.result_combo, Result)),
+                self.project_combo, self.result_combo)
             (self.project_combo if project is None else self.result_combo).setFocus()
             return
         questionnaire = self.chosen_questionnaire()

@@ -201,7 +201,8 @@ class ExportDialog(GuardedDialog):
             return
         self.banner.clear()
         if not self.folder.text().strip():
-            self.banner.show_message("Choisissez le dossier de destination.")
+            self.banner.show_until_fixed("Choisissez le dossier de destination.",
+                                         lambda: bool(self.folder.text().strip()), self.folder)
             self.folder.setFocus()
             return
         from ...pdf.protect import MIN_PASSWORD_LENGTH  # pypdf: loaded for an export only
@@ -210,8 +211,12 @@ class ExportDialog(GuardedDialog):
         if self.protect.isChecked():
             password = self.password.text()
             if len(password.strip()) < MIN_PASSWORD_LENGTH or password != self.confirmation.text():
-                self.banner.show_message(f"Le mot de passe du PDF doit compter au moins {MIN_PASSWORD_LENGTH} "
-                                         "caractères, et ses deux saisies être identiques.")
+                self.banner.show_until_fixed(
+                    f"Le mot de passe du PDF doit compter au moins {MIN_PASSWORD_LENGTH} caractères, et ses deux "
+                    "saisies être identiques.",
+                    lambda: not self.protect.isChecked() or (len(self.password.text().strip()) >= MIN_PASSWORD_LENGTH
+                                                             and self.password.text() == self.confirmation.text()),
+                    self.protect, self.password, self.confirmation)
                 self.password.setFocus()
                 return
         out, notes, ws, agent_id = Path(self.folder.text().strip()), self.notes.isChecked(), self.ws, self.agent_id

@@ -181,7 +181,9 @@ class NewInterviewDialog(GuardedDialog):
             return
         self.banner.clear()
         if self.agent_id is None:
-            self.banner.show_message("Choisissez l'agent dans la liste : recherchez-le par son nom.")
+            self.banner.show_until_fixed("Choisissez l'agent dans la liste : recherchez-le par son nom.",
+                                         lambda: self.agent_id is not None,
+                                         *(field for field in (self.results,) if field is not None))
             return
         try:  # what is in the field now, even if it was never validated by leaving it
             held_on = parse_french_date(self.held_on.edit.text())

@@ -217,11 +217,16 @@ class ContractsSignedDialog(ButtonDialog):
         form.addRow("Participants :", self.people)
         self.body.addLayout(form)
 
-    def accept_main(self) -> None:
+    def accept_main(self) -> bool | None:
         day = self.day.date()
         if day is None or self.day.error_text:
-            raise DomainError("Indiquez une date de signature valide (jj/mm/aaaa).")
+            self.banner.show_until_fixed("Indiquez une date de signature valide (jj/mm/aaaa).",
+                                         lambda: self.day.date() is not None and not self.day.error_text, self.day)
+            return False
         chosen = [self.participants[i] for i in checked_indexes(self.people)]
         if not chosen:
-            raise DomainError("Cochez au moins un participant.")
+            self.banner.show_until_fixed("Cochez au moins un participant.",
+                                         lambda: bool(checked_indexes(self.people)), self.people)
+            return False
         docs.record_contracts(self.ws, self.promotion.id or 0, {p.bpp_id: day for p in chosen})
+        return None

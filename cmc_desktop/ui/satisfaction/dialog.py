@@ -150,7 +150,9 @@ class SatisfactionDialog(GuardedDialog):
             self.saved = record(self.ws, self.answer(answered_on))
         except Exception as error:
             self.banner.show_error(error)
-            if not self.declined.isChecked() and self.overall.score() is None:
+            if not self.declined.isChecked() and self.overall.score() is None:  # the overall note is missing
+                self.banner.show_until_fixed(self.banner.text, lambda: self.declined.isChecked()
+                                             or self.overall.score() is not None, self.overall, self.declined)
                 self.overall.setFocus()
             return
         self.accept()

@@ -255,7 +255,7 @@ class RestoreDialog(QDialog):
     def _check(self) -> None:
         passphrase, store = self.field.text(), self.ws.store
         if not passphrase:
-            self.banner.show_message("Saisissez votre phrase secrète.")
+            self.banner.show_until_fixed("Saisissez votre phrase secrète.", lambda: bool(self.field.text()), self.field)
             return
         self.confirm_button.setEnabled(False)
 

@@ -128,7 +128,8 @@ class SecuritySection(Section):
             return
         old, new = self.current.text(), self.new.text()
         if not old:
-            self.banner.show_message("Saisissez votre phrase secrète actuelle.")
+            self.banner.show_until_fixed("Saisissez votre phrase secrète actuelle.", lambda: bool(self.current.text()),
+                                         self.current)
             self.current.setFocus()
             return
         try:
@@ -164,7 +165,8 @@ class SecuritySection(Section):
             return
         passphrase = self.code_passphrase.text()
         if not passphrase:
-            self.banner.show_message("Saisissez votre phrase secrète : elle protège la création du code.")
+            self.banner.show_until_fixed("Saisissez votre phrase secrète : elle protège la création du code.",
+                                         lambda: bool(self.code_passphrase.text()), self.code_passphrase)
             self.code_passphrase.setFocus()
             return
         if self.ws.store.recovery_code_created is not None and not confirm(

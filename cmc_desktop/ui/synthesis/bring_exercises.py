@@ -103,7 +103,8 @@ class BringExercisesDialog(GuardedDialog):
     def bring(self) -> None:
         choices = self.choices()
         if not choices:
-            self.banner.show_message("Cochez au moins un exercice ou un commentaire à reprendre.")
+            self.banner.show_until_fixed("Cochez au moins un exercice ou un commentaire à reprendre.",
+                                         lambda: bool(self.choices()), self.items)
             return
         try:
             self.brought = service.bring_exercises(self.ws, self.synthesis_id, str(self.rubric.currentData()),

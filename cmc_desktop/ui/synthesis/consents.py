@@ -159,7 +159,9 @@ class ConsentDialog(GuardedDialog):
             return
         given_on = self.given_on.date()
         if given_on is None:
-            self.banner.show_message("Indiquez la date à laquelle l'agent a donné son consentement.")
+            self.banner.show_until_fixed("Indiquez la date à laquelle l'agent a donné son consentement.",
+                                         lambda: self.given_on.date() is not None and not self.given_on.error_text,
+                                         self.given_on)
             return
         try:
             self.consent_id = give_consent(

@@ -263,7 +263,10 @@ class ExportDialog(GuardedDialog):
 
         self.banner.clear()
         if self.for_recipient.isChecked() and self.selected_consent() is None:
-            self.banner.show_message("Choisissez le destinataire dans la liste.")
+            self.banner.show_until_fixed(
+                "Choisissez le destinataire dans la liste.",
+                lambda: not self.for_recipient.isChecked() or self.selected_consent() is not None,
+                self.recipients, self.for_recipient)
             return
         consent = self.selected_consent() if self.for_recipient.isChecked() else None
         try:
@@ -277,7 +280,8 @@ class ExportDialog(GuardedDialog):
         problem = self._problem()
         if problem is not None:
             message, field = problem
-            self.banner.show_message(message)
+            self.banner.show_until_fixed(message, lambda: (self._problem() or ("",))[0] != message, self.for_recipient,
+                                         self.recipients, self.protect, self.password, self.password_again)
             field.setFocus()
             return
         accessible = self.accessible

@@ -245,7 +245,8 @@ class NewSynthesisDialog(QDialog):
     def create_document(self) -> None:  # not `create`: QWidget.create makes the native window
         agent_id = self.agent_id()
         if agent_id is None:
-            self.banner.show_message("Choisissez d'abord l'agent dans la liste.", "error")
+            self.banner.show_until_fixed("Choisissez d'abord l'agent dans la liste.",
+                                         lambda: self.agent_id() is not None, self.agents)
             return
         try:
             self.created_id = service.create_synthesis(self.ws, agent_id, self.chosen_kind(),

@@ -1,10 +1,21 @@
-"""A refusal tied to one field goes away once that field is corrected: a message whose cause is fixed must not
-stay on screen, and the CMC should not have to press the button again to learn that it is."""
+"""A refusal goes away once its cause is fixed: a message whose cause is fixed must not stay on screen, and the
+CMC should not have to press the button again to learn that it is. A ValidationError names its field and how to
+recheck a value; other refusals name the inputs they are about and what makes them right."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaObject
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QMetaObject, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from ...domain.errors import ValidationError
 
@@ -25,28 +36,44 @@ def field_labelled(container: QWidget, label: str) -> QWidget | None:
     return None
 
 
-def watch_correction(field: QWidget, error: ValidationError, corrected: Callable[[], None]
-                     ) -> QMetaObject.Connection | None:
-    """Call `corrected` at the first edit of `field` that `error.recheck` accepts; the connection is returned so
-    the caller can drop it when the message goes for another reason."""
+def rechecked(field: QWidget, error: ValidationError) -> Callable[[], bool] | None:
+    """Whether the value now in `field` passes the check that refused it."""
     recheck = error.recheck
     if recheck is None:
         return None
 
-    def edited(*_args: object) -> None:
+    def passes() -> bool:
         try:
             recheck(_value(field))
         except ValidationError:
-            return
-        corrected()
+            return False
+        return True
 
-    if isinstance(field, QLineEdit):
-        return field.textChanged.connect(edited)
-    if isinstance(field, QPlainTextEdit | QTextEdit):
-        return field.textChanged.connect(edited)
+    return passes
+
+
+def watch_changes(fields: tuple[QWidget, ...], changed: Callable[[], None]) -> list[QMetaObject.Connection]:
+    """Call `changed` whenever one of `fields` changes (typed, chosen, ticked, picked in a calendar); the
+    connections are returned so the caller can drop them."""
+    return [signal.connect(lambda *_args: changed()) for field in fields for signal in _change_signals(field)]
+
+
+def _change_signals(field: QWidget) -> list[SignalInstance]:
+    if isinstance(field, QLineEdit | QPlainTextEdit | QTextEdit):
+        return [field.textChanged]
     if isinstance(field, QComboBox):
-        return field.currentTextChanged.connect(edited)
-    return None
+        return [field.currentIndexChanged, field.currentTextChanged]
+    if isinstance(field, QAbstractButton):
+        return [field.toggled]
+    if isinstance(field, QAbstractSlider):  # a note chosen on a scale
+        return [field.valueChanged]
+    if isinstance(field, QListWidget):  # a row chosen, or a box ticked in a row
+        return [field.currentRowChanged, field.itemChanged]
+    from .dates import FrenchDateEdit  # dates shows its own errors through feedback, which imports this module
+
+    if isinstance(field, FrenchDateEdit):  # a date typed (checked when the field is left) or picked
+        return [field.edit.editingFinished, field.committed]
+    return []
 
 
 def _value(field: QWidget) -> str:

@@ -2,6 +2,7 @@
 errors — each also said by screen readers as it appears (`announce`)."""
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
@@ -82,7 +83,7 @@ class ErrorBanner(QFrame):
         layout.addWidget(self._text, 1)
         self._layout = layout
         self.report_button: QPushButton | None = None
-        self._correction: tuple[QWidget, QMetaObject.Connection] | None = None
+        self._watched: list[QMetaObject.Connection] = []  # the inputs whose correction takes the message away
         if closable:
             close = QToolButton(self)
             close.setIcon(icon("fermer"))
@@ -100,7 +101,7 @@ class ErrorBanner(QFrame):
         # Said once when it appears; a view reloading the same warning does not interrupt the reader again.
         new = self.isHidden() or (kind, text) != (self.kind, self.text)
         self._drop_report()
-        self._drop_correction()
+        self._drop_watch()
         self.kind = kind
         set_property(self, "kind", kind)
         self._icon.setPixmap(icon(_ICONS[kind]).pixmap(20, 20))
@@ -125,21 +126,33 @@ class ErrorBanner(QFrame):
             self._layout.insertWidget(2, self.report_button, 0, Qt.AlignmentFlag.AlignTop)
             self.report_button.show()
 
+    def show_until_fixed(self, text: str, fixed: Callable[[], bool], *fields: QWidget) -> None:
+        """An error about `fields` (what is missing or wrong in them): it goes away at the first change of one of
+        them after which `fixed()` holds."""
+        self.show_message(text, ERROR)
+        self._clear_when(fixed, fields)
+
     def _clear_once_corrected(self, error: ValidationError, label: str) -> None:
-        from .corrected_field import field_labelled, watch_correction
+        from .corrected_field import field_labelled, rechecked
 
         container = self.parentWidget()
         field = field_labelled(container, label) if container is not None else None
-        if field is None:
-            return
-        connection = watch_correction(field, error, self.clear)
-        if connection is not None:
-            self._correction = (field, connection)
+        passes = rechecked(field, error) if field is not None else None
+        if field is not None and passes is not None:
+            self._clear_when(passes, (field,))
 
-    def _drop_correction(self) -> None:
-        if self._correction is not None:
-            field, connection = self._correction
-            self._correction = None
+    def _clear_when(self, fixed: Callable[[], bool], fields: tuple[QWidget, ...]) -> None:
+        from .corrected_field import watch_changes
+
+        def changed() -> None:
+            if self._watched and fixed():
+                self.clear()
+
+        self._watched = watch_changes(fields, changed)
+
+    def _drop_watch(self) -> None:
+        watched, self._watched = self._watched, []
+        for connection in watched:
             QObject.disconnect(connection)
 
     def _drop_report(self) -> None:
@@ -149,7 +162,7 @@ class ErrorBanner(QFrame):
 
     def clear(self) -> None:
         self._drop_report()
-        self._drop_correction()
+        self._drop_watch()
         self._text.setText("")
         self.hide()
 
