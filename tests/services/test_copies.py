@@ -104,6 +104,28 @@ def test_an_unreachable_folder_is_named_and_the_destruction_stays_open_until_it_
     assert settled(ws) == {pseudo_id: True} and copies_status(ws).complete
 
 
+def test_the_clock_set_back_before_the_destruction_still_cleans_and_settles(ws: Workspace, tmp_path: Path) -> None:
+    """Whether a copy is cleaned and a destruction settled never depends on the time: the laptop's clock put back
+    a year (a flat battery) between the destruction and the later clean-up changes nothing."""
+    synthesis_id, pseudo_id = marked_synthesis(ws, MARKER)
+    usb = tmp_path / "usb"
+    kept = backup.make_backup(ws, usb).path
+    ws.clock.advance(minutes=5)  # type: ignore[attr-defined]
+    usb.rename(tmp_path / "usb-débranchée")
+    assert not destroy(ws, synthesis_id).complete
+    ws.clock.advance(days=-400)  # type: ignore[attr-defined]
+    (tmp_path / "usb-débranchée").rename(usb)
+    backup.make_backup(ws)  # a backup stamped before the destruction is still the store as it is now
+
+    report = copies.scrub_known_copies(ws)
+
+    assert report.complete and report.settled == (pseudo_id,) and report.still_open == ()
+    assert by_name(report)[kept.name] == (Outcome.CLEANED, None)
+    assert marker_hits([ws.store.paths.root, usb], ws.store.raw_key, MARKER, ASCII_MARKER) == {}
+    assert settled(ws) == {pseudo_id: True} and copies_status(ws).complete
+    assert len(backup.list_backups(ws.store.paths.backups)) == 1  # the rotation kept the one just written
+
+
 def test_a_read_only_folder_is_named_then_cleaned_once_writable(ws: Workspace, tmp_path: Path) -> None:
     synthesis_id, _ = marked_synthesis(ws, MARKER)
     with tiny_tmpfs(tmp_path / "disque", 32 * 1024) as disk:
