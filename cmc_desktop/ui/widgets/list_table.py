@@ -1,9 +1,9 @@
 """The read-only table every list view shows: whole-row selection, no cell editing, readable rows, and columns
 that share the table's width (`ColumnFitter`) instead of scrolling sideways."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..text_zoom import current_zoom
@@ -15,12 +15,16 @@ class ColumnFitter(QObject):
     Each column wants its width at 100 % scaled by the text zoom (`widths`), or its content's width, and never
     less than its title; column `stretch` takes what is left. When the wishes exceed the width (texts at
     200 % on a laptop), the columns wider than their title give way in proportion: long cells are elided (their
-    full text is in the row's file) but no title is cut and no horizontal scroll bar appears."""
+    full text is in the row's file) but no title is cut and no horizontal scroll bar appears. With `titles`
+    (the model's column titles), titles of several words go on two lines when on one they need more than the
+    table's width; if they still do, the `optional` columns (whose content the screen shows elsewhere) are hidden,
+    in that order, until the others fit."""
 
     def __init__(self, table: QTableView, *, stretch: int, widths: Iterable[tuple[int, int]] = (),
-                 row_height: int | None = None) -> None:
+                 row_height: int | None = None, titles: Sequence[str] = (), optional: Sequence[int] = ()) -> None:
         super().__init__(table)
         self.table, self.stretch, self.widths, self.row_height = table, stretch, dict(widths), row_height
+        self.titles, self.optional = list(titles), list(optional)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -42,6 +46,9 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
+        available = table.viewport().width()
+        if self.titles:
+            self._fit_titles(available)
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not columns:
             return
@@ -49,7 +56,6 @@ class ColumnFitter(QObject):
         title = {c: header.sectionSizeHint(c) for c in columns}
         wanted = {c: max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
                   for c in columns}
-        available = table.viewport().width()
         if self.stretch in wanted:
             others = sum(wanted[c] for c in columns if c != self.stretch)
             wanted[self.stretch] = max(title[self.stretch], available - others)
@@ -60,6 +66,40 @@ class ColumnFitter(QObject):
             header.resizeSection(c, wanted[c] - int((wanted[c] - title[c]) * give + 0.999))
         if self.row_height is not None:
             table.verticalHeader().setDefaultSectionSize(round(self.row_height * zoom))
+
+    def _fit_titles(self, available: int) -> None:
+        header = self.table.horizontalHeader()
+        for column in self.optional:
+            header.setSectionHidden(column, False)
+
+        def too_wide() -> bool:
+            shown = (c for c in range(header.count()) if not header.isSectionHidden(c))
+            return sum(header.sectionSizeHint(c) for c in shown) > available
+
+        self._show_titles(two_lines=False)
+        if too_wide():
+            self._show_titles(two_lines=True)
+        for column in self.optional:
+            if not too_wide():
+                break
+            header.setSectionHidden(column, True)
+
+    def _show_titles(self, *, two_lines: bool) -> None:
+        model = self.table.model()
+        horizontal = Qt.Orientation.Horizontal
+        for column, title in enumerate(self.titles):
+            text = two_line(title) if two_lines else title
+            if model.headerData(column, horizontal) != text:
+                model.setHeaderData(column, horizontal, text)
+
+
+def two_line(title: str) -> str:
+    """`title` broken at the space nearest its middle (unchanged if it is one word)."""
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    cut = min(spaces, key=lambda i: abs(len(title) - 2 * i))
+    return f"{title[:cut]}\n{title[cut + 1:]}"
 
 
 def list_table(parent: QWidget, model: QAbstractItemModel, accessible_name: str, *, stretch: int,
