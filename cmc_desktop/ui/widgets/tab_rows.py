@@ -5,7 +5,8 @@ A QTabBar has a single row: with the texts at 200 % (RGAA 10.4) on a 1280 px lap
 the bar: one checkable button a tab, wrapping like a flow of words; at 100 % the tab bar shows as usual.
 """
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QPushButton, QSizePolicy, QTabWidget, QWidget
 
 from .flow_layout import FlowLayout
@@ -38,6 +39,17 @@ class TabRows(QWidget):
         tabs.currentChanged.connect(self._show_current)
         tabs.installEventFilter(self)
         self.hide()  # until the tab widget is laid out and its width known
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As tall as its rows at its width: a splitter or a scroll page, which know no height-for-width, then
+        leave it room for every row."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.flow.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # another width, maybe another number of rows
 
     def _add_button(self) -> None:
         button = QPushButton(self)
