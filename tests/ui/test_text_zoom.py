@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from cmc_desktop.services.interviews import start_e2
 from cmc_desktop.ui import text_zoom
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import AGENTS
@@ -132,6 +134,9 @@ def test_at_200_percent_the_files_tab_titles_go_on_two_rows_that_the_keys_drive(
     assert file.tabs.currentWidget() is file.syntheses and rows.buttons[-2].hasFocus()
     file.tabs.setCurrentIndex(0)
     assert rows.buttons[0].isChecked()
+    start_e2(ws, file.agent_id, date(2026, 11, 16))
+    file.reload()  # a title changes while the tab bar is hidden
+    assert rows.buttons[3].text() == "Entretiens (1)" == file.tabs.tabText(3)
     text_zoom.apply_zoom(100)
     qtbot.waitUntil(lambda: file.tabs.tabBar().isVisible() and not rows.isVisible())
 

@@ -161,7 +161,8 @@ class AgentFileView(QWidget):
         column.addWidget(self.banner)
         column.addWidget(self.referent_warning)
         column.addWidget(self.rights_notice)
-        column.addWidget(TabRows(self.tabs, body))
+        self.tab_rows = TabRows(self.tabs, body)
+        column.addWidget(self.tab_rows)
         self.tabs.setMinimumHeight(TABS_HEIGHT)
         column.addWidget(self.tabs, 1)
         # As drawn: the header's buttons left to right, then the tabs, then the identity form under them.
@@ -194,6 +195,7 @@ class AgentFileView(QWidget):
         for index, (tab, label, count) in enumerate(tabs):
             tab.load(file)
             self.tabs.setTabText(index + 1, f"{label} ({count})" if count else label)
+        self.tab_rows.show_titles()  # the hidden tab bar does not tell it
         self._show_referent_warning(file.agent)
         self._show_rights_notice(file)
 

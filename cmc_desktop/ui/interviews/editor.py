@@ -64,7 +64,7 @@ from .series import SeriesPanel
 
 MAX_MINUTES = 8 * 60
 SERIES_WIDTH = 260  # px: the series panel beside the interview, at least
-TABS_HEIGHT = 240  # px: a phase (which scrolls on its own), however tall the heading and the header above it
+TABS_LINES = 15  # a phase (which scrolls on its own) shows about as many lines, however tall the header
 
 
 def phases_done(data: InterviewInput) -> tuple[bool, bool, bool]:
@@ -150,10 +150,10 @@ class E2InterviewEditor(QWidget):
         main_column.setContentsMargins(0, 0, 0, 0)
         main_column.setSpacing(8)
         main_column.addLayout(header)
-        main_column.addWidget(TabRows(self.tabs, main))
+        self.tab_rows = TabRows(self.tabs, main)
+        main_column.addWidget(self.tab_rows)
         main_column.addWidget(self.tabs, 1)
         self.main = main
-        self.tabs.setMinimumHeight(TABS_HEIGHT)
         splitter = _Panes(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)
@@ -190,6 +190,7 @@ class E2InterviewEditor(QWidget):
     def _fit_width(self, width: int) -> None:
         """The series beside the interview when both fit in `width`, else under it; the header's fields three a
         row when they fit, else one a row."""
+        self.tabs.setMinimumHeight(TABS_LINES * self.fontMetrics().lineSpacing())  # follows the text zoom
         series = max(SERIES_WIDTH, self.series.minimumSizeHint().width())
         self.series.setMinimumWidth(series)
         margins = self.body.contentsMargins()
@@ -364,6 +365,7 @@ class E2InterviewEditor(QWidget):
         for index, done in enumerate(phases_done(self.data)):
             self.tabs.setTabIcon(index, icon("succes") if done else QIcon())
             self.tabs.setTabToolTip(index, "Phase renseignée" if done else "Phase à renseigner")
+        self.tab_rows.show_titles()
 
     # ----- saving ---------------------------------------------------------------------------------------------
     def _time_committed(self, text: str) -> None:

@@ -17,8 +17,10 @@ _WATCHED = (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.FontChang
 
 class TabRows(QWidget):
     """Put it in the layout right above `tabs`; it shows itself (and hides the tab bar) only when the titles need
-    more than the tab widget's width. Each button carries its tab's title, follows the current tab and makes its
-    tab current (the arrows move between them as in a tab bar)."""
+    more than the tab widget's width. Each button carries its tab's title, icon and tooltip, follows the current
+    tab and makes its tab current (the arrows move between them as in a tab bar).
+
+    A hidden tab bar tells no one that a title or an icon changed: call `show_titles()` after changing them."""
 
     def __init__(self, tabs: QTabWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +66,7 @@ class TabRows(QWidget):
         # A title changed (setTabText asks the tab widget for a new layout), the width or the text size did: the
         # titles now (a screen reader may read them at once), whether they fit once the layouts are done.
         if event.type() in _WATCHED:
-            self._show_titles()
+            self.show_titles()
             if not self._pending:
                 self._pending = True
                 QTimer.singleShot(0, self, self.refresh)
@@ -77,19 +79,22 @@ class TabRows(QWidget):
 
     def refresh(self) -> None:
         self._pending = False
-        self._show_titles()
+        self.show_titles()
         if self.tabs.isVisible():
             fold = not self.titles_fit()
             self.tabs.tabBar().setVisible(not fold)
             self.setVisible(fold)
 
-    def _show_titles(self) -> None:
+    def show_titles(self) -> None:
+        """The tabs' titles, icons and tooltips as they are now."""
         while len(self.buttons) < self.tabs.count():
             self._add_button()
         for index, button in enumerate(self.buttons):
             shown = index < self.tabs.count() and self.tabs.isTabVisible(index)
             if shown:
                 button.setText(self.tabs.tabText(index))
+                button.setIcon(self.tabs.tabIcon(index))
+                button.setToolTip(self.tabs.tabToolTip(index))
                 button.setEnabled(self.tabs.isTabEnabled(index))
             button.setVisible(shown)
         self._show_current(self.tabs.currentIndex())
