@@ -63,8 +63,9 @@ class ParticipantBoardModel(QAbstractTableModel):
         """A column title as the table lays it out (ColumnFitter)."""
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS) or not isinstance(value, str):
             return False
-        self._titles[section] = value
-        self.headerDataChanged.emit(orientation, section, section)
+        if self._titles.get(section) != value:  # its display adds « ● » to the current phase: compare the title
+            self._titles[section] = value
+            self.headerDataChanged.emit(orientation, section, section)
         return True
 
     @property
