@@ -153,7 +153,6 @@ class E2InterviewEditor(QWidget):
         self.tab_rows = TabRows(self.tabs, main)
         main_column.addWidget(self.tab_rows)
         main_column.addWidget(self.tabs, 1)
-        self.main = main
         splitter = _Panes(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)
