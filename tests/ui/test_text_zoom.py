@@ -1,25 +1,30 @@
 """Text zoom (RGAA 10.4): Ctrl++ / Ctrl+- / Ctrl+0, pressed on the focused widget, scale every text of the
-interface from 100 % to 200 %, the level is remembered, and the main views stay whole at 200 % on 1280×720."""
+interface from 100 % to 200 %, the level is remembered, and every view and main dialog stays whole at 200 % on
+1280×720."""
 
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from cmc_desktop.ui import tasks, text_zoom
+from cmc_desktop.services.interviews import start_e2
+from cmc_desktop.ui import text_zoom
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import AGENTS
 from cmc_desktop.ui.settings_store import UiSettings
 from cmc_desktop.ui.theme import FONT_POINT_SIZE
-from tests.layout.walk import check_window, demo_window
+from cmc_desktop.ui.widgets.tab_rows import TabRows
+
+from .agents_helpers import agents_view, new_agent
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,36 +97,48 @@ def test_a_damaged_setting_gives_100_percent(tmp_path: Path) -> None:
     assert UiSettings(tmp_path / "interface.ini").text_zoom == 150
 
 
-def test_the_main_views_stay_whole_at_200_percent_on_1280x720(tmp_path: Path) -> None:
-    previous = tasks.set_executor(tasks.run_now)
-    try:
-        with demo_window(tmp_path) as (window, demo):
-            text_zoom.apply_zoom(200)
-            assert check_window(window, demo, QSize(1280, 720), main_only=True) == {}
-    finally:
-        tasks.set_executor(previous)
-
-
-def test_the_synthesis_editor_identity_and_three_dialogs_stay_whole_at_200_percent_on_1280x720() -> None:
-    """The synthesis editor (both side tabs), the agent's identity, « Exporter en PDF », « Profil du
-    conseiller » and « Ajouter un consentement » on a 1280×720 screen (a subprocess: dialogs meet the screen's
-    height): nothing wider or taller than the screen, no horizontal scroll
-    bar, no cut control or text — bars fold their buttons under the titles, what is too tall scrolls vertically.
-    Left at this size: two table column titles of the synthesis editor (listed here)."""
+def test_every_view_and_main_dialog_stays_whole_at_200_percent_on_1280x720() -> None:
+    """The layout walk at 200 % on a 1280×720 screen (a subprocess: dialogs meet the screen's height): every view
+    (each tab of its tab widgets) and the main dialogs, also showing a message — nothing wider or taller than the
+    screen, no horizontal scroll bar, no cut control, text, column title or tab title. Bars fold their buttons
+    under the titles, tab titles go on two rows, side panels go under the main one, what is too tall scrolls
+    vertically."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     walk = [sys.executable, "-m", "tests.layout.walk", "1280x720", "--zoom", "200"]
-    for name in ("éditeur de synthèse", "dossier d'agent", "Exporter en PDF", "Profil du conseiller",
-                 "Ajouter un consentement"):
-        walk += ["--seulement", name]
     done = subprocess.run(walk, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
-    found: dict[str, list[str]] = json.loads(done.stdout)
-    known = ("titre de colonne coupé : « Intitulé de l'action »", "titre de colonne coupé : « Nom ou service »")
-    synthesis = {name: [p for p in issues if not p.startswith(known)] for name, issues in found.items()
-                 if name.startswith("éditeur de synthèse")}
-    assert synthesis == {name: [] for name in synthesis}
-    assert {name: issues for name, issues in found.items() if name.startswith("fenêtre")} == {}
-    identity = found.get("dossier d'agent", [])
-    assert not [p for p in identity if "horizontale" in p or "IdentityForm" in p or "plus grand" in p], identity
+    assert json.loads(done.stdout) == {}
+
+
+def test_at_200_percent_the_files_tab_titles_go_on_two_rows_that_the_keys_drive(qtbot, window: MainWindow,
+                                                                                 ws) -> None:
+    """The agent's file at 1280×720: its seven tab titles do not fit on one row at 200 %; rows of buttons stand in
+    for the tab bar, each named by its title, and choose the tab from the keyboard; back at 100 %, the tab bar."""
+    window.resize(1280, 720)
+    view = agents_view(window)
+    view.open_item(new_agent(ws, "Zoomée", "Inès"))
+    file = view.file
+    assert file is not None
+    rows = file.findChild(TabRows)
+    qtbot.waitUntil(lambda: file.tabs.tabBar().isVisible())
+    assert not rows.isVisible()
+    text_zoom.apply_zoom(200)
+    qtbot.waitUntil(lambda: rows.isVisible() and not file.tabs.tabBar().isVisible())
+    assert [b.text() for b in rows.buttons] == [file.tabs.tabText(i) for i in range(file.tabs.count())]
+    assert len({b.y() for b in rows.buttons}) == 2  # two rows, each title whole
+    assert all(b.width() >= b.sizeHint().width() and b.geometry().right() < rows.width() for b in rows.buttons)
+    consents = rows.buttons[-1]
+    consents.setFocus()
+    QtBot.keyClick(consents, Qt.Key.Key_Space)
+    assert file.tabs.currentWidget() is file.consents and consents.isChecked()
+    QtBot.keyClick(consents, Qt.Key.Key_Left)  # as in a tab bar: the arrows move to the next title and open it
+    assert file.tabs.currentWidget() is file.syntheses and rows.buttons[-2].hasFocus()
+    file.tabs.setCurrentIndex(0)
+    assert rows.buttons[0].isChecked()
+    start_e2(ws, file.agent_id, date(2026, 11, 16))
+    file.reload()  # a title changes while the tab bar is hidden
+    assert rows.buttons[3].text() == "Entretiens (1)" == file.tabs.tabText(3)
+    text_zoom.apply_zoom(100)
+    qtbot.waitUntil(lambda: file.tabs.tabBar().isVisible() and not rows.isVisible())
 
 
 def test_the_shortcuts_work_in_a_modal_dialog_too(qtbot, window: MainWindow, ui_settings: UiSettings) -> None:

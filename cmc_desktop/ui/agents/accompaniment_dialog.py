@@ -23,6 +23,7 @@ from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
+from ..widgets.vertical_scroll import vertical_scroll
 from .choices import enum_combo, enum_data, select_value
 
 NOT_TOLD = -1  # the spin box's value for « not communicated yet »
@@ -132,17 +133,29 @@ class RequestDialog(GuardedDialog):
         agent = get_agent(ws, agent_id)
         self.setWindowTitle("Demande d'accompagnement" if existing is None else "Corriger la demande d'accompagnement")
         self.setMinimumWidth(640)
-        self.banner = ErrorBanner(self)
-        who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", self)
-        intro = QLabel(f"Prendre en charge : « {TAKING_CHARGE} »", self)
+        page = QWidget()
+        self.banner = ErrorBanner(page)
+        who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", page)
+        intro = QLabel(f"Prendre en charge : « {TAKING_CHARGE} »", page)
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
         form = QFormLayout()
         form.setSpacing(10)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.fields = RequestFields(self, form, ws.clock.today())
+        self.fields = RequestFields(page, form, ws.clock.today())
         if existing is not None:
             self.fields.load(existing.request)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.banner)
+        column.addWidget(who)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addStretch(1)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them (made
+        # after the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("Enregistrer la demande" if existing is None else "Enregistrer",
                                              QDialogButtonBox.ButtonRole.AcceptRole)
@@ -152,15 +165,11 @@ class RequestDialog(GuardedDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.request_close)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
-        column.setSpacing(12)
-        column.addWidget(self.banner)
-        column.addWidget(who)
-        column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        column.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(buttons)
         self._initial = self.fields.snapshot()
         self.fields.requested_on.setFocus(Qt.FocusReason.OtherFocusReason)
 

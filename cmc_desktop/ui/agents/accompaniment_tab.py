@@ -89,7 +89,8 @@ class AccompanimentTab(QWidget):
             button.setProperty("variant", "secondary")
         self.table = RecordTable(["Demandée le", "Origine", "Niveau", "Délai communiqué", "Prise en charge", "Issue",
                                   "Questionnaire"], "Demandes d'accompagnement de l'agent", self, stretch_column=5,
-                                 empty_text="Aucune demande d'accompagnement enregistrée pour cet agent.")
+                                 empty_text="Aucune demande d'accompagnement enregistrée pour cet agent.",
+                                 optional=(6,))  # the details under the table say where the questionnaire is
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -33,6 +33,8 @@ from ..widgets import INFO, WARNING, ErrorBanner
 from ..widgets.file_dialogs import FileChooser
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import follow_layout
+from ..widgets.tab_rows import TabRows
+from ..widgets.vertical_scroll import vertical_scroll
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
 from .demandes_tab import DemandesTab
@@ -46,7 +48,7 @@ REFERENT_WARNING = ("Référent handicap à informer : cet agent relève de l'ar
                     "« Référent handicap »).")
 REFERENT_REMINDER = ("Cet agent relève de l'art. L. 5212-13 du code du travail : le référent handicap devra être "
                      "informé dès le début de son BPP.")
-
+TABS_HEIGHT = 360  # px: a tab's buttons, its note and a few rows of its table, however tall the heading
 
 
 class _FileTab(Protocol):
@@ -147,13 +149,22 @@ class AgentFileView(QWidget):
         policy.setHeightForWidth(True)
         actions.setSizePolicy(policy)
         top.addWidget(actions)
-        column = QVBoxLayout(self)
+        # With the texts enlarged the heading and the messages take more height than a laptop has: the whole file
+        # then scrolls vertically, its tabs at least TABS_HEIGHT high.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(vertical_scroll(body, self))
+        column = QVBoxLayout(body)
         column.setContentsMargins(20, 12, 20, 12)
         column.setSpacing(8)
         column.addLayout(top)
         column.addWidget(self.banner)
         column.addWidget(self.referent_warning)
         column.addWidget(self.rights_notice)
+        self.tab_rows = TabRows(self.tabs, body)
+        column.addWidget(self.tab_rows)
+        self.tabs.setMinimumHeight(TABS_HEIGHT)
         column.addWidget(self.tabs, 1)
         # As drawn: the header's buttons left to right, then the tabs, then the identity form under them.
         follow_layout(self)
@@ -185,6 +196,7 @@ class AgentFileView(QWidget):
         for index, (tab, label, count) in enumerate(tabs):
             tab.load(file)
             self.tabs.setTabText(index + 1, f"{label} ({count})" if count else label)
+        self.tab_rows.show_titles()  # the hidden tab bar does not tell it
         self._show_referent_warning(file.agent)
         self._show_rights_notice(file)
 

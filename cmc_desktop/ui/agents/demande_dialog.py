@@ -40,6 +40,7 @@ from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
+from ..widgets.vertical_scroll import vertical_scroll
 from .choices import enum_combo, enum_data, select_value
 
 _DECISIONS = [Decision.ACCORD, Decision.REFUS, Decision.REPORT]
@@ -83,8 +84,10 @@ class DemandeDialog(GuardedDialog):
         who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", self)
         self.form = QFormLayout()
         self.form.setSpacing(10)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields at 200 %
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(14)
         column.addWidget(self.banner)
         column.addWidget(who)
@@ -93,6 +96,10 @@ class DemandeDialog(GuardedDialog):
         else:
             self._build_decision(column, self.demande)
         column.addLayout(self.form)
+        column.addStretch(1)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them (made
+        # after the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         buttons = QDialogButtonBox(self)
         label = "Enregistrer la demande" if self.demande is None else "Enregistrer la décision"
         self.save_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -102,8 +109,11 @@ class DemandeDialog(GuardedDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.request_close)
-        column.addStretch(1)
-        column.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(14)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(buttons)
         self._initial = self._snapshot()
 
     # ----- a new demande ------------------------------------------------------------------------------------

@@ -5,20 +5,22 @@ An agent has a handful of these, so a QTableWidget is enough; the long list of a
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from .. import theme
+from ..widgets.list_table import ColumnFitter
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RecordTable(QTableWidget):
-    """Rows chosen whole, never edited; `opened(id)` on Enter or double-click."""
+    """Rows chosen whole, never edited; `opened(id)` on Enter or double-click. The `optional` columns give way
+    when the texts are enlarged on a narrow screen: what they show must be on the screen elsewhere too."""
 
     opened = Signal(int)
 
     def __init__(self, columns: list[str], accessible_name: str, parent: QWidget | None = None, *,
-                 stretch_column: int | None = None, empty_text: str = "") -> None:
+                 stretch_column: int | None = None, empty_text: str = "", optional: tuple[int, ...] = ()) -> None:
         super().__init__(0, len(columns), parent)
         self.empty_text = empty_text
         self.setHorizontalHeaderLabels(columns)
@@ -31,12 +33,11 @@ class RecordTable(QTableWidget):
         self.verticalHeader().hide()
         self.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users); arrows move inside
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setHighlightSections(False)
-        if stretch_column is not None:
-            header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setStretchLastSection(True)
+        # The columns share the table's width, the texts at any size (no sideways scrolling; titles on two lines,
+        # then the `optional` columns hidden, if need be); `stretch_column` (the last by default) takes what is left.
+        self.fitter = ColumnFitter(self, stretch=len(columns) - 1 if stretch_column is None else stretch_column,
+                                   titles=columns, optional=optional)
         self.activated.connect(lambda index: self._open(index.row()))
 
     def set_rows(self, rows: list[tuple[int, list[str]]], *, colours: dict[int, str] | None = None) -> None:
@@ -51,6 +52,7 @@ class RecordTable(QTableWidget):
                 if colours and r in colours:
                     item.setForeground(QBrush(QColor(colours[r])))
                 self.setItem(r, c, item)
+        self.fitter.schedule()  # the columns follow their new contents
 
     def current_id(self) -> int | None:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None

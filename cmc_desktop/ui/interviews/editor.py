@@ -10,8 +10,8 @@ the input stays on screen for correction and nothing is stored.
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,8 @@ from ..navigation import AGENTS, Navigator
 from ..resources import icon
 from ..theme import set_property
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
+from ..widgets.tab_rows import TabRows
+from ..widgets.vertical_scroll import vertical_scroll
 from .new_dialog import NewInterviewDialog
 from .phases import (
     CareerPage,
@@ -60,6 +63,8 @@ from .referral import ReferralBox
 from .series import SeriesPanel
 
 MAX_MINUTES = 8 * 60
+SERIES_WIDTH = 260  # px: the series panel beside the interview, at least
+TABS_LINES = 15  # a phase (which scrolls on its own) shows about as many lines, however tall the header
 
 
 def phases_done(data: InterviewInput) -> tuple[bool, bool, bool]:
@@ -67,6 +72,14 @@ def phases_done(data: InterviewInput) -> tuple[bool, bool, bool]:
     return (bool(data.proposition_items or data.proposition_notes.strip()),
             data.support_kind is not None,
             bool(data.progress_shared.strip() or data.next_actions.strip()))
+
+
+class _Panes(QSplitter):
+    """The interview and its series: no taller than they must be, so that the editor's page scrolls only when
+    the window is too short for their minimum (a scroll area sizes its page by preferred heights)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class E2InterviewEditor(QWidget):
@@ -92,9 +105,7 @@ class E2InterviewEditor(QWidget):
         header = self._build_header()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Phases de l'entretien")
-        # Every phase's title stays whole: the tab bar claims its width instead of scrolling (the series panel
-        # beside it gives way).
-        self.tabs.tabBar().setUsesScrollButtons(False)
+        # Every phase's title stays whole: on several rows (TabRows) when one row is not wide enough.
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.pages: list[PhasePage] = []
         if self.is_e2:
@@ -119,7 +130,6 @@ class E2InterviewEditor(QWidget):
             phase.next_requested.connect(lambda i=index: self.tabs.setCurrentIndex(i + 1))
 
         self.series = SeriesPanel(self)
-        self.series.setMinimumWidth(260)
         self.series.open_requested.connect(self.open_requested)
         self.series.new_requested.connect(self.new_in_series)
         self.series.delete_requested.connect(self.delete)
@@ -140,14 +150,23 @@ class E2InterviewEditor(QWidget):
         main_column.setContentsMargins(0, 0, 0, 0)
         main_column.setSpacing(8)
         main_column.addLayout(header)
+        self.tab_rows = TabRows(self.tabs, main)
+        main_column.addWidget(self.tab_rows)
         main_column.addWidget(self.tabs, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = _Panes(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(main)
         splitter.addWidget(self.series)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([800, 320])
-        column = QVBoxLayout(self)
+        self.splitter = splitter
+        # With the texts enlarged the interview and the series side by side are wider than a laptop: the series
+        # then goes under the interview, and the whole editor scrolls vertically.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(vertical_scroll(body, self))
+        column = self.body = QVBoxLayout(body)
         column.setContentsMargins(20, 12, 20, 12)
         column.setSpacing(8)
         column.addLayout(heading)
@@ -157,6 +176,37 @@ class E2InterviewEditor(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._load_fields()
         self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._fit_width(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "splitter"):
+            self._fit_width(self.width())
+
+    def _fit_width(self, width: int) -> None:
+        """The series beside the interview when both fit in `width`, else under it; the header's fields three a
+        row when they fit, else one a row."""
+        self.tabs.setMinimumHeight(TABS_LINES * self.fontMetrics().lineSpacing())  # follows the text zoom
+        series = max(SERIES_WIDTH, self.series.minimumSizeHint().width())
+        self.series.setMinimumWidth(series)
+        margins = self.body.contentsMargins()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        inner = width - margins.left() - margins.right() - scroll_bar
+        wide_header = self._header_width(3)
+        per_row = 3 if inner >= wide_header else 1
+        if per_row != self.header_per_row:
+            self._place_header(per_row=per_row)
+        main = max(wide_header, self.tabs.minimumSizeHint().width())
+        beside = inner >= main + series + self.splitter.handleWidth()
+        if beside != (self.splitter.orientation() == Qt.Orientation.Horizontal):
+            self.splitter.setOrientation(Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical)
+        # Under the interview, as tall as its wrapped texts need at the full width (a splitter knows no
+        # height-for-width).
+        self.series.setMinimumHeight(0 if beside else max(self.series.heightForWidth(inner),
+                                                          self.series.minimumSizeHint().height()))
 
     # ----- building -------------------------------------------------------------------------------------------
     def _build_heading(self) -> QHBoxLayout:
@@ -214,27 +264,50 @@ class E2InterviewEditor(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
-        for col, (label, widget) in enumerate((("Date :", self.held_on), ("Modalité :", self.mode),
-                                                ("Durée :", self.duration))):
+        self.header_fields: list[tuple[QLabel, QWidget]] = []
+        for label, widget in (("Date :", self.held_on), ("Modalité :", self.mode), ("Durée :", self.duration),
+                              ("Heure :", self.starts_at), ("Lieu :", self.place), ("Lien :", self.link),
+                              ("Objet :", self.subject)):
             caption = QLabel(label, self)
-            caption.setContentsMargins(0, 8, 0, 0)  # on the line of the field (its error goes below)
             caption.setBuddy(widget.focusProxy() or widget)
-            grid.addWidget(caption, 0, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(widget, 0, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
-        for col, (label, widget) in enumerate((("Heure :", self.starts_at), ("Lieu :", self.place),
-                                                ("Lien :", self.link))):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, 1, col * 2, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(widget, 1, col * 2 + 1)
-        subject_caption = QLabel("Objet :", self)
-        subject_caption.setBuddy(self.subject)
-        grid.addWidget(subject_caption, 2, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.subject, 2, 1, 1, 5)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 2)
-        grid.setColumnStretch(5, 1)
+            self.header_fields.append((caption, widget))
+        for caption, _widget in self.header_fields[:3]:
+            caption.setContentsMargins(0, 8, 0, 0)  # on the line of the field (its error goes below)
+        self.header = grid
+        self._place_header(per_row=3)
         return grid
+
+    def _place_header(self, *, per_row: int) -> None:
+        """The date, mode and duration, then the time, place and link, `per_row` fields a row (3, or 1 when the
+        texts are enlarged on a laptop); the subject on a row of its own."""
+        grid = self.header
+        for caption, widget in self.header_fields:
+            grid.removeWidget(caption)
+            grid.removeWidget(widget)
+        for column in range(6):
+            grid.setColumnStretch(column, 0)
+        *fields, (subject_caption, subject) = self.header_fields
+        for index, (caption, widget) in enumerate(fields):
+            row, column = divmod(index, per_row)
+            top = Qt.AlignmentFlag.AlignTop if index < 3 else Qt.AlignmentFlag(0)
+            grid.addWidget(caption, row, column * 2, top | Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, row, column * 2 + 1, top)
+        last = len(fields) // per_row
+        grid.addWidget(subject_caption, last, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(subject, last, 1, 1, per_row * 2 - 1)
+        for column, stretch in ((1, 2), (3, 2), (5, 1))[:per_row]:
+            grid.setColumnStretch(column, stretch)
+        self.header_per_row = per_row
+
+    def _header_width(self, per_row: int) -> int:
+        """The width the header asks for with `per_row` fields a row."""
+        *fields, _subject = self.header_fields
+        width = 0
+        for column in range(per_row):
+            placed = fields[column::per_row]
+            width += max(c.minimumSizeHint().width() for c, _w in placed)
+            width += max(w.minimumSizeHint().width() for _c, w in placed)
+        return width + self.header.horizontalSpacing() * (per_row * 2 - 1)
 
     def _add_page(self, page: PhasePage, label: str) -> None:
         page.edited.connect(self.save)
@@ -291,6 +364,7 @@ class E2InterviewEditor(QWidget):
         for index, done in enumerate(phases_done(self.data)):
             self.tabs.setTabIcon(index, icon("succes") if done else QIcon())
             self.tabs.setTabToolTip(index, "Phase renseignée" if done else "Phase à renseigner")
+        self.tab_rows.show_titles()
 
     # ----- saving ---------------------------------------------------------------------------------------------
     def _time_committed(self, text: str) -> None:

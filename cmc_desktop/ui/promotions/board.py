@@ -1,15 +1,15 @@
 """The board of one promotion: its four phases, each participant's state, what blocks the next phase."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -23,18 +23,34 @@ from ...services.promotions import BoardParticipant, PromotionBoard, promotion_b
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import ErrorBanner, confirm
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.folding_bar import FoldingBar
+from ..widgets.list_table import ColumnFitter
 from ..widgets.tab_order import follow_layout
 from .advance import AdvancePanel
 from .confidential import ConfidentialPointsPanel
 from .documents_dialog import AttendanceSheetDialog, ContractsSignedDialog, PromotionDocumentsDialog
 from .enrolment import EnrolmentDialog
 from .participant_dialog import ParticipantDialog
-from .participants_model import NAME, ParticipantBoardModel
+from .participants_model import HEADERS, NAME, ParticipantBoardModel
 from .phases import PhaseStrip
 from .promotion_dialog import PromotionDialog
 from .seance_dialog import SeanceDialog
 
 SIDE_WIDTH = 300
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's « no maximum »
+
+
+def _wrapping_row(parent: QWidget, *buttons: QPushButton) -> QWidget:
+    """`buttons` in a row that goes onto several lines when the texts are enlarged."""
+    row = QWidget(parent)
+    flow = FlowLayout(row)
+    for button in buttons:
+        flow.addWidget(button)
+    policy = row.sizePolicy()
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    return row
 
 
 def promotion_facts(board: PromotionBoard) -> str:
@@ -86,6 +102,7 @@ class PromotionBoardView(QWidget):
         self.documents_button.setToolTip("Convocations, feuille d'émargement, contrats : en PDF ou à imprimer")
         self.facts = QLabel(page)
         self.facts.setProperty("role", "hint")
+        self.facts.setWordWrap(True)
         self.status = QLabel(page)
         self.status.setProperty("role", "subtitle")
         self.banner = ErrorBanner(page)
@@ -109,10 +126,9 @@ class PromotionBoardView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # long names elide, full in tooltip
-        header.setMinimumSectionSize(80)
+        self.table.horizontalHeader().setMinimumSectionSize(80)
+        # The columns share the table's width at any text size; long names elide (whole in their tooltip).
+        ColumnFitter(self.table, stretch=NAME, titles=HEADERS)
         self.table.activated.connect(lambda _index: self.open_participant())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel("Aucun participant pour l'instant : « Inscrire des agents » propose les agents dont la "
@@ -125,26 +141,27 @@ class PromotionBoardView(QWidget):
         self.advance.changed.connect(self.reload)
         self.points = ConfidentialPointsPanel(ws, page)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.documents_button)
-        top.addWidget(self.enrol_button)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title, 1)
-        heading.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
-        participants_bar = QHBoxLayout()
-        participants_bar.addWidget(self.follow_button)
-        participants_bar.addWidget(self.unenrol_button)
-        participants_bar.addStretch(1)
-        participants_bar.addWidget(self.sheet_button)
-        participants_bar.addWidget(self.contracts_button)
+        # Bars whose buttons go on several lines when the texts are enlarged, instead of widening the page.
+        top = FoldingBar(page)
+        top.box.setContentsMargins(0, 0, 0, 0)
+        top.box.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        top.box.addStretch(1)
+        top.box.addWidget(_wrapping_row(page, self.edit_button, self.documents_button, self.enrol_button))
+        heading = FoldingBar(page)  # the phase under the name when both do not fit on a line
+        heading.box.setContentsMargins(0, 0, 0, 0)
+        heading.box.addWidget(self.title, 1)
+        heading.box.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+        self.title.setWordWrap(True)
         participants_page = QWidget(page)
+        participants_bar = FoldingBar(participants_page)
+        participants_bar.box.setContentsMargins(0, 0, 0, 0)
+        participants_bar.box.addWidget(_wrapping_row(participants_page, self.follow_button, self.unenrol_button))
+        participants_bar.box.addStretch(1)
+        participants_bar.box.addWidget(_wrapping_row(participants_page, self.sheet_button, self.contracts_button))
         left = QVBoxLayout(participants_page)
         left.setContentsMargins(0, 8, 0, 0)
         left.setSpacing(6)
-        left.addLayout(participants_bar)
+        left.addWidget(participants_bar)
         left.addWidget(self.empty)
         left.addWidget(self.table, 1)
         self.tabs = QTabWidget(page)
@@ -156,16 +173,17 @@ class PromotionBoardView(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.advance)
         side.addStretch(1)
-        lower = QHBoxLayout()
+        lower = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         lower.setSpacing(16)
         lower.addWidget(self.tabs, 1)
         lower.addLayout(side)
-        self.advance.setFixedWidth(SIDE_WIDTH)
+        self.lower_row = lower
         column = QVBoxLayout(page)
         column.setContentsMargins(24, 8, 24, 16)
+        self.page_margins = column.contentsMargins()
         column.setSpacing(8)
-        column.addLayout(top)
-        column.addLayout(heading)
+        column.addWidget(top)
+        column.addWidget(heading)
         column.addWidget(self.facts)
         column.addWidget(self.banner)
         column.addWidget(self.phases)
@@ -176,6 +194,35 @@ class PromotionBoardView(QWidget):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested)
         self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._fit_width(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "lower_row"):
+            self._fit_width(self.width())
+
+    def _fit_width(self, width: int) -> None:
+        """What fits in `width`: the phases four a row, or two, or one; « Passage à la phase suivante » beside the
+        participants, SIDE_WIDTH wide, or under them, as wide as they are, when the texts are enlarged."""
+        side = max(SIDE_WIDTH, self.advance.minimumSizeHint().width())
+        margins = self.page_margins
+        inner = width - margins.left() - margins.right() - self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.phases.set_columns(next((n for n in (4, 2) if self.phases.width_for(n) <= inner), 1))
+        header = self.table.horizontalHeader()
+        # The participants want their tab titles and their columns' titles whole.
+        titles = sum(header.sectionSizeHint(c) for c in range(header.count())) + 2 * self.table.frameWidth()
+        participants = max(self.tabs.minimumSizeHint().width(), self.tabs.tabBar().sizeHint().width(), titles)
+        beside = inner >= participants + self.lower_row.spacing() + side
+        self.lower_row.setDirection(QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom)
+        if beside:
+            self.advance.setFixedWidth(side)
+        else:
+            self.advance.setMinimumWidth(0)
+            self.advance.setMaximumWidth(QWIDGETSIZE_MAX)
 
     def _button(self, text: str, slot: object, parent: QWidget, variant: str = "") -> QPushButton:
         button = QPushButton(text, parent)

@@ -1,6 +1,7 @@
 """"Inscrire des agents": the accepted demandes waiting for a promotion, ticked and enrolled in one go."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,8 @@ from ...services.promotions import EnrolableDemande, enrol, enrolable_demandes, 
 from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ErrorBanner, user_message
+from ..widgets.guarded_dialog import grow_to_content
+from ..widgets.vertical_scroll import vertical_scroll
 from .record_dialog import make_default
 
 
@@ -43,24 +46,42 @@ class EnrolmentDialog(QDialog):
         self.banner = ErrorBanner(self)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Demandes acceptées en attente d'une promotion")
+        # A long line (name, date, priority) wraps within the list's width rather than scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumHeight(self.list.fontMetrics().height() * 7)  # a few agents in view, at any text size
         self.list.itemChanged.connect(lambda _item: self._update_button())
         self.empty = QLabel("Aucune demande acceptée n'attend de promotion.", self)
         self.empty.setProperty("role", "hint")
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        for widget in (heading, hint, self.places, self.banner, self.empty, self.list):
+            column.addWidget(widget)
+        # With the texts enlarged on a laptop the explanation, a message and the list are taller than the screen:
+        # they scroll, the buttons stay in view under them (made after the page joined the window: Tab order).
+        scrolling = vertical_scroll(page, self)
         buttons = QDialogButtonBox(self)
         self.enrol_button = buttons.addButton("Inscrire les agents cochés", QDialogButtonBox.ButtonRole.AcceptRole)
         self.enrol_button.clicked.connect(self.enrol_checked)
         close = buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         set_property(close, "variant", "secondary")  # button-box buttons are polished on creation
         close.clicked.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
-        column.setSpacing(10)
-        for widget in (heading, hint, self.places, self.banner, self.empty, self.list):
-            column.addWidget(widget)
-        column.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(10)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(buttons)
         self.reload()
         make_default(self, self.enrol_button)
         self.list.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # As tall as the explanation and the list need (within the screen), once the page knows its height.
+        QTimer.singleShot(0, self, lambda: grow_to_content(self))
 
     def reload(self) -> None:
         self.demandes = enrolable_demandes(self.ws)

@@ -27,6 +27,7 @@ class ParticipantBoardModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board: PromotionBoard | None = None
+        self._titles: dict[int, str] = {}  # column titles as laid out (on two lines when the texts are enlarged)
 
     @property
     def participants(self) -> list[BoardParticipant]:
@@ -52,10 +53,20 @@ class ParticipantBoardModel(QAbstractTableModel):
         phase = Phase(section) if NAME < section < EXERCISES else None
         current = phase is not None and phase is self.board.promotion.current_phase and not self._closed
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] + (" ●" if current else "")
+            return self._titles.get(section, HEADERS[section]) + (" ●" if current else "")
         if role == Qt.ItemDataRole.ToolTipRole and phase is not None:
             return phase.label + (" (phase en cours)" if current else "")
         return None
+
+    def setHeaderData(self, section: int, orientation: Qt.Orientation, value: object,  # noqa: N802 - Qt's name
+                      role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A column title as the table lays it out (ColumnFitter)."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS) or not isinstance(value, str):
+            return False
+        if self._titles.get(section) != value:  # its display adds « ● » to the current phase: compare the title
+            self._titles[section] = value
+            self.headerDataChanged.emit(orientation, section, section)
+        return True
 
     @property
     def _closed(self) -> bool:

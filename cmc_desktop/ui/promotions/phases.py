@@ -8,16 +8,18 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.bpp import COLLECTIVE_PHASES, Phase
 from ...domain.dates import format_fr
 from ...domain.promotion import Seance
 from ...services.promotions import PromotionBoard
 from ..resources import icon
+from ..text_zoom import current_zoom
 from ..theme import set_property
 
 SEANCE_TEXT_WIDTH = 220
+SEANCE_TEXT_MAX = 360  # px: with the texts enlarged, two phases a row still fit on a 1280 px laptop
 
 
 class PhaseCard(QFrame):
@@ -33,6 +35,7 @@ class PhaseCard(QFrame):
         self.title.setToolTip(phase.label)
         self.state = QLabel(self)
         self.state.setObjectName("PhaseState")
+        self.state.setWordWrap(True)  # « ✓ Terminée (commencée le …) » on two lines when the texts are enlarged
         self.seances = QVBoxLayout()
         self.seances.setSpacing(0)
         self.none = QLabel("Aucune séance planifiée" if phase in COLLECTIVE_PHASES else "", self)
@@ -79,8 +82,8 @@ class PhaseCard(QFrame):
 
     def _seance_button(self, seance: Seance, participants: int, today: date) -> QPushButton:
         label = f"{format_fr(seance.held_on)} — {seance.topic or 'Séance'}"
-        button = QPushButton(QFontMetrics(self.font()).elidedText(label, Qt.TextElideMode.ElideRight,
-                                                                  SEANCE_TEXT_WIDTH), self)
+        width = min(SEANCE_TEXT_MAX, round(SEANCE_TEXT_WIDTH * current_zoom() / 100))  # as many letters, zoomed
+        button = QPushButton(QFontMetrics(self.font()).elidedText(label, Qt.TextElideMode.ElideRight, width), self)
         button.setObjectName("SeanceButton")
         button.setProperty("variant", "tertiary")
         button.setAccessibleName(f"Séance du {label}")
@@ -106,13 +109,33 @@ class PhaseStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards = {phase: PhaseCard(phase, self) for phase in Phase}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
         for card in self.cards.values():
             card.plan_requested.connect(self.plan_requested)
             card.seance_requested.connect(self.seance_requested)
-            row.addWidget(card, 1)
+        self.columns = 0
+        self.set_columns(len(self.cards))
+
+    def set_columns(self, columns: int) -> None:
+        """The four phases in a row, or two rows of two when the texts are enlarged on a laptop."""
+        if columns == self.columns:
+            return
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(len(self.cards)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+
+    def width_for(self, columns: int) -> int:
+        """The width the cards ask for, `columns` a row."""
+        widths = [card.minimumSizeHint().width() for card in self.cards.values()]
+        # A column is as wide as the widest card it holds.
+        return (sum(max(widths[column::columns]) for column in range(columns))
+                + self.grid.horizontalSpacing() * (columns - 1))
 
     def show_board(self, board: PromotionBoard, today: date) -> None:
         promotion = board.promotion

@@ -24,6 +24,7 @@ from ...domain.synthesis import MAX_ACTIONS, MAX_STEPS, Author, PlanAction
 from ...domain.synthesis_schema import CALENDAR_ROWS, CRITERIA_LABEL, PLAN_HEADINGS, SynthesisKind, action_label
 from ..widgets import AutosaveTextEdit, confirm, show_inline_error
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.list_table import TitleFitter
 from ..widgets.tab_order import follow_layout
 
 TITLE, DUREE, DATE, AUTHOR = range(4)
@@ -104,6 +105,8 @@ class ActionPlanEditor(QWidget):
         for col in (DUREE, DATE, AUTHOR):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setToolTip("Les actions, dans l'ordre du calendrier")
+        # Titles on two lines in a narrow document (texts enlarged); the table then as tall as its header.
+        TitleFitter(table, COLUMNS, changed=self._fit_table)
         table.itemChanged.connect(self._cell_edited)
         table.itemSelectionChanged.connect(self._update_buttons)
         return table

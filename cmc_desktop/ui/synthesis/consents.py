@@ -36,6 +36,7 @@ from ...services.consents import (
 from ...services.workspace import Workspace
 from ..theme import SECONDARY, SUCCESS
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, confirm
+from ..widgets.list_table import TitleFitter
 from ..widgets.vertical_scroll import vertical_scroll
 
 COLUMNS = ("Destinataire", "Nom ou service", "Objet", "Donné le", "Retiré le", "État")
@@ -259,6 +260,7 @@ class ConsentsPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column < 3
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(140)
+        TitleFitter(self.table, COLUMNS)  # titles on two lines when the texts are enlarged
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

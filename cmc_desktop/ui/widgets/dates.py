@@ -8,9 +8,19 @@ nothing must change.
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QPoint, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.dates import format_fr
 from ..resources import icon
@@ -48,6 +58,21 @@ def parse_french_date(text: str) -> dt.date | None:
                              "jour et le mois.") from None
 
 
+class _DateLine(QLineEdit):
+    """Never narrower than a whole date: a grid that squeezes its fields (texts at 200 %) showed « /10/2026 »."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        margins = self.textMargins()
+        # QLineEdit's own hint: the text, its 2 px margins and the text margins, then the style's frame and padding.
+        text = QSize(self.fontMetrics().horizontalAdvance("00/00/0000") + 4 + margins.left() + margins.right(),
+                     hint.height())
+        whole = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, text, self)
+        return QSize(max(hint.width(), whole.width()), hint.height())
+
+
 class FrenchDateEdit(QWidget):
     """`committed(dt.date | None)` fires when a valid, different date is entered (typed or picked)."""
 
@@ -58,7 +83,7 @@ class FrenchDateEdit(QWidget):
         super().__init__(parent)
         self._value: dt.date | None = None
         self._optional, self._minimum, self._maximum = optional, minimum, maximum
-        self.edit = QLineEdit(self)
+        self.edit = _DateLine(self)
         self.edit.setPlaceholderText("jj/mm/aaaa")
         self.edit.setMaxLength(10)
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9/.\- ]{0,10}"), self.edit))

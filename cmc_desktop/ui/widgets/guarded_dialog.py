@@ -59,6 +59,14 @@ def grow_to_content(window: QWidget) -> None:
     layout = window.layout()
     if layout is None:
         return
+    # The primary screen, not window.screen(): asked of a dialog being shown, the latter let the suite crash
+    # later in QGuiApplication::screenAt (SIGSEGV in 2 runs of 3 of tests/ui/test_dialog_keys.py, 0 of 8 since).
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    # A window opens at most 2/3 of the screen wide, and a minimum width set in the code keeps the layout's from
+    # applying: as wide as the fields need (a page as wide as its fields, `vertical_scroll(page_width=True)`).
+    wide = min(layout.totalMinimumSize().width(), available.width())
+    if wide > window.width():
+        window.resize(wide, window.height())
     pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
     if pages:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
         needed = window.height() + sum(max(0, _page_height(area) - area.viewport().height()) for area in pages)
@@ -66,9 +74,7 @@ def grow_to_content(window: QWidget) -> None:
         needed = layout.totalHeightForWidth(window.width())
     else:
         return
-    # The primary screen, not window.screen(): asked of a dialog being shown, the latter let the suite crash
-    # later in QGuiApplication::screenAt (SIGSEGV in 2 runs of 3 of tests/ui/test_dialog_keys.py, 0 of 8 since).
-    screen = QGuiApplication.primaryScreen().availableGeometry().height()
+    screen = available.height()
     if needed > window.height():
         window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
 

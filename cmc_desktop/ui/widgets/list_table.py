@@ -1,9 +1,9 @@
 """The read-only table every list view shows: whole-row selection, no cell editing, readable rows, and columns
 that share the table's width (`ColumnFitter`) instead of scrolling sideways."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..text_zoom import current_zoom
@@ -15,12 +15,16 @@ class ColumnFitter(QObject):
     Each column wants its width at 100 % scaled by the text zoom (`widths`), or its content's width, and never
     less than its title; column `stretch` takes what is left. When the wishes exceed the width (texts at
     200 % on a laptop), the columns wider than their title give way in proportion: long cells are elided (their
-    full text is in the row's file) but no title is cut and no horizontal scroll bar appears."""
+    full text is in the row's file) but no title is cut and no horizontal scroll bar appears. With `titles`
+    (the model's column titles), titles of several words go on two lines (or a word a line) when on one they
+    need more than the table's width; if they still do, the `optional` columns (whose content the screen shows
+    elsewhere) are hidden, in that order, until the others fit."""
 
     def __init__(self, table: QTableView, *, stretch: int, widths: Iterable[tuple[int, int]] = (),
-                 row_height: int | None = None) -> None:
+                 row_height: int | None = None, titles: Sequence[str] = (), optional: Sequence[int] = ()) -> None:
         super().__init__(table)
         self.table, self.stretch, self.widths, self.row_height = table, stretch, dict(widths), row_height
+        self.titles, self.optional = list(titles), list(optional)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -42,6 +46,9 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
+        available = table.viewport().width()
+        if self.titles:
+            self._fit_titles(available)
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         if not columns:
             return
@@ -49,7 +56,6 @@ class ColumnFitter(QObject):
         title = {c: header.sectionSizeHint(c) for c in columns}
         wanted = {c: max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
                   for c in columns}
-        available = table.viewport().width()
         if self.stretch in wanted:
             others = sum(wanted[c] for c in columns if c != self.stretch)
             wanted[self.stretch] = max(title[self.stretch], available - others)
@@ -60,6 +66,95 @@ class ColumnFitter(QObject):
             header.resizeSection(c, wanted[c] - int((wanted[c] - title[c]) * give + 0.999))
         if self.row_height is not None:
             table.verticalHeader().setDefaultSectionSize(round(self.row_height * zoom))
+
+    def _fit_titles(self, available: int) -> None:
+        fit_titles(self.table, self.titles, available, optional=self.optional)
+
+
+class TitleFitter(QObject):
+    """For a table that sizes its columns itself (stretched, or to their contents): its column titles (`titles`,
+    the model's) go on two lines, or a word a line, when on one they do not fit (texts enlarged); `changed`, if
+    given, is called after the titles changed (the header's height with them)."""
+
+    def __init__(self, table: QTableView, titles: Sequence[str], changed: Callable[[], None] | None = None) -> None:
+        super().__init__(table)
+        self.table, self.titles, self.changed = table, list(titles), changed
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.fit)  # once the header has its font and the viewport its width
+        return False
+
+    def fit(self) -> None:
+        if fit_titles(self.table, self.titles, self.table.viewport().width()) and self.changed is not None:
+            self.changed()
+
+
+def fit_titles(table: QTableView, titles: Sequence[str], available: int, *, optional: Sequence[int] = ()) -> bool:
+    """The titles on one line if they fit in `available`, else on two, else a word a line; then, if need be,
+    the `optional` columns hidden in that order until the others fit. True when a title changed."""
+    header = table.horizontalHeader()
+    for column in optional:
+        header.setSectionHidden(column, False)
+
+    def too_wide() -> bool:
+        """Whether some title would be cut: stretched columns share what the others leave equally."""
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        stretched = [c for c in shown if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch]
+        others = sum(max(header.sectionSizeHint(c), table.sizeHintForColumn(c))
+                     if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents
+                     else header.sectionSizeHint(c) for c in shown if c not in stretched)
+        share = max((header.sectionSizeHint(c) for c in stretched), default=0) * len(stretched)
+        return others + share > available
+
+    changed = False
+    for lines in (_one_line, _two_lines, _word_a_line):
+        changed |= _show_titles(table, [lines(title) for title in titles])
+        if not too_wide():
+            break
+    for column in optional:
+        if not too_wide():
+            break
+        header.setSectionHidden(column, True)
+    return changed
+
+
+def _show_titles(table: QTableView, texts: Sequence[str]) -> bool:
+    model = table.model()
+    horizontal = Qt.Orientation.Horizontal
+    changed = False
+    for column, text in enumerate(texts):
+        if model.headerData(column, horizontal) != text:
+            model.setHeaderData(column, horizontal, text)
+            changed = True
+    return changed
+
+
+def _one_line(title: str) -> str:
+    return title
+
+
+def _two_lines(title: str) -> str:
+    """`title` broken at the space nearest its middle (unchanged if it is one word)."""
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    cut = min(spaces, key=lambda i: abs(len(title) - 2 * i))
+    return f"{title[:cut]}\n{title[cut + 1:]}"
+
+
+def _word_a_line(title: str) -> str:
+    """As narrow as the longest word: short words share a line (« Date de » over « réalisation »)."""
+    words = title.split(" ")
+    widest = max(len(word) for word in words)
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) <= widest:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def list_table(parent: QWidget, model: QAbstractItemModel, accessible_name: str, *, stretch: int,
