@@ -1,5 +1,6 @@
 """Fixtures shared by every test: a real SQLCipher store in tmp_path, a fixed clock, a test keyring."""
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from cmc_desktop.data.keyfile import KdfParams  # noqa: E402
 from cmc_desktop.data.store import Store  # noqa: E402
 from cmc_desktop.data.vault import KeyVault  # noqa: E402
 from cmc_desktop.domain.clock import FixedClock  # noqa: E402
+from cmc_desktop.hardening import SafeFormatter  # noqa: E402
 from cmc_desktop.services.workspace import Workspace  # noqa: E402
 
 PASSPHRASE = "phrase de récupération d'essai"
@@ -105,3 +107,15 @@ def paris_time() -> Iterator[None]:
         else:
             os.environ["TZ"] = previous
         time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def application_log_handler_removed() -> Iterator[None]:
+    """A test that runs the command line in this process installs the application's log handler on the stream
+    pytest captured for that test: once the test is over, later ones would log into a closed stream."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in list(root.handlers):
+        if isinstance(handler.formatter, SafeFormatter) and handler not in before:
+            root.removeHandler(handler)
