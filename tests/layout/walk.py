@@ -1,4 +1,4 @@
-"""The layout walk: every view and the main dialogs of the demonstration store, at a given screen size.
+"""The layout walk: every view and every dialog of the demonstration store, at a given screen size.
 
     python -m tests.layout.walk 1280x720 [--zoom 200] [--vues-principales] [--seulement NAME]...
     (prints the problems found as JSON; `--seulement` walks the views and dialogs of these names only)
@@ -149,13 +149,23 @@ def _dialogs(window: MainWindow, demo: Demo) -> list[tuple[str, Callable[[], QDi
     ]
 
 
+def _other_dialogs(demo: Demo) -> list[tuple[type[QDialog], str, Callable[[], QDialog]]]:
+    """Every dialog of the application, built as the dialog-keys table builds it (tests/ui/dialog_table)."""
+    from tests.ui.dialog_cases import demo_of
+    from tests.ui.dialog_table import CASES
+
+    data_dir = demo.ws.store.paths.root
+    opened = demo_of(demo.ws, data_dir, data_dir.parent)
+    return [(case.dialog, case.name, lambda case=case: case.build(opened)) for case in CASES]
+
+
 def _tab_widgets(root: QWidget) -> list[QTabWidget]:
     return [t for t in root.findChildren(QTabWidget) if t.isVisible() and t.window() is root.window()]
 
 
 def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bool = False,
                  only: Collection[str] = ()) -> dict[str, list[str]]:
-    """Every view (each tab of its tab widgets) and the main dialogs — with `main_only`, the MAIN_VIEWS only;
+    """Every view (each tab of its tab widgets) and every dialog — with `main_only`, the MAIN_VIEWS only;
     with `only`, the views and dialogs of these names only: the problems of each screen."""
     found: dict[str, list[str]] = {}
     window.resize(screen)
@@ -176,23 +186,30 @@ def check_window(window: MainWindow, demo: Demo, screen: QSize, *, main_only: bo
                     found[f"{name} › {tabs.tabText(i)}"] = problems(window, screen)
             tabs.setCurrentIndex(start)
     if not main_only:
+        walked: set[type] = set()
         for name, build in _dialogs(window, demo):
-            if only and name not in only:
-                continue
-            dialog = build()
-            dialog.show()
-            settle()
-            found[f"fenêtre « {name} »"] = problems(dialog, screen)
-            # A message appearing (a refused input, a success) must not clip anything: the dialog grows.
-            banners = [b for b in dialog.findChildren(ErrorBanner) if b.window() is dialog]
-            if banners:
-                banners[0].show_message(LONG_MESSAGE)
-                settle()
-                found[f"fenêtre « {name} » avec un message"] = problems(dialog, screen)
-            dialog.reject()
-            dialog.deleteLater()
-            settle()
+            if not only or name in only:
+                walked.add(type(_check_dialog(build(), name, screen, found)))
+        for kind, name, build in _other_dialogs(demo):
+            if kind not in walked and (not only or name in only):
+                _check_dialog(build(), name, screen, found)
     return {name: issues for name, issues in found.items() if issues}
+
+
+def _check_dialog(dialog: QDialog, name: str, screen: QSize, found: dict[str, list[str]]) -> QDialog:
+    dialog.show()
+    settle()
+    found[f"fenêtre « {name} »"] = problems(dialog, screen)
+    # A message appearing (a refused input, a success) must not clip anything: the dialog grows.
+    banners = [b for b in dialog.findChildren(ErrorBanner) if b.window() is dialog]
+    if banners:
+        banners[0].show_message(LONG_MESSAGE)
+        settle()
+        found[f"fenêtre « {name} » avec un message"] = problems(dialog, screen)
+    dialog.reject()
+    dialog.deleteLater()
+    settle()
+    return dialog
 
 
 @contextmanager

@@ -65,7 +65,11 @@ def open_demo(template: Path, tmp: Path) -> Demo:
     data_dir = tmp / "donnees"
     shutil.copytree(template, data_dir)
     store = Store.unlock(data_dir, PASSPHRASE, vault=KeyVault())
-    ws = Workspace(store, FixedClock(NOW))
+    return demo_of(Workspace(store, FixedClock(NOW)), data_dir, tmp)
+
+
+def demo_of(ws: Workspace, data_dir: Path, tmp: Path) -> Demo:
+    """The records the dialogs are opened on, in a demonstration store already open (the layout walk's)."""
     summary = next(p for p in promotions.list_promotions(ws) if p.participants and not p.promotion.closed_on)
     board = promotions.promotion_board(ws, summary.promotion.id or 0)
     document = next(s for s in synthesis.list_syntheses(ws) if s.kind is SynthesisKind.BPP

@@ -1,4 +1,4 @@
-"""Laptop screens: every view and the main dialogs of the demonstration store fit 1280×720, 1366×768 and
+"""Laptop screens: every view and every dialog of the demonstration store fit 1280×720, 1366×768 and
 1920×1080 at 150 % (QT_SCALE_FACTOR=1.5, in a subprocess: the factor is process-wide) — no horizontal scroll
 bar, nothing cut, no label or button whose text does not fit, also once a dialog shows a message
 (tests/layout/)."""
