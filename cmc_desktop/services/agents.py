@@ -5,7 +5,15 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from ..data.repositories import accompaniments, agents, audit, bpps, interviews, promotions
-from ..domain.agent import Agent, AgentState, Category, PriorityGround, Statut, referent_handicap_pending
+from ..domain.agent import (
+    Agent,
+    AgentState,
+    Category,
+    PriorityGround,
+    Statut,
+    person_name,
+    referent_handicap_pending,
+)
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase
 from ..domain.consent import RecipientKind
@@ -140,7 +148,7 @@ class AgentFile:
 
 def list_name(last_name: str, first_name: str) -> str:
     """« Prénom NOM », the one order of names everywhere, lists included (they stay sorted by the last name)."""
-    return Agent(last_name, first_name, pseudo_id="").display_name
+    return person_name(first_name, last_name)
 
 
 class PossibleDuplicate(DomainError):
