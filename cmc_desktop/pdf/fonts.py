@@ -42,8 +42,15 @@ class _MeasuredTTFont(TTFont):
         self.stringWidth = lru_cache(maxsize=WIDTH_CACHE)(super().stringWidth)
 
 
+_registered = False
+
+
 def register_fonts() -> None:
-    """Register the bundled fonts and their families; safe to call many times and from worker threads."""
+    """Register the bundled fonts and their families; safe to call many times and from worker threads (it is
+    called for every text put into markup: once done, it returns at once)."""
+    global _registered
+    if _registered:
+        return
     with _lock:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, filename in _FILES.items():
@@ -52,6 +59,7 @@ def register_fonts() -> None:
         for family, (normal, bold, italic, bold_italic) in _FAMILIES.items():
             for is_bold, is_italic, face in ((0, 0, normal), (1, 0, bold), (0, 1, italic), (1, 1, bold_italic)):
                 addMapping(family, is_bold, is_italic, face)
+        _registered = True
 
 
 @cache
