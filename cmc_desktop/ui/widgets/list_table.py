@@ -21,6 +21,7 @@ class ColumnFitter(QObject):
                  row_height: int | None = None) -> None:
         super().__init__(table)
         self.table, self.stretch, self.widths, self.row_height = table, stretch, dict(widths), row_height
+        self._scheduled = False
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -38,7 +39,16 @@ class ColumnFitter(QObject):
         return False
 
     def schedule(self, *_args: object) -> None:
-        QTimer.singleShot(0, self, self.fit)  # once the header has its font and the viewport its width
+        """Fit once the header has its font and the viewport its width; what asks again meanwhile (a list's
+        first page brings a reset, rows and a show at once) is served by the same fit: measuring the
+        columns' contents is the dearest part of showing a list."""
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self, self._scheduled_fit)
+
+    def _scheduled_fit(self) -> None:
+        self._scheduled = False
+        self.fit()
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
