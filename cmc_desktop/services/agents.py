@@ -3,6 +3,7 @@ and the end (or resumption) of the accompaniment."""
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..data.repositories import accompaniments, agents, audit, bpps, interviews, promotions
 from ..domain.agent import (
@@ -24,9 +25,11 @@ from ..domain.synthesis_schema import SynthesisKind
 from . import accompaniments as accompaniment_views
 from .bpp import current_dates
 from .demandes import DemandeView, views_for_agent
-from .duplicates import DuplicateView, duplicates_of
 from .interviews import InterviewSummary, summaries_for_agent
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .duplicates import DuplicateView
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ def list_name(last_name: str, first_name: str) -> str:
 class PossibleDuplicate(DomainError):
     """The agent may already have a file: the CMC is asked before a second one is created."""
 
-    def __init__(self, matches: list[DuplicateView]) -> None:
+    def __init__(self, matches: "list[DuplicateView]") -> None:
         names = ", ".join(f"{m.display_name} ({m.pseudo_id})" for m in matches)
         super().__init__(f"Cet agent a peut-être déjà un dossier : {names}. Vérifiez avant d'en créer un second.")
         self.matches = matches
@@ -163,6 +166,10 @@ class PossibleDuplicate(DomainError):
 def create_agent(ws: Workspace, data: AgentInput, *, duplicate_confirmed: bool = False) -> int:
     """Create the file of a newly accompanied agent; returns its id. When a file may already be this person's,
     PossibleDuplicate is raised unless the CMC has confirmed (`duplicate_confirmed`) that it is someone else."""
+    # Here: the duplicates' module (merges, tombstones, the erased files' activity) is not needed to show the
+    # agents list, the first view of many start-ups (~30 ms of imports on the GUI thread).
+    from .duplicates import duplicates_of
+
     agent = Agent(**{name: getattr(data, name) for name in _EDITABLE}).validated(ws.clock.today())
     with ws.store.session() as s:
         matches = duplicates_of(s, agent.last_name, agent.first_name, agent.birth_year, agent.email)
