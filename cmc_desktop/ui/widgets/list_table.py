@@ -57,7 +57,10 @@ class ColumnFitter(QObject):
             return
         zoom = current_zoom() / 100
         title = {c: header.sectionSizeHint(c) for c in columns}
-        wanted = {c: max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
+        # The stretch column's content is not measured: it takes what the others leave (measuring a column reads
+        # every loaded row, the dearest part of showing a list).
+        wanted = {c: title[c] if c == self.stretch else
+                  max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
                   for c in columns}
         available = table.viewport().width()
         if self.stretch in wanted:
