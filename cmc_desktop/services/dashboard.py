@@ -32,7 +32,7 @@ from ..domain.demande import Decision, DemandeStatus
 from ..domain.promotion import advance_blockers
 from ..domain.synthesis import SynthesisStatus
 from . import copy_registry
-from .agents import list_name
+from .agent_search import list_name
 from .bpp import current_dates
 from .workspace import Workspace
 
