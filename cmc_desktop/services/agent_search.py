@@ -6,6 +6,7 @@ opened.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..data.repositories import agents
 from ..domain.agent import AgentState, Category, Statut, person_name
@@ -20,9 +21,9 @@ class AgentFilters:
     state: AgentState | None = None
 
 
-@dataclass(frozen=True)
-class AgentSummary:
-    """A line of the list of agents."""
+class AgentSummary(NamedTuple):
+    """A line of the list of agents (a named tuple: the list makes 200 of them at each keystroke, and a frozen
+    dataclass's were a tenth of the search)."""
 
     id: int
     pseudo_id: str
