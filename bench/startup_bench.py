@@ -5,6 +5,7 @@ import os
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass
@@ -73,6 +74,10 @@ def startup_figures(data_dir: Path, store_id: str, key_hex: str, runs: int) -> l
     # As installed (pip and PyInstaller compile the bytecode): without it, this machine's PYTHONDONTWRITEBYTECODE
     # would have every launch compile cmc_desktop's sources again (~40 ms).
     compileall.compile_dir(ROOT / "cmc_desktop", quiet=1)
+    # The installed packages too: pip honours PYTHONDONTWRITEBYTECODE, so a virtual environment made on this machine
+    # may hold SQLAlchemy without its bytecode — measured here, every launch then compiled it again (~0.7 s more
+    # to « prête »). Quick when they are compiled already.
+    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=2, workers=0)  # (templates in it do not compile)
     with tempfile.TemporaryDirectory(prefix="cmc-bench-home-") as home:
         probe("bare", None, "", Path(home))  # warm the file cache for every mode alike
         probe("app", data_dir, f"{store_id} {key_hex}", Path(home))

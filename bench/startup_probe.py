@@ -141,6 +141,10 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, self.kind):
             self.seen = True
+            # Off at once: every later event of the window (the opening screen's busy bar repaints it ~25 times
+            # while the store opens) would call into Python and take the interpreter's lock from the app.
+            watched.removeEventFilter(self)
+            QApplication.instance().removeEventFilter(self)  # unlock mode watches the whole application
             say("paint")
             say(f"paintrss {status_kib('VmRSS')}")
             when_tasks_done(self.ready, opened=self.kind is QMainWindow)

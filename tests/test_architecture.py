@@ -14,7 +14,7 @@ class Blocker:
             raise ImportError("Qt is forbidden here: " + name)
 sys.meta_path.insert(0, Blocker())
 import cmc_desktop
-for package in ("cmc_desktop.domain", "cmc_desktop.data", "cmc_desktop.services", "cmc_desktop.pdf"):
+for package in ("cmc_desktop.domain", "cmc_desktop.data", "cmc_desktop.services", "cmc_desktop.pdf", "cmc_desktop.cli"):
     try:
         module = importlib.import_module(package)
     except ModuleNotFoundError:

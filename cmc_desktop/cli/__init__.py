@@ -10,18 +10,20 @@ import contextlib
 import gc
 import logging
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from ..data.errors import DataDirNotADirectory, StoreError
 from ..domain.errors import DomainError
 from ..hardening import configure_safe_logging, disable_core_dumps
 from ..paths import default_data_dir
-from . import agent_commands, indicator_commands, maintenance_commands, store_commands, synthesis_commands
 from .french_argparse import FrenchArgumentParser
 
 DATA_DIR_HELP = "dossier des données (par défaut : dossier de données de l'utilisateur)"
 HELP = frozenset({"-h", "--help"})
-COMMAND_MODULES = [store_commands, maintenance_commands, synthesis_commands, indicator_commands, agent_commands]
+# Imported by the whole parser only: opening the window needs none of them (~5 ms before the first paint).
+COMMAND_MODULES = ["store_commands", "maintenance_commands", "synthesis_commands", "indicator_commands",
+                   "agent_commands"]
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -35,8 +37,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes",
                                 parser_class=FrenchArgumentParser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        import_module(f".{name}", __name__).register(sub)
     # Accepted after the command too (`cmc-desktop demo --data-dir DIR`, `audit verify --data-dir DIR`); SUPPRESS
     # keeps the global value otherwise.
     for command in _commands(parser):

@@ -13,6 +13,11 @@ from .text import clean_long, clean_short
 BIRTH_YEAR_MIN, WORKING_AGE = 1930, 16
 
 
+def person_name(first_name: str, last_name: str) -> str:
+    """« Prénom NOM », the one way an agent is named (lists are read at every keystroke: no Agent built)."""
+    return f"{first_name} {last_name.upper()}".strip()
+
+
 class Category(StrEnum):
     A = "A"
     B = "B"
@@ -94,7 +99,7 @@ class Agent:
 
     @property
     def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name.upper()}".strip()
+        return person_name(self.first_name, self.last_name)
 
     @property
     def has_priority_access(self) -> bool:

@@ -1,6 +1,7 @@
 """Colours, paragraph styles and the conversion of plain text to reportlab Paragraph markup."""
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib import colors
@@ -25,6 +26,7 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROLS = dict.fromkeys(code for code in range(32) if code != ord("\n"))  # dropped: they have no glyph
 
 
+@lru_cache(maxsize=4096)  # the characters of a document are few, and looked up again in each text
 def _kind(char: str) -> str:
     if char in _ESCAPES or char == "\n":
         return "special"

@@ -3,9 +3,16 @@ and the end (or resumption) of the accompaniment."""
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..data.repositories import accompaniments, agents, audit, bpps, interviews, promotions
-from ..domain.agent import Agent, AgentState, Category, PriorityGround, Statut, referent_handicap_pending
+from ..domain.agent import (
+    Agent,
+    Category,
+    PriorityGround,
+    Statut,
+    referent_handicap_pending,
+)
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase
 from ..domain.consent import RecipientKind
@@ -14,11 +21,21 @@ from ..domain.errors import DomainError
 from ..domain.synthesis import SynthesisStatus
 from ..domain.synthesis_schema import SynthesisKind
 from . import accompaniments as accompaniment_views
+from .agent_search import (  # noqa: F401 - the list's search, also reached from here
+    AgentFilters,
+    AgentSummary,
+    count_agents,
+    list_name,
+    search_agents,
+    search_agents_with_total,
+)
 from .bpp import current_dates
 from .demandes import DemandeView, views_for_agent
-from .duplicates import DuplicateView, duplicates_of
 from .interviews import InterviewSummary, summaries_for_agent
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .duplicates import DuplicateView
 
 
 @dataclass(frozen=True)
@@ -47,29 +64,6 @@ class AgentInput:
 
 
 _EDITABLE = tuple(f.name for f in fields(AgentInput))
-
-
-@dataclass(frozen=True)
-class AgentFilters:
-    priority_only: bool = False
-    category: Category | None = None
-    statut: Statut | None = None
-    state: AgentState | None = None
-
-
-@dataclass(frozen=True)
-class AgentSummary:
-    """A line of the list of agents."""
-
-    id: int
-    pseudo_id: str
-    display_name: str
-    """« NOM Prénom »."""
-    category: Category | None
-    statut: Statut
-    service: str
-    priority: bool
-    state: AgentState
 
 
 @dataclass(frozen=True)
@@ -138,15 +132,10 @@ class AgentFile:
         return self.agent.priority_grounds
 
 
-def list_name(last_name: str, first_name: str) -> str:
-    """« Prénom NOM », the one order of names everywhere, lists included (they stay sorted by the last name)."""
-    return Agent(last_name, first_name, pseudo_id="").display_name
-
-
 class PossibleDuplicate(DomainError):
     """The agent may already have a file: the CMC is asked before a second one is created."""
 
-    def __init__(self, matches: list[DuplicateView]) -> None:
+    def __init__(self, matches: "list[DuplicateView]") -> None:
         names = ", ".join(f"{m.display_name} ({m.pseudo_id})" for m in matches)
         super().__init__(f"Cet agent a peut-être déjà un dossier : {names}. Vérifiez avant d'en créer un second.")
         self.matches = matches
@@ -155,6 +144,10 @@ class PossibleDuplicate(DomainError):
 def create_agent(ws: Workspace, data: AgentInput, *, duplicate_confirmed: bool = False) -> int:
     """Create the file of a newly accompanied agent; returns its id. When a file may already be this person's,
     PossibleDuplicate is raised unless the CMC has confirmed (`duplicate_confirmed`) that it is someone else."""
+    # Here: the duplicates' module (merges, tombstones, the erased files' activity) is not needed to show the
+    # agents list, the first view of many start-ups (~30 ms of imports on the GUI thread).
+    from .duplicates import duplicates_of
+
     agent = Agent(**{name: getattr(data, name) for name in _EDITABLE}).validated(ws.clock.today())
     with ws.store.session() as s:
         matches = duplicates_of(s, agent.last_name, agent.first_name, agent.birth_year, agent.email)
@@ -186,43 +179,6 @@ def get_agent(ws: Workspace, agent_id: int) -> Agent:
     """The agent's identity, to refresh a form (opening the whole file is get_agent_file)."""
     with ws.store.session() as s:
         return agents.get(s, agent_id)
-
-
-def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(), offset: int = 0,
-                  limit: int = 100) -> list[AgentSummary]:
-    """One page of the agents whose names, fonction or service have words starting with every word of
-    `query`, ignoring accents and case ("hél" and "helene" find Hélène); an empty query lists everyone.
-    Ordered by last name, then first name."""
-    with ws.store.session() as s:
-        found = agents.search(s, agents.match_expression(query), offset=offset, limit=limit,
-                              priority_only=filters.priority_only, category=filters.category,
-                              statut=filters.statut, state=filters.state)
-    return _summaries(found)
-
-
-def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters()) -> int:
-    """How many agents search_agents finds in all its pages."""
-    with ws.store.session() as s:
-        return agents.count(s, agents.match_expression(query), priority_only=filters.priority_only,
-                            category=filters.category, statut=filters.statut, state=filters.state)
-
-
-def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(),
-                             limit: int = 100) -> tuple[int, list[AgentSummary]]:
-    """count_agents and the first page of search_agents, read in one transaction (the list at each keystroke)."""
-    match, f = agents.match_expression(query), filters
-    with ws.store.session() as s:
-        total = agents.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
-                             state=f.state)
-        found = agents.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,
-                              statut=f.statut, state=f.state)
-    return total, _summaries(found)
-
-
-def _summaries(found: list[agents.ListLine]) -> list[AgentSummary]:
-    return [AgentSummary(id=a.id, pseudo_id=a.pseudo_id, display_name=list_name(a.last_name, a.first_name),
-                         category=a.category, statut=a.statut, service=a.service, priority=a.priority, state=a.state)
-            for a in found]
 
 
 def get_agent_file(ws: Workspace, agent_id: int, *, journal: bool = True) -> AgentFile:

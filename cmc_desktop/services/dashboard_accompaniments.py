@@ -19,7 +19,7 @@ from ..domain.agent import AgentState
 from ..domain.data_rights import ANSWER_WARNING_DAYS, RightsRequestKind
 from ..domain.dates import format_fr
 from ..domain.erasure import erasure_holds
-from .agents import list_name
+from .agent_search import list_name
 from .dashboard import A_FAIRE, INFO, UPCOMING_DAYS, URGENT, DashboardItem
 
 # A questionnaire handed on paper is awaited this long after the closing, then no longer reminded.

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, BppRow, DemandeRow
 from ..data.repositories import audit, bpps, demandes, promotions
-from ..domain.agent import PRIORITY_PUBLICS, Agent, AgentState
+from ..domain.agent import PRIORITY_PUBLICS, AgentState, person_name
 from ..domain.audit import AuditCode
 from ..domain.bpp import Bpp, BppForm, Phase, check_can_start
 from ..domain.demande import Decision
@@ -209,7 +209,9 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
         rows = [(row[0], row) for row in candidates if demandes.to_demande(row[0]).status(today).opens_bpp]
         ended = {d.id: d.report_until for d, _ in rows if d.decision is Decision.REPORT}
         agent_ids = {agent.id for _, agent in rows}
-        bpp_rows = s.execute(select(BppRow).where(BppRow.agent_id.in_(agent_ids))).scalars().all()
+        # The columns looked at only: loading a BPP entity each (thousands of them) was most of this reading.
+        bpp_rows = s.execute(select(BppRow.agent_id, BppRow.demande_id, BppRow.form, BppRow.closed_on,
+                                    BppRow.promotion_id).where(BppRow.agent_id.in_(agent_ids))).all()
         by_demande = {b.demande_id: b for b in bpp_rows if b.demande_id is not None}
         with_open_bpp = {b.agent_id for b in bpp_rows if b.closed_on is None}
         enrolable = []
@@ -220,7 +222,7 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
             else:
                 ok = bpp.form is BppForm.COLLECTIF and bpp.closed_on is None and bpp.promotion_id is None
             if ok:
-                name = Agent(agent.last_name, agent.first_name, pseudo_id=agent.pseudo_id).display_name
+                name = person_name(agent.first_name, agent.last_name)
                 enrolable.append(EnrolableDemande(demande.id, agent.id, name, demande.request_date,
                                                   bool(agent.priority_grounds & PRIORITY_PUBLICS), demande.of_right,
                                                   ended.get(demande.id), list_name(agent.last_name, agent.first_name)))

@@ -15,8 +15,7 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ..data.errors import WrongPassphrase
-from . import tasks
-from .widgets import PassphrasePrompt, user_message
+from . import tasks, widgets
 
 if TYPE_CHECKING:
     from ..data.store import Store
@@ -104,7 +103,8 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.prompt = PassphrasePrompt("Dossier verrouillé", self.TEXT, "Déverrouiller", self)
+        # Through the package: its module loads with the first lock screen, not before the window's first paint.
+        self.prompt = widgets.PassphrasePrompt("Dossier verrouillé", self.TEXT, "Déverrouiller", self)
         self.prompt.setMaximumWidth(520)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -127,7 +127,7 @@ class PassphraseCheckDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self._store = store
-        self.prompt = PassphrasePrompt(title, text, "Valider", self, framed=False)
+        self.prompt = widgets.PassphrasePrompt(title, text, "Valider", self, framed=False)
         self.prompt.add_button("Annuler", QDialogButtonBox.ButtonRole.RejectRole, self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,7 +138,7 @@ class PassphraseCheckDialog(QDialog):
 
     def _check(self, passphrase: str) -> None:
         tasks.submit(lambda: self._store.verify_passphrase(passphrase), on_done=self._checked,
-                     on_error=lambda error: self.prompt.failed(user_message(error)), owner=self)
+                     on_error=lambda error: self.prompt.failed(widgets.user_message(error)), owner=self)
 
     def _checked(self, ok: bool) -> None:
         if self.result() == QDialog.DialogCode.Rejected and not self.isVisible():

@@ -45,3 +45,22 @@ def test_narrow_no_break_space_never_breaks_a_line() -> None:
 def test_characters_missing_from_liberation_use_dejavu() -> None:
     assert not has_glyph(SANS, "✓") and has_glyph(DEJAVU, "✓")
     assert markup("fait ✓☐ ok") == f'fait <font face="{DEJAVU}">✓☐</font> ok'
+
+
+def test_split_string_fast_way_answers_as_reportlab_does() -> None:
+    """The embedded font's quick character mapping (fonts._MeasuredTTFont.splitString) gives reportlab's answer:
+    for a line whose characters all have a code, for a character the font lacks, for no-break spaces, and once a
+    document's characters overflow the first subset of 256 codes."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    register_fonts()
+    font = pdfmetrics.getFont(SANS)
+    doc = type("Document", (), {})()  # reportlab keeps a font's codes per document (weakly)
+    many = "".join(chr(c) for c in [*range(0x100, 0x180), *range(0x391, 0x3A2), *range(0x3A3, 0x3CA),
+                                    *range(0x410, 0x450)])
+    lines = ["Hélène Œuvray — « réunion » à 9\u00a0h", "case ☐ absente", "", many * 2,
+             "retour en latin : ça marche", many[-20:] + " fin"]
+    assert len(set("".join(lines))) > 256  # the second subset is reached
+    for text in lines:
+        font.splitString(text, doc)  # gives new characters their codes
+        assert font.splitString(text, doc) == TTFont.splitString(font, text, doc), text

@@ -112,7 +112,7 @@ def search(session: Session, match: str | None, *, offset: int, limit: int, prio
     rows = session.connection().exec_driver_sql(
         f"SELECT {_LINE_COLUMNS} FROM agents {join} agents_fts ON agents_fts.rowid = agents.id{where} "
         "ORDER BY agents_fts.body IS NULL, agents_fts.body, agents.id LIMIT ? OFFSET ?",
-        (*params, max(limit, 0), max(offset, 0)))
+        (*params, max(limit, 0), max(offset, 0))).all()  # one fetch: row by row cost as much as the query
     return [ListLine(id_, pseudo, last, first, None if cat is None else _CATEGORY[cat], _STATUT[stat], service,
                      bool(priority), _STATE[st])
             for id_, pseudo, last, first, cat, stat, service, priority, st in rows]

@@ -1,9 +1,11 @@
 """Promotions, their séances and attendance, and who takes part: ORM rows <-> domain objects."""
 
+from collections.abc import Collection
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.agent import Agent
+from ...domain.agent import person_name
 from ...domain.errors import DomainError
 from ...domain.promotion import Participant, Promotion, Seance
 from ..models import AgentRow, AttendanceRow, BppRow, PromotionRow, SeanceRow
@@ -25,6 +27,12 @@ def _row(session: Session, promotion_id: int) -> PromotionRow:
 
 def get(session: Session, promotion_id: int) -> Promotion:
     return to_promotion(_row(session, promotion_id))
+
+
+def get_many(session: Session, promotion_ids: Collection[int]) -> dict[int, Promotion]:
+    """The promotions of `promotion_ids` that exist, by id, read at once."""
+    rows = session.execute(select(PromotionRow).where(PromotionRow.id.in_(list(promotion_ids)))).scalars()
+    return {row.id: to_promotion(row) for row in rows}
 
 
 def save(session: Session, promotion: Promotion) -> Promotion:
@@ -63,13 +71,21 @@ def seance_counts(session: Session) -> dict[int, int]:
 
 def participants(session: Session, promotion_id: int) -> list[Participant]:
     """The enrolled agents, alphabetically."""
+    return participants_of(session, [promotion_id])[promotion_id]
+
+
+def participants_of(session: Session, promotion_ids: Collection[int]) -> dict[int, list[Participant]]:
+    """The enrolled agents of each promotion, alphabetically, read at once (the tableau de bord reads those of
+    every blocked promotion)."""
+    found: dict[int, list[Participant]] = {promotion_id: [] for promotion_id in promotion_ids}
     rows = session.execute(
         select(BppRow, AgentRow).join(AgentRow, AgentRow.id == BppRow.agent_id)
-        .where(BppRow.promotion_id == promotion_id).order_by(AgentRow.last_name, AgentRow.first_name))
-    return [Participant(agent_id=agent.id, bpp_id=bpp.id,
-                        display_name=Agent(agent.last_name, agent.first_name, pseudo_id=agent.pseudo_id).display_name,
-                        contract_signed_on=bpp.contract_signed_on, final_interview_on=bpp.final_interview_on)
-            for bpp, agent in rows]
+        .where(BppRow.promotion_id.in_(list(found))).order_by(AgentRow.last_name, AgentRow.first_name))
+    for bpp, agent in rows:
+        found[bpp.promotion_id].append(Participant(
+            agent_id=agent.id, bpp_id=bpp.id, display_name=person_name(agent.first_name, agent.last_name),
+            contract_signed_on=bpp.contract_signed_on, final_interview_on=bpp.final_interview_on))
+    return found
 
 
 def _to_seance(row: SeanceRow, attendance: dict[int, bool]) -> Seance:
@@ -92,14 +108,22 @@ def get_seance(session: Session, seance_id: int) -> Seance:
 
 def seances(session: Session, promotion_id: int) -> list[Seance]:
     """The promotion's séances in date order, each with its attendance."""
-    rows = session.execute(select(SeanceRow).where(SeanceRow.promotion_id == promotion_id)
+    return seances_of(session, [promotion_id])[promotion_id]
+
+
+def seances_of(session: Session, promotion_ids: Collection[int]) -> dict[int, list[Seance]]:
+    """The séances of each promotion in date order, each with its attendance, read at once."""
+    found: dict[int, list[Seance]] = {promotion_id: [] for promotion_id in promotion_ids}
+    rows = session.execute(select(SeanceRow).where(SeanceRow.promotion_id.in_(list(found)))
                            .order_by(SeanceRow.held_on, SeanceRow.id)).scalars().all()
     attendance: dict[int, dict[int, bool]] = {r.id: {} for r in rows}
     marks = session.execute(select(AttendanceRow).join(SeanceRow, SeanceRow.id == AttendanceRow.seance_id)
-                            .where(SeanceRow.promotion_id == promotion_id)).scalars()
+                            .where(SeanceRow.promotion_id.in_(list(found)))).scalars()
     for mark in marks:
         attendance[mark.seance_id][mark.agent_id] = mark.present
-    return [_to_seance(r, attendance[r.id]) for r in rows]
+    for row in rows:
+        found[row.promotion_id].append(_to_seance(row, attendance[row.id]))
+    return found
 
 
 def save_seance(session: Session, seance: Seance) -> Seance:

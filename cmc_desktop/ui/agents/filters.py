@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from ...domain.agent import AgentState, Category, Statut
-from ...services.agents import AgentFilters
+from ...services.agent_search import AgentFilters
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import tab_chain
 from .choices import enum_combo, enum_data

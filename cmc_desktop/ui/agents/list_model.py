@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QObject, Qt
 
-from ...services.agents import AgentFilters, AgentSummary, search_agents, search_agents_with_total
+from ...services.agent_search import AgentFilters, AgentSummary, search_agents, search_agents_with_total
 from ...services.workspace import Workspace
 from ..widgets.paged_model import PAGE_SIZE, Index, PagedTableModel
 

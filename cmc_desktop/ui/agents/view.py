@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.agents import AgentFilters
+from ...services.agent_search import AgentFilters
 from ...services.workspace import Workspace
 from ..navigation import Navigator, View
 from ..widgets import ErrorBanner, flush_all

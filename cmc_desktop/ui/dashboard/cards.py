@@ -27,6 +27,7 @@ STRIPE = 5
 ICON = 24
 DUE_WIDTH = 170
 _WRAP = Qt.TextFlag.TextWordWrap
+HEIGHTS_KEPT = 20_000
 
 
 def _bold(font: QFont, grow: float = 0) -> QFont:
@@ -49,19 +50,42 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        self._viewport = view.viewport()  # asked once: each viewport() call goes through PySide's wrapper lookup
+        # Heights of wrapped texts by (font, width, text): the list asks every card's size at each layout (2 000
+        # cards on a large store), and many details are the same sentence. A new width or font makes new keys.
+        self._heights: dict[tuple[str, int, str], int] = {}
+        self._title_fonts: dict[str, QFont] = {}
+        self._line_heights: dict[str, int] = {}
 
     def _text_width(self, width: int) -> int:
         return width - (STRIPE + PADDING + ICON + PADDING) - (PADDING + DUE_WIDTH + PADDING)
 
+    def _text_height(self, font: QFont, width: int, text: str) -> int:
+        key = (font.key(), width, text)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > HEIGHTS_KEPT:
+                self._heights.clear()
+            height = self._heights[key] = _height(font, width, text)
+        return height
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = self._view.viewport().width()
+        width = self._viewport.width()
         item: DashboardItem | None = index.data(ItemRole)
         if item is None:
             return QSize(width, HEADER_HEIGHT)
         text_width = self._text_width(width)
-        text = (_height(_bold(option.font, 1), text_width, item.title) + 4
-                + _height(option.font, text_width, item.detail))
-        return QSize(width, max(text, 2 * QFontMetrics(option.font).height() + 4, ICON) + 2 * PADDING + GAP)
+        font = option.font
+        font_key = font.key()
+        title_font = self._title_fonts.get(font_key)
+        if title_font is None:
+            title_font = self._title_fonts[font_key] = _bold(font, 1)
+        text = (self._text_height(title_font, text_width, item.title) + 4
+                + self._text_height(font, text_width, item.detail))
+        line = self._line_heights.get(font_key)
+        if line is None:
+            line = self._line_heights[font_key] = QFontMetrics(font).height()
+        return QSize(width, max(text, 2 * line + 4, ICON) + 2 * PADDING + GAP)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:

@@ -25,6 +25,7 @@ class ColumnFitter(QObject):
         super().__init__(table)
         self.table, self.stretch, self.widths, self.row_height = table, stretch, dict(widths), row_height
         self.titles, self.optional = list(titles), list(optional)
+        self._scheduled = False
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -42,11 +43,23 @@ class ColumnFitter(QObject):
         return False
 
     def schedule(self, *_args: object) -> None:
-        QTimer.singleShot(0, self, self.fit)  # once the header has its font and the viewport its width
+        """Fit once the header has its font and the viewport its width; what asks again meanwhile (a list's
+        first page brings a reset, rows and a show at once) is served by the same fit: measuring the
+        columns' contents is the dearest part of showing a list."""
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self, self._scheduled_fit)
+
+    def _scheduled_fit(self) -> None:
+        self._scheduled = False
+        self.fit()
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
-        available = table.viewport().width()
+        # The viewport's width without asking for the viewport: PySide's first viewport() costs ~14 ms (measured),
+        # on the way to the first list shown at start-up.
+        bar = table.verticalScrollBar()
+        available = table.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
         if self.titles:
             self._fit_titles(available)
         columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
@@ -54,7 +67,10 @@ class ColumnFitter(QObject):
             return
         zoom = current_zoom() / 100
         title = {c: header.sectionSizeHint(c) for c in columns}
-        wanted = {c: max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
+        # The stretch column's content is not measured: it takes what the others leave (measuring a column reads
+        # every loaded row, the dearest part of showing a list).
+        wanted = {c: title[c] if c == self.stretch else
+                  max(title[c], round(self.widths[c] * zoom) if c in self.widths else table.sizeHintForColumn(c))
                   for c in columns}
         if self.stretch in wanted:
             others = sum(wanted[c] for c in columns if c != self.stretch)
