@@ -18,15 +18,8 @@ from cmc_desktop.data.models import AgentRow, SynthesisRow
 from cmc_desktop.data.repositories.agents import match_expression
 from cmc_desktop.data.store import Store
 from cmc_desktop.data.vault import KeyVault
-from cmc_desktop.services.agents import (
-    AgentInput,
-    count_agents,
-    create_agent,
-    get_agent_file,
-    search_agents,
-    search_agents_with_total,
-    update_agent,
-)
+from cmc_desktop.services.agent_search import count_agents, search_agents, search_agents_with_total
+from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file, update_agent
 from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.interviews import InterviewInput, interviews_for_agent, start_e2, update_interview
 from cmc_desktop.services.workspace import Workspace

@@ -27,6 +27,7 @@ from cmc_desktop.domain.synthesis_schema import FieldKind, SynthesisKind, field_
 from cmc_desktop.hardening import configure_safe_logging
 from cmc_desktop.pdf.fillable import field_name
 from cmc_desktop.services import (
+    agent_search,
     agents,
     backup,
     bpp,
@@ -43,7 +44,8 @@ from cmc_desktop.services import (
     synthesis_exchange,
     synthesis_versions,
 )
-from cmc_desktop.services.agents import AgentFilters, AgentInput
+from cmc_desktop.services.agent_search import AgentFilters
+from cmc_desktop.services.agents import AgentInput
 from cmc_desktop.services.audit_journal import verify_journal
 from cmc_desktop.services.interviews import InterviewInput
 from cmc_desktop.services.workspace import Workspace
@@ -84,11 +86,11 @@ def run(data_dir: Path, export_dir: Path, report_dir: Path) -> None:
     agent_id = agents.create_agent(ws, AgentInput(
         last_name="Quastenbrück", first_name="Zéphyrine", fonction=marked("fonction"), service=marked("service"),
         email="zephyrine.quastenbruck@exemple.invalid", phone=marked("tél"), private_notes=marked("notes")))
-    assert [a.id for a in agents.search_agents(ws, "zephyrine quasten", AgentFilters())] == [agent_id]
+    assert [a.id for a in agent_search.search_agents(ws, "zephyrine quasten", AgentFilters())] == [agent_id]
     agents.get_agent_file(ws, agent_id)
     plain_id = agents.create_agent(ws, AgentInput(last_name=ASCII_MARKER, first_name="Jonas",
                                                   fonction=marked("fonction"), private_notes=marked("notes")))
-    assert plain_id in [a.id for a in agents.search_agents(ws, ASCII_MARKER.lower(), AgentFilters())]
+    assert plain_id in [a.id for a in agent_search.search_agents(ws, ASCII_MARKER.lower(), AgentFilters())]
     agents.get_agent_file(ws, plain_id)
 
     e2 = interviews.start_e2(ws, agent_id, today - timedelta(days=20))

@@ -10,7 +10,7 @@ from bench.pdf_bench import pdf_figures
 from bench.startup_bench import probe
 from bench.store_bench import agent_file_figures, search_figures, unlock_figures, workload_figures
 from cmc_desktop.data.models import AgentRow, InterviewRow, SynthesisRow
-from cmc_desktop.services.agents import count_agents
+from cmc_desktop.services.agent_search import count_agents
 from tests.conftest import FAST_KDF
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -21,14 +21,7 @@ from ..domain.errors import DomainError
 from ..domain.synthesis import SynthesisStatus
 from ..domain.synthesis_schema import SynthesisKind
 from . import accompaniments as accompaniment_views
-from .agent_search import (  # noqa: F401 - the list's search, also reached from here
-    AgentFilters,
-    AgentSummary,
-    count_agents,
-    list_name,
-    search_agents,
-    search_agents_with_total,
-)
+from .agent_search import list_name
 from .bpp import current_dates
 from .demandes import DemandeView, views_for_agent
 from .interviews import InterviewSummary, summaries_for_agent

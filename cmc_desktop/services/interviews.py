@@ -25,6 +25,7 @@ from ..domain.interview import (
     SupportKind,
     TargetPublic,
 )
+from .agent_search import list_name
 from .bpp import dates_in
 from .demandes import record_in
 from .workspace import Workspace
@@ -202,8 +203,6 @@ class InterviewListItem:
 def list_interviews(ws: Workspace, interview_type: InterviewType | None = None, offset: int = 0,
                     limit: int = 100) -> list[InterviewListItem]:
     """One page of all the interviews (of one type, if given), most recent first, with the agent's name."""
-    from .agents import list_name  # here: services.agents imports this module
-
     query = (select(InterviewRow, AgentRow.last_name, AgentRow.first_name)
              .join(AgentRow, AgentRow.id == InterviewRow.agent_id)
              .order_by(InterviewRow.held_on.desc(), InterviewRow.id.desc()).offset(offset).limit(limit))

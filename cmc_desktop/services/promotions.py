@@ -31,6 +31,7 @@ from ..domain.promotion import (
     phase_starts,
 )
 from ..domain.text import clean_short
+from .agent_search import list_name
 from .bpp import dates_in
 from .workspace import Workspace
 
@@ -195,8 +196,6 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
     """Demandes that `enrol` can place (accepted, de droit, or whose report has ended), the priority publics
     first, then the oldest request: the agent is still accompanied and has no BPP yet, or the demande's
     collective BPP is open and outside any promotion (the agent left one)."""
-    from .agents import list_name  # here: services.agents imports the services this module builds on
-
     today = ws.clock.today()
     with ws.store.session() as s:
         # Only the agent's columns shown here: an agent row also holds the CMC's notes, long and not needed.

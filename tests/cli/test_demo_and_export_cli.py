@@ -10,7 +10,7 @@ from cmc_desktop.cli import main
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.bpp import Phase
 from cmc_desktop.domain.interview import InterviewType
-from cmc_desktop.services.agents import count_agents, search_agents
+from cmc_desktop.services.agent_search import count_agents, search_agents
 from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.demo import PEOPLE
 from cmc_desktop.services.interviews import interviews_for_agent

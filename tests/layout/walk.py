@@ -28,7 +28,7 @@ from cmc_desktop.data.vault import KeyVault  # noqa: E402
 from cmc_desktop.domain.clock import FixedClock  # noqa: E402
 from cmc_desktop.domain.interview import InterviewType  # noqa: E402
 from cmc_desktop.services import synthesis as synthesis_service  # noqa: E402
-from cmc_desktop.services.agents import search_agents  # noqa: E402
+from cmc_desktop.services.agent_search import search_agents  # noqa: E402
 from cmc_desktop.services.demo import populate  # noqa: E402
 from cmc_desktop.services.interviews import list_interviews  # noqa: E402
 from cmc_desktop.services.promotions import list_promotions  # noqa: E402

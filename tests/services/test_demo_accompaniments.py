@@ -2,7 +2,8 @@
 
 from cmc_desktop.domain.accompaniment import TakeCharge
 from cmc_desktop.domain.data_rights import RightsRequestKind
-from cmc_desktop.services.agents import get_agent_file, search_agents
+from cmc_desktop.services.agent_search import search_agents
+from cmc_desktop.services.agents import get_agent_file
 from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.demo import populate
 from cmc_desktop.services.indicators import compute_indicators

@@ -14,7 +14,8 @@ from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import accompaniments, duplicates, satisfaction
 from cmc_desktop.services import synthesis as synthesis_service
 from cmc_desktop.services.accompaniments import RequestInput
-from cmc_desktop.services.agents import AgentInput, PossibleDuplicate, create_agent, get_agent_file, search_agents
+from cmc_desktop.services.agent_search import search_agents
+from cmc_desktop.services.agents import AgentInput, PossibleDuplicate, create_agent, get_agent_file
 from cmc_desktop.services.audit_journal import list_entries, verify_journal
 from cmc_desktop.services.interviews import start_interview
 from cmc_desktop.services.workspace import Workspace

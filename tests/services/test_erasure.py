@@ -31,7 +31,8 @@ from cmc_desktop.domain.synthesis_schema import SynthesisKind
 from cmc_desktop.services import accompaniments, backup, bpp, destruction, erasure, restore, satisfaction
 from cmc_desktop.services import synthesis as synthesis_service
 from cmc_desktop.services.accompaniments import Outcome, RequestInput
-from cmc_desktop.services.agents import AgentInput, create_agent, search_agents
+from cmc_desktop.services.agent_search import search_agents
+from cmc_desktop.services.agents import AgentInput, create_agent
 from cmc_desktop.services.audit_journal import list_entries, verify_journal
 from cmc_desktop.services.consents import give_consent
 from cmc_desktop.services.dashboard import dashboard

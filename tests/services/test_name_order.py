@@ -10,7 +10,7 @@ from cmc_desktop.data.store import Store
 from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.domain.clock import FixedClock
 from cmc_desktop.domain.synthesis_schema import SynthesisKind
-from cmc_desktop.services import agents, interviews, promotions, synthesis
+from cmc_desktop.services import agent_search, agents, interviews, promotions, synthesis
 from cmc_desktop.services.agenda import agenda
 from cmc_desktop.services.dashboard import dashboard
 from cmc_desktop.services.demo import PEOPLE, populate
@@ -34,7 +34,7 @@ def _shown(ws: Workspace) -> dict[str, list[str]]:
     document = next(s for s in synthesis.list_syntheses(ws) if s.kind is SynthesisKind.BPP)
     calendar = agenda(ws, today - timedelta(days=60), today + timedelta(days=60))
     return {
-        "liste des agents": [a.display_name for a in agents.search_agents(ws, "", limit=100)],
+        "liste des agents": [a.display_name for a in agent_search.search_agents(ws, "", limit=100)],
         "dossier de l'agent": [agents.get_agent_file(ws, document.agent_id).display_name],
         "liste des entretiens": [i.agent_name for i in interviews.list_interviews(ws, limit=100)],
         "liste des documents de synthèse": [s.agent_display_name for s in synthesis.list_syntheses(ws)],
@@ -67,4 +67,4 @@ def test_exported_file_names_carry_the_reference_only(demo: Workspace) -> None:
 
 
 def test_display_name_is_prenom_nom() -> None:
-    assert agents.list_name("Œuvray-Dàvid", "Hélène") == "Hélène ŒUVRAY-DÀVID"
+    assert agent_search.list_name("Œuvray-Dàvid", "Hélène") == "Hélène ŒUVRAY-DÀVID"

@@ -10,17 +10,8 @@ from sqlalchemy import text
 
 from cmc_desktop.data.repositories import agents as repo
 from cmc_desktop.domain.agent import Agent, AgentState, Category, PriorityGround, Statut
-from cmc_desktop.services.agents import (
-    AgentFilters,
-    AgentInput,
-    count_agents,
-    create_agent,
-    end_accompaniment,
-    get_agent,
-    search_agents,
-    search_agents_with_total,
-    update_agent,
-)
+from cmc_desktop.services.agent_search import AgentFilters, count_agents, search_agents, search_agents_with_total
+from cmc_desktop.services.agents import AgentInput, create_agent, end_accompaniment, get_agent, update_agent
 from cmc_desktop.services.workspace import Workspace
 
 ALL = AgentFilters()

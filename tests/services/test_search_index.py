@@ -16,15 +16,8 @@ from cmc_desktop.data.models import AgentRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import AgentState, Statut
 from cmc_desktop.services import backup, restore, retention
-from cmc_desktop.services.agents import (
-    AgentInput,
-    count_agents,
-    create_agent,
-    end_accompaniment,
-    get_agent,
-    search_agents,
-    update_agent,
-)
+from cmc_desktop.services.agent_search import count_agents, search_agents
+from cmc_desktop.services.agents import AgentInput, create_agent, end_accompaniment, get_agent, update_agent
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import MARKER, PASSPHRASE
 

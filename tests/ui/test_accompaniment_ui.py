@@ -235,7 +235,7 @@ def test_the_lock_still_applies_while_the_agent_answers(qtbot, window: MainWindo
 
 @pytest.mark.screenshot
 def test_screenshots_of_the_accompaniment(qtbot, window: MainWindow, ws) -> None:
-    from cmc_desktop.services.agents import search_agents
+    from cmc_desktop.services.agent_search import search_agents
     from cmc_desktop.services.demo import populate
 
     from .helpers import save_screenshot

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.agent import AgentState, Category, PriorityGround, Statut
 from cmc_desktop.domain.text import normalise_for_search
-from cmc_desktop.services.agents import count_agents, end_accompaniment, search_agents, search_agents_with_total
+from cmc_desktop.services.agent_search import count_agents, search_agents, search_agents_with_total
+from cmc_desktop.services.agents import end_accompaniment
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.agents import list_model
 from cmc_desktop.ui.agents.list_model import PAGE_SIZE

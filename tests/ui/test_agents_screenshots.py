@@ -6,7 +6,7 @@
 
 import pytest
 
-from cmc_desktop.services.agents import search_agents
+from cmc_desktop.services.agent_search import search_agents
 from cmc_desktop.services.demo import populate
 from cmc_desktop.ui.agents import AgentsView
 from cmc_desktop.ui.navigation import AGENTS

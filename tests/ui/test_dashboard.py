@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from cmc_desktop.domain.demande import Decision
-from cmc_desktop.services.agents import get_agent, list_name
+from cmc_desktop.services.agent_search import list_name
+from cmc_desktop.services.agents import get_agent
 from cmc_desktop.services.dashboard import DashboardItem, dashboard
 from cmc_desktop.services.demandes import demandes_for_agent
 from cmc_desktop.services.demo import populate

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from cmc_desktop.domain.data_rights import RightsRequestKind
 from cmc_desktop.domain.interview import InterviewType
 from cmc_desktop.services import bpp, rights
-from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file, search_agents
+from cmc_desktop.services.agent_search import search_agents
+from cmc_desktop.services.agents import AgentInput, create_agent, get_agent_file
 from cmc_desktop.services.interviews import InterviewInput, start_interview, update_interview
 from cmc_desktop.ui import tasks
 from cmc_desktop.ui.agents.erasure_dialog import ErasureDialog

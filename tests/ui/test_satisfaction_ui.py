@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.satisfaction import COMMENT_MAX, AccompanimentKind, AnswerVia, Commitment
-from cmc_desktop.services.agents import search_agents
+from cmc_desktop.services.agent_search import search_agents
 from cmc_desktop.services.demo import populate
 from cmc_desktop.services.satisfaction import list_for_agent
 from cmc_desktop.ui.navigation import AGENTS

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.agent import AgentState
 from ...domain.interview import InterviewType, Mode
-from ...services.agents import AgentFilters, get_agent, search_agents
+from ...services.agent_search import AgentFilters, search_agents
+from ...services.agents import get_agent
 from ...services.interviews import add_e3_interview, start_interview
 from ...services.workspace import Workspace
 from ..agents.choices import enum_combo, enum_data, select_value

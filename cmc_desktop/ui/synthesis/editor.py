@@ -29,6 +29,7 @@ from ...domain.dates import format_fr
 from ...domain.synthesis import Author, Synthesis
 from ...services import agents as agent_service
 from ...services import synthesis as service
+from ...services.agent_search import list_name
 from ...services.workspace import Workspace
 from ..navigation import Navigator
 from ..widgets import SUCCESS, WARNING, ErrorBanner, flush_all
@@ -83,7 +84,7 @@ class SynthesisEditor(QWidget):
             doc = service.load_synthesis(ws, synthesis_id)
         agent = agent_service.get_agent(ws, doc.agent_id)
         self.agent_id = doc.agent_id
-        self.agent_name = agent_service.list_name(agent.last_name, agent.first_name)
+        self.agent_name = list_name(agent.last_name, agent.first_name)
 
         # With the texts enlarged the bars above the document take more height than a laptop has: the whole
         # editor then scrolls vertically (the document keeps its own scroll area, at least PANE_HEIGHT high).

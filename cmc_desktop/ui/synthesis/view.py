@@ -31,9 +31,9 @@ from ...domain.dates import format_fr
 from ...domain.synthesis import SynthesisStatus
 from ...domain.synthesis_schema import SynthesisKind
 from ...domain.text import normalise_for_search
-from ...services import agents as agent_service
 from ...services import bpp as bpp_service
 from ...services import synthesis as service
+from ...services.agent_search import search_agents
 from ...services.synthesis import SynthesisSummary
 from ...services.workspace import Workspace
 from .. import tasks
@@ -195,7 +195,7 @@ class NewSynthesisDialog(QDialog):
 
     def _search(self, query: str) -> None:
         try:
-            found = agent_service.search_agents(self.ws, query, limit=50)
+            found = search_agents(self.ws, query, limit=50)
         except Exception as error:
             self.banner.show_error(error)
             return
