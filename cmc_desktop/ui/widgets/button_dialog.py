@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .feedback import ErrorBanner
+from .guarded_dialog import grow_to_content
 from .tab_order import buttons_last
 
 
@@ -84,9 +85,6 @@ class ButtonDialog(QDialog):
         self.main_button.setDefault(True)
         buttons_last(self, self.buttons)  # the box is built before the subclass's fields
         super().showEvent(event)
-        # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width.
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width
+        # (never beyond the screen: what does not fit scrolls or shrinks, the table of an import at 200 %).
+        grow_to_content(self)
