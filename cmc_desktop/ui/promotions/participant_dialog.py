@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from ...services.promotions import BoardParticipant
 from ...services.workspace import Workspace
 from ..navigation import AGENTS, Navigator
 from ..widgets import SUCCESS, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
+from ..widgets.compact_table import CompactTable
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import follow_layout
 from ..widgets.vertical_scroll import vertical_scroll
@@ -44,16 +44,6 @@ from .exercise_dialog import ExerciseDialog
 from .record_dialog import make_default
 
 _EXERCISE_COLUMNS = ("Intitulé", "Remis le", "À rendre le", "Fait le")
-
-
-class _ExerciseTable(QTableWidget):
-    """Asks for its header and one row only (Qt's default asks 192 px): the page that holds it then fits the
-    dialog at 100 % without scrolling, and the table takes whatever height is left."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        rows = self.verticalHeader().defaultSectionSize()
-        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
-        return QSize(super().sizeHint().width(), height)
 
 
 class ParticipantDialog(QDialog):
@@ -104,7 +94,7 @@ class ParticipantDialog(QDialog):
         form.addRow("Entretien final individuel (phase de conclusion) le :", self.final_interview)
         follow_layout(dates)  # the rows in order, not in the order the fields were built
 
-        self.table = _ExerciseTable(0, len(_EXERCISE_COLUMNS), page)
+        self.table = CompactTable(0, len(_EXERCISE_COLUMNS), page)  # the page fits at 100 % as before
         self.table.setAccessibleName("Exercices remis entre les séances")
         self.table.setHorizontalHeaderLabels(_EXERCISE_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
