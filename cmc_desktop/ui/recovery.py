@@ -28,6 +28,7 @@ from . import tasks
 from .resources import icon
 from .widgets import ERROR, SUCCESS, ErrorBanner, PassphraseEdit, user_message
 from .widgets.file_dialogs import FileChooser
+from .widgets.guarded_dialog import FittingDialog
 from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
 
 KIT_FILE_NAME = "kit-de-recuperation-cmc-desktop.pdf"
@@ -47,7 +48,7 @@ def choose_kit_file(parent: QWidget) -> Path | None:
     return FileChooser().save_path(parent, "Enregistrer le kit de récupération", KIT_FILE_NAME)
 
 
-class RecoveryCodeDialog(QDialog):
+class RecoveryCodeDialog(FittingDialog):
     """The new recovery code, shown this once; « Continuer » only once the CMC says she has kept it."""
 
     def __init__(self, kit: RecoveryKit, parent: QWidget | None = None) -> None:

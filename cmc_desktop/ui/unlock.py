@@ -34,7 +34,9 @@ from .recovery import Attempt, RecoverDialog, RecoveryCodeDialog
 from .resources import icon
 from .widgets import ErrorBanner, PassphraseEdit, PassphrasePrompt, confirm, user_message
 from .widgets.file_dialogs import ALL_FILES, BACKUP_FILTER, FileChooser
-from .widgets.passphrase import EnterSubmits, grow_to_fit, secondary_button
+from .widgets.guarded_dialog import FittingDialog, grow_to_content
+from .widgets.passphrase import EnterSubmits, secondary_button
+from .widgets.vertical_scroll import vertical_scroll
 
 # Damage a restore can mend. A read-only folder or a full disk is not in it: nothing destructive is offered then.
 DAMAGED = (StoreCorrupted, KeyMismatch, NotAStore, DatabaseMissing)
@@ -48,7 +50,7 @@ def keyring_sentence(vault: KeyVault) -> str:
             "sera demandée à chaque ouverture.")
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(FittingDialog):
     """Asks for the phrase secrète when the keyring did not open the store; `store` is set on success."""
 
     def __init__(self, data_dir: Path, vault: KeyVault, *, error: BaseException | None = None,
@@ -153,7 +155,7 @@ class UnlockDialog(QDialog):
         self._run(work)
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(FittingDialog):
     """Creates the encrypted store: the phrase secrète typed twice (passphrase_rule), then its recovery code,
     shown once. Entrée creates; Échap quits, except while the store is being made (about a second)."""
 
@@ -166,48 +168,56 @@ class FirstRunDialog(QDialog):
         self.data_dir, self.vault, self.kdf = data_dir, vault, kdf
         self.store: Store | None = None
         self._busy = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 24)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        title = QLabel("Bienvenue dans cmc-desktop", self)
+        title = QLabel("Bienvenue dans cmc-desktop", page)
         title.setProperty("role", "title")
         layout.addWidget(title)
         intro = QLabel(
             "Vos dossiers d'agents, entretiens et documents de synthèse seront conservés sur cet ordinateur, "
             "dans un dossier <b>chiffré</b>. Choisissez une <b>phrase secrète</b> : c'est elle qui l'ouvrira "
-            "chaque jour. Un code de récupération vous sera ensuite donné, pour le cas où vous l'oublieriez.", self)
+            "chaque jour. Un code de récupération vous sera ensuite donné, pour le cas où vous l'oublieriez.", page)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        warning = ErrorBanner(self, closable=False)
+        warning = ErrorBanner(page, closable=False)
         warning.show_message("Choisissez une phrase que vous retiendrez : sans elle ni le code de récupération, "
                              "personne — ni vous, ni l'assistance — ne pourra rouvrir vos données.", "warning")
         layout.addWidget(warning)
         form = QFormLayout()
         form.setSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.first = PassphraseEdit("Phrase secrète", self)
-        self.second = PassphraseEdit("Confirmez la phrase secrète", self)
+        self.first = PassphraseEdit("Phrase secrète", page)
+        self.second = PassphraseEdit("Confirmez la phrase secrète", page)
         form.addRow("Phrase secrète", self.first)
         form.addRow("Confirmez la phrase secrète", self.second)
         layout.addLayout(form)
-        self.counter = QLabel(self)
+        self.counter = QLabel(page)
         self.counter.setWordWrap(True)
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.counter)
-        self.banner = ErrorBanner(self, closable=False)
+        self.banner = ErrorBanner(page, closable=False)
         layout.addWidget(self.banner)
-        keyring = QLabel(keyring_sentence(vault), self)
+        keyring = QLabel(keyring_sentence(vault), page)
         keyring.setWordWrap(True)
         keyring.setProperty("role", "hint")
         layout.addWidget(keyring)
-        place = QLabel(f"Emplacement : {data_dir}", self)
+        place = QLabel(f"Emplacement : {data_dir}", page)
         place.setProperty("role", "hint")
         place.setWordWrap(True)
         place.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(place)
-        self.busy = QLabel("Création du dossier chiffré…", self)
+        self.busy = QLabel("Création du dossier chiffré…", page)
         self.busy.hide()
         layout.addWidget(self.busy)
+        # The texts scroll when they are enlarged (RGAA 10.4); the buttons stay in view under them (made after the
+        # page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 24)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
         self.buttons = QDialogButtonBox(self)
         self.quit_button = secondary_button(self.buttons, "Quitter", QDialogButtonBox.ButtonRole.RejectRole,
                                             self.reject)
@@ -216,7 +226,7 @@ class FirstRunDialog(QDialog):
         assert self.create_button is not None
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         EnterSubmits(self._create, self.first, self.second)
         self.first.textChanged.connect(self._count)
         self._count()
@@ -290,5 +300,5 @@ class FirstRunDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.banner.show_message(user_message(error))
-        grow_to_fit(self)
+        grow_to_content(self)
         self.first.setFocus()

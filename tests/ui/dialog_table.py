@@ -61,7 +61,7 @@ from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
 from cmc_desktop.ui.widgets.button_dialog import ButtonDialog
 from cmc_desktop.ui.widgets.error_report import UnexpectedErrorDialog
 from cmc_desktop.ui.widgets.file_dialogs import FileChooser
-from cmc_desktop.ui.widgets.guarded_dialog import GuardedDialog
+from cmc_desktop.ui.widgets.guarded_dialog import FittingDialog, GuardedDialog
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 from .dialog_cases import (
@@ -82,7 +82,7 @@ from .helpers import answer_message_box, when_modal
 from .secret_helpers import focused, type_in_focus
 
 # Bases never shown themselves: every subclass has its line.
-ABSTRACT: tuple[type[QDialog], ...] = (ButtonDialog, GuardedDialog, RecordDialog, StepDialog)
+ABSTRACT: tuple[type[QDialog], ...] = (ButtonDialog, FittingDialog, GuardedDialog, RecordDialog, StepDialog)
 
 
 def navigator() -> Navigator:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -14,8 +14,10 @@ from cmc_desktop.domain.satisfaction import COMMENT_MAX, AccompanimentKind, Answ
 from cmc_desktop.services.agent_search import search_agents
 from cmc_desktop.services.demo import populate
 from cmc_desktop.services.satisfaction import list_for_agent
+from cmc_desktop.ui import text_zoom
 from cmc_desktop.ui.navigation import AGENTS
 from cmc_desktop.ui.satisfaction import SatisfactionDialog, ScoreScale, open_satisfaction_dialog
+from cmc_desktop.ui.satisfaction.score_scale import SEGMENT
 from tests.services.factories import make_agent
 from tests.ui.helpers import SCREENSHOT_SIZE, answer_message_box, assert_accessible, type_text, when_modal
 
@@ -173,3 +175,22 @@ def test_screenshot(window, ws) -> None:
     painter.end()
     assert shot.save(str(OUT / "questionnaire.png"))
     dialog.reject()
+
+
+def test_the_score_segments_grow_with_the_texts(qtbot) -> None:
+    """46 px at 100 %; at 200 % « 10 » in its bold digits keeps 10 px of margin on each side (RGAA 10.4)."""
+    scale = ScoreScale("Note")
+    qtbot.addWidget(scale)
+    assert scale.sizeHint().height() == SEGMENT + 8
+    text_zoom.apply_zoom(200)
+    try:
+        scale.setFont(QApplication.font())
+        digits = QFont(scale.font())
+        digits.setBold(True)
+        digits.setPointSizeF(digits.pointSizeF() + 2)
+        ten = QFontMetrics(digits).horizontalAdvance("10")
+        segment = scale.sizeHint().height() - 8
+        assert segment > SEGMENT and segment >= ten + 20
+        assert scale.sizeHint().width() == 11 * segment + 10 * 4 + 8
+    finally:
+        text_zoom.apply_zoom(100)

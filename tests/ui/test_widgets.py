@@ -20,6 +20,7 @@ from cmc_desktop.ui.widgets import (
     parse_french_date,
     user_message,
 )
+from cmc_desktop.ui.widgets.compact_table import CompactTable
 from cmc_desktop.ui.widgets.dates import DateInputError
 from tests.conftest import MARKER
 
@@ -224,3 +225,19 @@ def test_every_public_widget_name_is_found_in_its_module() -> None:
         assert getattr(widgets, name) is getattr(home, name), name
     with pytest.raises(AttributeError, match="Absent"):
         _ = widgets.Absent
+
+
+def test_a_compact_table_asks_for_its_header_and_one_row_and_takes_the_height_it_is_given(qtbot) -> None:
+    """In a page that scrolls, a table asking Qt's 192 px made the page scroll at 100 %."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = CompactTable(0, 3, window)
+    table.setHorizontalHeaderLabels(["Intitulé", "Remis le", "Fait le"])
+    header = table.horizontalHeader().sizeHint().height()
+    assert table.sizeHint().height() == header + table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+    assert table.sizeHint().height() < 192
+    QVBoxLayout(window).addWidget(table)
+    window.resize(400, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    assert table.height() > 300

@@ -26,7 +26,8 @@ from ..synthesis.save_file import write_atomically
 from ..theme import set_property
 from ..widgets import ERROR, SUCCESS, WARNING, ErrorBanner, GuardedDialog, confirm
 from ..widgets.file_dialogs import FileChooser
-from ..widgets.passphrase import grow_to_fit
+from ..widgets.guarded_dialog import grow_to_content
+from ..widgets.vertical_scroll import vertical_scroll
 from .rights_dialogs import dialog_buttons
 
 ERASURE_PRINT_TITLE = "Attestation d'effacement"
@@ -47,11 +48,12 @@ class ErasureDialog(GuardedDialog):
         self.plan = plan_erasure(ws, agent_id)
         self.setWindowTitle("Effacer le dossier de l'agent")
         self.setMinimumWidth(700)
-        self.banner = ErrorBanner(self, closable=False)
+        page = QWidget()
+        self.banner = ErrorBanner(page, closable=False)
         title = QLabel(f"Effacer le dossier de <b>{escape(self.plan.display_name)}</b> "
-                       f"({escape(self.plan.pseudo_id)})", self)
+                       f"({escape(self.plan.pseudo_id)})", page)
         title.setWordWrap(True)
-        reasons = QGroupBox("Motif", self)
+        reasons = QGroupBox("Motif", page)
         reason_column = QVBoxLayout(reasons)
         self.reason_group = QButtonGroup(self)
         self.reasons: dict[ErasureReason, QRadioButton] = {}
@@ -64,15 +66,30 @@ class ErasureDialog(GuardedDialog):
         what = QLabel("Sera effacé, sans retour possible :<ul>"
                       + "".join(f"<li>{escape(item)}</li>" for item in self.plan.inventory) + "</ul>"
                       "Une trace sans nom ni contenu reste (la référence pseudonyme et les dates) ; l'attestation "
-                      "remise à l'agent dit exactement ce qui subsiste.", self)
+                      "remise à l'agent dit exactement ce qui subsiste.", page)
         what.setWordWrap(True)
-        self.confirmation = QLineEdit(self)
+        self.confirmation = QLineEdit(page)
         self.confirmation.setAccessibleName(f"Pour confirmer, saisissez le nom de l'agent : {self.plan.last_name}")
         self.confirmation.setPlaceholderText(self.plan.last_name)
         self.confirmation.textChanged.connect(self._enable)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(f"Pour confirmer, saisissez le nom de l'agent ({self.plan.last_name}) :", self.confirmation)
+        self.progress = QProgressBar(page)
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Effacement en cours, dans le dossier puis dans ses copies")
+        self.progress.hide()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        for widget in (self.banner, title, reasons, what):
+            column.addWidget(widget)
+        column.addLayout(form)
+        column.addWidget(self.progress)
+        column.addStretch(1)
+        # What goes scrolls when the texts are enlarged (RGAA 10.4); the buttons stay in view under it (made after
+        # the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         box, self.erase_button, self.cancel_button = dialog_buttons(self, "Effacer définitivement", danger=True)
         self.erase_button.clicked.connect(self.erase)
         self.save_button = QPushButton("Enregistrer l'attestation…", self)
@@ -93,20 +110,12 @@ class ErasureDialog(GuardedDialog):
         for shown_later in (self.print_button, self.save_accessible_button, self.save_button):
             attestation_row.addWidget(shown_later)
             shown_later.hide()
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Effacement en cours, dans le dossier puis dans ses copies")
-        self.progress.hide()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
-        column.setSpacing(12)
-        for widget in (self.banner, title, reasons, what):
-            column.addWidget(widget)
-        column.addLayout(form)
-        column.addWidget(self.progress)
-        column.addStretch(1)
-        column.addLayout(attestation_row)
-        column.addWidget(box)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
+        outer.addLayout(attestation_row)
+        outer.addWidget(box)
         if self.plan.holds:
             self.banner.show_message(" ".join(self.plan.holds), ERROR)
             self.confirmation.setEnabled(False)
@@ -171,7 +180,7 @@ class ErasureDialog(GuardedDialog):
         self.cancel_button.setText("Fermer")
         for shown_later in (self.print_button, self.save_accessible_button, self.save_button):
             shown_later.show()
-        grow_to_fit(self)  # the message and the attestation's buttons need their height
+        grow_to_content(self)  # the message and the attestation's buttons need their height
         self.save_button.setDefault(True)
         self.save_button.setFocus()
         self.save_attestation()

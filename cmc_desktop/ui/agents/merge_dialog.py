@@ -2,7 +2,8 @@
 
 from html import escape
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QStyle, QVBoxLayout, QWidget
 
 from ...services.agents import get_agent
 from ...services.duplicates import DuplicateView, duplicates_of_agent, merge_agents, merge_preview
@@ -10,6 +11,18 @@ from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ERROR, ErrorBanner, GuardedDialog
 from .record_table import RecordTable
+
+
+class _CandidatesTable(RecordTable):
+    """Never narrower than its column titles: the dialog then opens wide enough for all five at any text size,
+    where the agent file's tables hide their optional columns (none is optional here)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        header = self.horizontalHeader()
+        titles = sum(header.sectionSizeHint(c) for c in range(header.count()) if not header.isSectionHidden(c))
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), titles + scroll_bar + 2 * self.frameWidth()), hint.height())
 
 
 class MergeDialog(GuardedDialog):
@@ -29,7 +42,7 @@ class MergeDialog(GuardedDialog):
                        "documents de synthèse, questionnaires) y est rattaché ; il est ensuite supprimé, et le journal "
                        "garde trace de la fusion.", self)
         intro.setWordWrap(True)
-        self.table = RecordTable(["Dossier", "Référence", "Année de naissance", "Service", "Pourquoi"],
+        self.table = _CandidatesTable(["Dossier", "Référence", "Année de naissance", "Service", "Pourquoi"],
                                  "Dossiers qui peuvent être ceux de la même personne", self, stretch_column=4,
                                  empty_text="Aucun autre dossier ne porte les mêmes nom et prénom.")
         self.table.set_rows([(c.id, [c.display_name, c.pseudo_id, str(c.birth_year or ""), c.service,

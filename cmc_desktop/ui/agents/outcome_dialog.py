@@ -25,6 +25,7 @@ from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
+from ..widgets.vertical_scroll import vertical_scroll
 from .accompaniment_dialog import RequestFields
 from .choices import enum_combo, enum_data
 
@@ -52,10 +53,11 @@ class OutcomeDialog(GuardedDialog):
         current = next((a for a in list_for_agent(ws, agent_id) if a.open), None)
         self.setWindowTitle("Clore l'accompagnement")
         self.setMinimumWidth(680)
-        self.banner = ErrorBanner(self)
-        who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", self)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
+        page = QWidget()
+        self.banner = ErrorBanner(page)
+        who = QLabel(f"Agent : <b>{escape(agent.display_name)}</b>", page)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(self.banner)
         column.addWidget(who)
@@ -65,27 +67,27 @@ class OutcomeDialog(GuardedDialog):
         self.request: RequestFields | None = None
         if current is None:
             note = QLabel("Aucune demande d'accompagnement n'a été enregistrée pour cet agent : indiquez quand et "
-                          "comment il l'a formulée, pour que l'accompagnement compte dans les indicateurs.", self)
+                          "comment il l'a formulée, pour que l'accompagnement compte dans les indicateurs.", page)
             note.setWordWrap(True)
             note.setProperty("role", "hint")
             column.addWidget(note)
-            self.request = RequestFields(self, form, today, with_texts=False)
+            self.request = RequestFields(page, form, today, with_texts=False)
         else:
             column.addWidget(QLabel(f"Demande d'accompagnement du {format_fr(current.request.requested_on)} · "
-                                    f"{escape(current.request.level.label)}", self))
-        self.closed_on = FrenchDateEdit(self, accessible_name="Fin de l'accompagnement", optional=False,
+                                    f"{escape(current.request.level.label)}", page))
+        self.closed_on = FrenchDateEdit(page, accessible_name="Fin de l'accompagnement", optional=False,
                                         maximum=today)
         self.closed_on.setDate(today)
-        self.project_combo: QComboBox = enum_combo(self, "Type de projet", [("Choisir…", None)]
+        self.project_combo: QComboBox = enum_combo(page, "Type de projet", [("Choisir…", None)]
                                                    + [(k.label, k) for k in ProjectKind])
-        self.result_combo: QComboBox = enum_combo(self, "Résultat", [("Choisir…", None)]
+        self.result_combo: QComboBox = enum_combo(page, "Résultat", [("Choisir…", None)]
                                                   + [(r.label, r) for r in Result])
         form.addRow("Fin de l'accompagnement * :", self.closed_on)
         form.addRow("Type de projet * :", self.project_combo)
         form.addRow("Résultat * :", self.result_combo)
         column.addLayout(form)
 
-        box = QGroupBox("Questionnaire de satisfaction « Mon accompagnement en + »", self)
+        box = QGroupBox("Questionnaire de satisfaction « Mon accompagnement en + »", page)
         choices = QVBoxLayout(box)
         self.choice = QButtonGroup(self)
         self.choices: dict[Questionnaire, QRadioButton] = {}
@@ -105,6 +107,9 @@ class OutcomeDialog(GuardedDialog):
                 "Mode prestataire : une fois l'accompagnement clos, le tableau de bord vous demandera d'effacer le "
                 "dossier (fin de mission), après avoir transmis le document de synthèse si l'agent le demande.",
                 WARNING)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them (made
+        # after the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("Clore l'accompagnement", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
@@ -114,7 +119,11 @@ class OutcomeDialog(GuardedDialog):
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.request_close)
         column.addStretch(1)
-        column.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(buttons)
         self._initial = self._snapshot()
         (self.request.requested_on if self.request else self.closed_on).setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -34,6 +34,7 @@ from ..theme import set_property
 from ..widgets import ErrorBanner, FrenchDateEdit, GuardedDialog, parse_french_date
 from ..widgets.dates import DateInputError
 from ..widgets.file_dialogs import FileChooser
+from ..widgets.vertical_scroll import vertical_scroll
 from .choices import enum_combo, enum_data
 
 EXPORT_PRINT_TITLE = "Données personnelles de l'agent"
@@ -120,17 +121,18 @@ class ExportDialog(GuardedDialog):
         self.busy = False
         self.setWindowTitle("Exporter les données de l'agent")
         self.setMinimumWidth(640)
-        self.banner = ErrorBanner(self)
-        who = QLabel(f"Agent : <b>{escape(get_agent(ws, agent_id).display_name)}</b>", self)
+        page = QWidget()
+        self.banner = ErrorBanner(page)
+        who = QLabel(f"Agent : <b>{escape(get_agent(ws, agent_id).display_name)}</b>", page)
         intro = QLabel("Tout ce que ce poste contient sur l'agent, et rien sur une autre personne : un PDF lisible et "
                        "un fichier JSON (portabilité), écrits dans le dossier choisi, lisibles par vous seul·e. Un "
-                       "fichier existant n'est jamais remplacé.", self)
+                       "fichier existant n'est jamais remplacé.", page)
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")
-        self.folder = QLineEdit(self)
+        self.folder = QLineEdit(page)
         self.folder.setAccessibleName("Dossier de destination")
         self.folder.setPlaceholderText("Dossier où écrire les deux fichiers")
-        self.browse_button = QPushButton("Choisir…", self)
+        self.browse_button = QPushButton("Choisir…", page)
         self.browse_button.setProperty("variant", "secondary")
         self.browse_button.setAutoDefault(False)
         self.browse_button.setAccessibleName("Choisir le dossier de destination")
@@ -138,17 +140,17 @@ class ExportDialog(GuardedDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse_button)
-        self.notes = QCheckBox("Joindre mes notes privées (sur le dossier et sur chaque entretien)", self)
-        self.notes_hint = QLabel(self)
+        self.notes = QCheckBox("Joindre mes notes privées (sur le dossier et sur chaque entretien)", page)
+        self.notes_hint = QLabel(page)
         self.notes_hint.setWordWrap(True)
         self.notes_hint.setProperty("role", "hint")
         self.notes.toggled.connect(self._show_notes_hint)
-        self.accessible = QCheckBox("Joindre une version accessible (ODT, pour un lecteur d'écran)", self)
-        self.protect = QCheckBox("Protéger le PDF par un mot de passe", self)
-        self.password = QLineEdit(self)
+        self.accessible = QCheckBox("Joindre une version accessible (ODT, pour un lecteur d'écran)", page)
+        self.protect = QCheckBox("Protéger le PDF par un mot de passe", page)
+        self.password = QLineEdit(page)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Mot de passe du PDF")
-        self.confirmation = QLineEdit(self)
+        self.confirmation = QLineEdit(page)
         self.confirmation.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirmation.setAccessibleName("Mot de passe du PDF, confirmation")
         self.protect.toggled.connect(self._show_password)
@@ -161,6 +163,16 @@ class ExportDialog(GuardedDialog):
         self.form.addRow("", self.protect)
         self.form.addRow("Mot de passe :", self.password)
         self.form.addRow("Confirmation :", self.confirmation)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        for widget in (self.banner, who, intro):
+            column.addWidget(widget)
+        column.addLayout(self.form)
+        column.addStretch(1)
+        # The fields scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under them (made
+        # after the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         box, self.export_button, self.cancel_button = dialog_buttons(self, "Exporter")
         self.export_button.clicked.connect(self.export)
         self.print_button = box.addButton("Imprimer…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -168,14 +180,11 @@ class ExportDialog(GuardedDialog):
         self.print_button.setAutoDefault(False)
         self.print_button.setToolTip("Le même PDF, vers une imprimante, sans fichier écrit")
         self.print_button.clicked.connect(self.print_export)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
-        column.setSpacing(12)
-        for widget in (self.banner, who, intro):
-            column.addWidget(widget)
-        column.addLayout(self.form)
-        column.addStretch(1)
-        column.addWidget(box)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(box)
         self._show_notes_hint(False)
         self._show_password(False)
         self.folder.setFocus()

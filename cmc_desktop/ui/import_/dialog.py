@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QGridLayout,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +33,11 @@ from ...services.workspace import Workspace
 from .. import tasks
 from ..theme import ERROR, WARNING
 from ..widgets.button_dialog import ButtonDialog
+from ..widgets.compact_table import CompactTable
 from ..widgets.file_choice import choose_file
+from ..widgets.flow_layout import FlowLayout
+from ..widgets.list_table import ColumnFitter
+from ..widgets.vertical_scroll import vertical_scroll
 
 FILTERS = ["Fichiers de suivi (*.csv *.xlsx)", "CSV (*.csv)", "Classeurs Excel (*.xlsx)"]
 COLUMNS = ("Ligne", "Nom", "Prénom", "Catégorie", "Service", "Prise de fonction", "État")
@@ -59,8 +62,9 @@ class CaseloadImportDialog(ButtonDialog):
         self.choose_button.clicked.connect(self.choose)
         self.source = QLabel("Aucun fichier choisi.", self)
         self.source.setProperty("role", "hint")
-        self.mapping_grid = QGridLayout()
-        self.mapping_grid.setHorizontalSpacing(12)
+        # One « header : column » choice after the other, on as many lines as the width needs: long headers, or
+        # the texts at 200 %, cut their labels in a grid of three.
+        self.mapping_grid = FlowLayout(spacing=12)
         self.combos: list[QComboBox] = []
         self.summary = QLabel(self)
         self.summary.setProperty("role", "subtitle")
@@ -68,16 +72,16 @@ class CaseloadImportDialog(ButtonDialog):
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName("Import : lecture du fichier en cours")
         self.progress.hide()
-        self.rows = QTableWidget(0, len(COLUMNS), self)
+        self.rows = CompactTable(0, len(COLUMNS), self)  # the page fits at 100 % without scrolling
         self.rows.setHorizontalHeaderLabels(COLUMNS)
         self.rows.setAccessibleName("Aperçu des lignes du fichier")
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rows.setTabKeyNavigation(False)
         self.rows.verticalHeader().hide()
-        header = self.rows.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # The columns share the table's width at any text size (titles on two lines if need be; the last, the
+        # state, takes what is left): at 200 % their contents' widths went past its right edge.
+        ColumnFitter(self.rows, stretch=len(COLUMNS) - 1, titles=COLUMNS)
         self.rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rows.setWordWrap(True)
         self.include_duplicates = QCheckBox("Importer aussi les lignes signalées comme doublons", self)
@@ -86,15 +90,21 @@ class CaseloadImportDialog(ButtonDialog):
         self.refused.setReadOnly(True)
         self.refused.setAccessibleName("Lignes refusées et leur motif")
         self.refused.setFixedHeight(80)
-        self.body.addWidget(self.source)
-        self.body.addLayout(self.mapping_grid)
-        self.body.addWidget(self.summary)
-        self.body.addWidget(self.progress)
-        self.body.addWidget(self.rows, 1)
-        self.body.addWidget(self.include_duplicates)
-        self.body.addWidget(QLabel("Lignes refusées (corrigez-les dans le fichier puis importez-le de nouveau) :",
-                                   self))
-        self.body.addWidget(self.refused)
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(self.source)
+        column.addLayout(self.mapping_grid)
+        column.addWidget(self.summary)
+        column.addWidget(self.progress)
+        column.addWidget(self.rows, 1)
+        column.addWidget(self.include_duplicates)
+        column.addWidget(QLabel("Lignes refusées (corrigez-les dans le fichier puis importez-le de nouveau) :", page))
+        column.addWidget(self.refused)
+        # Once a file is read, its columns' choices and the preview scroll under the fixed buttons when the texts
+        # are enlarged (RGAA 10.4).
+        self.body.addWidget(vertical_scroll(page, self, page_width=True), 1)
         self._show_summary()
 
     # ----- reading --------------------------------------------------------------------------------------------
@@ -133,16 +143,20 @@ class CaseloadImportDialog(ButtonDialog):
                 widget.deleteLater()
         self.combos = []
         for index, (header, guessed) in enumerate(zip(headers, guess_mapping(headers), strict=True)):
-            label = QLabel(f"« {header or f'colonne {index + 1}'} » :", self)
-            combo = QComboBox(self)
+            pair = QWidget(self)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(f"« {header or f'colonne {index + 1}'} » :", pair)
+            combo = QComboBox(pair)
             for column in Column:
                 combo.addItem(column.label, column)
             combo.setCurrentIndex(combo.findData(guessed))
             combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
             label.setBuddy(combo)
             self.combos.append(combo)
-            self.mapping_grid.addWidget(label, index // 3, (index % 3) * 2, Qt.AlignmentFlag.AlignRight)
-            self.mapping_grid.addWidget(combo, index // 3, (index % 3) * 2 + 1)
+            row.addWidget(label)
+            row.addWidget(combo)
+            self.mapping_grid.addWidget(pair)
 
     def mapping(self) -> list[Column]:
         return [Column(combo.currentData()) for combo in self.combos]

@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,7 +36,10 @@ from ...services.promotions import BoardParticipant
 from ...services.workspace import Workspace
 from ..navigation import AGENTS, Navigator
 from ..widgets import SUCCESS, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
+from ..widgets.compact_table import CompactTable
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import follow_layout
+from ..widgets.vertical_scroll import vertical_scroll
 from .exercise_dialog import ExerciseDialog
 from .record_dialog import make_default
 
@@ -58,40 +59,42 @@ class ParticipantDialog(QDialog):
         self.exercise_dialog: ExerciseDialog | None = None
         self.setWindowTitle(f"Suivi de {participant.display_name}")
         self.setMinimumSize(720, 600)
-        heading = QLabel(participant.display_name, self)
+        page = QWidget()
+        heading = QLabel(participant.display_name, page)
         heading.setProperty("role", "section")
         context = QLabel(f"Bilan collectif au sein de la promotion « {promotion.name} » — "
-                         f"{participant.phase.label.lower()}.", self)
+                         f"{participant.phase.label.lower()}.", page)
         context.setProperty("role", "hint")
         context.setWordWrap(True)
-        self.banner = ErrorBanner(self)
+        self.banner = ErrorBanner(page)
 
-        self.contract = FrenchDateEdit(self, accessible_name="Contrat signé le")
+        self.contract = FrenchDateEdit(page, accessible_name="Contrat signé le")
         self.contract.setDate(participant.contract_signed_on)
         self.contract.committed.connect(self._contract_entered)
-        self.final_interview = FrenchDateEdit(self, accessible_name="Date de l'entretien final")
+        self.final_interview = FrenchDateEdit(page, accessible_name="Date de l'entretien final")
         self.final_interview.setDate(participant.final_interview_on)
         self.final_interview.committed.connect(self._final_interview_entered)
         bpp = get_bpp(ws, participant.bpp_id)
-        self.restitution = FrenchDateEdit(self, accessible_name="Restitution au groupe le")
+        self.restitution = FrenchDateEdit(page, accessible_name="Restitution au groupe le")
         self.restitution.setDate(bpp.restitution_on)
         self.restitution.committed.connect(lambda _day: self._restitution_entered())
-        self.restitution_notes = AutosaveTextEdit(self, accessible_name="Ce que l'agent a restitué au groupe")
+        self.restitution_notes = AutosaveTextEdit(page, accessible_name="Ce que l'agent a restitué au groupe")
         self.restitution_notes.setPlaceholderText("En quelques mots : le plan d'action présenté, les éléments de "
                                                   "suivi retenus")
         self.restitution_notes.setFixedHeight(52)
         self.restitution_notes.load(bpp.restitution_notes)
         self.restitution_notes.committed.connect(lambda _text: self._restitution_entered())
-        dates = QGroupBox("Engagement, restitution et entretien final", self)
+        dates = QGroupBox("Engagement, restitution et entretien final", page)
         form = QFormLayout(dates)
         form.setHorizontalSpacing(16)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above their fields at 200 %
         form.addRow("Contrat d'engagement et de confidentialité signé le :", self.contract)
         form.addRow("Restitution au groupe (plan d'action) le :", self.restitution)
         form.addRow("Restitution au groupe :", self.restitution_notes)
         form.addRow("Entretien final individuel (phase de conclusion) le :", self.final_interview)
         follow_layout(dates)  # the rows in order, not in the order the fields were built
 
-        self.table = QTableWidget(0, len(_EXERCISE_COLUMNS), self)
+        self.table = CompactTable(0, len(_EXERCISE_COLUMNS), page)  # the page fits at 100 % as before
         self.table.setAccessibleName("Exercices remis entre les séances")
         self.table.setHorizontalHeaderLabels(_EXERCISE_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,37 +108,44 @@ class ParticipantDialog(QDialog):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _index: self.edit_exercise())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.new_button = QPushButton("Nouvel exercice…", self)
+        self.new_button = QPushButton("Nouvel exercice…", page)
         self.new_button.clicked.connect(self.new_exercise)
-        self.edit_button = self._secondary("Modifier…", self.edit_exercise)
-        self.done_button = self._secondary("Marquer fait aujourd'hui", self.mark_done)
-        self.delete_button = self._secondary("Supprimer", self.delete_selected)
-        exercise_buttons = QHBoxLayout()
+        self.edit_button = self._secondary(page, "Modifier…", self.edit_exercise)
+        self.done_button = self._secondary(page, "Marquer fait aujourd'hui", self.mark_done)
+        self.delete_button = self._secondary(page, "Supprimer", self.delete_selected)
+        exercise_buttons = FlowLayout()  # on two lines when the texts are enlarged
         for button in (self.new_button, self.edit_button, self.done_button, self.delete_button):
             exercise_buttons.addWidget(button)
-        exercise_buttons.addStretch(1)
-        exercises = QGroupBox("Exercices entre les séances", self)
+        exercises = QGroupBox("Exercices entre les séances", page)
         exercises_column = QVBoxLayout(exercises)
         exercises_column.addWidget(self.table)
         exercises_column.addLayout(exercise_buttons)
 
+        # The dates and exercises scroll when the texts are enlarged (RGAA 10.4); the buttons stay in view under
+        # them (made after the page joined the window: Tab reaches them last).
+        scrolling = vertical_scroll(page, self, page_width=True)
         bottom = QDialogButtonBox(self)
         agent_file = bottom.addButton("Ouvrir le dossier de l'agent", QDialogButtonBox.ButtonRole.ActionRole)
         agent_file.setProperty("variant", "tertiary")
         agent_file.clicked.connect(self.open_agent_file)
         close = bottom.addButton("Fermer", QDialogButtonBox.ButtonRole.AcceptRole)
         close.clicked.connect(self.accept)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
-        for widget in (heading, context, self.banner, dates, exercises, bottom):
+        for widget in (heading, context, self.banner, dates, exercises):
             column.addWidget(widget)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(scrolling, 1)
+        outer.addWidget(bottom)
         self.load_exercises()
         make_default(self, close)
         self.contract.setFocus()
 
-    def _secondary(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
+    def _secondary(self, parent: QWidget, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, parent)
         button.setProperty("variant", "secondary")
         button.clicked.connect(slot)
         return button

@@ -5,7 +5,7 @@ questionnaire the agent fills on the CMC's computer.
 """
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...domain.satisfaction import COMMENT_MAX, Commitment
 from ..text_zoom import set_style_sheet
@@ -66,25 +66,22 @@ class QuestionsPanel(QWidget):
         column.addStretch(1)
         self._count()
 
-    def _question(self, number: str, text: str, scale: ScoreScale) -> QVBoxLayout:
-        block = QVBoxLayout()
-        block.setSpacing(4)
-        line = QHBoxLayout()
+    def _question(self, number: str, text: str, scale: ScoreScale) -> QGridLayout:
+        # The scale sits under the question, after the number: a column at least as wide as the number's text at
+        # any text size (a fixed width cut « 1. » at 200 %).
+        block = QGridLayout()
+        block.setVerticalSpacing(4)
         if number:
             badge = QLabel(f"{number}.", self)
             badge.setProperty("role", "question-number")
-            badge.setFixedWidth(24)
-            line.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+            badge.setMinimumWidth(24)
+            block.addWidget(badge, 0, 0, Qt.AlignmentFlag.AlignTop)
         question = QLabel(text, self)
         question.setProperty("role", "question")
         question.setWordWrap(True)
-        line.addWidget(question, 1)
-        block.addLayout(line)
-        row = QHBoxLayout()
-        row.addSpacing(24 if number else 0)
-        row.addWidget(scale)
-        row.addStretch(1)
-        block.addLayout(row)
+        block.addWidget(question, 0, 1)
+        block.addWidget(scale, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        block.setColumnStretch(1, 1)
         return block
 
     def _count(self) -> None:

@@ -6,7 +6,7 @@ clear it; digits 0–9 choose, Fin chooses 10, Suppr or Retour arrière clears.
 """
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QAbstractSlider, QSizePolicy, QWidget
 
 from ...domain.satisfaction import SCORE_MAX, SCORE_MIN
@@ -40,18 +40,31 @@ class ScoreScale(QAbstractSlider):
     def set_score(self, score: int | None) -> None:
         self.setValue(NO_ANSWER if score is None else score)
 
+    def _digits_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() + 2)
+        return font
+
+    def _segment(self) -> int:
+        """A segment's side: SEGMENT, or more when the texts are enlarged, so that « 10 » keeps its margins."""
+        metrics = QFontMetrics(self._digits_font())
+        return max(SEGMENT, metrics.horizontalAdvance("10") + 20, metrics.height() + 16)
+
     def sizeHint(self) -> QSize:
         count = SCORE_MAX - SCORE_MIN + 1
-        return QSize(count * SEGMENT + (count - 1) * GAP + 2 * INSET, SEGMENT + 2 * INSET)
+        segment = self._segment()
+        return QSize(count * segment + (count - 1) * GAP + 2 * INSET, segment + 2 * INSET)
 
     def minimumSizeHint(self) -> QSize:
         count = SCORE_MAX - SCORE_MIN + 1
-        return QSize(count * 32 + (count - 1) * 2 + 2 * INSET, SEGMENT + 2 * INSET)
+        narrow = max(32, QFontMetrics(self._digits_font()).horizontalAdvance("10") + 8)
+        return QSize(count * narrow + (count - 1) * 2 + 2 * INSET, self._segment() + 2 * INSET)
 
     def _segments(self) -> list[tuple[int, QRectF]]:
         count = SCORE_MAX - SCORE_MIN + 1
         gap = GAP if self.width() >= self.sizeHint().width() else 2
-        width = min(float(SEGMENT), (self.width() - 2 * INSET - (count - 1) * gap) / count)
+        width = min(float(self._segment()), (self.width() - 2 * INSET - (count - 1) * gap) / count)
         return [(score, QRectF(INSET + index * (width + gap), INSET, width, self.height() - 2 * INSET))
                 for index, score in enumerate(range(SCORE_MIN, SCORE_MAX + 1))]
 
@@ -110,10 +123,7 @@ class ScoreScale(QAbstractSlider):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() + 2)
-        painter.setFont(font)
+        painter.setFont(self._digits_font())
         enabled = self.isEnabled()
         for score, rect in self._segments():
             chosen = score == self.value()

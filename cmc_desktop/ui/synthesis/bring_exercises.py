@@ -60,6 +60,7 @@ class BringExercisesDialog(GuardedDialog):
                     self.rubric.addItem(spec.heading, spec.key)
         self.rubric.setCurrentIndex(max(0, self.rubric.findData(DEFAULT_RUBRIC)))
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above the fields at 200 %
         form.addRow("À reprendre :", self.items)
         form.addRow("Dans la rubrique :", self.rubric)
         column.addLayout(form)

@@ -5,7 +5,9 @@ time (before a séance, say). The comparison shows each changed field before and
 """
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -143,6 +145,12 @@ class CompareDialog(QDialog):
             caption.setBuddy(combo)
             choices.addWidget(caption)
             choices.addWidget(combo, 1)
+        # The versions' descriptions are long: when the two choices side by side would be wider than the screen
+        # (texts enlarged), each label goes above its list (the row was twice the screen's width at 200 %).
+        margins = column.contentsMargins()
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        if choices.sizeHint().width() + margins.left() + margins.right() > screen.width():
+            choices.setDirection(QBoxLayout.Direction.TopToBottom)
         column.addLayout(choices)
         self.banner = ErrorBanner(self)
         self.summary = QLabel(self)

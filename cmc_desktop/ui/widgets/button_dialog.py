@@ -3,13 +3,14 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .feedback import ErrorBanner
+from .guarded_dialog import FittingDialog
 from .tab_order import buttons_last
 
 
-class ButtonDialog(QDialog):
+class ButtonDialog(FittingDialog):
     """Subclasses fill `body` and implement `accept_main()`: it returns to close the dialog, returns False to keep
     it open silently (the CMC cancelled a file dialog), or raises to keep it open with the message in the banner."""
 
@@ -83,10 +84,6 @@ class ButtonDialog(QDialog):
             button.setAutoDefault(button is self.main_button)
         self.main_button.setDefault(True)
         buttons_last(self, self.buttons)  # the box is built before the subclass's fields
+        # FittingDialog: as tall as its wrapped texts need at its width, never beyond the screen (what does not fit
+        # scrolls or shrinks: the import's page and table at 200 %).
         super().showEvent(event)
-        # Opened at its size hint, the dialog leaves out the height its wrapped texts need at its actual width.
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)

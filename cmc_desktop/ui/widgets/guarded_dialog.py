@@ -1,4 +1,5 @@
-"""A dialog that asks before throwing away what the CMC has typed."""
+"""A dialog that opens as tall as its texts need, and one that also asks before throwing away what the CMC has
+typed."""
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
@@ -8,7 +9,19 @@ from .dialogs import confirm
 from .vertical_scroll import VERTICAL_PAGE
 
 
-class GuardedDialog(QDialog):
+class FittingDialog(QDialog):
+    """Opens as tall as its wrapped texts need at its width (`grow_to_content`): a dialog opened at its size hint
+    cuts them once the texts are enlarged (RGAA 10.4)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        grow_to_content(self)
+        # A scrolling page (`vertical_scroll`) knows its height once its own layout requests are done.
+        if self.findChild(QScrollArea, VERTICAL_PAGE) is not None:
+            QTimer.singleShot(0, self, lambda: grow_to_content(self))
+
+
+class GuardedDialog(FittingDialog):
     """Annuler (`request_close`), Escape and the window's close button ask first when `may_close()` says so —
     by default when `has_pending_input()`. `reject()` itself never asks: locking the application rejects every
     open dialog and must not wait for an answer."""
@@ -41,13 +54,6 @@ class GuardedDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        grow_to_content(self)
-        # A scrolling page (`vertical_scroll`) knows its height once its own layout requests are done.
-        if self.findChild(QScrollArea, VERTICAL_PAGE) is not None:
-            QTimer.singleShot(0, self, lambda: grow_to_content(self))
 
 
 def grow_to_content(window: QWidget) -> None:
