@@ -161,7 +161,7 @@ class SupportPage(PhasePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Phase 2 — Appui à la réflexion ou à la mise en œuvre du projet",
                          "Quel appui l'agent a-t-il reçu ? S'il a besoin d'un bilan approfondi : « Orienter vers un "
-                         "BPP », à droite.",
+                         "BPP… », dans l'encadré « Bilan approfondi ».",
                          "Conclusion", parent)
         box = QGroupBox("Nature de l'appui", self.widget())
         column = QVBoxLayout(box)
@@ -276,7 +276,8 @@ class CareerPage(PhasePage):
         super().__init__("Entretien de carrière",
                          "Un temps d'échange et de réflexion, à l'initiative de l'employeur, à un moment clé du "
                          "parcours professionnel d'un public cible. Il peut conduire à mobiliser le bilan de "
-                         "parcours professionnel (« Orienter vers un BPP », à droite).", "", parent)
+                         "parcours professionnel (« Orienter vers un BPP… », encadré « Bilan approfondi »).", "",
+                         parent)
         page = self.widget()
         assert page is not None
         self.initiative = _choice(page, "Initiative", "Non précisée", [(i.label, i) for i in Initiative])
