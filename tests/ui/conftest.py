@@ -15,6 +15,8 @@ from cmc_desktop.ui.collector import MainThreadCollector
 from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.settings_store import UiSettings
 
+from .dialog_cases import Demo, make_template, open_demo
+
 
 @pytest.fixture(scope="session", autouse=True)
 def french_app(qapp: QApplication) -> QApplication:
@@ -61,3 +63,17 @@ def window(qtbot, ws: Workspace, no_vault: KeyVault, ui_settings: UiSettings) ->
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # window shortcuts need the active window
     yield win
     win.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demonstration store, made once per test process (populating takes a second): tests open copies."""
+    return make_template(tmp_path_factory.mktemp("modele"))
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator[Demo]:
+    """A copy of the demonstration store, open, with the records the dialogs are opened on (dialog_cases.Demo)."""
+    opened = open_demo(demo_template, tmp_path)
+    yield opened
+    opened.ws.store.close()

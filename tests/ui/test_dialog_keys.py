@@ -8,7 +8,6 @@ it does not cover fails `test_the_table_covers_every_dialog`."""
 import importlib
 import pkgutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 
 import cmc_desktop.ui
 
-from .dialog_cases import Demo, DialogCase, make_template, open_demo
+from .dialog_cases import Demo, DialogCase
 from .dialog_table import ABSTRACT, CASES
 from .helpers import answer_message_box
 from .reading_order import out_of_order
@@ -61,18 +60,6 @@ def stray_modals() -> Iterator[list[str]]:
     yield seen
     timer.stop()
     assert seen == [], f"fenêtre modale inattendue : {seen}"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("modele"))
-
-
-@pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
-    opened = open_demo(template, tmp_path)
-    yield opened
-    opened.ws.store.close()
 
 
 def _open(qtbot, case: DialogCase, demo: Demo) -> QDialog:

@@ -1,11 +1,8 @@
 """After an action the keyboard is somewhere sensible: back on the list the deletion was made in, never left on
 « Supprimer » where Espace would delete the next line, nor on « Verrouiller »."""
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -16,22 +13,10 @@ from cmc_desktop.services.bpp import add_exercise, exercises_for_bpp
 from cmc_desktop.ui.promotions.participant_dialog import ParticipantDialog
 from cmc_desktop.ui.synthesis.action_plan import ActionPlanEditor
 
-from .dialog_cases import Demo, first_participant, make_template, open_demo
+from .dialog_cases import Demo, first_participant
 from .dialog_table import navigator
 from .helpers import answer_message_box
 from .secret_helpers import focused, show_active
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("modele"))
-
-
-@pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
-    opened = open_demo(template, tmp_path)
-    yield opened
-    opened.ws.store.close()
 
 
 def test_deleting_an_exercise_leaves_the_keyboard_on_the_list(qtbot, demo: Demo) -> None:

@@ -3,8 +3,6 @@ the domain (required, too long), a date to correct, and the dialogs' own checks 
 a phrase to type). Each test provokes the message with Entrée, then corrects with real keys and watches it go —
 and, where the correction is partial, stay."""
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,23 +11,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 from cmc_desktop.domain.text import SHORT_TEXT_MAX
 from cmc_desktop.ui.interviews.new_dialog import NewInterviewDialog
 
-from .dialog_cases import Demo, make_template, messages, open_demo
+from .dialog_cases import Demo, messages
 from .dialog_table import CASES
 from .secret_helpers import focused, press, show_active, type_in_focus
 
 BY_NAME = {case.name: case for case in CASES}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("modele"))
-
-
-@pytest.fixture
-def template_demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
-    opened = open_demo(template, tmp_path)
-    yield opened
-    opened.ws.store.close()
 
 
 def opened(qtbot, case: str, demo: Demo) -> QDialog:  # noqa: ANN001 - pytest-qt's fixture
@@ -49,8 +35,8 @@ def focus(qtbot, widget: QWidget) -> None:  # noqa: ANN001
                                              ("promotions.exercise_dialog.ExerciseDialog", "title"),
                                              ("synthesis.consents.ConsentDialog", "name")])
 def test_a_required_field_message_goes_once_the_field_is_filled(qtbot, case: str, field: str,
-                                                                 template_demo: Demo) -> None:
-    dialog = opened(qtbot, case, template_demo)
+                                                                 demo: Demo) -> None:
+    dialog = opened(qtbot, case, demo)
     getattr(dialog, field).clear()
     press(Qt.Key.Key_Return)
     message = messages(dialog)
@@ -62,8 +48,8 @@ def test_a_required_field_message_goes_once_the_field_is_filled(qtbot, case: str
     assert messages(dialog) == "" and dialog.isVisible()  # gone, and nothing was stored meanwhile
 
 
-def test_a_too_long_value_message_goes_once_the_value_is_short_enough(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "promotions.promotion_dialog.PromotionDialog", template_demo)
+def test_a_too_long_value_message_goes_once_the_value_is_short_enough(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "promotions.promotion_dialog.PromotionDialog", demo)
     type_in_focus("P" * (SHORT_TEXT_MAX + 2))
     press(Qt.Key.Key_Return)
     assert "dépasse 200 caractères" in messages(dialog)
@@ -73,8 +59,8 @@ def test_a_too_long_value_message_goes_once_the_value_is_short_enough(qtbot, tem
     assert messages(dialog) == "" and dialog.isVisible()
 
 
-def test_a_message_about_another_field_stays_when_one_field_is_edited(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "agents.new_agent_dialog.NewAgentDialog", template_demo)
+def test_a_message_about_another_field_stays_when_one_field_is_edited(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "agents.new_agent_dialog.NewAgentDialog", demo)
     type_in_focus("Durand")  # the name; the first name is left empty
     press(Qt.Key.Key_Return)
     assert "« Prénom » est obligatoire" in messages(dialog)
@@ -85,8 +71,8 @@ def test_a_message_about_another_field_stays_when_one_field_is_edited(qtbot, tem
     assert messages(dialog) == ""
 
 
-def test_the_date_to_correct_message_goes_once_the_date_is_corrected(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "promotions.promotion_dialog.PromotionDialog", template_demo)
+def test_the_date_to_correct_message_goes_once_the_date_is_corrected(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "promotions.promotion_dialog.PromotionDialog", demo)
     type_in_focus("Promotion d'hiver")
     focus(qtbot, dialog.start.edit)
     dialog.start.edit.selectAll()
@@ -106,8 +92,8 @@ def test_the_date_to_correct_message_goes_once_the_date_is_corrected(qtbot, temp
     ("promotions.documents_dialog.ContractsSignedDialog", "Cochez au moins un participant."),
     ("synthesis.bring_exercises.BringExercisesDialog", "Cochez au moins un exercice"),
 ])
-def test_a_box_to_tick_message_goes_once_a_box_is_ticked(qtbot, case: str, said: str, template_demo: Demo) -> None:
-    dialog = opened(qtbot, case, template_demo)
+def test_a_box_to_tick_message_goes_once_a_box_is_ticked(qtbot, case: str, said: str, demo: Demo) -> None:
+    dialog = opened(qtbot, case, demo)
     press(Qt.Key.Key_Return)
     assert said in messages(dialog)
     listed = dialog.people if hasattr(dialog, "people") else dialog.items
@@ -119,8 +105,8 @@ def test_a_box_to_tick_message_goes_once_a_box_is_ticked(qtbot, case: str, said:
     assert messages(dialog) == "" and dialog.isVisible()
 
 
-def test_the_outcome_message_goes_once_both_choices_are_made(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "agents.outcome_dialog.OutcomeDialog", template_demo)
+def test_the_outcome_message_goes_once_both_choices_are_made(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "agents.outcome_dialog.OutcomeDialog", demo)
     press(Qt.Key.Key_Return)
     said = messages(dialog)
     assert "Indiquez le type de projet et le résultat" in said
@@ -138,16 +124,16 @@ def test_the_outcome_message_goes_once_both_choices_are_made(qtbot, template_dem
     ("agents.rights_dialogs.ExportDialog", "Choisissez le dossier de destination."),
 ])
 def test_a_field_to_fill_message_goes_once_something_is_typed(qtbot, case: str, said: str,
-                                                              template_demo: Demo) -> None:
-    dialog = opened(qtbot, case, template_demo)
+                                                              demo: Demo) -> None:
+    dialog = opened(qtbot, case, demo)
     press(Qt.Key.Key_Return)
     assert said in messages(dialog)
     type_in_focus("a")
     assert said not in messages(dialog) and dialog.isVisible()
 
 
-def test_the_new_phrase_message_goes_once_the_phrase_is_long_enough(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "unlock.FirstRunDialog", template_demo)
+def test_the_new_phrase_message_goes_once_the_phrase_is_long_enough(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "unlock.FirstRunDialog", demo)
     type_in_focus("court")
     press(Qt.Key.Key_Return)
     said = messages(dialog)
@@ -159,8 +145,8 @@ def test_the_new_phrase_message_goes_once_the_phrase_is_long_enough(qtbot, templ
     assert "au moins 12 caractères" not in messages(dialog)
 
 
-def test_the_overall_note_message_goes_once_a_note_is_chosen(qtbot, template_demo: Demo) -> None:
-    dialog = opened(qtbot, "satisfaction.dialog.SatisfactionDialog", template_demo)
+def test_the_overall_note_message_goes_once_a_note_is_chosen(qtbot, demo: Demo) -> None:
+    dialog = opened(qtbot, "satisfaction.dialog.SatisfactionDialog", demo)
     press(Qt.Key.Key_Return)
     assert "Indiquez la note globale" in messages(dialog)
     focus(qtbot, dialog.overall)
@@ -168,8 +154,8 @@ def test_the_overall_note_message_goes_once_a_note_is_chosen(qtbot, template_dem
     assert messages(dialog) == "" and dialog.overall.score() is not None
 
 
-def test_the_choose_an_agent_message_goes_once_an_agent_is_chosen(qtbot, template_demo: Demo) -> None:
-    dialog = NewInterviewDialog(template_demo.ws)
+def test_the_choose_an_agent_message_goes_once_an_agent_is_chosen(qtbot, demo: Demo) -> None:
+    dialog = NewInterviewDialog(demo.ws)
     qtbot.addWidget(dialog)
     show_active(qtbot, dialog)
     focus(qtbot, dialog.held_on.edit)

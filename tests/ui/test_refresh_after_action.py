@@ -2,11 +2,9 @@
 recipient, without leaving the document). That a message goes away once its cause is fixed is in
 test_messages_go_when_fixed.py."""
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -19,24 +17,11 @@ from cmc_desktop.ui.navigation import SYNTHESES
 from cmc_desktop.ui.synthesis.exchange import ExportDialog
 from tests.services.synthesis_helpers import bpp_agent
 
-from .dialog_cases import Demo, make_template, open_demo
 from .dialog_table import CASES
 from .secret_helpers import press, when_focused_modal
 from .test_synthesis_exchange import Answers, choose_recipient
 
 BY_NAME = {case.name: case for case in CASES}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("modele"))
-
-
-@pytest.fixture
-def template_demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
-    opened = open_demo(template, tmp_path)
-    yield opened
-    opened.ws.store.close()
 
 
 def _lines(panel) -> list[str]:  # noqa: ANN001 - ConsentsPanel

@@ -13,25 +13,13 @@ from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import AGENTS, INTERVIEWS, PROMOTIONS, SYNTHESES, default_entries
 from cmc_desktop.ui.settings_store import UiSettings
 
-from .dialog_cases import Demo, make_template, open_demo
+from .dialog_cases import Demo
 from .reading_order import out_of_order
 
 ITEMS = {"dossier d'un agent": (AGENTS, lambda d: d.agent_id),
          "entretien": (INTERVIEWS, lambda d: start_e2(d.ws, d.agent_id, d.today)),
          "document de synthèse": (SYNTHESES, lambda d: d.synthesis_id),
          "tableau de la promotion": (PROMOTIONS, lambda d: d.board.promotion.id)}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("modele"))
-
-
-@pytest.fixture
-def demo(template: Path, tmp_path: Path) -> Iterator[Demo]:
-    opened = open_demo(template, tmp_path)
-    yield opened
-    opened.ws.store.close()
 
 
 @pytest.fixture
