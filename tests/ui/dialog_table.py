@@ -51,7 +51,8 @@ from cmc_desktop.ui.settings.copies import CopiesDialog
 from cmc_desktop.ui.synthesis.bring_exercises import BringExercisesDialog
 from cmc_desktop.ui.synthesis.busy import BusyDialog
 from cmc_desktop.ui.synthesis.consents import ConsentDialog, WithdrawDialog
-from cmc_desktop.ui.synthesis.destruction import DestructionDialog, request_target
+from cmc_desktop.ui.synthesis.destruction import DestructionDialog
+from cmc_desktop.ui.synthesis.destruction_target import request_target
 from cmc_desktop.ui.synthesis.exchange import ExportDialog as SynthesisExportDialog
 from cmc_desktop.ui.synthesis.finalise import CosignDialog, FinaliseDialog, ReopenDialog, StepDialog
 from cmc_desktop.ui.synthesis.import_review import ImportReviewDialog

@@ -19,7 +19,8 @@ from cmc_desktop.ui.dashboard import DashboardView
 from cmc_desktop.ui.navigation import DASHBOARD, SETTINGS
 from cmc_desktop.ui.settings import SettingsView
 from cmc_desktop.ui.settings.copies import CopiesDialog
-from cmc_desktop.ui.synthesis.destruction import DestructionDialog, document_target
+from cmc_desktop.ui.synthesis.destruction import DestructionDialog
+from cmc_desktop.ui.synthesis.destruction_target import document_target
 from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER, PASSPHRASE
 from tests.services.copies_helpers import marked_synthesis, marker_hits

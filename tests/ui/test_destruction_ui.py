@@ -22,9 +22,9 @@ from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.synthesis.destruction import (
     DestructionDialog,
     destruction_dialog,
-    document_target,
     pending_destruction_dialog,
 )
+from cmc_desktop.ui.synthesis.destruction_target import document_target
 from cmc_desktop.ui.widgets.file_dialogs import FileChooser
 from tests.conftest import MARKER
 from tests.services.factories import make_agent

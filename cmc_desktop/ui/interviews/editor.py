@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -49,6 +48,7 @@ from ..theme import set_property
 from ..widgets import AutosaveLineEdit, AutosaveTextEdit, ErrorBanner, FrenchDateEdit, confirm
 from ..widgets.tab_rows import TabRows
 from ..widgets.vertical_scroll import vertical_scroll
+from .header_grid import HeaderGrid
 from .new_dialog import NewInterviewDialog
 from .phases import (
     CareerPage,
@@ -195,10 +195,10 @@ class E2InterviewEditor(QWidget):
         margins = self.body.contentsMargins()
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         inner = width - margins.left() - margins.right() - scroll_bar
-        wide_header = self._header_width(3)
+        wide_header = self.header.width_for(3)
         per_row = 3 if inner >= wide_header else 1
-        if per_row != self.header_per_row:
-            self._place_header(per_row=per_row)
+        if per_row != self.header.per_row:
+            self.header.place(per_row=per_row)
         main = max(wide_header, self.tabs.minimumSizeHint().width())
         beside = inner >= main + series + self.splitter.handleWidth()
         if beside != (self.splitter.orientation() == Qt.Orientation.Horizontal):
@@ -231,7 +231,7 @@ class E2InterviewEditor(QWidget):
         row.addLayout(texts, 1)
         return row
 
-    def _build_header(self) -> QGridLayout:
+    def _build_header(self) -> HeaderGrid:
         self.held_on = FrenchDateEdit(self, accessible_name="Date de l'entretien", optional=False)
         self.held_on.committed.connect(lambda day: self.save("held_on", day, self.held_on))
         self.mode: QComboBox = enum_combo(self, "Modalité", [(m.label, m) for m in Mode])
@@ -261,53 +261,17 @@ class E2InterviewEditor(QWidget):
         self.subject.setPlaceholderText("En quelques mots : le sujet de cet entretien")
         self.subject.setMaxLength(200)
         self.subject.committed.connect(lambda text: self.save("subject", text, self.subject))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(8)
-        self.header_fields: list[tuple[QLabel, QWidget]] = []
+        fields: list[tuple[QLabel, QWidget]] = []
         for label, widget in (("Date :", self.held_on), ("Modalité :", self.mode), ("Durée :", self.duration),
                               ("Heure :", self.starts_at), ("Lieu :", self.place), ("Lien :", self.link),
                               ("Objet :", self.subject)):
             caption = QLabel(label, self)
             caption.setBuddy(widget.focusProxy() or widget)
-            self.header_fields.append((caption, widget))
-        for caption, _widget in self.header_fields[:3]:
+            fields.append((caption, widget))
+        for caption, _widget in fields[:3]:
             caption.setContentsMargins(0, 8, 0, 0)  # on the line of the field (its error goes below)
-        self.header = grid
-        self._place_header(per_row=3)
-        return grid
-
-    def _place_header(self, *, per_row: int) -> None:
-        """The date, mode and duration, then the time, place and link, `per_row` fields a row (3, or 1 when the
-        texts are enlarged on a laptop); the subject on a row of its own."""
-        grid = self.header
-        for caption, widget in self.header_fields:
-            grid.removeWidget(caption)
-            grid.removeWidget(widget)
-        for column in range(6):
-            grid.setColumnStretch(column, 0)
-        *fields, (subject_caption, subject) = self.header_fields
-        for index, (caption, widget) in enumerate(fields):
-            row, column = divmod(index, per_row)
-            top = Qt.AlignmentFlag.AlignTop if index < 3 else Qt.AlignmentFlag(0)
-            grid.addWidget(caption, row, column * 2, top | Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(widget, row, column * 2 + 1, top)
-        last = len(fields) // per_row
-        grid.addWidget(subject_caption, last, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(subject, last, 1, 1, per_row * 2 - 1)
-        for column, stretch in ((1, 2), (3, 2), (5, 1))[:per_row]:
-            grid.setColumnStretch(column, stretch)
-        self.header_per_row = per_row
-
-    def _header_width(self, per_row: int) -> int:
-        """The width the header asks for with `per_row` fields a row."""
-        *fields, _subject = self.header_fields
-        width = 0
-        for column in range(per_row):
-            placed = fields[column::per_row]
-            width += max(c.minimumSizeHint().width() for c, _w in placed)
-            width += max(w.minimumSizeHint().width() for _c, w in placed)
-        return width + self.header.horizontalSpacing() * (per_row * 2 - 1)
+        self.header = HeaderGrid(fields)
+        return self.header
 
     def _add_page(self, page: PhasePage, label: str) -> None:
         page.edited.connect(self.save)

@@ -4,8 +4,6 @@ and in every known copy, with a progress bar — then save the attestation de de
 what was erased and what remains. It is produced once, so the dialog insists before closing without it.
 """
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,10 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.copies import CopiesReport, Outcome, copies_fr
 from ...domain.dates import format_fr
-from ...services import synthesis as synthesis_service
 from ...services.destruction import (
     DestructionOutcome,
-    PendingDestruction,
     Requester,
     destruction_steps,
     pending_destructions,
@@ -38,6 +34,7 @@ from ..theme import set_property
 from ..widgets import SUCCESS, WARNING, ErrorBanner, FrenchDateEdit, GuardedDialog, confirm, user_message
 from ..widgets.file_dialogs import FileChooser
 from .busy import inform, notify
+from .destruction_target import Target, document_target, request_target
 from .save_file import write_atomically
 
 DESTROYED_ITEMS = (
@@ -47,16 +44,6 @@ DESTROYED_ITEMS = (
     "ses pièces jointes ;",
     "le registre de ses consentements et de ses transmissions, et les demandes de réouverture.",
 )
-
-
-@dataclass(frozen=True)
-class Target:
-    """The document to destroy, as the dialog shows it."""
-
-    pseudo_id: str
-    description: str  # kind and agent, for the CMC to check she has the right document
-    synthesis_id: int | None
-    request: PendingDestruction | None  # None: the request is recorded by this dialog
 
 
 class DestructionDialog(GuardedDialog):
@@ -378,24 +365,6 @@ class DestructionDialog(GuardedDialog):
     def accept(self) -> None:
         self.receipt = None
         super().accept()
-
-
-def document_target(ws: Workspace, synthesis_id: int) -> Target:
-    """The document as the dialog shows it, with its pending request if one was already recorded."""
-    doc = synthesis_service.load_synthesis(ws, synthesis_id)
-    summary = next((s for s in synthesis_service.syntheses_for_agent(ws, doc.agent_id) if s.id == synthesis_id), None)
-    pending = next((p for p in pending_destructions(ws) if p.synthesis_id == synthesis_id), None)
-    agent = summary.agent_display_name if summary else ""
-    return Target(doc.pseudo_id, f"{doc.kind.label}{f' — agent : {agent}' if agent else ''}", synthesis_id, pending)
-
-
-def request_target(request: PendingDestruction) -> Target:
-    """The document of a recorded request (it may be gone already, after a restore)."""
-    if request.synthesis_id is None:
-        description = "ne figure plus dans le dossier (sauvegarde restaurée) : la destruction sera enregistrée"
-    else:
-        description = f"agent : {request.agent_display_name}" if request.agent_display_name else "document"
-    return Target(request.synthesis_pseudo_id, description, request.synthesis_id, request)
 
 
 def _run(parent: QWidget | None, ws: Workspace, target: Target, chooser: FileChooser | None) -> bool:
