@@ -69,21 +69,29 @@ def check_interviews_in_time(current_phase: Phase, interviews: list[tuple[Phase,
     """The E3 interviews as they would be: none held in a phase the bilan has not entered yet, no phase begun
     before the one before it, and no interview (even planned) dated before the beginning of the phase before its
     own — the phases follow each other in time."""
-    starts = individual_phase_dates(interviews, today)
-    for phase in Phase:
+    check_phase_order(tuple(Phase), current_phase, interviews, individual_phase_dates(interviews, today),
+                      not_entered="Le bilan n'est pas encore entré dans la {phase} : passez d'abord à cette phase, "
+                      "puis enregistrez ses entretiens qui ont eu lieu.", meeting="L'entretien")
+
+
+def check_phase_order(phases: tuple[Phase, ...], current_phase: Phase, meetings: list[tuple[Phase, date]],
+                      starts: dict[Phase, date], *, not_entered: str, meeting: str) -> None:
+    """The rule of time shared by a bilan's interviews and a promotion's séances (`meetings`, each with its
+    phase; `starts`: when each phase began): no meeting held in a phase not entered yet (`not_entered`, with
+    « {phase} »), no phase begun before the one before it, no `meeting` dated before that one began."""
+    for phase in phases:
         start = starts.get(phase)
         if start is not None and phase > current_phase:
-            raise DomainError(f"Le bilan n'est pas encore entré dans la {phase.label.lower()} : passez d'abord à "
-                              "cette phase, puis enregistrez ses entretiens qui ont eu lieu.")
+            raise DomainError(not_entered.format(phase=phase.label.lower()))
         if phase is Phase.LANCEMENT:
             continue
         previous = Phase(phase - 1)
         if start is not None and previous not in starts:
             raise DomainError(f"La {phase.label.lower()} ne peut pas commencer avant la {previous.label.lower()}.")
         begun = starts.get(previous)
-        early = sorted(day for held_in, day in interviews if held_in is phase and begun is not None and day < begun)
+        early = sorted(day for held_in, day in meetings if held_in is phase and begun is not None and day < begun)
         if early:
-            raise DomainError(f"L'entretien du {format_fr(early[0])} ({phase.label.lower()}) précède le début de la "
+            raise DomainError(f"{meeting} du {format_fr(early[0])} ({phase.label.lower()}) précède le début de la "
                               f"{previous.label.lower()}, le {format_fr(begun)} : les phases se suivent dans le "
                               "temps.")
 

@@ -10,7 +10,7 @@ from datetime import date, time
 from enum import StrEnum
 
 from .agenda import Slot, check_slot
-from .bpp import COLLECTIVE_PHASES, Phase, next_step_label, refusal
+from .bpp import COLLECTIVE_PHASES, Phase, check_phase_order, next_step_label, refusal
 from .dates import check_order, check_plausible, format_fr
 from .demande import DemandeStatus
 from .errors import DomainError, ValidationError
@@ -248,23 +248,10 @@ def check_phases_in_time(promotion: Promotion, seances: list[Seance], today: dat
     """The séances as they would be: every phase begins after the previous one has begun, never on a date before
     it, and only once the promotion has entered it. A séance planned ahead is not dated before the beginning of
     the phase before its own."""
-    starts = phase_starts(seances, today)
-    for phase in COLLECTIVE_PHASES:
-        start = starts.get(phase)
-        if start is not None and phase > promotion.current_phase:
-            raise DomainError(f"La promotion n'est pas encore entrée dans la {phase.label.lower()} : passez d'abord "
-                              "à cette phase, puis notez les présences de ses séances.")
-        if phase is Phase.LANCEMENT:
-            continue
-        previous = Phase(phase - 1)
-        if start is not None and previous not in starts:
-            raise DomainError(f"La {phase.label.lower()} ne peut pas commencer avant la {previous.label.lower()}.")
-        begun = starts.get(previous)
-        early = [x for x in seances if x.phase is phase and begun is not None and x.held_on < begun]
-        if early:
-            raise DomainError(f"La séance du {format_fr(early[0].held_on)} ({phase.label.lower()}) précède le début de "
-                              f"la {previous.label.lower()}, le {format_fr(begun)} : les phases se suivent dans le "
-                              "temps.")
+    check_phase_order(COLLECTIVE_PHASES, promotion.current_phase, [(x.phase, x.held_on) for x in seances],
+                      phase_starts(seances, today),
+                      not_entered="La promotion n'est pas encore entrée dans la {phase} : passez d'abord à cette "
+                      "phase, puis notez les présences de ses séances.", meeting="La séance")
 
 
 def advance(promotion: Promotion, participants: list[Participant], seances: list[Seance], on: date) -> None:
