@@ -34,10 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @contextmanager
 def workspace(data_dir: Path) -> Iterator["Workspace"]:
+    from ..data.errors import StoreCorrupted
     from ..data.store import Store
     from ..services.workspace import Workspace
 
     store = Store.unlock(data_dir, passphrase())
+    if store.problems:
+        # Opened read-only on damage: no backup of it, no purge, and no « journal intact » while a page is bad.
+        store.close()
+        raise StoreCorrupted()
     try:
         yield Workspace(store)
     finally:

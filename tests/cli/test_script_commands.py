@@ -116,15 +116,16 @@ def test_indicators_through_the_script(store: Store, data_dir: Path, tmp_path: P
     assert bad.code == 1 and "n'est pas une date valide" in bad.message
 
 
-def test_a_store_truncated_by_one_byte_gives_a_french_message(store: Store, data_dir: Path) -> None:
-    """Reading the damaged last page printed a Python traceback. The journal is written last, so its pages are
-    the file's last ones, and `audit verify` reads them all."""
+@pytest.mark.parametrize("damage", [-1, +100], ids=["tronquee", "allongee"])
+def test_a_store_truncated_or_lengthened_gives_a_french_message(store: Store, data_dir: Path, damage: int) -> None:
+    """Reading the damaged last page printed a Python traceback; then, when that page was not one of the
+    journal's, the store opened read-only on its failed check and the command said « Journal d'audit intact »."""
     with store.session() as s:
         for number in range(60):
             audit.append(s, AuditCode.BACKUP, datetime(2026, 1, 1, tzinfo=UTC), detail=f"{number:04d}" * 100)
     store.close()
     db = data_dir / "store.db"
-    os.truncate(db, db.stat().st_size - 1)
+    os.truncate(db, db.stat().st_size + damage)
     result = cmc("audit", "verify", "--data-dir", data_dir, **SECRET)
     assert result.code == 1
     assert result.message == f"cmc-desktop : {StoreCorrupted()}"
