@@ -8,6 +8,8 @@ Write transactions start with `BEGIN IMMEDIATE`: measured here, two connections 
 `BEGIN` fail "database is locked" about half the time (a deferred transaction that has read cannot upgrade to a
 write lock while another connection writes, and SQLite does not wait in that case); an immediate one takes the
 write lock first and waits for it up to the busy timeout: 0 failures in the same test (tests/data/test_concurrency.py).
+A unit of work that only reads (`READS_ONLY` in its execution options: Store.reading) begins with a plain `BEGIN`
+instead, under `query_only`: it reads its WAL snapshot without waiting for a writer, and cannot write.
 """
 
 import logging
@@ -46,6 +48,7 @@ MIN_FREE_BYTES = 64 * 1024
 # SQLite's primary result codes (sqlite3.h), for telling a full disk or a read-only folder from damage.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
 SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+READS_ONLY = "cmc_reads_only"  # an execution option: the transaction only reads (see the module's docstring)
 
 _PINNED = (
     ("journal_mode", "WAL", "wal"),
@@ -215,7 +218,11 @@ def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql(begin)
+        reads_only = read_only or bool(conn.get_execution_options().get(READS_ONLY))
+        if conn.info.get("query_only", False) != reads_only:  # pooled connections serve both kinds of transaction
+            conn.exec_driver_sql(f"PRAGMA query_only = {int(reads_only)}")
+            conn.info["query_only"] = reads_only
+        conn.exec_driver_sql("BEGIN" if reads_only else begin)
 
     return engine
 

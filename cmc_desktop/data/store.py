@@ -298,6 +298,19 @@ class Store:
         except DBAPIError as error:
             raise self._session_error(error.orig) or error from None
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: it does not wait for a writer (nor make one wait) and cannot write —
+        SQLite refuses it as on a read-only store. For the searches, lists and the tableau de bord."""
+        if self._key is None:
+            raise StoreError("Le dossier est verrouillé.")
+        try:
+            with Session(self.engine.execution_options(**{db.READS_ONLY: True}), expire_on_commit=False,
+                         info={"store": self}) as s, s.begin():
+                yield s
+        except DBAPIError as error:
+            raise self._session_error(error.orig) or error from None
+
     def _session_error(self, error: BaseException | None) -> StoreError | None:
         """What a driver error during a unit of work means for the CMC; None for a bug, raised as it is."""
         code = db.error_code(error)

@@ -46,7 +46,7 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
     """One page of the agents whose names, fonction or service have words starting with every word of
     `query`, ignoring accents and case ("hél" and "helene" find Hélène); an empty query lists everyone.
     Ordered by last name, then first name."""
-    with ws.store.session() as s:
+    with ws.store.reading() as s:
         found = agents.search(s, agents.match_expression(query), offset=offset, limit=limit,
                               priority_only=filters.priority_only, category=filters.category,
                               statut=filters.statut, state=filters.state)
@@ -55,7 +55,7 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
 
 def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters()) -> int:
     """How many agents search_agents finds in all its pages."""
-    with ws.store.session() as s:
+    with ws.store.reading() as s:
         return agents.count(s, agents.match_expression(query), priority_only=filters.priority_only,
                             category=filters.category, statut=filters.statut, state=filters.state)
 
@@ -64,7 +64,7 @@ def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = 
                              limit: int = 100) -> tuple[int, list[AgentSummary]]:
     """count_agents and the first page of search_agents, read in one transaction (the list at each keystroke)."""
     match, f = agents.match_expression(query), filters
-    with ws.store.session() as s:
+    with ws.store.reading() as s:
         total = agents.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
                              state=f.state)
         found = agents.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,

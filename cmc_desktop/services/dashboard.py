@@ -72,7 +72,7 @@ def dashboard(ws: Workspace) -> list[DashboardItem]:
     from .dashboard_accompaniments import accompaniment_lines, end_of_mission_lines  # they build DashboardItems
 
     today = ws.clock.today()
-    with ws.store.session() as s:
+    with ws.store.reading() as s:
         items = [*_demandes(s, today), *_reports(s, today), *_referent_handicap(s), *_seances(s, today),
                  *_blocked_promotions(s, today), *_blocked_individual_bpps(s, today), *_destructions(s),
                  *_to_finalise(s), *_remaining_copies(s), *accompaniment_lines(s, today)]

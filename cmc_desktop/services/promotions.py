@@ -197,7 +197,7 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
     first, then the oldest request: the agent is still accompanied and has no BPP yet, or the demande's
     collective BPP is open and outside any promotion (the agent left one)."""
     today = ws.clock.today()
-    with ws.store.session() as s:
+    with ws.store.reading() as s:
         # Only the agent's columns shown here: an agent row also holds the CMC's notes, long and not needed.
         a = AgentRow
         candidates = s.execute(select(DemandeRow, a.id, a.last_name, a.first_name, a.pseudo_id, a.priority_grounds)

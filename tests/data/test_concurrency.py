@@ -7,8 +7,10 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, update
 
+from cmc_desktop.data.errors import StoreReadOnly
 from cmc_desktop.data.models import AgentRow, AuditEventRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import Category, Statut
@@ -53,3 +55,37 @@ def test_concurrent_service_writes_on_two_connections_and_two_stores_never_fail(
         codes = list(s.execute(select(AuditEventRow.code)).scalars())
     assert codes.count("agent.created") == THREADS * WRITES and codes.count("agent.updated") == THREADS * WRITES
     assert verify_journal(Workspace(store)).intact  # the chain, written from four threads, has no fork
+
+
+def test_a_search_does_not_wait_for_a_writer_and_sees_what_was_committed(store: Store, data_dir: Path,
+                                                                        no_vault) -> None:
+    """The list's search ran in a write transaction: while a long write held the lock (a command, an import),
+    each keystroke waited the busy timeout (5 s) and then failed « dossier occupé »."""
+    from cmc_desktop.services.agent_search import search_agents_with_total
+
+    ws = Workspace(store)
+    agents.create_agent(ws, BASE)
+    writer = Store.unlock(data_dir, PASSPHRASE, vault=no_vault)
+    found: list[object] = []
+    try:
+        with writer.session() as s:  # holds the write lock, with a change not yet committed
+            s.execute(update(AgentRow).values(last_name="Pendant"))
+            search = threading.Thread(target=lambda: found.append(search_agents_with_total(ws, "")))
+            search.start()
+            search.join(timeout=3)
+            assert not search.is_alive(), "la recherche attend la fin de l'écriture"
+    finally:
+        writer.close()
+    total, lines = found[0]  # type: ignore[misc]
+    assert total == 1 and [line.display_name for line in lines] == ["Essai CONCURRENT"]
+
+
+def test_a_reading_unit_of_work_cannot_write_and_leaves_the_connection_writable(store: Store) -> None:
+    ws = Workspace(store)
+    agents.create_agent(ws, BASE)
+    with pytest.raises(StoreReadOnly), store.reading() as s:
+        s.execute(update(AgentRow).values(fonction="écrite en lecture"))
+    for _ in range(3):  # the pooled connections that served the reading write again
+        agents.update_agent(ws, 1, replace(BASE, fonction="modifiée"))
+    with store.reading() as s:
+        assert s.execute(select(AgentRow.fonction)).scalar_one() == "modifiée"
