@@ -28,6 +28,7 @@ from ..data.errors import StoreError
 from ..data.vault import KeyVault, effective_vault
 from ..domain.clock import Clock
 from . import tasks, text_zoom
+from .enter_keys import EnterPressesButtons
 from .lock import CHECK_INTERVAL_MS, IdleWatcher, LockScreen
 from .navigation import DASHBOARD, REGISTRY, SETTINGS, Navigator, ViewRegistry
 from .opening import OpeningScreen
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         text_zoom.apply_zoom(ui_settings.text_zoom)
         self.zoom_keys = text_zoom.ZoomKeys(self, self._text_zoom_changed)
+        self.enter_keys = EnterPressesButtons(self)
         self.idle = IdleWatcher(ui_settings.auto_lock_minutes * 60, check_interval_ms=idle_check_ms, parent=self)
         self.idle.idle.connect(self.lock)
         self._restore_geometry()

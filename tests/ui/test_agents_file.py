@@ -31,6 +31,7 @@ from cmc_desktop.ui.navigation import INTERVIEWS, SYNTHESES
 
 from .agents_helpers import agents_view, new_agent
 from .helpers import accessible_name, answer_message_box, assert_accessible, type_text, when_modal
+from .secret_helpers import focused, show_active
 
 TODAY = date(2026, 11, 16)  # the `ws` fixture's clock
 
@@ -271,14 +272,30 @@ def test_an_accepted_agent_joins_the_nearest_promotion(window: MainWindow, ws) -
     assert get_agent_file(ws, agent_id).bpps[0].contract_signed_on == TODAY
 
 
-def test_new_e2_and_syntheses_open_in_their_views(window: MainWindow, ws) -> None:
+def test_new_e2_and_syntheses_open_in_their_views(qtbot, window: MainWindow, ws) -> None:
     agent_id = new_agent(ws, "Vigne", "Capucine")
     synthesis_id = create_synthesis(ws, agent_id, SynthesisKind.E2)
     _, file = open_file(window, agent_id)
     file.tabs.setCurrentWidget(file.interviews)
+    file.interviews.new_button.click()  # asks first: type (E2 proposed), date, modality
+    dialog = file.interviews.new_dialog
+    assert dialog is not None and dialog.search is None and dialog.type.currentText().startswith("E2")
+    assert interviews_for_agent(ws, agent_id) == []
+    show_active(qtbot, dialog)
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)  # nothing typed: closes, and nothing is made
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert interviews_for_agent(ws, agent_id) == [] and window.current_key != INTERVIEWS
+
     file.interviews.new_button.click()
+    dialog = file.interviews.new_dialog
+    assert dialog is not None
+    show_active(qtbot, dialog)
+    dialog.held_on.edit.clear()
+    type_text(dialog.held_on.edit, "12/11/2026")
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     [interview] = interviews_for_agent(ws, agent_id)
-    assert interview.held_on == TODAY and window.current_key == INTERVIEWS
+    assert interview.held_on == date(2026, 11, 12) and window.current_key == INTERVIEWS
 
     view, file = open_file(window, agent_id)
     assert file.interviews.table.rowCount() == 1

@@ -3,6 +3,8 @@ a refused date, the series of interviews, the referral to a BPP."""
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cmc_desktop.domain.interview import Mode, PropositionItem, SupportKind
@@ -16,6 +18,7 @@ from cmc_desktop.ui.main_window import MainWindow
 from ..services.factories import make_agent
 from .helpers import assert_accessible, type_text
 from .interviews_helpers import open_editor, type_date, write
+from .secret_helpers import focused, show_active
 
 PRIVATE = "Évoque des difficultés familiales, à ne pas transmettre."
 
@@ -122,7 +125,7 @@ def test_an_impossible_date_is_refused_in_french_and_the_input_is_kept(window: M
     assert "du 10/11/2026" in editor.subtitle.text()
 
 
-def test_the_series_of_e2_interviews_and_moving_between_them(window: MainWindow, ws) -> None:
+def test_the_series_of_e2_interviews_and_moving_between_them(qtbot, window: MainWindow, ws) -> None:
     agent_id = make_agent(ws, "Quastenbrück", "Zéphyrine")
     first = start_e2(ws, agent_id, date(2026, 10, 5))
     second = start_e2(ws, agent_id, date(2026, 11, 2))
@@ -138,7 +141,22 @@ def test_the_series_of_e2_interviews_and_moving_between_them(window: MainWindow,
     assert get_interview(ws, first).data.subject == "Premier entretien"
     assert view.editor.series.list.item(0).text() == "1. 05/10/2026 — Premier entretien"
 
-    view.editor.series.new_button.click()  # the next interview of the accompaniment, dated today
+    before = view.editor
+    before.series.new_button.click()  # the next interview of the accompaniment: its date is asked first
+    dialog = before.new_dialog
+    assert dialog is not None and dialog.search is None and dialog.held_on.edit.text() == "16/11/2026"
+    assert len(interviews_for_agent(ws, agent_id)) == 2  # nothing made by the click alone
+    show_active(qtbot, dialog)
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)  # nothing typed: closes, nothing made
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(interviews_for_agent(ws, agent_id)) == 2
+
+    before.series.new_button.click()
+    dialog = before.new_dialog
+    assert dialog is not None
+    show_active(qtbot, dialog)
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     third = view.editor.interview_id
     assert third not in (first, second)
     assert get_interview(ws, third).data.held_on == date(2026, 11, 16)

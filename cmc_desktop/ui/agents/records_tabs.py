@@ -1,6 +1,6 @@
 """The read-mostly tabs of the agent's file: interviews, documents de synthèse, consents."""
 
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -8,11 +8,14 @@ from ...domain.agent import AgentState
 from ...domain.dates import format_fr
 from ...domain.interview import InterviewType
 from ...services.agents import AgentFile
-from ...services.interviews import InterviewSummary, start_e2
+from ...services.interviews import InterviewSummary
 from ...services.workspace import Workspace
 from ..navigation import INTERVIEWS, SYNTHESES, Navigator
 from ..widgets import ErrorBanner
 from .record_table import RecordTable
+
+if TYPE_CHECKING:
+    from ..interviews.new_dialog import NewInterviewDialog
 
 
 def interview_kind(interview: InterviewSummary) -> str:
@@ -58,7 +61,9 @@ class InterviewsTab(_Tab):
 
     def __init__(self, ws: Workspace, navigator: Navigator, agent_id: int, parent: QWidget | None = None) -> None:
         self.ws, self.navigator, self.agent_id = ws, navigator, agent_id
-        self.new_button = QPushButton("Nouvel entretien E2")
+        self.new_dialog: NewInterviewDialog | None = None
+        self.new_button = QPushButton("Nouvel entretien…")
+        self.new_button.setToolTip("Type (E2 proposé), date et modalité, puis l'entretien s'ouvre")
         self.open_button = QPushButton("Ouvrir l'entretien")
         self.open_button.setProperty("variant", "secondary")
         super().__init__(RecordTable(["Date", "Entretien", "Modalité", "Durée", "Objet", "Suite"],
@@ -67,7 +72,7 @@ class InterviewsTab(_Tab):
                          [self.new_button, self.open_button],
                          "Un accompagnement projet de mobilité (E2) est une série d'entretiens ; chacun s'ouvre dans "
                          "la vue Entretiens.", parent)
-        self.new_button.clicked.connect(self.new_e2)
+        self.new_button.clicked.connect(self.new_interview)
         self.open_button.clicked.connect(lambda: self.open_interview(self.table.current_id()))
         self.table.opened.connect(self.open_interview)
 
@@ -79,13 +84,16 @@ class InterviewsTab(_Tab):
         self.new_button.setEnabled(file.agent.state is AgentState.ACTIF)
         self.open_button.setEnabled(bool(file.interviews))
 
-    def new_e2(self, held_on: date | None = None) -> None:
-        try:
-            interview_id = start_e2(self.ws, self.agent_id, held_on or self.ws.clock.today())
-        except Exception as error:
-            self.banner.show_error(error)
-            return
-        self.navigator.open(INTERVIEWS, interview_id)
+    def new_interview(self) -> None:
+        """Asks first, as « Nouvel entretien » does in the Entretiens view: an interview made at once, dated
+        today, would count as the agent's taking charge even if the CMC only wanted to look."""
+        from ..interviews.new_dialog import NewInterviewDialog  # the Entretiens view imports this package
+
+        dialog = NewInterviewDialog(self.ws, self, agent_id=self.agent_id)
+        self.new_dialog = dialog
+        dialog.accepted.connect(lambda: self.open_interview(dialog.interview_id))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def open_interview(self, interview_id: int | None) -> None:
         if interview_id is not None:

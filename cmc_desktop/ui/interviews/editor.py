@@ -37,7 +37,6 @@ from ...services.interviews import (
     delete_interview,
     get_interview,
     interviews_for_agent,
-    start_interview,
     update_interview,
 )
 from ...services.workspace import Workspace
@@ -367,21 +366,14 @@ class E2InterviewEditor(QWidget):
 
     # ----- the series and the referral ------------------------------------------------------------------------
     def new_in_series(self) -> None:
-        """The next interview of the series, dated today (an E3 is placed in the bilan through a dialog)."""
-        if self.interview.type is InterviewType.E3:
-            dialog = NewInterviewDialog(self.ws, self, agent_id=self.interview.agent_id,
-                                        interview_type=InterviewType.E3, bpp_id=self.interview.bpp_id)
-            self.new_dialog = dialog
-            dialog.accepted.connect(lambda: self._created(dialog.interview_id))
-            dialog.finished.connect(dialog.deleteLater)
-            dialog.open()
-            return
-        try:
-            new_id = start_interview(self.ws, self.interview.agent_id, self.interview.type, self.ws.clock.today())
-        except Exception as error:
-            self.banner.show_error(error)
-            return
-        self._created(new_id)
+        """The next interview of the series, of the same type and agent; its date is asked first (an E3 is also
+        placed in the bilan): one made at once, dated today, would stay in the series if the click was a slip."""
+        dialog = NewInterviewDialog(self.ws, self, agent_id=self.interview.agent_id,
+                                    interview_type=self.interview.type, bpp_id=self.interview.bpp_id)
+        self.new_dialog = dialog
+        dialog.accepted.connect(lambda: self._created(dialog.interview_id))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _created(self, interview_id: int | None) -> None:
         if interview_id is not None:

@@ -96,7 +96,7 @@ class SeriesPanel(QFrame):
         self.hint.setText(SERIES_HINTS.get(interview.type, ""))
         self.hint.setVisible(bool(self.hint.text()))
         self.new_button.setText("Ajouter un entretien au bilan…" if interview.type is InterviewType.E3
-                                else "Nouvel entretien de la série")
+                                else "Nouvel entretien de la série…")
         self.new_button.setEnabled(can_add)
         self.list.clear()
         for number, summary in enumerate(series, start=1):

@@ -1,7 +1,7 @@
 """A dialog that opens as tall as its texts need, and one that also asks before throwing away what the CMC has
 typed."""
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
@@ -80,9 +80,18 @@ def grow_to_content(window: QWidget) -> None:
         needed = layout.totalHeightForWidth(window.width())
     else:
         return
-    screen = available.height()
+    screen = available.height() - (window.frameGeometry().height() - window.height())  # its title bar shows too
     if needed > window.height():
         window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
+        _keep_on_screen(window, available)
+
+
+def _keep_on_screen(window: QWidget, available: QRect) -> None:
+    """Qt places a dialog (centred on its window) at the height it opens with: grown afterwards, it went down past
+    the bottom of the screen — the export dialog's buttons were cut at 1280×720 under a window manager."""
+    frame = window.frameGeometry()
+    if frame.bottom() > available.bottom():
+        window.move(frame.left(), max(available.top(), available.bottom() + 1 - frame.height()))
 
 
 def _page_height(area: QScrollArea) -> int:
