@@ -10,18 +10,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from cmc_desktop.ui.widgets.wrapped_text import WrappedText
 from tests.layout.checks import problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,6 +72,39 @@ def test_the_checks_see_a_cut_button_a_cut_label_and_a_sideways_scroll_bar(qtbot
     window.setMinimumWidth(1400)
     window.resize(1400, 200)
     assert "plus grand que l'écran" in "\n".join(problems(window, QSize(1280, 720)))
+
+
+def test_the_checks_see_an_abridged_button_a_cut_cell_and_a_cut_text(qtbot) -> None:
+    """What eliding or clipping hides: a séance link shortened with « … » (its tooltip whole), a name cut in a
+    table whose rows grow with their texts, a text taller than the room it is given."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    column = QVBoxLayout(window)
+    abridged = QPushButton("04/11/2026 — Parcours et …", window)
+    abridged.setToolTip("04/11/2026 — Parcours et compétences\nSalle 204")
+    whole = QPushButton("Documents…", window)  # the « … » of a button that opens a dialog
+    whole.setToolTip("Convocations, feuille d'émargement, contrats : en PDF ou à imprimer")
+    model = QStandardItemModel(1, 1, window)
+    model.setItem(0, 0, QStandardItem("Éloïse DUMOULIN-FICTIF-DE-LA-DÉMONSTRATION"))
+    table = QTableView(window)
+    table.setModel(model)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().resizeSection(0, 60)
+    text = WrappedText("Une ligne, puis une autre, puis une troisième, puis une quatrième.", window)
+    text.setFixedSize(120, 30)
+    for widget in (abridged, whole, table, text):
+        column.addWidget(widget)
+    window.show()
+    qtbot.waitExposed(window)
+    found = "\n".join(problems(window, QSize(1280, 720)))
+    assert "texte de bouton abrégé : QPushButton « 04/11/2026 — Parcours et … »" in found
+    assert "Documents" not in found
+    assert "cellule coupée : « Éloïse DUMOULIN-FICTIF-DE-LA-DÉMONSTRATION »" in found
+    assert "texte coupé : WrappedText" in found
+    table.horizontalHeader().resizeSection(0, 600)
+    table.resizeRowsToContents()
+    assert "cellule coupée" not in "\n".join(problems(window, QSize(1280, 720)))
 
 
 def test_in_a_dialog_the_main_button_looks_primary_and_the_others_secondary(qtbot) -> None:

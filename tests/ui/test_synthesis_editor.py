@@ -28,6 +28,7 @@ from cmc_desktop.ui.main_window import MainWindow
 from cmc_desktop.ui.navigation import SYNTHESES
 from cmc_desktop.ui.synthesis.editor import SynthesisEditor
 from cmc_desktop.ui.synthesis.view import DESTRUCTION_BADGE, NewSynthesisDialog, SynthesesView
+from cmc_desktop.ui.widgets.wrapped_text import WrappedText
 from tests import annexe2
 from tests.services.synthesis_helpers import bpp_agent
 
@@ -294,7 +295,9 @@ def test_versions_comparison_shows_the_changed_field_side_by_side(editor: Synthe
 
     def look(dialog) -> None:
         seen["changes"] = [(c.label, c.before, c.after) for c in dialog.changes]
-        seen["texts"] = visible_label_texts(dialog)
+        # The field's texts before and after are read-only texts that break a too-long word (WrappedText).
+        seen["texts"] = visible_label_texts(dialog) + [text.toPlainText() for text in dialog.findChildren(WrappedText)
+                                                       if text.isVisibleTo(dialog)]
         dialog.accept()
 
     editor.versions.list.setCurrentRow(0)

@@ -1,6 +1,6 @@
 """The board of one promotion: its four phases, each participant's state, what blocks the next phase."""
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,12 +123,18 @@ class PromotionBoardView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setMinimumSectionSize(30)
         self.table.horizontalHeader().setMinimumSectionSize(80)
-        # The columns share the table's width at any text size; long names elide (whole in their tooltip).
-        ColumnFitter(self.table, stretch=NAME, titles=HEADERS)
+        # The columns share the table's width at any text size; a long name goes onto two lines, its row growing.
+        ColumnFitter(self.table, stretch=NAME, titles=HEADERS, wrap=True)
+        # Rows grow when a name goes onto two lines, the header when its titles do: measured once they all have.
+        self._table_fit = QTimer(self)
+        self._table_fit.setSingleShot(True)
+        self._table_fit.setInterval(0)
+        self._table_fit.timeout.connect(self._fit_table)
+        self.table.verticalHeader().sectionResized.connect(lambda *_: self._table_fit.start())
+        self.table.horizontalHeader().geometriesChanged.connect(lambda: self._table_fit.start())
         self.table.activated.connect(lambda _index: self.open_participant())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel("Aucun participant pour l'instant : « Inscrire des agents » propose les agents dont la "
@@ -272,10 +278,12 @@ class PromotionBoardView(QWidget):
         follow_layout(self)  # the séances just built take their place in the Tab order, not the end
 
     def _fit_table(self) -> None:
-        """Tall enough for every participant (at most twelve): the page scrolls, not the table."""
-        rows = self.model.rowCount()
-        height = self.table.horizontalHeader().sizeHint().height() + max(rows, 1) * 30 + 4
-        self.table.setMinimumHeight(min(height, 12 * 30 + 40))
+        """Tall enough for every participant (at most twelve, rows as tall as their names): the page scrolls, not
+        the table."""
+        rows = self.table.verticalHeader()
+        height = rows.length() if self.model.rowCount() else rows.minimumSectionSize()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + height
+                                    + 2 * self.table.frameWidth())
 
     # ----- participants -----------------------------------------------------------------------------------
     def selected_participant(self) -> BoardParticipant | None:

@@ -6,8 +6,7 @@ conclusion has no séance: it shows the participants' individual entretiens fina
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.bpp import COLLECTIVE_PHASES, Phase
@@ -17,7 +16,10 @@ from ...services.promotions import PromotionBoard
 from ..resources import icon
 from ..text_zoom import current_zoom
 from ..theme import set_property
+from ..widgets.wrapping_button import WrappingButton
 
+# A séance's line is at least this wide (px at 100 %, as many letters when zoomed) before its text goes onto
+# another line: the width the phases ask for, hence whether they stand four or two a row.
 SEANCE_TEXT_WIDTH = 220
 SEANCE_TEXT_MAX = 360  # px: with the texts enlarged, two phases a row still fit on a 1280 px laptop
 
@@ -56,7 +58,7 @@ class PhaseCard(QFrame):
         column.addLayout(self.seances)
         column.addStretch(1)
         column.addWidget(self.plan)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[WrappingButton] = []
 
     def show_phase(self, state: str, state_text: str, seances: list[Seance], participants: int, today: date,
                    closed: bool) -> None:
@@ -80,10 +82,11 @@ class PhaseCard(QFrame):
         self.none.setText(f"Entretiens finaux individuels : {held} réalisé{'s' if held > 1 else ''} sur "
                           f"{participants}")
 
-    def _seance_button(self, seance: Seance, participants: int, today: date) -> QPushButton:
+    def _seance_button(self, seance: Seance, participants: int, today: date) -> WrappingButton:
+        """The séance's date and whole topic, on as many lines as the card's width needs."""
         label = f"{format_fr(seance.held_on)} — {seance.topic or 'Séance'}"
         width = min(SEANCE_TEXT_MAX, round(SEANCE_TEXT_WIDTH * current_zoom() / 100))  # as many letters, zoomed
-        button = QPushButton(QFontMetrics(self.font()).elidedText(label, Qt.TextElideMode.ElideRight, width), self)
+        button = WrappingButton(label.replace("&", "&&"), self, min_line_width=width)  # « & » shown, no shortcut
         button.setObjectName("SeanceButton")
         button.setProperty("variant", "tertiary")
         button.setAccessibleName(f"Séance du {label}")

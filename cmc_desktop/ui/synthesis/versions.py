@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,12 +27,13 @@ from ...domain.synthesis import Change
 from ...services import synthesis_versions as versions
 from ...services.workspace import Workspace
 from ..widgets import ErrorBanner
+from ..widgets.wrapped_text import WrappedText
 
 CURRENT = "Texte actuel"
 COMPARE_STYLE = """
-QLabel#Before, QLabel#After { border-radius: 3px; padding: 8px; color: #161616; }
-QLabel#Before { background: #ffe9e9; border-left: 3px solid #ce0500; }
-QLabel#After { background: #dffee6; border-left: 3px solid #18753c; }
+WrappedText#Before, WrappedText#After { border-radius: 3px; padding: 8px; color: #161616; }
+WrappedText#Before { background: #ffe9e9; border: none; border-left: 3px solid #ce0500; }
+WrappedText#After { background: #dffee6; border: none; border-left: 3px solid #18753c; }
 QLabel#ChangeTitle { font-weight: bold; color: #161616; padding: 8px 0 0 0; }
 QLabel#ColumnTitle { font-weight: bold; color: #666666; }
 """
@@ -214,13 +214,10 @@ class CompareDialog(QDialog):
         self.scroll_area.setWidget(page)
 
     @staticmethod
-    def _text(text: str, name: str, accessible: str, parent: QWidget) -> QLabel:
-        label = QLabel(text or "(vide)", parent)
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setFrameShape(QFrame.Shape.NoFrame)
-        label.setAccessibleName(accessible)
-        return label
+    def _text(text: str, name: str, accessible: str, parent: QWidget) -> WrappedText:
+        """A text before or after, whole: a web address longer than the column breaks, the dialog keeps its
+        width."""
+        shown = WrappedText(text or "(vide)", parent)
+        shown.setObjectName(name)
+        shown.setAccessibleName(accessible)
+        return shown

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ..text_zoom import current_zoom
+from .wrapped_cells import wrapped_widths
 
 
 class ColumnFitter(QObject):
@@ -18,17 +19,29 @@ class ColumnFitter(QObject):
     full text is in the row's file) but no title is cut and no horizontal scroll bar appears. With `titles`
     (the model's column titles), titles of several words go on two lines (or a word a line) when on one they
     need more than the table's width; if they still do, the `optional` columns (whose content the screen shows
-    elsewhere) are hidden, in that order, until the others fit."""
+    elsewhere) are hidden, in that order, until the others fit.
+
+    With `wrap` (a table of a few rows whose cells must be read whole: every cell is measured), texts go onto
+    several lines instead of being elided, rows growing to fit: the columns give way first down to their texts
+    on two lines, then down to their longest word, never below (nor below their title)."""
 
     def __init__(self, table: QTableView, *, stretch: int, widths: Iterable[tuple[int, int]] = (),
-                 row_height: int | None = None, titles: Sequence[str] = (), optional: Sequence[int] = ()) -> None:
+                 row_height: int | None = None, titles: Sequence[str] = (), optional: Sequence[int] = (),
+                 wrap: bool = False) -> None:
         super().__init__(table)
         self.table, self.stretch, self.widths, self.row_height = table, stretch, dict(widths), row_height
-        self.titles, self.optional = list(titles), list(optional)
+        self.titles, self.optional, self.wrap = list(titles), list(optional), wrap
         self._scheduled = False
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        if wrap:
+            table.setWordWrap(True)
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # Rows whose height follows the columns' widths may bring or take away the vertical scroll bar, hence
+            # the viewport's width: fit again then (measured: the bar shown at the first fit, gone once the page
+            # made the table taller, left a column narrower than its one line at 100 %).
+            table.verticalScrollBar().installEventFilter(self)
         table.installEventFilter(self)
         model = table.model()
         if model is not None:
@@ -38,7 +51,7 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange,
-                            QEvent.Type.Show):
+                            QEvent.Type.Show) or (watched is not self.table and event.type() == QEvent.Type.Hide):
             self.schedule()
         return False
 
@@ -67,6 +80,14 @@ class ColumnFitter(QObject):
             return
         zoom = current_zoom() / 100
         title = {c: header.sectionSizeHint(c) for c in columns}
+        # The narrowest each column may get, stage by stage: its title; with `wrap`, its texts on two lines, then
+        # its longest word.
+        floors = [title]
+        if self.wrap:
+            # The table lays a cell's text out in its width less the grid line.
+            available -= len(columns) if table.showGrid() else 0
+            measured = {c: wrapped_widths(table, c) for c in columns}
+            floors = [{c: max(title[c], measured[c][stage]) for c in columns} for stage in (0, 1)]
         # The stretch column's content is not measured: it takes what the others leave (measuring a column reads
         # every loaded row, the dearest part of showing a list).
         wanted = {c: title[c] if c == self.stretch else
@@ -74,12 +95,17 @@ class ColumnFitter(QObject):
                   for c in columns}
         if self.stretch in wanted:
             others = sum(wanted[c] for c in columns if c != self.stretch)
-            wanted[self.stretch] = max(title[self.stretch], available - others)
-        excess = sum(wanted.values()) - available
-        slack = sum(wanted[c] - title[c] for c in columns)
-        give = min(1.0, excess / slack) if excess > 0 and slack > 0 else 0.0
+            wanted[self.stretch] = max(floors[0][self.stretch], available - others)
+        for floor in floors:  # the columns wider than the floor give way in proportion, until all fit
+            excess = sum(wanted.values()) - available
+            slack = sum(wanted[c] - floor[c] for c in columns if wanted[c] > floor[c])
+            give = min(1.0, excess / slack) if excess > 0 and slack > 0 else 0.0
+            wanted = {c: wanted[c] - int(max(0, wanted[c] - floor[c]) * give + 0.999) for c in columns}
+        grid = 1 if self.wrap and table.showGrid() else 0
         for c in columns:
-            header.resizeSection(c, wanted[c] - int((wanted[c] - title[c]) * give + 0.999))
+            header.resizeSection(c, wanted[c] + grid)
+        if self.wrap:
+            table.resizeRowsToContents()  # rows sized to their contents are not measured again when columns resize
         if self.row_height is not None:
             table.verticalHeader().setDefaultSectionSize(round(self.row_height * zoom))
 
