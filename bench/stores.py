@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
@@ -58,20 +58,13 @@ def plain_engine(path: Path) -> Engine:
     """The same engine set-up as data/engine.make_engine, minus the key."""
     engine = create_engine("sqlite://", module=sqlcipher3, creator=lambda: connect_plain(path),
                            poolclass=QueuePool, pool_size=2, max_overflow=4)
-
-    @event.listens_for(engine, "connect")
-    def _no_implicit_begin(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
+    db.begin_transactions(engine, read_only=False)
     return engine
 
 
 class PlainStore:
-    """What the services use of a Store (`session()`, `read_only`, `engine`), on an unencrypted file."""
+    """What the services use of a Store (`session()`, `reading()`, `read_only`, `engine`), on an unencrypted
+    file."""
 
     read_only = False
 
@@ -82,6 +75,11 @@ class PlainStore:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine.execution_options(**{db.READS_ONLY: True}), expire_on_commit=False) as s, s.begin():
             yield s
 
     def close(self) -> None:

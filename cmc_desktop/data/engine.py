@@ -208,6 +208,12 @@ def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool
 
     engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=QueuePool,
                            pool_size=2, max_overflow=4)
+    begin_transactions(engine, read_only=read_only)
+    return engine
+
+
+def begin_transactions(engine: Engine, *, read_only: bool) -> None:
+    """How the engine's units of work begin: see the module's docstring."""
 
     @event.listens_for(engine, "connect")
     def _no_implicit_begin(dbapi_conn, _record):
@@ -218,13 +224,20 @@ def make_engine(path: Path, key: bytes, *, read_only: bool = False, create: bool
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        reads_only = read_only or bool(conn.get_execution_options().get(READS_ONLY))
-        if conn.info.get("query_only", False) != reads_only:  # pooled connections serve both kinds of transaction
-            conn.exec_driver_sql(f"PRAGMA query_only = {int(reads_only)}")
-            conn.info["query_only"] = reads_only
-        conn.exec_driver_sql("BEGIN" if reads_only else begin)
+        if read_only or conn.get_execution_options().get(READS_ONLY):
+            if not conn.info.get("query_only"):
+                conn.exec_driver_sql("PRAGMA query_only = 1")
+                conn.info["query_only"] = True
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql(begin)
 
-    return engine
+    @event.listens_for(engine.pool, "reset")
+    def _writable_again(dbapi_conn, record, _state):
+        # Back in the pool, a connection may next serve a write, or a backup's or a checkpoint's raw use.
+        if record.info.get("query_only") and not read_only:
+            dbapi_conn.execute("PRAGMA query_only = 0")
+            record.info["query_only"] = False
 
 
 def export_rekeyed(path: Path, key: bytes, new_key: bytes, target: Path) -> None:

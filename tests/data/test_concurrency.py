@@ -17,6 +17,7 @@ from cmc_desktop.domain.agent import Category, Statut
 from cmc_desktop.services import agents
 from cmc_desktop.services.agents import AgentInput
 from cmc_desktop.services.audit_journal import verify_journal
+from cmc_desktop.services.backup import make_backup
 from cmc_desktop.services.workspace import Workspace
 from tests.conftest import PASSPHRASE
 
@@ -81,11 +82,17 @@ def test_a_search_does_not_wait_for_a_writer_and_sees_what_was_committed(store: 
 
 
 def test_a_reading_unit_of_work_cannot_write_and_leaves_the_connection_writable(store: Store) -> None:
+    """The backup takes two pooled connections straight from the pool: one left read-only by a search failed
+    its copy (« la copie n'a pas pu être écrite »)."""
     ws = Workspace(store)
     agents.create_agent(ws, BASE)
     with pytest.raises(StoreReadOnly), store.reading() as s:
         s.execute(update(AgentRow).values(fonction="écrite en lecture"))
-    for _ in range(3):  # the pooled connections that served the reading write again
+    with store.reading() as first, store.reading() as second:  # two pooled connections read
+        assert first.connection() is not second.connection()
+    make_backup(ws)
+    store.checkpoint()
+    for _ in range(3):
         agents.update_agent(ws, 1, replace(BASE, fonction="modifiée"))
     with store.reading() as s:
         assert s.execute(select(AgentRow.fonction)).scalar_one() == "modifiée"
