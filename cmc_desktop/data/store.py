@@ -100,6 +100,7 @@ class Store:
         self.integrity_pending = integrity_pending
         self._state = threading.Lock()  # a deferred check may switch to read-only while the GUI thread closes
         self.engine: Engine = db.make_engine(paths.db, raw_key, read_only=self.read_only)
+        self._reader: Engine | None = None  # the connections of `reading`, made with its first use
 
     @property
     def store_id(self) -> str:
@@ -283,6 +284,7 @@ class Store:
                 self.problems, self.read_only = problems, True
                 stale, self.engine = self.engine, db.make_engine(self.paths.db, key, read_only=True)
                 stale.dispose()  # sessions still running finish on their connection, then it closes
+                self._drop_reader()
                 log.warning("store.integrity_failed count=%d", len(problems))
         return problems
 
@@ -302,14 +304,27 @@ class Store:
     def reading(self) -> Iterator[Session]:
         """A unit of work that only reads: it does not wait for a writer (nor make one wait) and cannot write —
         SQLite refuses it as on a read-only store. For the searches, lists and the tableau de bord."""
-        if self._key is None:
-            raise StoreError("Le dossier est verrouillé.")
         try:
-            with Session(self.engine.execution_options(**{db.READS_ONLY: True}), expire_on_commit=False,
-                         info={"store": self}) as s, s.begin():
+            with Session(self._reading_engine(), expire_on_commit=False, info={"store": self}) as s, s.begin():
                 yield s
         except DBAPIError as error:
             raise self._session_error(error.orig) or error from None
+
+    def _reading_engine(self) -> Engine:
+        with self._state:
+            if self._key is None:
+                raise StoreError("Le dossier est verrouillé.")
+            if self.read_only:
+                return self.engine
+            if self._reader is None:
+                self._reader = db.make_engine(self.paths.db, self._key, reads_only=True)
+            return self._reader
+
+    def _drop_reader(self) -> None:
+        """Before the key or the file changes, and before a checkpoint that must empty the WAL."""
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.dispose()
 
     def _session_error(self, error: BaseException | None) -> StoreError | None:
         """What a driver error during a unit of work means for the CMC; None for a bug, raised as it is."""
@@ -388,6 +403,8 @@ class Store:
         new_key = os.urandom(32)
         with_pending = self.keyfile.with_slot(kek, "pending", new_key).without_recovery()
         with_pending.save(self.paths.key)
+        with self._state:
+            self._drop_reader()
         self.engine.dispose()
         db.export_rekeyed(self.paths.db, self.raw_key, new_key, self.paths.rekey_tmp)
         for sidecar in self.paths.sidecars():
@@ -415,6 +432,7 @@ class Store:
             if self._key is None:
                 return
             try:
+                self._drop_reader()
                 self.checkpoint()
             except Exception as error:
                 log.warning("store.close_checkpoint_failed %s", type(error).__name__)

@@ -96,3 +96,14 @@ def test_a_reading_unit_of_work_cannot_write_and_leaves_the_connection_writable(
         agents.update_agent(ws, 1, replace(BASE, fonction="modifiée"))
     with store.reading() as s:
         assert s.execute(select(AgentRow.fonction)).scalar_one() == "modifiée"
+
+
+def test_closing_after_reads_leaves_no_write_ahead_log(store: Store, data_dir: Path) -> None:
+    """The reads have connections of their own: left open, they would keep the WAL (and what it holds) beside
+    the base once the store is locked."""
+    ws = Workspace(store)
+    agents.create_agent(ws, BASE)
+    with store.reading() as s:
+        assert s.execute(select(func.count()).select_from(AgentRow)).scalar_one() == 1
+    store.close()
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith("store.db")) == ["store.db"]
