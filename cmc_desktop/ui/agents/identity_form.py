@@ -173,7 +173,9 @@ class IdentityForm(QWidget):
         column.addWidget(field)
         column.addWidget(self._error_label(name, holder))
         holder.setFocusProxy(field)
-        self.fields[name] = (label or (field.text() if isinstance(field, QCheckBox) else name), field)
+        # Its whole name (« Référent handicap informé le »: the group's title and the row's label), as messages say it.
+        whole = field.accessibleName() or label or (field.text() if isinstance(field, QCheckBox) else name)
+        self.fields[name] = (whole, field)
         if label:
             form.addRow(f"{label} :", holder)
         else:
