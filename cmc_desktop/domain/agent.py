@@ -144,7 +144,7 @@ class Agent:
         if self.email and ("@" not in self.email or " " in self.email):
             raise ValidationError("Le courriel saisi n'est pas une adresse valide.")
         self.phone = clean_short(self.phone, "Téléphone")
-        self.private_notes = clean_long(self.private_notes, "Notes du conseiller")
+        self.private_notes = clean_long(self.private_notes, "Notes privées du conseiller")
         check_plausible(self.date_prise_fonction, "Date de prise de fonction", today=today, future_years=1)
         if self.birth_year is not None and not BIRTH_YEAR_MIN <= self.birth_year <= today.year - WORKING_AGE:
             raise ValidationError(f"L'année de naissance doit être comprise entre {BIRTH_YEAR_MIN} et "

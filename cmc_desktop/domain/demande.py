@@ -190,7 +190,7 @@ class Report:
         if self.hr_agreement_on is None:
             raise ValidationError("Un report exige l'accord préalable du service RH : indiquez la date de cet "
                                   "accord.")
-        check_plausible(self.hr_agreement_on, "Accord du service RH le", today=today, future_years=0)
+        check_plausible(self.hr_agreement_on, "Accord préalable du service RH le", today=today, future_years=0)
         check_order(self.hr_agreement_on, decided_on,
                     f"L'accord du service RH doit précéder la décision de report : accord du "
                     f"{format_fr(self.hr_agreement_on)}, décision du {format_fr(decided_on)}.")

@@ -181,14 +181,15 @@ class Interview:
         self.subject = clean_short(self.subject, "Objet")
         self.place = clean_short(self.place, "Lieu")
         self.link = check_slot(self.starts_at, None, self.link, "de l'entretien")
-        for name, label in (("proposition_notes", "Proposition d'accompagnement"),
-                            ("support_notes", "Appui"), ("progress_shared", "Avancement partagé"),
-                            ("next_actions", "Prochaines actions"), ("private_notes", "Notes du conseiller"),
+        # Named as the interview's form labels them (ui/interviews/phases.py).
+        for name, label in (("proposition_notes", "Notes sur la proposition d'accompagnement"),
+                            ("support_notes", "Notes sur l'appui"),
+                            ("progress_shared", "Avancement partagé avec l'agent"),
+                            ("next_actions", "Prochaines actions"), ("private_notes", "Notes privées du conseiller"),
                             ("documents_sent", "Documents et liens transmis")):
             setattr(self, name, clean_long(getattr(self, name), label))
-        self.orientation_actor = clean_short(self.orientation_actor, "Professionnel ou service vers lequel l'agent "
-                                                                     "est orienté")
-        self.orientation_tool = clean_short(self.orientation_tool, "Outil indiqué à l'agent")
+        self.orientation_actor = clean_short(self.orientation_actor, "Professionnel ou service")
+        self.orientation_tool = clean_short(self.orientation_tool, "Outil")
         if self.type not in (InterviewType.E2, InterviewType.E4) and self.referred_to_bpp:
             raise ValidationError("Seul un entretien projet de mobilité (E2) ou de carrière (E4) peut conduire à "
                                   "un BPP.")

@@ -168,9 +168,12 @@ class MainWindow(QMainWindow):
         return self.frame.current_view() if self.frame is not None else None
 
     def show_view(self, key: str) -> QWidget:
-        """Make `key` the current view; Navigator.open goes through here. While no store is open (a task
-        finishing after a lock), the key is remembered for the next opening and the closed page returned."""
+        """Make `key` the current view; Navigator.open goes through here. A view that cannot be left (an edit to
+        correct, View.can_leave) stays, and is returned. While no store is open (a task finishing after a lock),
+        the key is remembered for the next opening and the closed page returned."""
         self.registry.get(key)  # an unknown key is a bug, open or not
+        if self.frame is not None and key != self.frame.current_key and not self.frame.may_leave():
+            return self.frame.stay()
         self._current_key = key
         if self.frame is None:
             closed = self.pages.currentWidget()
@@ -368,6 +371,11 @@ class MainWindow(QMainWindow):
 
     # ----- closing ----------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # The window's close button asks the current view first (an edit to correct); closing from the code (the
+        # application quitting) does not wait for an answer.
+        if event.spontaneous() and self.frame is not None and not self.frame.may_leave():
+            event.ignore()
+            return
         self.ui_settings.geometry = QByteArray(self.saveGeometry())
         self.ui_settings.sync()
         if self.state is State.OPEN:

@@ -6,8 +6,8 @@ A feature view is added with one line in `views.py`:
     register_view(AGENTS, "Agents", "agents", _lazy(".agents", "AgentsView"))
 
 where `AgentsView(ws: Workspace, navigator: Navigator)` is a QWidget that is also a `View`
-(`class AgentsView(QWidget, View)`): the window calls `open_item`, `focus_search`, `create_new` and `refresh`
-on it, and mypy checks each view's versions of them against `View`'s. The entries of the left navigation are
+(`class AgentsView(QWidget, View)`): the window calls `open_item`, `focus_search`, `create_new`, `refresh` and
+`can_leave` on it, and mypy checks each view's versions of them against `View`'s. The entries of the left navigation are
 listed here in order (their order gives Ctrl+1…Ctrl+9); registering a key not listed appends an entry; an
 entry with no registered view shows "Bientôt disponible".
 
@@ -52,6 +52,11 @@ class View:
     def refresh(self) -> object:
         """The view becomes current again: data may have changed elsewhere."""
         return None
+
+    def can_leave(self) -> bool:
+        """Asked before the window shows another view or is closed: False keeps this view, which has told the
+        CMC why (an edit that cannot be saved, to correct or abandon)."""
+        return True
 
 
 ViewFactory = Callable[["Workspace", "Navigator"], QWidget]
@@ -118,6 +123,9 @@ class Shell(Protocol):
     ui_settings: "UiSettings"
     vault: "KeyVault"
 
+    @property
+    def current_key(self) -> str: ...
+
     def show_view(self, key: str) -> QWidget: ...
 
     def notify(self, message: str, kind: str) -> None: ...
@@ -138,9 +146,10 @@ class Navigator:
         self.shell = shell
 
     def open(self, view_key: str, target_id: int | None = None) -> QWidget:
-        """Switch to `view_key` and show `target_id` in it (View.open_item). Returns the view."""
+        """Switch to `view_key` and show `target_id` in it (View.open_item). Returns the view — the current one
+        when it could not be left (View.can_leave)."""
         view = self.shell.show_view(view_key)
-        if isinstance(view, View):
+        if isinstance(view, View) and self.shell.current_key == view_key:
             view.open_item(target_id)
         return view
 

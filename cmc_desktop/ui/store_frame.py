@@ -160,15 +160,30 @@ class StoreFrame(QWidget):
         view = existing or self._build_view(key)
         self.view_stack.setCurrentWidget(view)
         self.current_key = key
+        self._select_entry(key)
+        self.window().setWindowTitle(spec.label)  # the platform adds « — cmc-desktop » (applicationDisplayName)
+        if isinstance(existing, View):
+            existing.refresh()
+        return view
+
+    def may_leave(self) -> bool:
+        """Whether the current view can be left (View.can_leave: it asks the CMC about an edit to correct)."""
+        view = self.current_view()
+        return not isinstance(view, View) or view.can_leave()
+
+    def stay(self) -> QWidget:
+        """The current view kept: the sidebar shows it again (a click on another entry had moved it)."""
+        view = self.current_view()
+        assert view is not None and self.current_key is not None
+        self._select_entry(self.current_key)
+        return view
+
+    def _select_entry(self, key: str) -> None:
         row = self.registry.keys().index(key)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
-        self.window().setWindowTitle(spec.label)  # the platform adds « — cmc-desktop » (applicationDisplayName)
-        if isinstance(existing, View):
-            existing.refresh()
-        return view
 
     def _build_view(self, key: str) -> QWidget:
         spec = self.registry.get(key)

@@ -48,7 +48,7 @@ def test_an_e2_interview_holds_its_three_phases() -> None:
     ({"held_on": date(1949, 12, 31)}, "Date de l'entretien"),
     ({"held_on": TODAY + timedelta(days=366)}, "Date de l'entretien"),
     ({"subject": "Objet\nsur deux lignes"}, "« Objet » doit tenir sur une ligne"),
-    ({"private_notes": "x" * 50_001}, "« Notes du conseiller » est trop long"),
+    ({"private_notes": "x" * 50_001}, "« Notes privées du conseiller » est trop long"),
     ({"bpp_id": 3, "bpp_phase": 2}, "Seul un entretien de BPP \\(E3\\) se rattache"),
     ({"e3_role": E3Role.FINAL}, "appartiennent à un BPP"),
 ])

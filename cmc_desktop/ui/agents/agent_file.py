@@ -34,6 +34,7 @@ from ..widgets.file_dialogs import FileChooser
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.tab_order import follow_layout
 from ..widgets.tab_rows import TabRows
+from ..widgets.unsaved import correct_or_abandon
 from ..widgets.vertical_scroll import vertical_scroll
 from .accompaniment_tab import AccompanimentTab
 from .bpp_tab import BppTab
@@ -232,6 +233,19 @@ class AgentFileView(QWidget):
                 f"{format_fr(r.due_on)} (Droits et dossier)." for r in pending), WARNING)
         else:
             self.rights_notice.clear()
+
+    def can_leave(self) -> bool:
+        """Asked before the file is left (« ← Agents », the sidebar, another view, closing the window): an edit
+        that cannot be saved is corrected — the identity shown, the focus in the field — or abandoned, the stored
+        values put back; never dropped without a word."""
+        unsaved = self.identity.unsaved()
+        if not unsaved:
+            return True
+        self.tabs.setCurrentIndex(0)  # the identity, where the fields are
+        if correct_or_abandon(self, unsaved):
+            self.identity.load(self.identity.agent)
+            return True
+        return False
 
     def _identity_saved(self, agent: Agent) -> None:
         self._show_heading(agent)

@@ -63,6 +63,14 @@ def status_text(demande: DemandeView) -> str:
     return demande.status.label + opened
 
 
+def _typed_date(field: FrenchDateEdit) -> date | None:
+    """The date typed in `field` now; None while it is empty or not a date."""
+    try:
+        return parse_french_date(field.edit.text())
+    except DateInputError:
+        return None
+
+
 class DemandeDialog(GuardedDialog):
     """Without `demande_id`: a new demande for the agent (from the E2 interview `source_interview_id`, if
     given). With it: the hierarchy's decision. A rule broken (a refusal without its reason…) shows the
@@ -150,18 +158,20 @@ class DemandeDialog(GuardedDialog):
         of_right_row.addWidget(of_right_reason, 1)
         self.form.addRow("", of_right_row)
         self.form.addRow("", self.deadline)
-        self.request_date.committed.connect(self._show_deadline)
+        # From what is typed, as it is typed: the date of the last valid input stayed under « 31/02/2026 ».
+        self.request_date.edit.textChanged.connect(lambda _text: self._show_deadline())
         self._show_deadline()
 
     def _show_deadline(self) -> None:
-        requested = self.request_date.date()
         if self.of_right.isChecked():
             self.deadline.setText(f"{OF_RIGHT} : il ne peut être ni refusé ni reporté, et le silence de la "
                                   "hiérarchie ne vaut pas rejet. Il est à organiser.")
-            return
-        self.deadline.setText("" if requested is None else
-                              "Sans réponse de la hiérarchie dans les deux mois, la demande sera implicitement "
-                              f"rejetée le {format_fr(implicit_rejection_date(requested))}.")
+        else:
+            requested = _typed_date(self.request_date)
+            self.deadline.setText("" if requested is None else
+                                  "Sans réponse de la hiérarchie dans les deux mois, la demande sera implicitement "
+                                  f"rejetée le {format_fr(implicit_rejection_date(requested))}.")
+        self.deadline.setVisible(bool(self.deadline.text()))
 
     # ----- the hierarchy's decision -------------------------------------------------------------------------
     def _build_decision(self, column: QVBoxLayout, demande: DemandeView) -> None:
@@ -229,10 +239,12 @@ class DemandeDialog(GuardedDialog):
         try:  # what is in the field now, even if it was never validated by leaving it
             day = parse_french_date(date_edit.edit.text())
         except DateInputError as problem:
-            self.banner.show_message(f"{date_edit.accessibleName()} : {problem}")
+            self.banner.show_until_fixed(f"{date_edit.accessibleName()} : {problem}",
+                                         lambda: _typed_date(date_edit) is not None, date_edit)
             return
         if day is None:
-            self.banner.show_message(f"La {date_edit.accessibleName().lower()} est obligatoire.")
+            self.banner.show_until_fixed(f"La {date_edit.accessibleName().lower()} est obligatoire.",
+                                         lambda: _typed_date(date_edit) is not None, date_edit)
             return
         try:
             self.demande_id = self._store(day)

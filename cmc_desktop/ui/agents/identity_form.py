@@ -24,11 +24,20 @@ from PySide6.QtWidgets import (
 from ...domain.agent import Agent, Category, PriorityGround, Statut
 from ...services.agents import AgentInput, get_agent, update_agent
 from ...services.workspace import Workspace
-from ..widgets import AutosaveLineEdit, AutosaveTextEdit, FrenchDateEdit, show_inline_error, user_message
+from ..widgets import (
+    AutosaveLineEdit,
+    AutosaveTextEdit,
+    FrenchDateEdit,
+    flush_all,
+    show_inline_error,
+    user_message,
+)
 from ..widgets.folding_bar import FoldingBar
+from ..widgets.unsaved import UnsavedEdit
 from .choices import enum_combo, enum_data, select_value
 
-NOTES_TITLE = "Notes privées du conseiller — jamais dans le document de synthèse"
+NOTES_LABEL = "Notes privées du conseiller"
+NOTES_TITLE = f"{NOTES_LABEL} — jamais dans le document de synthèse"
 _LINES = (("last_name", "Nom"), ("first_name", "Prénom"))
 _MORE_LINES = (("fonction", "Fonction"), ("service", "Service d'affectation"), ("email", "Courriel"),
                ("phone", "Téléphone"))
@@ -48,6 +57,8 @@ class IdentityForm(QWidget):
         self.pending: dict[str, object] = {}
         """Edits the service refused, by field name: offered again after every save."""
         self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, tuple[str, QWidget]] = {}
+        """Each field's label as the form shows it, and the widget that takes the focus, by field name."""
         self.lines: dict[str, AutosaveLineEdit] = {}
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._identity_group())
@@ -109,6 +120,7 @@ class IdentityForm(QWidget):
             box.clicked.connect(lambda _checked: self.commit("priority_grounds", self._checked_grounds()))
             self.grounds[ground] = box
             column.addWidget(box)
+        self.fields["priority_grounds"] = (group.title(), next(iter(self.grounds.values())))
         column.addWidget(self._error_label("priority_grounds", group))
         return group
 
@@ -143,6 +155,7 @@ class IdentityForm(QWidget):
         column.addWidget(hint)
         column.addWidget(self.notes)
         column.addWidget(self._error_label("private_notes", group))
+        self.fields["private_notes"] = (NOTES_LABEL, self.notes)
         return group
 
     def _line(self, form: QFormLayout, name: str, label: str) -> None:
@@ -160,6 +173,9 @@ class IdentityForm(QWidget):
         column.addWidget(field)
         column.addWidget(self._error_label(name, holder))
         holder.setFocusProxy(field)
+        # Its whole name (« Référent handicap informé le »: the group's title and the row's label), as messages say it.
+        whole = field.accessibleName() or label or (field.text() if isinstance(field, QCheckBox) else name)
+        self.fields[name] = (whole, field)
         if label:
             form.addRow(f"{label} :", holder)
         else:
@@ -224,6 +240,22 @@ class IdentityForm(QWidget):
             return False
         self._show_error(name, "")
         return True
+
+    def unsaved(self) -> list[UnsavedEdit]:
+        """The edits that cannot be saved, in the form's order, once what is being typed has been taken (a date
+        that does not exist, an edit the service refused): leaving the file now would lose them."""
+        flush_all(self)
+        dates = {"date_prise_fonction": self.date_prise_fonction,
+                 "referent_handicap_informed_on": self.referent_informed_on}
+        for date_edit in dates.values():
+            date_edit.flush()
+        edits = []
+        for name, (label, field) in self.fields.items():
+            typed = dates[name].error_text if name in dates else ""
+            message = typed or (self.error_text(name) if name in self.pending else "")
+            if message:
+                edits.append(UnsavedEdit(field, label, message))
+        return edits
 
     def _show_error(self, name: str, message: str) -> None:
         show_inline_error(self.errors[name], message)

@@ -170,7 +170,8 @@ class AgentsView(QWidget, View):
 
     # ----- the hooks of the main window ---------------------------------------------------------------------
     def focus_search(self) -> None:
-        self.show_list()
+        if not self.show_list():
+            return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -204,6 +205,8 @@ class AgentsView(QWidget, View):
             self.pages.setCurrentWidget(self.file)
             self.file.reload(identity=True)
             return
+        if not self.can_leave():
+            return
         try:
             file = AgentFileView(self.ws, self.navigator, target_id, self.pages)
         except Exception as error:  # e.g. the agent was deleted meanwhile
@@ -218,6 +221,10 @@ class AgentsView(QWidget, View):
         self.pages.setCurrentWidget(file)
         file.tabs.tabBar().setFocus()
 
+    def can_leave(self) -> bool:
+        """The open file asks before it is left with an edit that cannot be saved (AgentFileView.can_leave)."""
+        return self.file is None or self.pages.currentWidget() is not self.file or self.file.can_leave()
+
     def refresh(self) -> None:
         """Back to this view: data may have changed elsewhere."""
         self.model.reload()
@@ -225,14 +232,18 @@ class AgentsView(QWidget, View):
             self.file.reload(identity=True)
 
     # ----- moving between the list and a file -----------------------------------------------------------------
-    def show_list(self) -> None:
+    def show_list(self) -> bool:
+        """Back to the list; False when the file stays open (an edit to correct)."""
         if self.file is None:
             self.pages.setCurrentWidget(self.list_page)
-            return
+            return True
+        if not self.can_leave():
+            return False
         self._reselect = self.file.agent_id
         self.pages.setCurrentWidget(self.list_page)  # hiding the file commits its pending edits
         self._drop_file()
         self.model.reload()  # names, category… may have been edited in the file
+        return True
 
     def _file_gone(self) -> None:
         """The file was erased (or merged into another): back to the list, on nobody."""

@@ -20,6 +20,12 @@ from ..widgets import SUCCESS, PassphraseEdit, confirm
 from ..widgets.passphrase import EnterSubmits
 from .section import Section
 
+NO_KEYRING = ("Indisponible : aucun trousseau sécurisé n'est disponible sur ce poste. La phrase secrète est "
+              "demandée à chaque ouverture.")
+KEYRING_ON = "La clé est dans le trousseau : le dossier s'ouvre sans phrase secrète au démarrage."
+KEYRING_OFF = ("La phrase secrète est demandée à chaque ouverture. Cochez la case pour ouvrir le dossier sans "
+               "phrase au démarrage.")
+
 
 class SecuritySection(Section):
     def __init__(self, ws: Workspace, navigator: Navigator, parent: QWidget | None = None) -> None:
@@ -68,20 +74,20 @@ class SecuritySection(Section):
         self.auto_lock.valueChanged.connect(shell.set_auto_lock_minutes)
         lock_form.addRow("Verrouiller après une inactivité de", self.auto_lock)
         self.column.addLayout(lock_form)
-        # A check box does not wrap: its short text, then the consequence in a hint that wraps at 1280 px.
+        # A check box does not wrap: its short text, then what is true now in a hint that wraps at 1280 px.
         self.keyring = QCheckBox("Garder la clé dans le trousseau du système", self)
-        self.keyring.setAccessibleDescription("Ouverture sans phrase au démarrage.")
-        available = shell.vault.available
+        self.keyring_available = shell.vault.available
         # What is true, not only what was asked: the key may be missing (store created without a keyring).
-        self.keyring.setChecked(available and shell.ui_settings.keyring_enabled
+        self.keyring.setChecked(self.keyring_available and shell.ui_settings.keyring_enabled
                                 and shell.vault.get(ws.store.store_id) is not None)
-        self.keyring.setEnabled(available)
+        self.keyring.setEnabled(self.keyring_available)
+        if not self.keyring_available:
+            self.keyring.setToolTip(NO_KEYRING)
         self.keyring.toggled.connect(self._toggle_keyring)
         self.column.addWidget(self.keyring)
-        self.column.addWidget(self.hint("Ouverture sans phrase au démarrage."))
-        if not available:
-            self.column.addWidget(self.hint("Aucun trousseau sécurisé n'est disponible sur ce poste : la phrase "
-                                            "est demandée à chaque ouverture."))
+        self.keyring_state = self.hint("")
+        self.column.addWidget(self.keyring_state)
+        self._show_keyring_state()
 
     def _subtitle(self, text: str) -> None:
         title = QLabel(text, self)
@@ -189,6 +195,13 @@ class SecuritySection(Section):
         self.banner.show_message(f"Code de récupération du {format_fr(kit.created)} créé ; tout code précédent est "
                                  "révoqué.", SUCCESS)
 
+    def _show_keyring_state(self) -> None:
+        """The hint under the box says what happens at the next opening, as things are now."""
+        text = (NO_KEYRING if not self.keyring_available else KEYRING_ON if self.keyring.isChecked()
+                else KEYRING_OFF)
+        self.keyring_state.setText(text)
+        self.keyring.setAccessibleDescription(text)
+
     def _toggle_keyring(self, enabled: bool) -> None:
         try:
             self.navigator.shell.set_keyring_enabled(enabled)
@@ -198,6 +211,8 @@ class SecuritySection(Section):
             self.keyring.setChecked(not enabled)
             self.keyring.blockSignals(False)
             return
+        finally:
+            self._show_keyring_state()
         self.banner.show_message("La clé est rangée dans le trousseau du système." if enabled else
                                  "La clé a été retirée du trousseau : la phrase sera demandée à chaque ouverture.",
                                  SUCCESS)

@@ -99,6 +99,15 @@ class SynthesesModel(QAbstractTableModel):
     def row_of(self, synthesis_id: int) -> int:
         return next((i for i, s in enumerate(self._matching[: self._shown]) if s.id == synthesis_id), -1)
 
+    def reveal(self, synthesis_id: int) -> int:
+        """The row of `synthesis_id`, the batches down to it fetched; -1 when the filters hide it."""
+        row = next((i for i, s in enumerate(self._matching) if s.id == synthesis_id), -1)
+        if row >= self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, row)
+            self._shown = row + 1
+            self.endInsertRows()
+        return row
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
 
@@ -347,9 +356,18 @@ class SynthesesView(QStackedWidget, View):
         self.addWidget(self.list)
         self.reload_list()
 
-    def reload_list(self) -> None:
+    def reload_list(self, *, current: int | None = None) -> None:
+        """Read the documents again; `current` (the document just left) becomes the current row, focused."""
         self.list.banner.clear()
-        tasks.submit(lambda: service.list_syntheses(self.ws), on_done=self.list.set_rows,
+
+        def loaded(rows: list[SynthesisSummary]) -> None:
+            self.list.set_rows(rows)
+            row = -1 if current is None else self.list.model.reveal(current)
+            if row >= 0:
+                self.list.table.setCurrentIndex(self.list.model.index(row, 0))
+                self.list.table.setFocus()
+
+        tasks.submit(lambda: service.list_syntheses(self.ws), on_done=loaded,
                      on_error=self.list.banner.show_error, owner=self, writes=False)
 
     # ----- the navigation's calls -------------------------------------------------------------------------
@@ -397,10 +415,11 @@ class SynthesesView(QStackedWidget, View):
 
     # ----- pages ------------------------------------------------------------------------------------------
     def show_list(self) -> None:
+        left = self.editor.synthesis_id if self.editor is not None else None
         self._drop_editor()
         self.setCurrentWidget(self.list)
-        self.reload_list()
         self.list.table.setFocus()
+        self.reload_list(current=left)  # back on the document just left, as the agents' list does
 
     def _drop_editor(self) -> None:
         if self.editor is None:

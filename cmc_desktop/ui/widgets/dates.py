@@ -128,6 +128,12 @@ class FrenchDateEdit(QWidget):
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""
 
+    def flush(self) -> None:
+        """Take what is typed now, as leaving the field does: a shortcut can leave the view with the focus still
+        in the field, and its text would otherwise be neither saved nor refused."""
+        if self.edit.text() != format_fr(self._value):
+            self._typed()
+
     def _typed(self) -> None:
         try:
             value = parse_french_date(self.edit.text())

@@ -12,7 +12,7 @@ from ...data.errors import StoreError
 from ...domain.errors import DomainError, ValidationError
 from ..resources import icon
 from ..theme import set_property
-from .guarded_dialog import grow_to_content
+from .guarded_dialog import grow_to_content, shrink_to_content
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +161,13 @@ class ErrorBanner(QFrame):
             self.report_button = None
 
     def clear(self) -> None:
+        shown = not self.isHidden()
         self._drop_report()
         self._drop_watch()
         self._text.setText("")
         self.hide()
+        if shown and isinstance(self.window(), QDialog):  # the dialog grew for the message: it gives the room back
+            QTimer.singleShot(0, self, lambda: shrink_to_content(self.window()))
 
 
 class Toast(QFrame):

@@ -1,9 +1,9 @@
 """A dialog that opens as tall as its texts need, and one that also asks before throwing away what the CMC has
 typed."""
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QLayout, QScrollArea, QWidget
 
 from .dialogs import confirm
 from .vertical_scroll import VERTICAL_PAGE
@@ -73,17 +73,37 @@ def grow_to_content(window: QWidget) -> None:
     wide = min(layout.totalMinimumSize().width(), available.width())
     if wide > window.width():
         window.resize(wide, window.height())
-    pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
-    if pages:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
-        needed = window.height() + sum(max(0, _page_height(area) - area.viewport().height()) for area in pages)
-    elif layout.hasHeightForWidth():
-        needed = layout.totalHeightForWidth(window.width())
-    else:
+    needed = _needed_height(window, layout, grow_only=True)
+    if needed is None:
         return
     screen = available.height() - (window.frameGeometry().height() - window.height())  # its title bar shows too
     if needed > window.height():
         window.resize(window.width(), min(needed, max(screen, window.minimumHeight())))
         _keep_on_screen(window, available)
+
+
+def shrink_to_content(window: QWidget) -> None:
+    """Once a message has gone, no taller than the texts need, nor shorter than the dialog opened: one grown for
+    an error kept an empty band where the error had been."""
+    # Measured once the layouts have taken in what was hidden meanwhile (the error under a field, corrected).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    layout = window.layout()
+    needed = None if layout is None else _needed_height(window, layout, grow_only=False)
+    if needed is not None:
+        needed = max(needed, window.sizeHint().height())
+        if needed < window.height():
+            window.resize(window.width(), needed)
+
+
+def _needed_height(window: QWidget, layout: QLayout, *, grow_only: bool) -> int | None:
+    """The height `window`'s texts need at its width; None when its layout cannot tell."""
+    pages = window.findChildren(QScrollArea, VERTICAL_PAGE)
+    if pages:  # a page that scrolls (`vertical_scroll`): as tall as the page, the rest of the window unchanged
+        return window.height() + sum((max(0, extra) if grow_only else extra) for extra in (
+            _page_height(area) - area.viewport().height() for area in pages))
+    if layout.hasHeightForWidth():
+        return layout.totalHeightForWidth(window.width())
+    return None
 
 
 def _keep_on_screen(window: QWidget, available: QRect) -> None:
