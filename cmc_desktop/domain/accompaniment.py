@@ -208,7 +208,7 @@ class Accompaniment:
         return None if first is not None and first <= promised else promised
 
     def validated(self, today: date) -> "Accompaniment":
-        check_plausible(self.requested_on, "Date de la demande d'accompagnement", today=today, future_years=0)
+        check_plausible(self.requested_on, "Date de la demande", today=today, future_years=0)
         try:
             self.channel, self.level = Channel(self.channel), Level(self.level)
         except ValueError:

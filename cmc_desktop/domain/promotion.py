@@ -140,7 +140,7 @@ class Promotion:
         check_plausible(self.start_date, "Date de début", today=today, future_years=2)
         check_plausible(self.end_date, "Date de fin", today=today, future_years=3)
         check_order(self.start_date, self.end_date, "La date de fin ne peut pas précéder la date de début.")
-        self.small_group_reason = clean_long(self.small_group_reason, "Motif d'un effectif réduit")
+        self.small_group_reason = clean_long(self.small_group_reason, "Précision sur l'effectif réduit")
         self.confidential_points = [clean_short(p, "Point confidentiel") for p in self.confidential_points]
         self.confidential_points = [p for p in self.confidential_points if p]
         return self
@@ -148,7 +148,7 @@ class Promotion:
     def justify_small_group(self, kind: SmallGroupReason | None, text: str) -> None:
         """Record why the promotion goes ahead with fewer than six participants: a reason from the list, and in
         a few words what it is here (both, or neither to clear it)."""
-        text = clean_long(text, "Motif d'un effectif réduit").strip()
+        text = clean_long(text, "Précision sur l'effectif réduit").strip()
         if kind is None and text:
             raise ValidationError("Choisissez la raison de l'effectif réduit dans la liste, puis précisez-la.")
         self.small_group_kind, self.small_group_reason = kind, text

@@ -105,8 +105,8 @@ class Satisfaction:
         return self.overall is not None and self.overall >= SATISFIED_FROM
 
     def validated(self, today: date) -> "Satisfaction":
-        check_plausible(self.recorded_on, "Date du questionnaire", today=today, future_years=0)
-        self.comment = clean_long(self.comment, "Commentaire").strip()
+        check_plausible(self.recorded_on, "Date des réponses", today=today, future_years=0)
+        self.comment = clean_long(self.comment, "Commentaire libre").strip()
         if len(self.comment) > COMMENT_MAX:
             raise ValidationError(f"Le commentaire dépasse {COMMENT_MAX:,} caractères.".replace(",", "\u00a0"))
         if self.declined:

@@ -98,7 +98,7 @@ def withheld_headings(kind: SynthesisKind, consented: frozenset[str]) -> tuple[s
 def withdraw_consent(ws: Workspace, consent_id: int, on: date) -> None:
     """The agent withdraws the consent from `on`: no transmission to that recipient from that day."""
     today = ws.clock.today()
-    check_plausible(on, "Retrait du consentement le", today=today, future_years=0)
+    check_plausible(on, "Retiré le", today=today, future_years=0)
     with ws.store.session() as s:
         row = _row(s, consent_id)
         if row.withdrawn_on is not None:

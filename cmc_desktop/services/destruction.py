@@ -79,7 +79,7 @@ class PendingDestruction:
 def request_destruction(ws: Workspace, synthesis_id: int, requested_on: date, requested_by: Requester | str) -> int:
     """Record that the destruction of the document was asked for; returns the request id."""
     requester = _requester(requested_by)
-    check_plausible(requested_on, "Date de la demande de destruction", today=ws.clock.today(), future_years=0)
+    check_plausible(requested_on, "Demande reçue le", today=ws.clock.today(), future_years=0)
     with ws.store.session() as s:
         stored = s.get(SynthesisRow, synthesis_id)
         if stored is None:

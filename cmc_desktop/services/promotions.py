@@ -336,7 +336,7 @@ def confidential_points(ws: Workspace, promotion_id: int) -> list[str]:
 def add_confidential_point(ws: Workspace, promotion_id: int, point: str) -> list[str]:
     with ws.store.session() as s:
         promotion = promotions.get(s, promotion_id)
-        promotion.confidential_points.append(clean_short(point, "Point confidentiel", required=True))
+        promotion.confidential_points.append(clean_short(point, "Nouveau point confidentiel", required=True))
         return promotions.save(s, promotion.validated(ws.clock.today())).confidential_points
 
 

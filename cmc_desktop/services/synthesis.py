@@ -169,8 +169,8 @@ def cosign(ws: Workspace, synthesis_id: int, agent_name: str, agent_on: date, cm
 def reopen(ws: Workspace, synthesis_id: int, agent_request: str, on: date) -> None:
     """Reopen a finalised document at the agent's request, which is recorded; signatures no longer hold."""
     now = ws.clock.now()
-    check_plausible(on, "Date de la demande de réouverture", today=ws.clock.today(), future_years=0)
-    agent_request = clean_long(agent_request, "Demande de réouverture").strip()
+    check_plausible(on, "Date de la demande", today=ws.clock.today(), future_years=0)
+    agent_request = clean_long(agent_request, "Demande de l'agent").strip()
     with ws.store.session() as s:
         doc = syntheses.get(s, synthesis_id)
         check_order(doc.finalised_on, on, "La demande de réouverture ne peut pas précéder la finalisation.")

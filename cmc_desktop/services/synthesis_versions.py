@@ -25,7 +25,7 @@ class VersionInfo:
 
 def save_version(ws: Workspace, synthesis_id: int, label: str) -> int:
     """Keep the current content as a new version; returns its number."""
-    label = clean_short(label, "Libellé de la version")
+    label = clean_short(label, "Libellé de la version à conserver")
     with ws.store.session() as s:
         return syntheses.add_version(s, syntheses.get(s, synthesis_id), label, ws.clock.now())
 

@@ -37,7 +37,7 @@ def test_items_follow_the_scorable_commitments_of_mon_accompagnement_en_plus() -
     ({"scores": {Commitment.OUTILS: -1}}, "La note « Accès aux outils » doit être un nombre entier de 0 à 10."),
     ({"scores": {Commitment.OUTILS: 7.5}}, "La note « Accès aux outils » doit être un nombre entier de 0 à 10."),
     ({"comment": "x" * 4001}, "Le commentaire dépasse 4\u00a0000 caractères."),
-    ({"recorded_on": date(2026, 11, 17)}, "La date « Date du questionnaire » (17/11/2026) n'est pas plausible"),
+    ({"recorded_on": date(2026, 11, 17)}, "La date « Date des réponses » (17/11/2026) n'est pas plausible"),
     ({"declined": True}, "L'agent a décliné le questionnaire : aucune note ni aucun commentaire"),
 ])
 def test_invalid_answers_are_refused_in_french(changes: dict, message: str) -> None:
