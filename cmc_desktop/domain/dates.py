@@ -23,8 +23,8 @@ def check_plausible(day: date | None, label: str, *, today: date, future_years: 
     if not EARLIEST <= day <= latest:
         raise ValidationError(
             f"La date « {label} » ({format_fr(day)}) n'est pas plausible : "
-            f"elle doit être comprise entre {format_fr(EARLIEST)} et {format_fr(latest)}."
-        )
+            f"elle doit être comprise entre {format_fr(EARLIEST)} et {format_fr(latest)}.",
+            field=label, recheck=lambda other: check_plausible(other, label, today=today, future_years=future_years))
     return day
 
 

@@ -1,6 +1,7 @@
 """Errors raised when a rule of the domain is broken."""
 
 from collections.abc import Callable
+from typing import Any
 
 
 class DomainError(Exception):
@@ -14,7 +15,7 @@ class ValidationError(DomainError):
     that would still be refused: the screen takes the message away as soon as the field is corrected."""
 
     def __init__(self, message: str, *, field: str | None = None,
-                 recheck: Callable[[str], object] | None = None) -> None:
+                 recheck: Callable[[Any], object] | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.recheck = recheck

@@ -168,3 +168,22 @@ def test_the_choose_an_agent_message_goes_once_an_agent_is_chosen(qtbot, demo: D
     press(Qt.Key.Key_Down)  # into the agents found: the first is chosen
     qtbot.waitUntil(lambda: dialog.agent_id is not None)
     assert messages(dialog) == ""
+
+
+def test_an_implausible_date_message_goes_once_the_date_is_corrected(qtbot, demo: Demo) -> None:
+    """A typo in the year (1902 for 2026) is refused by the domain, which names the field as it is labelled;
+    the message stayed until Entrée was pressed again."""
+    dialog = opened(qtbot, "agents.accompaniment_dialog.RequestDialog", demo)
+    day = dialog.fields.requested_on
+    focus(qtbot, day.edit)
+    kept = day.edit.text()
+    day.edit.selectAll()
+    type_in_focus("01/01/1902")
+    press(Qt.Key.Key_Tab)
+    focus(qtbot, day.edit)
+    press(Qt.Key.Key_Return)
+    assert "La date « Date de la demande » (01/01/1902) n'est pas plausible" in messages(dialog)
+    day.edit.selectAll()
+    type_in_focus(kept)
+    press(Qt.Key.Key_Tab)
+    assert messages(dialog) == "" and dialog.isVisible()

@@ -76,7 +76,11 @@ def _change_signals(field: QWidget) -> list[SignalInstance]:
     return []
 
 
-def _value(field: QWidget) -> str:
+def _value(field: QWidget) -> object:
+    from .dates import FrenchDateEdit  # dates shows its own errors through feedback, which imports this module
+
+    if isinstance(field, FrenchDateEdit):  # the date last accepted (a typed one once the field is left)
+        return field.date()
     if isinstance(field, QLineEdit):
         return field.text()
     if isinstance(field, QPlainTextEdit | QTextEdit):
