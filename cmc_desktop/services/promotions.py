@@ -8,7 +8,7 @@ dates again from the séances that have taken place, so that every BPP stays val
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from ..data.models import AgentRow, BppRow, DemandeRow
@@ -199,11 +199,16 @@ def enrolable_demandes(ws: Workspace) -> list[EnrolableDemande]:
     today = ws.clock.today()
     with ws.store.reading() as s:
         # Only the agent's columns shown here: an agent row also holds the CMC's notes, long and not needed.
-        a = AgentRow
+        a, b = AgentRow, BppRow
+        # Agents with an open BPP already placed (most of them, on a large store) cannot be enrolled again: not
+        # read. What remains is decided below, demande by demande.
+        open_bpp = exists().where(b.agent_id == DemandeRow.agent_id, b.closed_on.is_(None))
+        awaiting_a_place = exists().where(b.agent_id == DemandeRow.agent_id, b.closed_on.is_(None),
+                                          b.form == BppForm.COLLECTIF, b.promotion_id.is_(None))
         candidates = s.execute(select(DemandeRow, a.id, a.last_name, a.first_name, a.pseudo_id, a.priority_grounds)
                                .join(a, a.id == DemandeRow.agent_id)
                                .where(DemandeRow.decision.in_((Decision.ACCORD, Decision.REPORT, Decision.EN_ATTENTE)),
-                                      a.state == AgentState.ACTIF)
+                                      a.state == AgentState.ACTIF, or_(~open_bpp, awaiting_a_place))
                                .order_by(DemandeRow.request_date, DemandeRow.id)).all()
         rows = [(row[0], row) for row in candidates if demandes.to_demande(row[0]).status(today).opens_bpp]
         ended = {d.id: d.report_until for d, _ in rows if d.decision is Decision.REPORT}
