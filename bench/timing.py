@@ -16,9 +16,12 @@ class Figure:
     baseline_name: str = ""
     target: str = ""  # e.g. "≤ 2× ; < 16 ms"
     met: bool | None = None  # None: no target for this line
+    paired: float | None = None  # the median of the ratios of runs made in pairs (start-up), when measured so
 
     @property
     def ratio(self) -> float | None:
+        if self.paired is not None:
+            return self.paired
         return None if not self.baseline else self.value / self.baseline
 
 
