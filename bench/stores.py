@@ -54,11 +54,11 @@ def connect_plain(path: Path) -> sqlcipher3.Connection:
     return conn
 
 
-def plain_engine(path: Path, *, reads_only: bool = False) -> Engine:
+def plain_engine(path: Path) -> Engine:
     """The same engine set-up as data/engine.make_engine, minus the key."""
     engine = create_engine("sqlite://", module=sqlcipher3, creator=lambda: connect_plain(path),
                            poolclass=QueuePool, pool_size=2, max_overflow=4)
-    db.begin_transactions(engine, reads_only=reads_only)
+    db.begin_transactions(engine, read_only=False)
     return engine
 
 
@@ -71,7 +71,7 @@ class PlainStore:
     def __init__(self, path: Path):
         self.path = path
         self.engine = plain_engine(path)
-        self.reader = plain_engine(path, reads_only=True)
+        self.reader = self.engine.execution_options(**{db.READS_ONLY: True})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -84,7 +84,6 @@ class PlainStore:
             yield s
 
     def close(self) -> None:
-        self.reader.dispose()
         db.checkpoint(self.engine)
         self.engine.dispose()
 

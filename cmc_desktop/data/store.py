@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..domain.progress import Steps, run_to_end
 from . import engine as db
@@ -51,6 +51,23 @@ log = logging.getLogger(__name__)
 DB_NAME = "store.db"
 KEY_NAME = "store.key"
 DEFAULT_KDF = KdfParams()
+
+
+class ReadingSession(Session):
+    """A session for a unit of work that only reads: an insert, update or delete, or a flush of changed
+    objects, is a bug of the caller and raises at once (a plain `BEGIN` would let SQLite take the write lock)."""
+
+
+@event.listens_for(ReadingSession, "do_orm_execute")
+def _no_statement_writes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise RuntimeError("écriture dans une unité de travail en lecture seule")
+
+
+@event.listens_for(ReadingSession, "before_flush")
+def _no_flushed_writes(session: Session, _context: object, _instances: object) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("écriture dans une unité de travail en lecture seule")
 
 
 @dataclass(frozen=True)
@@ -100,7 +117,7 @@ class Store:
         self.integrity_pending = integrity_pending
         self._state = threading.Lock()  # a deferred check may switch to read-only while the GUI thread closes
         self.engine: Engine = db.make_engine(paths.db, raw_key, read_only=self.read_only)
-        self._reader: Engine | None = None  # the connections of `reading`, made with its first use
+        self._reader: tuple[Engine, Engine] | None = None  # (engine, its reading view), made with the first read
 
     @property
     def store_id(self) -> str:
@@ -284,7 +301,6 @@ class Store:
                 self.problems, self.read_only = problems, True
                 stale, self.engine = self.engine, db.make_engine(self.paths.db, key, read_only=True)
                 stale.dispose()  # sessions still running finish on their connection, then it closes
-                self._drop_reader()
                 log.warning("store.integrity_failed count=%d", len(problems))
         return problems
 
@@ -302,10 +318,11 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A unit of work that only reads: it does not wait for a writer (nor make one wait) and cannot write —
-        SQLite refuses it as on a read-only store. For the searches, lists and the tableau de bord."""
+        """A unit of work that only reads: it does not wait for a writer (nor make one wait), and the session
+        refuses to write (ReadingSession). For the searches, lists and the tableau de bord."""
         try:
-            with Session(self._reading_engine(), expire_on_commit=False, info={"store": self}) as s, s.begin():
+            with ReadingSession(self._reading_engine(), expire_on_commit=False, info={"store": self}) as s, \
+                    s.begin():
                 yield s
         except DBAPIError as error:
             raise self._session_error(error.orig) or error from None
@@ -314,17 +331,9 @@ class Store:
         with self._state:
             if self._key is None:
                 raise StoreError("Le dossier est verrouillé.")
-            if self.read_only:
-                return self.engine
-            if self._reader is None:
-                self._reader = db.make_engine(self.paths.db, self._key, reads_only=True)
-            return self._reader
-
-    def _drop_reader(self) -> None:
-        """Before the key or the file changes, and before a checkpoint that must empty the WAL."""
-        reader, self._reader = self._reader, None
-        if reader is not None:
-            reader.dispose()
+            if self._reader is None or self._reader[0] is not self.engine:  # made once per engine (~0.05 ms)
+                self._reader = (self.engine, self.engine.execution_options(**{db.READS_ONLY: True}))
+            return self._reader[1]
 
     def _session_error(self, error: BaseException | None) -> StoreError | None:
         """What a driver error during a unit of work means for the CMC; None for a bug, raised as it is."""
@@ -403,8 +412,6 @@ class Store:
         new_key = os.urandom(32)
         with_pending = self.keyfile.with_slot(kek, "pending", new_key).without_recovery()
         with_pending.save(self.paths.key)
-        with self._state:
-            self._drop_reader()
         self.engine.dispose()
         db.export_rekeyed(self.paths.db, self.raw_key, new_key, self.paths.rekey_tmp)
         for sidecar in self.paths.sidecars():
@@ -432,7 +439,6 @@ class Store:
             if self._key is None:
                 return
             try:
-                self._drop_reader()
                 self.checkpoint()
             except Exception as error:
                 log.warning("store.close_checkpoint_failed %s", type(error).__name__)

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from cmc_desktop.data.errors import StoreReadOnly
 from cmc_desktop.data.models import AgentRow, AuditEventRow
 from cmc_desktop.data.store import Store
 from cmc_desktop.domain.agent import Category, Statut
@@ -85,15 +84,17 @@ def test_a_reading_unit_of_work_cannot_write_and_leaves_the_connection_writable(
     """The backup takes two pooled connections straight from the pool: one left read-only by a search failed
     its copy (« la copie n'a pas pu être écrite »)."""
     ws = Workspace(store)
-    agents.create_agent(ws, BASE)
-    with pytest.raises(StoreReadOnly), store.reading() as s:
+    agent_id = agents.create_agent(ws, BASE)
+    with pytest.raises(RuntimeError, match="lecture seule"), store.reading() as s:
         s.execute(update(AgentRow).values(fonction="écrite en lecture"))
+    with pytest.raises(RuntimeError, match="lecture seule"), store.reading() as s:
+        s.get(AgentRow, agent_id).fonction = "modifiée en lecture"  # type: ignore[union-attr]
     with store.reading() as first, store.reading() as second:  # two pooled connections read
         assert first.connection() is not second.connection()
     make_backup(ws)
     store.checkpoint()
     for _ in range(3):
-        agents.update_agent(ws, 1, replace(BASE, fonction="modifiée"))
+        agents.update_agent(ws, agent_id, replace(BASE, fonction="modifiée"))
     with store.reading() as s:
         assert s.execute(select(AgentRow.fonction)).scalar_one() == "modifiée"
 
