@@ -24,8 +24,15 @@ def check_plausible(day: date | None, label: str, *, today: date, future_years: 
         raise ValidationError(
             f"La date « {label} » ({format_fr(day)}) n'est pas plausible : "
             f"elle doit être comprise entre {format_fr(EARLIEST)} et {format_fr(latest)}.",
-            field=label, recheck=lambda other: check_plausible(other, label, today=today, future_years=future_years))
+            field=label, recheck=lambda other: _recheck(other, label, today, future_years))
     return day
+
+
+def _recheck(value: object, label: str, today: date, future_years: int) -> None:
+    """A field's new value against check_plausible; anything but a date (or none) is still refused."""
+    if value is not None and not isinstance(value, date):
+        raise ValidationError(f"La date « {label} » est à corriger.", field=label)
+    check_plausible(value, label, today=today, future_years=future_years)
 
 
 def check_order(first: date | None, then: date | None, message: str) -> None:

@@ -28,11 +28,15 @@ def field_labelled(container: QWidget, label: str) -> QWidget | None:
         buddy = text_label.buddy()
         if buddy is not None and _bare(text_label.text()) == wanted:
             return buddy
+    from .dates import FrenchDateEdit  # dates shows its own errors through feedback, which imports this module
+
     for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox):
         for field in container.findChildren(kind):
             name = _bare(field.accessibleName())
             if name == wanted or name.startswith(wanted + " ("):
-                return field
+                # A date's line bears the date field's name: the field is the date, whose value is a date.
+                parent = field.parentWidget()
+                return parent if isinstance(parent, FrenchDateEdit) else field
     return None
 
 
