@@ -34,6 +34,7 @@ from ..domain.synthesis import SynthesisStatus
 from . import copy_registry
 from .agent_search import list_name
 from .bpp import current_dates
+from .enrolable import enrolable_demandes
 from .workspace import Workspace
 
 UPCOMING_DAYS = 14
@@ -117,8 +118,6 @@ def _demandes(s: Session, today: date) -> Iterator[DashboardItem]:
 def _waiting_for_a_place(ws: Workspace) -> Iterator[DashboardItem]:
     """Demandes that open a BPP and wait for a promotion: a BPP de droit to organise, a report that has ended,
     and the priority publics, whom priority serves first (their place comes before the others')."""
-    from .promotions import enrolable_demandes  # here: services.promotions is heavier than the dashboard needs
-
     for waiting in enrolable_demandes(ws):
         name = waiting.list_name
         since = f"demande du {format_fr(waiting.request_date)}"

@@ -11,6 +11,7 @@ from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import promotions as service
 from cmc_desktop.services.agents import end_accompaniment
 from cmc_desktop.services.dashboard import dashboard
+from cmc_desktop.services.enrolable import enrolable_demandes
 from cmc_desktop.services.workspace import Workspace
 
 from .factories import accepted_agent, make_agent, make_demande
@@ -23,7 +24,7 @@ def _promotion(ws: Workspace) -> int:
 
 
 def _ids(ws: Workspace) -> list[int]:
-    return [d.demande_id for d in service.enrolable_demandes(ws)]
+    return [d.demande_id for d in enrolable_demandes(ws)]
 
 
 def test_lists_accepted_demandes_waiting_for_a_promotion_oldest_first(ws: Workspace) -> None:
@@ -31,7 +32,7 @@ def test_lists_accepted_demandes_waiting_for_a_promotion_oldest_first(ws: Worksp
     early = make_demande(ws, make_agent(ws, "Kermès", "Gaël"), request_date=date(2026, 9, 1))
     make_demande(ws, make_agent(ws, "Refusé", "Rémi"), Decision.REFUS, reason="Bilan suivi l'an dernier.")
     make_demande(ws, make_agent(ws, "Attente", "Inès"), Decision.EN_ATTENTE, request_date=date(2026, 11, 1))
-    listed = service.enrolable_demandes(ws)
+    listed = enrolable_demandes(ws)
     assert [d.demande_id for d in listed] == [early, late]
     assert listed[0].display_name == "Gaël KERMÈS"
     assert listed[0].request_date == date(2026, 9, 1)
@@ -77,7 +78,7 @@ def test_priority_regulates_demand_in_the_list_and_in_the_nearest_promotion(ws: 
     restructured = _with_grounds(ws, "Restructuré", frozenset({PriorityGround.RESTRUCTURATION}), date(2026, 9, 1))
     handicap = _with_grounds(ws, "Handicap", frozenset({PriorityGround.L5212_13}), date(2026, 9, 15))
     assert _ids(ws) == [handicap, usure, oldest, restructured]
-    assert [d.priority for d in service.enrolable_demandes(ws)] == [True, True, False, False]
+    assert [d.priority for d in enrolable_demandes(ws)] == [True, True, False, False]
 
     nearest = _promotion(ws)  # 20/11/2026, 12 places
     for n in range(10):

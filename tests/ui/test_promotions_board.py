@@ -11,6 +11,7 @@ from cmc_desktop.domain.bpp import Phase
 from cmc_desktop.domain.promotion import Promotion, Seance, SmallGroupReason
 from cmc_desktop.services import bpp as bpp_service
 from cmc_desktop.services import promotions as service
+from cmc_desktop.services.enrolable import enrolable_demandes
 from cmc_desktop.services.workspace import Workspace
 from cmc_desktop.ui.navigation import PROMOTIONS
 from cmc_desktop.ui.promotions import PromotionBoardView, PromotionsView
@@ -108,7 +109,7 @@ def test_twelve_agents_enrolled_through_the_dialog_then_the_thirteenth_is_refuse
                                   "La promotion est complète : 12 participants au maximum.")
     assert len(participants(ws, promotion_id)) == 12
     assert "Gaël KERMÈS" not in participants(ws, promotion_id)
-    assert [d.display_name for d in service.enrolable_demandes(ws)] == ["Gaël KERMÈS"]  # still waiting, no BPP
+    assert [d.display_name for d in enrolable_demandes(ws)] == ["Gaël KERMÈS"]  # still waiting, no BPP
     dialog.reject()
 
 
@@ -290,7 +291,7 @@ def test_a_participant_is_taken_out_after_confirmation(window, ws) -> None:
     board.unenrol_button.click()
     assert participants(ws, promotion_id) == ["Hélène ARBOUSIER", "Zoé CHÂTAIGNIER"]
     assert board.tabs.tabText(0) == "Participants (2/12)"
-    assert "Noël BRUYÈRE" in [d.display_name for d in service.enrolable_demandes(ws)]
+    assert "Noël BRUYÈRE" in [d.display_name for d in enrolable_demandes(ws)]
 
 
 def test_the_board_is_accessible_and_keyboard_driven(window, ws) -> None:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import format_fr
 from ...domain.promotion import MAX_PARTICIPANTS, Promotion, participants_text, places_text
-from ...services.promotions import EnrolableDemande, enrol, enrolable_demandes, list_promotions
+from ...services.enrolable import EnrolableDemande, enrolable_demandes
+from ...services.promotions import enrol, list_promotions
 from ...services.workspace import Workspace
 from ..theme import set_property
 from ..widgets import ErrorBanner, user_message
