@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.services.workspace import Workspace
@@ -23,19 +25,54 @@ def french_app(qapp: QApplication) -> QApplication:
     return create_application([])
 
 
+class WindowKeepingCollector(MainThreadCollector):
+    """The application's collector (ui/collector.py), which keeps alive the windows Python owns until the test's
+    end deletes them the way Qt does.
+
+    Tests make windows without a parent (a dialog under test, the main window); the application does not (its
+    dialogs belong to the main window, which lives as long as it runs). When Python's collector freed such a window
+    after it had been shown, PySide 6.11 deleted part of it twice: SIGSEGV in QWidget::destroy, the CI's crash of
+    7 December (reproduced every time by a collection right after the test of the « Premier lancement » dialog's
+    default button). Deleted by Qt first (deleteLater, then the deferred deletions delivered), it is freed
+    cleanly, and the collector then finds only wrappers of deleted objects."""
+
+    def __init__(self, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.kept: list[QWidget] = []
+
+    def collect_due(self) -> int:
+        self.keep_windows()
+        return super().collect_due()
+
+    def keep_windows(self) -> None:
+        for window in QApplication.topLevelWidgets():
+            if shiboken6.ownedByPython(window) and not any(window is kept for kept in self.kept):
+                self.kept.append(window)
+
+    def delete_windows(self) -> None:
+        """Every window Python owns, deleted by Qt (pytest-qt has closed those the test registered)."""
+        self.keep_windows()
+        for window in self.kept:
+            if shiboken6.isValid(window):
+                window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.kept.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def collector_on_the_gui_thread(french_app: QApplication) -> Iterator[MainThreadCollector]:
+def collector_on_the_gui_thread(french_app: QApplication) -> Iterator[WindowKeepingCollector]:
     """As in the application (ui/collector.py): tests that run real background threads must not have Python's
     collector free Qt objects of this thread from theirs."""
-    collector = MainThreadCollector(french_app)
+    collector = WindowKeepingCollector(french_app)
     collector.start()
     yield collector
     gc.enable()
 
 
 @pytest.fixture(autouse=True)
-def collect_between_tests(collector_on_the_gui_thread: MainThreadCollector) -> Iterator[None]:
+def collect_between_tests(collector_on_the_gui_thread: WindowKeepingCollector) -> Iterator[None]:
     yield
+    collector_on_the_gui_thread.delete_windows()
     collector_on_the_gui_thread.collect_due()
 
 

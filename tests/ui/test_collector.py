@@ -3,10 +3,16 @@ background task's thread (ui/collector.py)."""
 
 import gc
 import threading
+import weakref
 
 import pytest
 
+from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.ui.collector import INTERVAL_MS, MainThreadCollector
+from cmc_desktop.ui.unlock import FirstRunDialog
+from tests.conftest import FAST_KDF
+
+from .secret_helpers import show_active
 
 
 class Cycle:
@@ -61,3 +67,21 @@ def test_with_it_cycles_are_freed_on_the_gui_thread_only(qtbot, collector) -> No
     assert Cycle.freed_on == []  # nothing freed in the worker
     qtbot.waitUntil(lambda: len(Cycle.freed_on) == 1000, timeout=10 * INTERVAL_MS)
     assert set(Cycle.freed_on) == {threading.main_thread().name}
+
+
+def test_a_window_python_owns_is_deleted_by_qt_not_by_the_collector(qtbot, tmp_path,
+                                                                      collector_on_the_gui_thread) -> None:
+    """The UI tests' collector (tests/ui/conftest.py): a shown dialog made without a parent, then dropped, is
+    kept through a collection and deleted by Qt at the test's end. Freed by the collector instead, this one
+    crashed the test process every time (SIGSEGV in QWidget::destroy)."""
+    dialog = FirstRunDialog(tmp_path / "nouveau", KeyVault(), kdf=FAST_KDF)
+    show_active(qtbot, dialog)
+    deleted: list[bool] = []
+    dialog.destroyed.connect(lambda: deleted.append(True))
+    watched = weakref.ref(dialog)
+    del dialog
+    collector_on_the_gui_thread.keep_windows()
+    gc.collect()  # a full collection, as the collector's timer may make while a test runs
+    assert watched() is not None and deleted == []
+    collector_on_the_gui_thread.delete_windows()
+    assert deleted == [True]
