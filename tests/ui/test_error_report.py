@@ -6,7 +6,7 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from cmc_desktop.domain.errors import DomainError
@@ -85,6 +85,10 @@ def test_an_error_nobody_caught_opens_one_dialog_with_its_report(qtbot, monkeypa
     close.setFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Entrée closes
     qtbot.waitUntil(lambda: not reports._shown)
+    # No window was active: nobody is its parent. Kept until Qt has deleted it, never freed by Python's collector.
+    assert dialog.parent() is None and reports._closing == [dialog]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert reports._closing == []
 
     sys.excepthook(RuntimeError, RuntimeError(MARKER), None)
     qtbot.waitUntil(lambda: bool(reports._shown))

@@ -69,6 +69,9 @@ class UnexpectedErrorDialog(QDialog):
 
 
 _shown: list[UnexpectedErrorDialog] = []
+# Closed, until Qt has deleted them. Without a window active the dialog has no parent, so Python owns it: freed
+# by Python's collector instead of by Qt, a shown window crashes PySide (SIGSEGV, tests/ui/conftest.py).
+_closing: list[UnexpectedErrorDialog] = []
 
 
 def show_uncaught(kind: str, report: str) -> None:
@@ -80,6 +83,8 @@ def show_uncaught(kind: str, report: str) -> None:
 
     def closed() -> None:
         _shown.clear()
+        _closing.append(dialog)
+        dialog.destroyed.connect(lambda: _closing.remove(dialog))
         dialog.deleteLater()
 
     dialog.finished.connect(closed)
