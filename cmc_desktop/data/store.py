@@ -13,14 +13,13 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
 from ..domain.progress import Steps, run_to_end
 from . import engine as db
@@ -28,7 +27,6 @@ from . import migrate, recovery_code
 from .atomic import fsync_dir
 from .errors import (
     DatabaseMissing,
-    DataDirNotADirectory,
     DataDirReadOnly,
     DiskWriteFailed,
     KeyFileMissing,
@@ -44,60 +42,13 @@ from .errors import (
 )
 from .keyfile import KdfParams, KeyFile, load_keyfile, new_keyfile, rewrapped
 from .passphrase_rule import check_new_passphrase
+from .reading import ReadingSession
+from .store_paths import StorePaths
 from .vault import KeyVault
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "store.db"
-KEY_NAME = "store.key"
 DEFAULT_KDF = KdfParams()
-
-
-class ReadingSession(Session):
-    """A session for a unit of work that only reads: an insert, update or delete, or a flush of changed
-    objects, is a bug of the caller and raises at once (a plain `BEGIN` would let SQLite take the write lock)."""
-
-
-@event.listens_for(ReadingSession, "do_orm_execute")
-def _no_statement_writes(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        raise RuntimeError("écriture dans une unité de travail en lecture seule")
-
-
-@event.listens_for(ReadingSession, "before_flush")
-def _no_flushed_writes(session: Session, _context: object, _instances: object) -> None:
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("écriture dans une unité de travail en lecture seule")
-
-
-@dataclass(frozen=True)
-class StorePaths:
-    root: Path
-
-    @property
-    def db(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def key(self) -> Path:
-        return self.root / KEY_NAME
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def rekey_tmp(self) -> Path:
-        return self.root / (DB_NAME + ".rekey-tmp")
-
-    def sidecars(self) -> tuple[Path, Path]:
-        return self.root / (DB_NAME + "-wal"), self.root / (DB_NAME + "-shm")
-
-    def exists(self) -> bool:
-        """True when a store (or a piece of one) is here; a data folder that is a file is refused."""
-        if self.root.exists() and not self.root.is_dir():
-            raise DataDirNotADirectory()
-        return self.db.exists() or self.key.exists()
 
 
 class Store:
