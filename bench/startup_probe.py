@@ -2,11 +2,12 @@
 
 Prints, as they happen, `paint` and `paintrss <KiB>` (first paint of the awaited window: for the app, its
 opening screen, painted before the store is even imported), `ready` (the store open and the last view shown, no
-background task left but the integrity check, the event loop free: the window shows its content and answers the
-user), then `shown <ms>` (the agents list opened from the main window and filled, app mode), `verified` (the
-background integrity check of the store is over, app mode) and `rss <KiB>` (peak resident memory, after all
-that), then quits. The parent times the lines as they arrive, so interpreter start, imports and store opening all
-count, as for a user.
+background task left but the work started once the window has its content — see Background —, the event loop
+free: the window shows its content and answers the user), then `shown <ms>` (the agents list opened from the main
+window and filled, app mode), `mapped` (the ORM's mapping imported in the background, when the first view did not
+need it) and `verified` (the background integrity check of the store is over), app mode, and `rss <KiB>` (peak
+resident memory, after all that), then quits. The parent times the lines as they arrive, so interpreter start,
+imports and store opening all count, as for a user.
 
 bare   a QMainWindow and nothing else, at the size cmc-desktop opens at (the baseline);
 app    cmc-desktop's run_app on DATA_DIR, the key in the keyring (PYTHON_KEYRING_BACKEND names bench's in-memory
@@ -46,33 +47,46 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
-class Integrity:
-    """The app's background integrity check (ui/app.verify_in_background), told apart from the views' tasks:
-    the window answers while it runs."""
+class Background:
+    """Work the app starts once the window has its content, told apart from the views' tasks: the window answers
+    while it runs. Two kinds: its integrity check (ui/app.verify_in_background), and the import of the ORM's
+    mapping when the first view did not need it (ui/app.map_in_background)."""
 
-    pending = False
-    done: list = []
+    def __init__(self, word: str) -> None:
+        self.word, self.pending, self.done = word, False, []
 
-    @classmethod
-    def track(cls, task) -> None:
-        cls.pending = True
-        task.succeeded.connect(lambda _: cls.finished())
-        task.failed.connect(lambda _: cls.finished())
+    def track(self, task) -> None:
+        self.pending = True
+        task.succeeded.connect(lambda _: self.finished())
+        task.failed.connect(lambda _: self.finished())
 
-    @classmethod
-    def finished(cls) -> None:
-        cls.pending = False
-        say("verified")
-        for then in cls.done:
+    def finished(self) -> None:
+        self.pending = False
+        say(self.word)
+        for then in self.done:
             QTimer.singleShot(0, then)
+
+    def tracking(self, start):
+        """`start` (one of ui/app's functions above), its task tracked."""
+
+        def tracked(*args):
+            task = start(*args)
+            if task is not None:
+                self.track(task)
+            return task
+
+        return tracked
+
+
+INTEGRITY, MAPPING = Background("verified"), Background("mapped")
 
 
 def busy() -> int:
-    """Background tasks still running or queued, and results not yet handled, but the integrity check."""
+    """Background tasks still running or queued, and results not yet handled, but the Background ones."""
     tasks = sys.modules.get("cmc_desktop.ui.tasks")
     if tasks is None:
         return QThreadPool.globalInstance().activeThreadCount()
-    return tasks.running() - int(Integrity.pending)
+    return tasks.running() - int(INTEGRITY.pending) - int(MAPPING.pending)
 
 
 def opening() -> bool:
@@ -117,11 +131,12 @@ def when_tasks_done(then, *, opened: bool = False) -> None:
         QTimer.singleShot(0, then)
 
 
-def when_verified(then) -> None:
-    if Integrity.pending:
-        Integrity.done.append(then)
-    else:
-        then()
+def when_background_done(then) -> None:
+    for work in (INTEGRITY, MAPPING):
+        if work.pending:
+            work.done.append(lambda: when_background_done(then))
+            return
+    then()
 
 
 class FirstPaint(QObject):
@@ -166,7 +181,7 @@ class FirstPaint(QObject):
     def finish(self, shown: float | None) -> None:
         if shown is not None:
             say(f"shown {shown * 1000:.1f}")
-        when_verified(self.quit)
+        when_background_done(self.quit)
 
     def quit(self) -> None:
         say(f"rss {status_kib('VmHWM')}")
@@ -221,15 +236,8 @@ def main() -> int:
         # the app first asks for the key, as it would load the real one; this vault trusts it as a secure one.
         trusted = SECURE_BACKENDS | {os.environ["PYTHON_KEYRING_BACKEND"]}
         cmc_app.KeyVault = partial(KeyVault, secure=trusted)  # type: ignore[misc]
-        verify = cmc_app.verify_in_background
-
-        def tracked_verify(window, store):
-            task = verify(window, store)
-            if task is not None:
-                Integrity.track(task)
-            return task
-
-        cmc_app.verify_in_background = tracked_verify
+        cmc_app.verify_in_background = INTEGRITY.tracking(cmc_app.verify_in_background)
+        cmc_app.map_in_background = MAPPING.tracking(cmc_app.map_in_background)
     return cli_main(["--data-dir", sys.argv[2]])
 
 

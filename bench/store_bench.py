@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cmc_desktop.data import engine as db
 from cmc_desktop.data.keyfile import load_keyfile
 from cmc_desktop.data.models import AgentRow, SynthesisRow
-from cmc_desktop.data.repositories.agents import match_expression
+from cmc_desktop.data.repositories.agent_list import match_expression
 from cmc_desktop.data.store import Store
 from cmc_desktop.data.vault import KeyVault
 from cmc_desktop.services.agent_search import count_agents, search_agents, search_agents_with_total
@@ -30,7 +30,7 @@ from .timing import Figure, interleaved, median_seconds
 
 KEYSTROKES = ("h", "he", "hel", "hele", "helen")
 PAGE = 200  # rows the agents list asks for per page (ui/agents/list_model.PAGE_SIZE)
-# What data/repositories/agents.search sends for a keystroke: the columns of a line of the list, one page.
+# What data/repositories/agent_list.search sends for a keystroke: the columns of a line of the list, one page.
 SEARCH_SQL = """
 SELECT agents.id, agents.pseudo_id, agents.last_name, agents.first_name, agents.category, agents.statut,
 agents.service, agents.priority_grounds != '' AS priority, agents.state

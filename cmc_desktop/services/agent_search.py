@@ -1,14 +1,14 @@
 """The search of the agents list: what each keystroke reads (the list's lines only, never the notes).
 
-Apart from the agents' other use cases (services/agents.py re-exports these names): the list, the first view of
-many start-ups, imports only this; the file's demandes, interviews and accompaniments load with the first file
-opened.
+Apart from the agents' other use cases (services/agents.py): the list, the first view of many start-ups, imports
+only this, and reads without the ORM's mapping (data/repositories/agent_list.py); the file's demandes, interviews
+and accompaniments load with the first file opened.
 """
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..data.repositories import agents
+from ..data.repositories import agent_list
 from ..domain.agent import AgentState, Category, Statut, person_name
 from .workspace import Workspace
 
@@ -47,7 +47,7 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
     `query`, ignoring accents and case ("hél" and "helene" find Hélène); an empty query lists everyone.
     Ordered by last name, then first name."""
     with ws.store.reading() as s:
-        found = agents.search(s, agents.match_expression(query), offset=offset, limit=limit,
+        found = agent_list.search(s, agent_list.match_expression(query), offset=offset, limit=limit,
                               priority_only=filters.priority_only, category=filters.category,
                               statut=filters.statut, state=filters.state)
     return _summaries(found)
@@ -56,23 +56,23 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
 def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters()) -> int:
     """How many agents search_agents finds in all its pages."""
     with ws.store.reading() as s:
-        return agents.count(s, agents.match_expression(query), priority_only=filters.priority_only,
+        return agent_list.count(s, agent_list.match_expression(query), priority_only=filters.priority_only,
                             category=filters.category, statut=filters.statut, state=filters.state)
 
 
 def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(),
                              limit: int = 100) -> tuple[int, list[AgentSummary]]:
     """count_agents and the first page of search_agents, read in one transaction (the list at each keystroke)."""
-    match, f = agents.match_expression(query), filters
+    match, f = agent_list.match_expression(query), filters
     with ws.store.reading() as s:
-        total = agents.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
+        total = agent_list.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
                              state=f.state)
-        found = agents.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,
+        found = agent_list.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,
                               statut=f.statut, state=f.state)
     return total, _summaries(found)
 
 
-def _summaries(found: list[agents.ListLine]) -> list[AgentSummary]:
+def _summaries(found: list[agent_list.ListLine]) -> list[AgentSummary]:
     return [AgentSummary(id=a.id, pseudo_id=a.pseudo_id, display_name=list_name(a.last_name, a.first_name),
                          category=a.category, statut=a.statut, service=a.service, priority=a.priority, state=a.state)
             for a in found]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..data.models import AccompanimentRow, AgentRow, Base, DemandeRow
-from ..data.repositories import agents, audit, bpps
+from ..data.repositories import agent_list, agents, audit, bpps
 from ..domain.audit import AuditCode
 from ..domain.demande import Decision
 from ..domain.duplicates import MergeFacts, PersonKey, find_duplicates, merge_blockers, merged_identity
@@ -57,10 +57,10 @@ class MergePreview:
 def duplicates_of(session: Session, last_name: str, first_name: str, birth_year: int | None, email: str,
                   *, exclude: int | None = None) -> list[DuplicateView]:
     """The files find_duplicates matches with these names, birth year and e-mail (in the caller's session)."""
-    match = agents.match_expression(f"{last_name} {first_name}")
+    match = agent_list.match_expression(f"{last_name} {first_name}")
     if match is None:
         return []
-    ids = [line.id for line in agents.search(session, match, offset=0, limit=_CANDIDATES) if line.id != exclude]
+    ids = [line.id for line in agent_list.search(session, match, offset=0, limit=_CANDIDATES) if line.id != exclude]
     rows = {row.id: row for row in session.execute(select(AgentRow).where(AgentRow.id.in_(ids))).scalars()}
     existing = [PersonKey(r.last_name, r.first_name, r.birth_year, r.email, r.id) for r in rows.values()]
     found = find_duplicates(PersonKey(last_name, first_name, birth_year, email), existing)

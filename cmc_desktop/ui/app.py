@@ -7,6 +7,9 @@ CMC sees it at once, and it answers while the store opens in the background (see
 import gc
 import logging
 import sys
+from collections.abc import Callable
+from importlib import import_module
+from importlib.util import resolve_name
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -124,7 +127,8 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
         nonlocal started
         if not started:
             started = True
-            tasks.submit(lambda: _open_and_load(data_dir, vault), on_done=opened,
+            load_view = window.registry.get(window.current_key).load
+            tasks.submit(lambda: _open_and_load(data_dir, vault, load_view), on_done=opened,
                          on_error=lambda error: opened(Opening(problem=error)), owner=window)
 
     def opened(opening: Opening) -> None:
@@ -141,6 +145,7 @@ def open_when_painted(window: MainWindow, data_dir: Path, vault: KeyVault, *, kd
             window.open_with(store)
             # Once the first view has its content: until then the check (reading every page) would compete with it.
             tasks.when_idle(lambda: verify_in_background(window, store))
+            tasks.when_idle(lambda: map_in_background(window))
             tasks.when_idle(_started)
             if opening.first_run and window.ws is not None:  # a new store: her profile, once, skippable
                 from .profile.first_run import ask_profile_after_first_run
@@ -165,14 +170,28 @@ def _started() -> None:
         _collector.start()
 
 
-def _open_and_load(data_dir: Path, vault: KeyVault) -> Opening:
-    """The opening off the GUI thread, then the ORM's mapping of the tables (~60 ms): every view needs it, and
-    the GUI thread would otherwise build it while building the first view."""
+def _open_and_load(data_dir: Path, vault: KeyVault, load_view: Callable[[], object] | None) -> Opening:
+    """The opening off the GUI thread, then the code of the view the window opens on (navigation.ViewSpec.load),
+    which the GUI thread would otherwise import while building the view: most views import the ORM's mapping of
+    the tables with it (~60 ms); the agents list reads without it."""
     opening = open_by_keyring(data_dir, vault)
-    if opening.store is not None:
-        from ..data import models  # noqa: F401 - imported for its mapping
-
+    if opening.store is not None and load_view is not None:
+        try:
+            load_view()
+        except Exception as error:  # the store is open all the same: building the view says it (its message page)
+            log.warning("ui.view_code_failed %s", type(error).__name__)
     return opening
+
+
+def map_in_background(window: MainWindow) -> tasks.Task | None:
+    """The ORM's mapping of the tables (~60 ms), imported off the GUI thread when the first view did not need it
+    (the agents list): the first file or view opened then does not wait for it. After the integrity check: that
+    one is SQLCipher's C code, which lets the GUI thread run, whereas an import holds the interpreter's lock —
+    run beside the first view's filling, it delayed the list by ~90 ms (measured)."""
+    mapping = resolve_name("..data.models", __package__)
+    if mapping in sys.modules:
+        return None
+    return tasks.submit(lambda: import_module(mapping), owner=window, writes=False)
 
 
 def verify_in_background(window: MainWindow, store: "Store") -> tasks.Task | None:

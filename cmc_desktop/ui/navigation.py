@@ -3,7 +3,7 @@ go elsewhere (`Navigator`).
 
 A feature view is added with one line in `views.py`:
 
-    register_view(AGENTS, "Agents", "agents", _lazy(".agents", "AgentsView"))
+    _lazy(AGENTS, "Agents", "agents", ".agents", "AgentsView")
 
 where `AgentsView(ws: Workspace, navigator: Navigator)` is a QWidget that is also a `View`
 (`class AgentsView(QWidget, View)`): the window calls `open_item`, `focus_search`, `create_new`, `refresh` and
@@ -69,6 +69,9 @@ class ViewSpec:
     label: str
     icon: str
     factory: ViewFactory | None = None  # None: not written yet, a placeholder is shown
+    load: Callable[[], object] | None = None
+    """Imports the view's code and builds nothing: safe off the GUI thread, where the opening runs it for the
+    view the window opens on (ui/app.py)."""
 
 
 class ViewRegistry:
@@ -77,8 +80,9 @@ class ViewRegistry:
     def __init__(self, entries: list[ViewSpec]) -> None:
         self._specs = {spec.key: spec for spec in entries}
 
-    def register(self, key: str, label: str, icon: str, factory: ViewFactory) -> None:
-        self._specs[key] = ViewSpec(key, label, icon, factory)
+    def register(self, key: str, label: str, icon: str, factory: ViewFactory,
+                 load: Callable[[], object] | None = None) -> None:
+        self._specs[key] = ViewSpec(key, label, icon, factory, load)
 
     def specs(self) -> list[ViewSpec]:
         return list(self._specs.values())
@@ -112,9 +116,10 @@ def default_entries() -> list[ViewSpec]:
 REGISTRY = ViewRegistry(default_entries())
 
 
-def register_view(key: str, label: str, icon: str, factory: ViewFactory) -> None:
+def register_view(key: str, label: str, icon: str, factory: ViewFactory,
+                  load: Callable[[], object] | None = None) -> None:
     """Add or fill a navigation entry of the application's registry (see module docstring)."""
-    REGISTRY.register(key, label, icon, factory)
+    REGISTRY.register(key, label, icon, factory, load)
 
 
 class Shell(Protocol):

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from cmc_desktop.data.repositories import agent_list
 from cmc_desktop.data.repositories import agents as repo
 from cmc_desktop.domain.agent import Agent, AgentState, Category, PriorityGround, Statut
 from cmc_desktop.services.agent_search import AgentFilters, count_agents, search_agents, search_agents_with_total
@@ -79,7 +80,7 @@ def test_accent_case_and_prefix_insensitive_search(ws: Workspace, people: dict[s
 def test_fts_syntax_typed_by_the_cmc_never_raises(ws: Workspace, people: dict[str, int], query: str) -> None:
     found = names(ws, query)
     assert count_agents(ws, query) == len(found)
-    if repo.match_expression(query) == '"hel"*':  # punctuation aside, only « hel » was typed
+    if agent_list.match_expression(query) == '"hel"*':  # punctuation aside, only « hel » was typed
         assert found == ["Hélène LEFÈVRE"]
 
 

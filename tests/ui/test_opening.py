@@ -10,9 +10,10 @@ from cmc_desktop.data import errors
 from cmc_desktop.data.store import Store
 from cmc_desktop.ui import app
 from cmc_desktop.ui.main_window import MainWindow
-from cmc_desktop.ui.navigation import AGENTS
+from cmc_desktop.ui.navigation import AGENTS, DASHBOARD, REGISTRY, ViewRegistry, default_entries
 from cmc_desktop.ui.opening import Opening
 from cmc_desktop.ui.unlock import FirstRunDialog, UnlockDialog
+from cmc_desktop.ui.widgets import ErrorBanner
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.data.helpers import read_only_folder
 from tests.data.test_open_failures import fill
@@ -62,6 +63,75 @@ def test_keyring_opens_the_store_behind_the_painted_window(qtbot, data_dir: Path
     assert window.store_state.text() == "Dossier chiffré ouvert"
     assert window.idle.active and all(shortcut.isEnabled() for shortcut in window.frame.shortcuts)
     assert not window.ws.store.integrity_pending  # the full check ran once the window was up
+    window.close()
+
+
+def _loading_registry(loaded: list[str]) -> ViewRegistry:
+    """The application's views, each one's code loading reported in `loaded`."""
+    registry = ViewRegistry(default_entries())
+    for spec in REGISTRY.specs():
+        assert spec.factory is not None and spec.load is not None
+        registry.register(spec.key, spec.label, spec.icon, spec.factory,
+                          lambda load=spec.load, key=spec.key: (loaded.append(key), load()))
+    return registry
+
+
+@pytest.mark.parametrize("last_view", [AGENTS, DASHBOARD])
+def test_the_opening_loads_the_code_of_the_view_the_window_opens_on(qtbot, data_dir: Path, vault, ui_settings,
+                                                                     last_view: str) -> None:
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    ui_settings.last_view = last_view
+    loaded: list[str] = []
+    window = MainWindow(None, vault=vault, ui_settings=ui_settings, data_dir=data_dir,
+                        registry=_loading_registry(loaded))
+    qtbot.addWidget(window)
+    window.opening_screen.painted.connect(lambda: loaded.append("painted"))
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert loaded == ["painted", last_view] and window.current_key == last_view
+    window.close()
+
+
+def test_view_code_that_fails_to_load_leaves_the_store_open_and_the_view_says_it(qtbot, data_dir: Path, vault,
+                                                                                   ui_settings) -> None:
+    def broken_load() -> None:
+        raise ImportError("module cassé")
+
+    def broken_view(ws, navigator):
+        broken_load()
+
+    Store.create(data_dir, PASSPHRASE, vault=vault, kdf=FAST_KDF).close()
+    ui_settings.last_view = AGENTS
+    registry = ViewRegistry(default_entries())
+    registry.register(AGENTS, "Agents", "agents", broken_view, broken_load)
+    window = MainWindow(None, vault=vault, ui_settings=ui_settings, data_dir=data_dir, registry=registry)
+    qtbot.addWidget(window)
+    _start(qtbot, window, data_dir, vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert window.ws is not None and QApplication.activeModalWidget() is None  # no unlock dialog: it is open
+    assert "n'a pas pu s'ouvrir" in window.view_stack.currentWidget().findChild(ErrorBanner).text
+    window.close()
+
+
+def test_no_view_code_is_loaded_while_the_cmc_types_her_passphrase(qtbot, data_dir: Path, no_vault,
+                                                                   ui_settings) -> None:
+    """The unlock dialog is shown as soon as the opening finds no key: nothing is imported before it."""
+    Store.create(data_dir, PASSPHRASE, vault=no_vault, kdf=FAST_KDF).close()
+    loaded: list[str] = []
+    window = MainWindow(None, vault=no_vault, ui_settings=ui_settings, data_dir=data_dir,
+                        registry=_loading_registry(loaded))
+    qtbot.addWidget(window)
+    asked: list[list[str]] = []
+
+    def unlock(dialog) -> None:
+        asked.append(list(loaded))
+        dialog.prompt.field.setText(PASSPHRASE)
+        dialog.prompt.button.click()
+
+    when_modal(unlock)
+    _start(qtbot, window, data_dir, no_vault)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert asked == [[]] and window.current_view() is not None
     window.close()
 
 
