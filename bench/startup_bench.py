@@ -22,7 +22,7 @@ class Run:
     paint: float
     ready: float
     verified: float | None  # the background integrity check over (app mode)
-    mapped: float | None  # the ORM's mapping imported in the background (app mode, when the first view needs none)
+    preloaded: float | None  # an agent file's code (ORM mapping included) imported in the background (app mode)
     shown_ms: float | None
     rss_mib: float
     paint_rss_mib: float  # resident at the first paint
@@ -52,7 +52,7 @@ def probe(mode: str, data_dir: Path | None, seed: str, home: Path) -> Run:
     err = proc.stderr.read() if proc.stderr else ""
     if proc.wait(timeout=60) != 0 or "rss" not in values:
         raise RuntimeError(f"startup probe {mode} failed ({proc.returncode}): {err[-1500:]}")
-    return Run(seen["paint"], seen["ready"], seen.get("verified"), seen.get("mapped"),
+    return Run(seen["paint"], seen["ready"], seen.get("verified"), seen.get("preloaded"),
                float(values["shown"]) if "shown" in values else None, int(values["rss"]) / 1024,
                int(values["paintrss"]) / 1024)
 
@@ -111,8 +111,8 @@ def startup_figures(data_dir: Path, store_id: str, key_hex: str, runs: int) -> l
                "QMainWindow PySide6 nue, lancée juste avant (rapport : médiane des paires)", "≤ 1,5×",
                paint_ratio <= 1.5, paired=paint_ratio),
         Figure("Démarrage", "lancement → fenêtre principale prête (dossier ouvert derrière la fenêtre, dernière vue "
-               "chargée — la liste des agents —, boucle libre ; la correspondance ORM et le contrôle d'intégrité se "
-               "chargent encore en tâche de fond)",
+               "chargée — la liste des agents —, boucle libre ; le contrôle d'intégrité puis l'import du code du "
+               "dossier d'un agent se font encore en tâche de fond)",
                med("app", "ready") * 1000, "ms", bare_ready * 1000, "QMainWindow nue (médiane des paires)", "≤ 4×",
                ready_ratio <= 4, paired=ready_ratio),
         Figure("Démarrage", "  dont Python + imports (cmc_desktop.cli puis ui.app)",
@@ -122,11 +122,11 @@ def startup_figures(data_dir: Path, store_id: str, key_hex: str, runs: int) -> l
                med("unlock", "paint") * 1000, "ms", bare_paint * 1000, "QMainWindow nue (médiane des paires)",
                paired=paired("unlock", "paint")),
     ]
-    mapped = [r.mapped for r in results["app"] if r.mapped is not None]
-    if mapped:
-        figures.append(Figure("Démarrage", "lancement → correspondance ORM des tables importée en tâche de fond (la "
-                              "liste des agents, première vue, n'en a pas besoin)", statistics.median(mapped) * 1000,
-                              "ms"))
+    preloaded = [r.preloaded for r in results["app"] if r.preloaded is not None]
+    if preloaded:
+        figures.append(Figure("Démarrage", "lancement → code du dossier d'un agent importé en tâche de fond, "
+                              "correspondance ORM comprise (la liste des agents, première vue, n'en a pas besoin)",
+                              statistics.median(preloaded) * 1000, "ms"))
     verified = [r.verified for r in results["app"] if r.verified is not None]
     if verified:
         figures.append(Figure("Démarrage", "lancement → contrôle d'intégrité de fond terminé (fenêtre utilisable "

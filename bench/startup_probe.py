@@ -4,8 +4,8 @@ Prints, as they happen, `paint` and `paintrss <KiB>` (first paint of the awaited
 opening screen, painted before the store is even imported), `ready` (the store open and the last view shown, no
 background task left but the work started once the window has its content — see Background —, the event loop
 free: the window shows its content and answers the user), then `shown <ms>` (the agents list opened from the main
-window and filled, app mode), `mapped` (the ORM's mapping imported in the background, when the first view did not
-need it) and `verified` (the background integrity check of the store is over), app mode, and `rss <KiB>` (peak
+window and filled, app mode), `preloaded` (the code of an agent's file imported in the background, the ORM's mapping
+with it) and `verified` (the background integrity check of the store is over), app mode, and `rss <KiB>` (peak
 resident memory, after all that), then quits. The parent times the lines as they arrive, so interpreter start,
 imports and store opening all count, as for a user.
 
@@ -49,8 +49,8 @@ def say(line: str) -> None:
 
 class Background:
     """Work the app starts once the window has its content, told apart from the views' tasks: the window answers
-    while it runs. Two kinds: its integrity check (ui/app.verify_in_background), and the import of the ORM's
-    mapping when the first view did not need it (ui/app.map_in_background)."""
+    while it runs. Two kinds: its integrity check (ui/app.verify_in_background), and the import of the code of an
+    agent's file (ui/app.load_file_code_in_background)."""
 
     def __init__(self, word: str) -> None:
         self.word, self.pending, self.done = word, False, []
@@ -78,7 +78,7 @@ class Background:
         return tracked
 
 
-INTEGRITY, MAPPING = Background("verified"), Background("mapped")
+INTEGRITY, FILE_CODE = Background("verified"), Background("preloaded")
 
 
 def busy() -> int:
@@ -86,7 +86,7 @@ def busy() -> int:
     tasks = sys.modules.get("cmc_desktop.ui.tasks")
     if tasks is None:
         return QThreadPool.globalInstance().activeThreadCount()
-    return tasks.running() - int(INTEGRITY.pending) - int(MAPPING.pending)
+    return tasks.running() - int(INTEGRITY.pending) - int(FILE_CODE.pending)
 
 
 def opening() -> bool:
@@ -132,7 +132,7 @@ def when_tasks_done(then, *, opened: bool = False) -> None:
 
 
 def when_background_done(then) -> None:
-    for work in (INTEGRITY, MAPPING):
+    for work in (INTEGRITY, FILE_CODE):
         if work.pending:
             work.done.append(lambda: when_background_done(then))
             return
@@ -237,7 +237,7 @@ def main() -> int:
         trusted = SECURE_BACKENDS | {os.environ["PYTHON_KEYRING_BACKEND"]}
         cmc_app.KeyVault = partial(KeyVault, secure=trusted)  # type: ignore[misc]
         cmc_app.verify_in_background = INTEGRITY.tracking(cmc_app.verify_in_background)
-        cmc_app.map_in_background = MAPPING.tracking(cmc_app.map_in_background)
+        cmc_app.load_file_code_in_background = FILE_CODE.tracking(cmc_app.load_file_code_in_background)
     return cli_main(["--data-dir", sys.argv[2]])
 
 

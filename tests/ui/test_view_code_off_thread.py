@@ -1,7 +1,8 @@
 """The opening imports the code of the view the window opens on off the GUI thread (ui/app.py), and any view may
-be that one: importing a view's modules must build nothing that belongs to the GUI thread — no widget, no QObject
-given a parent of that thread (Qt says it in a warning). Checked in a fresh interpreter, where every module of
-every view is imported for the first time, by a worker thread."""
+be that one; the code of an agent's file follows in the background. Importing them must build nothing that
+belongs to the GUI thread — no widget, no QObject given a parent of that thread (Qt says it in a warning).
+Checked in a fresh interpreter, where every module of every view and of the file is imported for the first time,
+by a worker thread."""
 
 import subprocess
 import sys
@@ -17,6 +18,7 @@ app = QApplication([])
 from cmc_desktop.ui.main_window import MainWindow  # what the window imports before its first paint
 from cmc_desktop.ui.navigation import REGISTRY
 from cmc_desktop.ui.views import register_application_views
+from cmc_desktop.ui.app import FILE_CODE
 
 register_application_views()  # as the window does
 
@@ -29,13 +31,14 @@ def load_every_view():
             spec.load()
         except BaseException as error:
             failed.append(f"{spec.key}: {error!r}")
+    __import__(FILE_CODE)
 
 worker = threading.Thread(target=load_every_view)
 worker.start()
 worker.join()
 app.processEvents()
 loaded = sorted(name for name in set(sys.modules) - before if name.startswith("cmc_desktop.ui."))
-print(len(REGISTRY.specs()), len(loaded), "cmc_desktop.data.models" in sys.modules,
+print(len(REGISTRY.specs()), len(loaded), "cmc_desktop.data.models" in sys.modules and FILE_CODE in loaded,
       len(QApplication.allWidgets()) - widgets)
 print("failed:", failed)
 print("said:", said)
