@@ -48,8 +48,8 @@ def search_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilter
     Ordered by last name, then first name."""
     with ws.store.reading() as s:
         found = agent_list.search(s, agent_list.match_expression(query), offset=offset, limit=limit,
-                              priority_only=filters.priority_only, category=filters.category,
-                              statut=filters.statut, state=filters.state)
+                                  priority_only=filters.priority_only, category=filters.category,
+                                  statut=filters.statut, state=filters.state)
     return _summaries(found)
 
 
@@ -57,7 +57,7 @@ def count_agents(ws: Workspace, query: str, filters: AgentFilters = AgentFilters
     """How many agents search_agents finds in all its pages."""
     with ws.store.reading() as s:
         return agent_list.count(s, agent_list.match_expression(query), priority_only=filters.priority_only,
-                            category=filters.category, statut=filters.statut, state=filters.state)
+                                category=filters.category, statut=filters.statut, state=filters.state)
 
 
 def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = AgentFilters(),
@@ -66,9 +66,9 @@ def search_agents_with_total(ws: Workspace, query: str, filters: AgentFilters = 
     match, f = agent_list.match_expression(query), filters
     with ws.store.reading() as s:
         total = agent_list.count(s, match, priority_only=f.priority_only, category=f.category, statut=f.statut,
-                             state=f.state)
-        found = agent_list.search(s, match, offset=0, limit=limit, priority_only=f.priority_only, category=f.category,
-                              statut=f.statut, state=f.state)
+                                 state=f.state)
+        found = agent_list.search(s, match, offset=0, limit=limit, priority_only=f.priority_only,
+                                  category=f.category, statut=f.statut, state=f.state)
     return total, _summaries(found)
 
 
